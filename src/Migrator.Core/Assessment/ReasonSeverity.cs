@@ -1,0 +1,8 @@
+namespace Migrator.Core.Assessment;
+
+public enum ReasonSeverity
+{
+    Info,
+    Warning,
+    Blocker,
+}

@@ -1,0 +1,22 @@
+namespace Migrator.Core.Inventory;
+
+/// <summary>Everything one inventory run collected. Later stages read this, never the cloud.</summary>
+public sealed record InventorySnapshot
+{
+    public long RunId { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public RunStatus Status { get; init; }
+    public IReadOnlyList<ClusterInventory> Clusters { get; init; } = [];
+    public IReadOnlyList<ServiceAccountRecord> ServiceAccounts { get; init; } = [];
+    public IReadOnlyList<WorkloadRecord> Workloads { get; init; } = [];
+    public IReadOnlyList<PodRecord> Pods { get; init; } = [];
+    public IReadOnlyList<AssociationRecord> Associations { get; init; } = [];
+    public IReadOnlyList<RoleRecord> Roles { get; init; } = [];
+    public IReadOnlyList<OidcProviderRecord> OidcProviders { get; init; } = [];
+    public IReadOnlyList<AddonRecord> Addons { get; init; } = [];
+    public IReadOnlyList<CollectionError> Errors { get; init; } = [];
+
+    /// <summary>IRSA bindings: ServiceAccounts that carry the role-arn annotation.</summary>
+    public IEnumerable<ServiceAccountRecord> IrsaBindings => ServiceAccounts.Where(s => s.RoleArn is not null);
+}

@@ -1,0 +1,17 @@
+namespace Migrator.Core.Inventory;
+
+/// <summary>An IAM role referenced by an annotation or association. Exists=false records a NoSuchEntity answer.</summary>
+public sealed record RoleRecord
+{
+    public required string Arn { get; init; }
+    public required string AccountId { get; init; }
+    public required string Name { get; init; }
+    public string Path { get; init; } = "/";
+    public bool Exists { get; init; } = true;
+    /// <summary>Trust policy JSON, URL-decoded, exactly as IAM returned it.</summary>
+    public string? TrustPolicy { get; init; }
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<string> AttachedPolicies { get; init; } = [];
+    /// <summary>Set when the role could not be read for another reason than NoSuchEntity (e.g. AccessDenied).</summary>
+    public string? LookupError { get; init; }
+}

@@ -1,0 +1,22 @@
+namespace Migrator.Core.Inventory;
+
+/// <summary>A ServiceAccount that carries IRSA annotations or is named by a Pod Identity association.</summary>
+public sealed record ServiceAccountRecord
+{
+    public const string RoleArnAnnotation = "eks.amazonaws.com/role-arn";
+    public const string AudienceAnnotation = "eks.amazonaws.com/audience";
+    public const string StsRegionalEndpointsAnnotation = "eks.amazonaws.com/sts-regional-endpoints";
+    public const string TokenExpirationAnnotation = "eks.amazonaws.com/token-expiration";
+
+    public required ClusterRef Cluster { get; init; }
+    public required string Namespace { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The eks.amazonaws.com/* annotations, raw values kept exactly as found.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public string? ResourceVersion { get; init; }
+    public DateTimeOffset? AnnotationChangedAt { get; init; }
+
+    public string? RoleArn => Annotations.TryGetValue(RoleArnAnnotation, out var v) ? v : null;
+    public BindingKey Key => new(Cluster, Namespace, Name);
+}

@@ -1,0 +1,13 @@
+namespace Migrator.Core.Ports;
+
+/// <summary>The IAM operations the migration uses. Implemented by Migrator.Aws over Query/XML. IAM is global: the account picks the credentials.</summary>
+public interface IIamApi
+{
+    /// <summary>Null when IAM answers NoSuchEntity.</summary>
+    Task<RoleDescription?> GetRoleAsync(string accountId, string roleName, CancellationToken ct);
+    Task UpdateAssumeRolePolicyAsync(string accountId, string roleName, string policyDocument, CancellationToken ct);
+    Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct);
+    /// <summary>ListOpenIDConnectProviders followed by GetOpenIDConnectProvider for each.</summary>
+    Task<IReadOnlyList<OidcProviderDescription>> ListOidcProvidersAsync(string accountId, CancellationToken ct);
+}

@@ -1,0 +1,20 @@
+namespace Migrator.Core.Ports;
+
+public sealed record RoleDescription
+{
+    public required string Arn { get; init; }
+    public required string Name { get; init; }
+    public string Path { get; init; } = "/";
+    /// <summary>AssumeRolePolicyDocument, already URL-decoded.</summary>
+    public required string TrustPolicy { get; init; }
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
+
+public sealed record OidcProviderDescription
+{
+    public required string Arn { get; init; }
+    /// <summary>host/path without scheme, as IAM stores it.</summary>
+    public required string Url { get; init; }
+    public IReadOnlyList<string> ClientIds { get; init; } = [];
+    public IReadOnlyList<string> Thumbprints { get; init; } = [];
+}

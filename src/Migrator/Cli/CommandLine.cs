@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Migrator.Cli;
+
+/// <summary>Resolves the verb, builds the host (configuration, logging, DI) and runs the verb, mapping failures to exit codes.</summary>
+public static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var catalog = VerbCatalog.FromAssembly(typeof(CommandLine).Assembly);
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            catalog.WriteHelp(stdout);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        var (verb, rest, attempted) = catalog.Resolve(args);
+        if (verb is null)
+        {
+            var group = catalog.Verbs.Any(v => v.Name.StartsWith(attempted + " ", StringComparison.Ordinal));
+            if (group)
+            {
+                catalog.WriteHelp(stderr, attempted + " ");
+            }
+            else
+            {
+                stderr.WriteLine($"error: unknown verb '{attempted}'. Run 'migrator --help' for the list.");
+            }
+            return ExitCodes.Usage;
+        }
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            VerbCatalog.WriteVerbHelp(stdout, verb);
+            return ExitCodes.Ok;
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var (configOverrides, verbTokens) = SplitConfigOverrides(rest);
+            var global = new GlobalOptions();
+            var specs = verb.Options.Concat(GlobalOptions.Specs.Where(g => verb.Options.All(o => o.Name != g.Name))).ToList();
+            var parsed = CliArgs.Parse(verbTokens, specs, verb.MaxPositionals);
+            global.Sandbox = parsed.Flag("--sandbox");
+            global.SandboxEstate = parsed.Value("--estate");
+            global.Verbose = parsed.Flag("--verbose");
+            global.Database = parsed.Value("--db");
+            global.ConfigFile = parsed.Value("--config");
+
+            using var host = await MigratorHost.BuildAsync(global, configOverrides, stderr, cts.Token);
+            var context = new VerbContext
+            {
+                Args = parsed,
+                Services = host.Services,
+                Out = stdout,
+                Error = stderr,
+                Interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
+                Global = global,
+            };
+            return await verb.RunAsync(context, cts.Token);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"Run 'migrator {verb.Name} --help' for its options.");
+            return ExitCodes.Usage;
+        }
+        catch (InvalidInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            stderr.WriteLine("error: configuration is invalid:");
+            foreach (var failure in e.Failures)
+                stderr.WriteLine($"  - {failure}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            stderr.WriteLine("cancelled.");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Tokens like --Section:Key=value are configuration overrides, not verb options.</summary>
+    private static (Dictionary<string, string?> Overrides, List<string> Remaining) SplitConfigOverrides(IReadOnlyList<string> tokens)
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var rest = new List<string>();
+        foreach (var t in tokens)
+        {
+            var eq = t.IndexOf('=', StringComparison.Ordinal);
+            if (t.StartsWith("--", StringComparison.Ordinal) && eq > 2 && t[..eq].Contains(':', StringComparison.Ordinal))
+                overrides[t[2..eq]] = t[(eq + 1)..];
+            else
+                rest.Add(t);
+        }
+        return (overrides, rest);
+    }
+}

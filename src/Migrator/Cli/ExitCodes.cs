@@ -1,0 +1,11 @@
+namespace Migrator.Cli;
+
+/// <summary>Documented process exit codes (README "Exit codes").</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int InvalidInput = 3;
+    public const int Partial = 4;
+}

@@ -1,0 +1,17 @@
+namespace Migrator.Cli;
+
+/// <summary>
+/// One CLI verb, e.g. "trust explain" or "inventory". Verbs are discovered by reflection (public, non-abstract,
+/// parameterless constructor), so adding a verb is adding a file. A verb resolves its services from the context.
+/// </summary>
+public interface IVerb
+{
+    /// <summary>Space-separated path: "trust explain", "plan approve", "inventory".</summary>
+    string Name { get; }
+    string Summary { get; }
+    IReadOnlyList<OptionSpec> Options { get; }
+    /// <summary>How many positional arguments the verb takes (e.g. CLUSTER/NAMESPACE/SERVICEACCOUNT).</summary>
+    int MaxPositionals => 0;
+    string? PositionalHelp => null;
+    Task<int> RunAsync(VerbContext context, CancellationToken ct);
+}

@@ -90,7 +90,7 @@ public static class TrustEvaluator
         return s.IsNotAction ? !listed : listed;
     }
 
-    private static StatementExplanation Explain(TrustStatement s, TrustRequest request)
+    internal static StatementExplanation Explain(TrustStatement s, TrustRequest request)
     {
         var effect = s.Effect.ToString();
         StatementExplanation Result(bool matched, string text) => new(s.Number, s.Sid, effect, matched, text);

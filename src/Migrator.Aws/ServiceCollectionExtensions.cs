@@ -40,9 +40,10 @@ public static class ServiceCollectionExtensions
         where TApi : class
         where TClient : class, TApi
     {
-        services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler(name, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider))
-            .AddHttpMessageHandler<AwsSigningHandler>();
+        // Handlers run in the order added: resilience outside, signing inside, so every attempt is signed afresh.
+        var client = services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        client.AddResilienceHandler(name, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider));
+        client.AddHttpMessageHandler<AwsSigningHandler>();
         services.AddSingleton<TApi, TClient>();
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Migrator.Aws;
+
 using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
 

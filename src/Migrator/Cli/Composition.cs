@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Migrator.Aws;
 using Migrator.SandboxHosting;
+using Migrator.Storage;
 
 namespace Migrator.Cli;
 
@@ -14,5 +15,6 @@ public static class Composition
             await SandboxComposition.AddSandboxAsync(builder, global, ct);
 
         builder.Services.AddAws(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
+using Migrator.Assessment;
 using Migrator.Aws;
+using Migrator.Kubernetes;
 using Migrator.SandboxHosting;
 using Migrator.Storage;
 
@@ -15,6 +17,8 @@ public static class Composition
             await SandboxComposition.AddSandboxAsync(builder, global, ct);
 
         builder.Services.AddAws(builder.Configuration);
+        builder.Services.AddKubernetes(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddAssessment();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Migrator.Storage;
 
 namespace Migrator.Cli;
 
@@ -7,7 +8,7 @@ public static class Composition
 {
     public static Task AddMigratorAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
     {
-        _ = builder;
+        builder.Services.AddStorage(builder.Configuration);
         _ = global;
         _ = ct;
         return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Migrator.Assessment;
 using Migrator.Storage;
 
 namespace Migrator.Cli;
@@ -9,6 +10,7 @@ public static class Composition
     public static Task AddMigratorAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
     {
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddAssessment();
         _ = global;
         _ = ct;
         return Task.CompletedTask;

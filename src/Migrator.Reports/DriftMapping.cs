@@ -1,24 +1,45 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Drift;
 using Migrator.Reports.Model;
 using static Migrator.Reports.ReportFormatting;
 
 namespace Migrator.Reports;
 
-/// <summary>What changed since the previous run: bindings added or removed, role annotations changed, categories moved.</summary>
+/// <summary>
+/// Drift since the previous run, from the inventory's drift engine (bindings, regressions, associations and trust
+/// policies changed outside the tool, clusters not compared), plus category moves from the two assessments.
+/// </summary>
 internal static class DriftMapping
 {
-    public static DriftView Build(InventorySnapshot previous, AssessmentResult? previousAssessment, InventorySnapshot current, List<BindingAssessment> bindings)
+    public static DriftView Build(InventorySnapshot previous, AssessmentResult? previousAssessment, InventorySnapshot current, List<BindingAssessment> bindings, ToolChanges? toolChanges)
     {
-        var before = previous.IrsaBindings.ToDictionary(s => s.Key.ToString(), StringComparer.Ordinal);
-        var after = current.IrsaBindings.ToDictionary(s => s.Key.ToString(), StringComparer.Ordinal);
+        var drift = InventoryDrift.Compare(previous, current, toolChanges);
         var rows = new List<DriftRowView>();
-        foreach (var (key, sa) in after.Where(a => !before.ContainsKey(a.Key)))
-            rows.Add(new DriftRowView { Binding = sa.Key.Display, Change = "Added", After = sa.RoleArn ?? "" });
-        foreach (var (key, sa) in before.Where(b => !after.ContainsKey(b.Key)))
-            rows.Add(new DriftRowView { Binding = sa.Key.Display, Change = "Removed", Before = sa.RoleArn ?? "" });
-        foreach (var (key, sa) in after.Where(a => before.TryGetValue(a.Key, out var b) && b.RoleArn != a.Value.RoleArn))
-            rows.Add(new DriftRowView { Binding = sa.Key.Display, Change = "Role changed", Before = before[key].RoleArn ?? "", After = sa.RoleArn ?? "" });
+        rows.AddRange(drift.NewBindings.Select(b => new DriftRowView { Binding = b.Key.Display, Change = "Added", After = b.CurrentRoleArn ?? "" }));
+        rows.AddRange(drift.RemovedBindings.Select(b => new DriftRowView { Binding = b.Key.Display, Change = "Removed", Before = b.PreviousRoleArn ?? "" }));
+        rows.AddRange(drift.ChangedBindings.Select(b => new DriftRowView
+        {
+            Binding = b.Key.Display,
+            Change = b.PreviousRoleArn != b.CurrentRoleArn ? "Role changed" : "Annotations changed",
+            Before = b.PreviousRoleArn ?? "",
+            After = b.CurrentRoleArn is null || b.PreviousRoleArn != b.CurrentRoleArn ? b.CurrentRoleArn ?? "" : string.Join(", ", b.ChangedAnnotations),
+        }));
+        rows.AddRange(drift.Regressions.Select(b => new DriftRowView { Binding = b.Key.Display, Change = "Regression", After = $"new IRSA binding in a migrated cluster: {b.CurrentRoleArn}" }));
+        rows.AddRange(drift.AssociationsChangedOutsideTool.Select(a => new DriftRowView
+        {
+            Binding = a.Key.Display,
+            Change = "Association changed outside the tool",
+            Before = a.Previous?.RoleArn ?? "",
+            After = a.Kind == DriftKind.Changed ? $"{a.Current?.RoleArn} ({string.Join(", ", a.ChangedFields)})" : a.Current?.RoleArn ?? "",
+        }));
+        rows.AddRange(drift.TrustPoliciesChangedOutsideTool.Select(t => new DriftRowView
+        {
+            Binding = t.RoleArn,
+            Change = "Trust policy changed outside the tool",
+            Before = t.Kind == DriftKind.Added ? "" : $"{(t.PreviousDocument is null ? 0 : TrustDocument.Size(t.PreviousDocument))} characters",
+            After = t.Kind == DriftKind.Removed ? "role deleted" : $"{(t.CurrentDocument is null ? 0 : TrustDocument.Size(t.CurrentDocument))} characters",
+        }));
         var categoryChanged = 0;
         if (previousAssessment is not null)
         {
@@ -30,18 +51,19 @@ internal static class DriftMapping
                 rows.Add(new DriftRowView { Binding = b.Key.Display, Change = "Category changed", Before = CategoryCatalog.Label(old), After = CategoryCatalog.Label(b.Category) });
             }
         }
-        var clustersBefore = previous.Clusters.Select(c => c.Ref.Key).ToHashSet(StringComparer.Ordinal);
-        var clustersAfter = current.Clusters.Select(c => c.Ref.Key).ToHashSet(StringComparer.Ordinal);
         return new DriftView
         {
             PreviousRunId = previous.RunId,
             PreviousAt = Time(previous.StartedAt),
-            Added = rows.Count(r => r.Change == "Added"),
-            Removed = rows.Count(r => r.Change == "Removed"),
-            RoleChanged = rows.Count(r => r.Change == "Role changed"),
+            Added = drift.NewBindings.Count,
+            Removed = drift.RemovedBindings.Count,
+            RoleChanged = drift.ChangedBindings.Count(b => b.PreviousRoleArn != b.CurrentRoleArn),
             CategoryChanged = categoryChanged,
-            ClustersAdded = clustersAfter.Except(clustersBefore).Order(StringComparer.Ordinal).ToList(),
-            ClustersRemoved = clustersBefore.Except(clustersAfter).Order(StringComparer.Ordinal).ToList(),
+            Regressions = drift.Regressions.Count,
+            ChangedOutsideTool = drift.AssociationsChangedOutsideTool.Count() + drift.TrustPoliciesChangedOutsideTool.Count(),
+            ClustersAdded = drift.ClustersAdded.Select(c => c.Key).Order(StringComparer.Ordinal).ToList(),
+            ClustersRemoved = drift.ClustersRemoved.Select(c => c.Key).Order(StringComparer.Ordinal).ToList(),
+            ClustersNotCompared = drift.ClustersNotCompared.Select(c => c.Key).Order(StringComparer.Ordinal).ToList(),
             Rows = rows.OrderBy(r => r.Change, StringComparer.Ordinal).ThenBy(r => r.Binding, StringComparer.Ordinal).ToList(),
         };
     }

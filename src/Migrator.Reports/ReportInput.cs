@@ -1,5 +1,6 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Drift;
 using Migrator.Core.Ports;
 
 namespace Migrator.Reports;
@@ -15,6 +16,8 @@ public sealed record ReportInput
     /// <summary>Earlier runs, any order; the current run is added by the builder.</summary>
     public IReadOnlyList<RunHistoryPoint> History { get; init; } = [];
     public PlanProgressView? Plan { get; init; }
+    /// <summary>What the tool itself changed between the previous run and this one (from the journal), so drift tells it apart.</summary>
+    public ToolChanges? ToolChanges { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

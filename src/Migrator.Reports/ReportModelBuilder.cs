@@ -35,9 +35,11 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             Bindings = bindings.Select(Row).ToList(),
             CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
         };
-        model.Trend = Trend(input, bindings);
+        var window = Window(input, bindings);
+        model.Trend = Trend(window);
         model.Categories = Categories(bindings);
         model.Summary = SummaryMapping.Build(snapshot, bindings, model, input.Plan);
+        model.Summary.Pace = Pace(window, model.Summary.Movable);
         var roleUse = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Bindings: g.Count(), Clusters: g.Select(b => b.Key.Cluster.Key).Distinct().Count()), StringComparer.Ordinal);
         foreach (var finding in input.Assessment.RoleFindings.OrderBy(f => f.RoleArn, StringComparer.Ordinal).ThenBy(f => f.Code, StringComparer.Ordinal))
@@ -58,19 +60,24 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             (finding.Code.Contains("shared", StringComparison.OrdinalIgnoreCase) ? model.SharedRoles : model.OverBroadRoles).Add(view);
         }
         model.Plan = input.Plan is null ? null : PlanMapping.Build(input.Plan, settings.TopN);
-        model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings);
+        model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings, input.ToolChanges);
         model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings);
         return model;
     }
 
-    private List<TrendPointView> Trend(ReportInput input, List<BindingAssessment> bindings)
+    /// <summary>The runs of the trend window, oldest first, the current run last.</summary>
+    private List<RunHistoryPoint> Window(ReportInput input, List<BindingAssessment> bindings)
     {
         var current = RunHistoryPoint.From(input.Snapshot.RunId, input.Snapshot.StartedAt, input.Assessment with { Bindings = bindings });
         return input.History.Where(h => h.RunId != current.RunId)
             .Append(current)
             .OrderBy(h => h.At).ThenBy(h => h.RunId)
             .TakeLast(settings.TrendRuns)
-            .Select(h => new TrendPointView
+            .ToList();
+    }
+
+    private static List<TrendPointView> Trend(List<RunHistoryPoint> window) =>
+        window.Select(h => new TrendPointView
             {
                 RunId = h.RunId,
                 At = Time(h.At),
@@ -81,6 +88,20 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 Broken = h.Count(BindingCategory.Broken),
             })
             .ToList();
+
+    /// <summary>When will we be done: the migration pace over the trend window applied to what can still move.</summary>
+    private static string Pace(List<RunHistoryPoint> window, int movable)
+    {
+        if (movable == 0) return "Nothing left that can move.";
+        if (window.Count < 2) return "Not enough runs yet to estimate the pace.";
+        var (first, last) = (window[0], window[^1]);
+        var gained = last.Count(BindingCategory.Migrated) - first.Count(BindingCategory.Migrated);
+        var days = (last.At - first.At).TotalDays;
+        if (gained <= 0 || days <= 0)
+            return $"No net migration over the last {window.Count} runs: at this pace the {movable} movable binding(s) will not finish.";
+        var perDay = gained / days;
+        var eta = (int)Math.Ceiling(movable / perDay);
+        return $"At the pace of the last {window.Count} runs ({Math.Round(perDay, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} bindings/day), the {movable} movable binding(s) need about {eta} more day(s).";
     }
 
     private static List<CategoryView> Categories(List<BindingAssessment> bindings) =>

@@ -57,7 +57,7 @@ internal static class SummaryMapping
         s.Headline = $"{s.Migrated} of {total} IRSA bindings ({s.MigratedPercent}%) run on Pod Identity; "
             + $"{s.Movable} ({s.ReadyPercent}%) can move now; "
             + $"{s.KeepIrsa} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
-            + $"{s.Broken} are broken today.";
+            + $"{s.Broken} {(s.Broken == 1 ? "is" : "are")} broken today.";
         return s;
     }
 }

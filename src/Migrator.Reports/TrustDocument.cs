@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Migrator.Core.Trust;
 
 namespace Migrator.Reports;
 
@@ -8,16 +9,16 @@ namespace Migrator.Reports;
 internal static class TrustDocument
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static List<string> Lines(string document)
     {
-        var text = TryParse(document)?.ToJsonString(Indented) ?? document;
+        var decoded = PolicyDocumentText.Decode(document);
+        var text = TryParse(decoded)?.ToJsonString(Indented) ?? decoded;
         return text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
     }
 
-    /// <summary>Characters without insignificant whitespace (IAM's size rule ignores it).</summary>
-    public static int Size(string document) => TryParse(document)?.ToJsonString(Compact).Length ?? document.Length;
+    /// <summary>The size IAM compares with the trust policy quota (the trust engine's counting rule).</summary>
+    public static int Size(string document) => TrustPolicySize.Count(document);
 
     private static JsonNode? TryParse(string document)
     {

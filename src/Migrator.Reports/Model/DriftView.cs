@@ -9,6 +9,12 @@ public sealed class DriftView
     public int Removed { get; set; }
     public int RoleChanged { get; set; }
     public int CategoryChanged { get; set; }
+    /// <summary>New IRSA bindings in clusters that had already migrated bindings.</summary>
+    public int Regressions { get; set; }
+    /// <summary>Associations and trust policies changed by someone other than the tool.</summary>
+    public int ChangedOutsideTool { get; set; }
+    /// <summary>Clusters that failed to collect in either run: nothing inside them was compared.</summary>
+    public List<string> ClustersNotCompared { get; set; } = [];
     public List<string> ClustersAdded { get; set; } = [];
     public List<string> ClustersRemoved { get; set; } = [];
     public List<DriftRowView> Rows { get; set; } = [];
@@ -17,7 +23,7 @@ public sealed class DriftView
 public sealed class DriftRowView
 {
     public string Binding { get; set; } = "";
-    /// <summary>Added, Removed, Role changed, Category changed.</summary>
+    /// <summary>Added, Removed, Role changed, Annotations changed, Regression, ... changed outside the tool, Category changed.</summary>
     public string Change { get; set; } = "";
     public string Before { get; set; } = "";
     public string After { get; set; } = "";

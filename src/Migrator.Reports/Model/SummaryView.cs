@@ -25,6 +25,8 @@ public sealed class SummaryView
     public string Status { get; set; } = "";
     public string StatusReason { get; set; } = "";
     public string Headline { get; set; } = "";
+    /// <summary>When we will be done at the recent pace (or why that cannot be said).</summary>
+    public string Pace { get; set; } = "";
     /// <summary>The reasons holding the most bindings back, most first.</summary>
     public List<ReasonView> TopBlockers { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Migrator.Assessment;
+using Migrator.Reports;
 using Migrator.Storage;
 
 namespace Migrator.Cli;
@@ -11,6 +12,7 @@ public static class Composition
     {
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
+        builder.Services.AddReports(builder.Configuration);
         _ = global;
         _ = ct;
         return Task.CompletedTask;

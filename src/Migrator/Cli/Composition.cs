@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Migrator.Assessment;
 using Migrator.Aws;
 using Migrator.Kubernetes;
+using Migrator.Reports;
 using Migrator.SandboxHosting;
 using Migrator.Storage;
 
@@ -20,5 +21,6 @@ public static class Composition
         builder.Services.AddKubernetes(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
+        builder.Services.AddReports(builder.Configuration);
     }
 }

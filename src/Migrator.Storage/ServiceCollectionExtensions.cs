@@ -17,7 +17,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton(_ => new SchemaMigrator());
         services.AddSingleton(sp => new SqliteConnectionFactory(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
             sp.GetRequiredService<SchemaMigrator>(),

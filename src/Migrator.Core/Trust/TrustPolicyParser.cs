@@ -137,7 +137,9 @@ public static partial class TrustPolicyParser
         {
             var prop = principalProp ?? notPrincipalProp!;
             principals = ReadPrincipals(prop, label, errors);
-            // NotPrincipal only works with Deny (IAM user guide, "AWS JSON policy elements: NotPrincipal").
+            // NotPrincipal only works with Deny (IAM user guide, "AWS JSON policy elements: NotPrincipal"). That page also
+            // advises against NotPrincipal in role trust policies; the issue lists it as a shape to read, so a Deny
+            // with NotPrincipal is accepted and evaluated, an Allow with it rejected.
             if (notPrincipalProp is not null && effectProp?.Value is JsonText { Value: "Allow" })
                 errors.Add(At(notPrincipalProp, $"{label} uses NotPrincipal with Allow; NotPrincipal is only supported with \"Effect\": \"Deny\""));
         }

@@ -57,7 +57,7 @@ internal static class ConditionReader
             when ConditionValueMatcher.ParseDate(value) is null
             => $"\"{value}\" is not a date (ISO 8601 such as 2026-01-31T00:00:00Z, or epoch seconds)",
         ConditionOperatorKind.IpAddress or ConditionOperatorKind.NotIpAddress
-            when !System.Net.IPNetwork.TryParse(value, out _) && !System.Net.IPAddress.TryParse(value, out _)
+            when !ConditionValueMatcher.TryParseRange(value, out _, out _)
             => $"\"{value}\" is not an IP address or CIDR range",
         ConditionOperatorKind.Null when !value.Equals("true", StringComparison.OrdinalIgnoreCase) && !value.Equals("false", StringComparison.OrdinalIgnoreCase)
             => $"Null takes \"true\" (key absent) or \"false\" (key present); got \"{value}\"",

@@ -147,7 +147,7 @@ public static class EstateMaterializer
             Stamp(cluster, workload, $"{workload.Kind}/{workload.Namespace}/{workload.Name}");
 
         if (cluster.Nodes.Count == 0)
-            DeriveNodes(cluster);
+            cluster.Nodes.AddRange(DerivedNodes(cluster));
         foreach (var node in cluster.Nodes)
             Stamp(cluster, node, $"node/{node.Name}");
         foreach (var pod in cluster.Pods)
@@ -246,8 +246,10 @@ public static class EstateMaterializer
         _ => n.Os == NodeOs.Linux && n.ComputeType is ComputeType.Ec2 or ComputeType.Auto,
     }).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
 
-    private static void DeriveNodes(Cluster cluster)
+    /// <summary>The nodes a cluster's node groups (and Auto Mode) give it; Fargate nodes come with their pods.</summary>
+    public static List<Node> DerivedNodes(Cluster cluster)
     {
+        var nodes = new List<Node>();
         var groups = cluster.Nodegroups.ToList();
         if (cluster.AutoMode && groups.All(g => g.ComputeType != ComputeType.Auto))
             groups.Add(new Nodegroup { Name = "general-purpose", ComputeType = ComputeType.Auto, NodeCount = 2 });
@@ -287,7 +289,7 @@ public static class EstateMaterializer
                 }
                 foreach (var (k, v) in group.Labels)
                     labels[k] = v;
-                cluster.Nodes.Add(new Node
+                nodes.Add(new Node
                 {
                     Name = name,
                     Labels = labels,
@@ -301,6 +303,7 @@ public static class EstateMaterializer
                 });
             }
         }
+        return nodes;
     }
 
     private static Node FargateNode(Cluster cluster, Pod pod, FargateProfile profile)

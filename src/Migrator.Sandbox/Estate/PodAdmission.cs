@@ -5,6 +5,9 @@ namespace Migrator.Sandbox;
 /// <summary>Finds the <see cref="IPodAdmission"/> implementation in this assembly.</summary>
 public static class PodAdmission
 {
+    /// <summary>Admits pods unchanged: a cluster without the webhook, or pods created before their ServiceAccount was annotated.</summary>
+    public static IPodAdmission None { get; } = new UnchangedPodAdmission();
+
     /// <summary>The one public implementation in the sandbox assembly; pods are admitted unchanged when there is none.</summary>
     public static IPodAdmission Discover()
     {
@@ -13,7 +16,7 @@ public static class PodAdmission
                 && t.GetConstructor(Type.EmptyTypes) is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .FirstOrDefault();
-        return type is null ? new UnchangedPodAdmission() : (IPodAdmission)Activator.CreateInstance(type)!;
+        return type is null ? None : (IPodAdmission)Activator.CreateInstance(type)!;
     }
 
     /// <summary>Admits pods as they are (a cluster without the webhook).</summary>

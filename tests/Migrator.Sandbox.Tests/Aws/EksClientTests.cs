@@ -53,6 +53,7 @@ public sealed class EksClientTests
 
         Assert.Equal(("ResourceNotFoundException", 404), (e.ErrorCode, e.StatusCode));
         Assert.Contains("bravo", e.AwsMessage, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Eks.DescribeAddonAsync(EastA, "bravo", "vpc-cni", _ct));
     }
 
     [Fact]

@@ -1,5 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Migrator.Aws;
+using Migrator.Core.Ports;
+using Migrator.Kubernetes;
 using Migrator.Storage;
+using Migrator.Verbs.Inventory;
 
 namespace Migrator.Cli;
 
@@ -9,6 +15,9 @@ public static class Composition
     public static Task AddMigratorAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
     {
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddAws(builder.Configuration);
+        builder.Services.AddKubernetes(builder.Configuration);
+        builder.Services.TryAddSingleton<IAccountScopes, AwsAccountScopes>();
         _ = global;
         _ = ct;
         return Task.CompletedTask;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Migrator.Core.Ports;
+using Migrator.Storage.Execution;
 using Migrator.Storage.Inventory;
 
 namespace Migrator.Storage;
@@ -22,6 +23,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<SchemaMigrator>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
+        services.AddExecutionStorage();
         return services;
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -73,6 +75,9 @@ public static class KubeStatus
 /// <summary>A JSON body with a status code (and Retry-After when throttled).</summary>
 public sealed class KubeJsonResult(JsonNode body, int statusCode = 200, int? retryAfterSeconds = null) : IResult
 {
+    /// <summary>Escapes only what JSON requires (quotes as \", as the Go API server writes them), not HTML-sensitive characters.</summary>
+    public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = statusCode;
@@ -82,6 +87,6 @@ public sealed class KubeJsonResult(JsonNode body, int statusCode = 200, int? ret
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        await httpContext.Response.WriteAsync(body.ToJsonString(), httpContext.RequestAborted);
+        await httpContext.Response.WriteAsync(body.ToJsonString(Wire), httpContext.RequestAborted);
     }
 }

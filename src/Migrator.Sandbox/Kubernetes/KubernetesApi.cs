@@ -29,8 +29,6 @@ public sealed class KubernetesApi : ISandboxApi
 /// <summary>Dispatches one request of a cluster's API: authentication, realism, then the resource operation.</summary>
 internal sealed class KubeRequestHandler(SandboxContext context)
 {
-    private static readonly JsonSerializerOptions Json = new();
-
     public async Task<IResult> HandleAsync(HttpContext http, string account, string region, string clusterName, string path)
     {
         var ct = http.RequestAborted;
@@ -111,7 +109,7 @@ internal sealed class KubeRequestHandler(SandboxContext context)
         http.Response.ContentType = "application/json";
         foreach (var o in objects)
         {
-            await http.Response.WriteAsync(new JsonObject { ["type"] = "ADDED", ["object"] = o }.ToJsonString() + "\n", http.RequestAborted);
+            await http.Response.WriteAsync(new JsonObject { ["type"] = "ADDED", ["object"] = o }.ToJsonString(KubeJsonResult.Wire) + "\n", http.RequestAborted);
         }
 
         await http.Response.Body.FlushAsync(http.RequestAborted);

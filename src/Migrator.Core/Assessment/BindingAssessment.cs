@@ -17,6 +17,8 @@ public sealed record BindingAssessment
     public string? OwningAddon { get; init; }
     public int PodCount { get; init; }
     public IReadOnlyList<WorkloadRef> Workloads { get; init; } = [];
+    /// <summary>Ready with a score at or above Assessment:CanaryMinimumScore: a good first binding to move.</summary>
+    public bool CanaryCandidate { get; init; }
 }
 
 public sealed record WorkloadRef(WorkloadKind Kind, string Namespace, string Name);

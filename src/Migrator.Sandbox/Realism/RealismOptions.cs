@@ -22,5 +22,10 @@ public sealed class RealismOptions
     /// <summary>CreateAddon/UpdateAddon leave the add-on CREATING/UPDATING this long before ACTIVE.</summary>
     public int AddonActivationDelayMs { get; set; }
 
+    /// <summary>Pod Identity associations per cluster (EKS quota 5,000; older docs say 1,000).</summary>
+    public int AssociationQuotaPerCluster { get; set; } = 5000;
+    /// <summary>Role trust policy size limit IAM enforces (2,048 by default, raisable by quota; DOMAIN.md).</summary>
+    public int TrustPolicySizeLimit { get; set; } = 2048;
+
     public double RateFor(SandboxService service) => RateLimits.TryGetValue(service, out var r) ? r : RateLimitPerSecond;
 }

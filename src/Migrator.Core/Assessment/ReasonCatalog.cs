@@ -1,0 +1,53 @@
+namespace Migrator.Core.Assessment;
+
+/// <summary>Every binding reason code with its category, severity and default weight (docs/assessment.md lists them).</summary>
+public static class ReasonCatalog
+{
+    private static readonly ReasonDefinition[] Definitions =
+    [
+        new(ReasonCodes.RoleMissing, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The annotated role does not exist"),
+        new(ReasonCodes.OidcProviderMissing, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "No IAM OIDC provider for the cluster's issuer in the role's account"),
+        new(ReasonCodes.AudienceMismatch, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "Token audience is not accepted by the provider or the trust policy"),
+        new(ReasonCodes.TrustDenies, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The role's trust policy does not admit this ServiceAccount"),
+        new(ReasonCodes.MalformedAnnotation, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The role-arn annotation is not a valid IAM role ARN"),
+        new(ReasonCodes.AssociationOtherRole, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "A Pod Identity association names a different role"),
+        new(ReasonCodes.StalePodEnv, BindingCategory.Broken, ReasonSeverity.Blocker, 80, "Running pods carry credentials that do not match the annotation"),
+
+        new(ReasonCodes.CrossAccount, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 70, "The role is in another account than the cluster"),
+        new(ReasonCodes.ExternalFederation, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "The role is trusted by OIDC issuers outside the migration"),
+        new(ReasonCodes.Fargate, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 80, "Pods run on Fargate"),
+        new(ReasonCodes.Windows, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 80, "Pods run on Windows nodes"),
+        new(ReasonCodes.Hybrid, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 80, "Pods run on hybrid nodes"),
+        new(ReasonCodes.ClusterUnsupported, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 90, "The cluster cannot run EKS Pod Identity"),
+        new(ReasonCodes.ChinaRegion, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 90, "EKS Pod Identity is not available in China regions"),
+        new(ReasonCodes.AssociationQuota, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "The cluster would exceed the association quota"),
+        new(ReasonCodes.HardcodedWebIdentityEnv, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "Workloads hard-code web-identity credentials env"),
+        new(ReasonCodes.OldSdk, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 50, "Images match a known-old AWS SDK pattern"),
+
+        new(ReasonCodes.NoWorkloads, BindingCategory.Unused, ReasonSeverity.Warning, 50, "No pods or workloads use the ServiceAccount"),
+
+        new(ReasonCodes.SharedRole, BindingCategory.Coordinate, ReasonSeverity.Warning, 15, "The role is shared with other ServiceAccounts of the cluster"),
+        new(ReasonCodes.MultiCluster, BindingCategory.Coordinate, ReasonSeverity.Warning, 20, "The role is used by bindings in other clusters"),
+        new(ReasonCodes.ExternalFederationRoleKeepsIrsa, BindingCategory.Coordinate, ReasonSeverity.Warning, 15, "The role keeps IRSA trust for issuers outside the migration"),
+        new(ReasonCodes.CrossAccountTargetRole, BindingCategory.Coordinate, ReasonSeverity.Warning, 25, "Cross-account role: migrate through targetRoleArn role chaining"),
+        new(ReasonCodes.AddonOwned, BindingCategory.Coordinate, ReasonSeverity.Warning, 20, "Owned by an EKS add-on: migrate through the add-on API"),
+
+        new(ReasonCodes.Migrated, BindingCategory.Migrated, ReasonSeverity.Info, 0, "Already on EKS Pod Identity"),
+
+        new(ReasonCodes.AgentMissing, null, ReasonSeverity.Info, 5, "The Pod Identity agent is not installed or not active"),
+        new(ReasonCodes.RestartPending, null, ReasonSeverity.Info, 5, "Association exists; pods still run with IRSA until restarted"),
+        new(ReasonCodes.RoleUnreadable, null, ReasonSeverity.Warning, 10, "The role could not be read"),
+        new(ReasonCodes.TrustUnparsed, null, ReasonSeverity.Warning, 10, "The trust policy could not be parsed"),
+        new(ReasonCodes.ClusterVersionUnknown, null, ReasonSeverity.Warning, 10, "The cluster's Kubernetes or platform version is unknown"),
+        new(ReasonCodes.ClusterPartial, null, ReasonSeverity.Warning, 10, "The cluster was collected partially"),
+    ];
+
+    private static readonly Dictionary<string, ReasonDefinition> ByCode = Definitions.ToDictionary(d => d.Code, StringComparer.Ordinal);
+
+    public static IReadOnlyList<ReasonDefinition> All => Definitions;
+
+    public static bool IsKnown(string code) => ByCode.ContainsKey(code);
+
+    public static ReasonDefinition Get(string code) =>
+        ByCode.TryGetValue(code, out var d) ? d : throw new ArgumentException($"unknown reason code '{code}'", nameof(code));
+}

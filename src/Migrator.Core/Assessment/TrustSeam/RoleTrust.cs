@@ -1,0 +1,43 @@
+namespace Migrator.Core.Assessment.TrustSeam;
+
+/// <summary>What the assessment needs from a role's trust policy, read once per role through <see cref="ITrustReader"/>.</summary>
+internal interface IRoleTrust
+{
+    IReadOnlyList<TrustSubjectView> Subjects { get; }
+    IrsaVerdict EvaluateIrsa(IrsaQuery query);
+}
+
+/// <summary>A trust policy read: either the trust, or why it could not be parsed.</summary>
+internal sealed record TrustRead(IRoleTrust? Trust, string? Error);
+
+/// <summary>The seam over the trust engine (Migrator.Core.Trust): the only place the assessment touches it.</summary>
+internal interface ITrustReader
+{
+    TrustRead Read(string document);
+}
+
+internal enum SubjectKind
+{
+    ExactServiceAccount,
+    NamespaceWildcard,
+    AnyServiceAccount,
+    Pattern,
+    NonKubernetes,
+}
+
+/// <summary>One federated subject a statement trusts. Issuer is host/path without scheme.</summary>
+internal sealed record TrustSubjectView(
+    string ProviderArn,
+    string ProviderAccount,
+    string Issuer,
+    SubjectKind Kind,
+    string? Namespace,
+    string? ServiceAccount,
+    string Pattern,
+    IReadOnlyList<string> Audiences,
+    int StatementIndex);
+
+internal sealed record IrsaQuery(string Partition, string ProviderAccount, string Issuer, string Namespace, string ServiceAccount, string Audience);
+
+/// <summary>The trust engine's verdict with its per-statement explanation lines.</summary>
+internal sealed record IrsaVerdict(bool Allowed, string Summary, IReadOnlyList<string> Statements);

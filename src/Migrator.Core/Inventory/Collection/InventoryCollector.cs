@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Inventory.Collection;
+
+/// <summary>
+/// One inventory run over the ports: discover clusters per account and region, collect clusters with bounded
+/// parallelism, fetch every referenced role once, and read each account's OIDC providers once. A failing cluster,
+/// region, account or role is recorded as a <see cref="CollectionError"/> and the run goes on (status Partial).
+/// Does no I/O itself.
+/// </summary>
+public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEstate kubernetes, TimeProvider time)
+{
+    public async Task<InventorySnapshot> CollectAsync(InventoryRequest request, IProgress<InventoryProgress>? progress, CancellationToken ct)
+    {
+        var startedAt = time.GetUtcNow();
+        var tally = new RunTally(progress);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelClusters), CancellationToken = ct };
+
+        var accounts = request.Accounts.Select(a => a.AccountId).Distinct(StringComparer.Ordinal).ToList();
+        var providersTask = Task.WhenAll(accounts.Select(a => ListProvidersAsync(a, tally, ct)));
+
+        tally.Phase("discovering clusters");
+        var clusters = await DiscoverAsync(request, tally, parallel);
+
+        tally.Phase("collecting clusters", clusters.Count);
+        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, ct);
+        var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
+        var harvests = new ConcurrentBag<ClusterHarvest>();
+        await Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
+        {
+            var harvest = await collector.CollectAsync(cluster, token);
+            foreach (var arn in harvest.ReferencedRoleArns)
+                roles.Request(arn);
+            harvests.Add(harvest);
+            tally.ClusterDone(cluster.Key);
+        });
+
+        tally.Phase("fetching roles");
+        var roleRecords = await roles.AllAsync();
+        var providers = (await providersTask).SelectMany(p => p).ToList();
+
+        var ordered = harvests.OrderBy(h => h.Cluster.Ref.Key, StringComparer.Ordinal).ToList();
+        var errors = tally.Errors
+            .OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal)
+            .ToList();
+        tally.Phase("done");
+        return new InventorySnapshot
+        {
+            StartedAt = startedAt,
+            CompletedAt = time.GetUtcNow(),
+            Status = StatusOf(errors, ordered),
+            Clusters = ordered.Select(h => h.Cluster).ToList(),
+            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).ToList(),
+            Workloads = ordered.SelectMany(h => h.Workloads).ToList(),
+            Pods = ordered.SelectMany(h => h.Pods).ToList(),
+            Associations = ordered.SelectMany(h => h.Associations).ToList(),
+            Addons = ordered.SelectMany(h => h.Addons).ToList(),
+            Roles = roleRecords,
+            OidcProviders = providers,
+            Errors = errors,
+        };
+    }
+
+    /// <summary>Partial when anything failed but some cluster was read; Failed when errors left nothing collected.</summary>
+    private static RunStatus StatusOf(IReadOnlyList<CollectionError> errors, IReadOnlyList<ClusterHarvest> clusters) =>
+        errors.Count == 0 ? RunStatus.Complete
+        : clusters.Any(c => c.Cluster.CollectionError is null) ? RunStatus.Partial
+        : RunStatus.Failed;
+
+    private async Task<List<ClusterRef>> DiscoverAsync(InventoryRequest request, RunTally tally, ParallelOptions parallel)
+    {
+        var wanted = request.ClusterNames.ToHashSet(StringComparer.Ordinal);
+        var scopes = request.Accounts
+            .SelectMany(a => a.Regions.Distinct(StringComparer.Ordinal).Select(r => new AwsScope(a.AccountId, r)))
+            .Distinct()
+            .ToList();
+        var found = new ConcurrentBag<ClusterRef>();
+        await Parallel.ForEachAsync(scopes, parallel, async (scope, token) =>
+        {
+            try
+            {
+                var names = await tally.Call(() => eks.ListClustersAsync(scope, token));
+                foreach (var name in names)
+                {
+                    var cluster = new ClusterRef(scope.AccountId, scope.Region, name);
+                    if (wanted.Count == 0 || wanted.Contains(name) || wanted.Contains(cluster.Key))
+                        found.Add(cluster);
+                }
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                tally.Error(new CollectionError("region", $"{scope.AccountId}/{scope.Region}", "ListClusters", RunTally.Describe(e)));
+            }
+        });
+        return found.Distinct().OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<IReadOnlyList<OidcProviderRecord>> ListProvidersAsync(string accountId, RunTally tally, CancellationToken ct)
+    {
+        try
+        {
+            var providers = await tally.Call(() => iam.ListOidcProvidersAsync(accountId, ct));
+            return providers
+                .Select(p => new OidcProviderRecord { AccountId = accountId, Arn = p.Arn, Url = p.Url, ClientIds = p.ClientIds, Thumbprints = p.Thumbprints })
+                .OrderBy(p => p.Arn, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            tally.Error(new CollectionError("account", accountId, "ListOpenIDConnectProviders", RunTally.Describe(e)));
+            return [];
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Inventory.Collection;
+
+/// <summary>What one inventory run covers.</summary>
+public sealed record InventoryRequest
+{
+    public required IReadOnlyList<AccountScope> Accounts { get; init; }
+    /// <summary>Cluster names (or ACCOUNT/REGION/NAME keys) to keep; empty means every cluster found.</summary>
+    public IReadOnlyList<string> ClusterNames { get; init; } = [];
+    /// <summary>Clusters collected at once. Per-API limits live in the adapters; this bounds open sessions.</summary>
+    public int MaxParallelClusters { get; init; } = 8;
+    /// <summary>Roles fetched at once (each unique role once per run).</summary>
+    public int MaxParallelRoles { get; init; } = 8;
+    /// <summary>Association describes in flight per cluster (the list summary has no roleArn).</summary>
+    public int MaxParallelDescribesPerCluster { get; init; } = 4;
+}

@@ -1,0 +1,8 @@
+namespace Migrator.Core.Inventory.Drift;
+
+public enum DriftKind
+{
+    Added,
+    Removed,
+    Changed,
+}

@@ -1,0 +1,12 @@
+using Migrator.Core.Assessment;
+
+namespace Migrator.Core.Ports;
+
+/// <summary>One stored assessment per inventory run (assessing a run again replaces its assessment).</summary>
+public interface IAssessmentStore
+{
+    Task SaveAsync(AssessmentResult result, CancellationToken ct);
+
+    /// <summary>The assessment of a run, of the latest assessed run when <paramref name="runId"/> is null; null when none.</summary>
+    Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct);
+}

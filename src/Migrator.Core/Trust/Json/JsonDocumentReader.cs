@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Migrator.Core.Trust.Json;
+
+/// <summary>
+/// Reads a policy document into <see cref="JsonNode"/>s with Utf8JsonReader, strictly: no comments, no trailing
+/// commas, one top-level value, and no duplicate key in any object. System.Text.Json's JsonDocument keeps duplicate
+/// keys silently, which would let a document IAM rejects (or reads differently) pass, so keys are tracked per object.
+/// Positions are 1-based lines and columns counted in characters of the text given.
+/// </summary>
+public static class JsonDocumentReader
+{
+    public static (JsonNode? Root, TrustPolicyError? Error) Read(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var positions = new TextPositions(bytes, text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+            MaxDepth = 64,
+        });
+        try
+        {
+            if (!reader.Read())
+                return (null, new TrustPolicyError("the document is empty; a trust policy is a JSON object such as {\"Version\":\"2012-10-17\",\"Statement\":[...]}", 1, 1));
+            var root = ReadValue(ref reader, positions, out var duplicate);
+            if (duplicate is not null)
+                return (null, duplicate);
+            // A second top-level value makes the reader throw on this Read (isFinalBlock, no AllowMultipleValues).
+            reader.Read();
+            return (root, null);
+        }
+        catch (JsonException e)
+        {
+            var line = (int)(e.LineNumber ?? 0);
+            var bytePos = (int)(e.BytePositionInLine ?? 0);
+            var (l, c) = positions.FromLineAndByte(line, bytePos);
+            return (null, new TrustPolicyError($"JSON syntax error: {Describe(e.Message)}", l, c));
+        }
+    }
+
+    private static string Describe(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = (cut > 0 ? message[..cut] : message).Trim();
+        return text.TrimEnd('.');
+    }
+
+    private static JsonNode ReadValue(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
+    {
+        var start = reader.TokenStartIndex;
+        var node = ReadToken(ref reader, positions, out duplicate);
+        node.Source = positions.Slice(start, reader.BytesConsumed);
+        return node;
+    }
+
+    private static JsonNode ReadToken(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
+    {
+        duplicate = null;
+        var (line, column) = positions.FromOffset(reader.TokenStartIndex);
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            {
+                var map = new JsonMap { Line = line, Column = column };
+                var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var (kl, kc) = positions.FromOffset(reader.TokenStartIndex);
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    var value = ReadValue(ref reader, positions, out duplicate);
+                    if (duplicate is not null)
+                        return map;
+                    var property = new JsonProperty(name, value, kl, kc);
+                    if (seen.TryGetValue(name, out var first))
+                    {
+                        duplicate = new TrustPolicyError(
+                            $"duplicate key \"{name}\"; it already appears at line {first.Line}, column {first.Column} of the same object (IAM rejects a policy with a repeated key)",
+                            kl, kc);
+                        return map;
+                    }
+                    seen[name] = property;
+                    map.Properties.Add(property);
+                }
+                return map;
+            }
+            case JsonTokenType.StartArray:
+            {
+                var list = new JsonList { Line = line, Column = column };
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    list.Items.Add(ReadValue(ref reader, positions, out duplicate));
+                    if (duplicate is not null)
+                        return list;
+                }
+                return list;
+            }
+            case JsonTokenType.String:
+                return new JsonText(reader.GetString()!) { Line = line, Column = column };
+            case JsonTokenType.Number:
+                return new JsonLiteral(Encoding.UTF8.GetString(reader.ValueSpan), JsonLiteralKind.Number) { Line = line, Column = column };
+            case JsonTokenType.True:
+                return new JsonLiteral("true", JsonLiteralKind.Boolean) { Line = line, Column = column };
+            case JsonTokenType.False:
+                return new JsonLiteral("false", JsonLiteralKind.Boolean) { Line = line, Column = column };
+            default:
+                return new JsonLiteral("null", JsonLiteralKind.Null) { Line = line, Column = column };
+        }
+    }
+}

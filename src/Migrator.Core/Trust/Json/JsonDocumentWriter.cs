@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Migrator.Core.Trust.Json;
+
+/// <summary>
+/// Writes <see cref="JsonNode"/>s back as JSON in document order. Two layouts: compact (what IAM GetRole returns once
+/// URL-decoded) and indented with two spaces; the rewriter keeps the layout of the document it was given.
+/// Nodes still holding their source text are copied verbatim; new or changed nodes are written fresh: numbers and
+/// booleans keep their literal text, strings are re-escaped minimally.
+/// </summary>
+public static class JsonDocumentWriter
+{
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>Writes the node; unchanged nodes (with <see cref="JsonNode.Source"/>) are copied verbatim.</summary>
+    public static string Write(JsonNode node, bool indented)
+    {
+        var sb = new StringBuilder();
+        Write(sb, node, indented, 0);
+        return sb.ToString();
+    }
+
+    /// <summary>True when the text spreads over several lines (then rewrites are indented, else compact).</summary>
+    public static bool LooksIndented(string text) => text.Contains('\n', StringComparison.Ordinal);
+
+    public static string Quote(string value) => "\"" + Encoder.Encode(value) + "\"";
+
+    private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth)
+    {
+        if (node.Source is not null)
+        {
+            sb.Append(node.Source);
+            return;
+        }
+        switch (node)
+        {
+            case JsonText t:
+                sb.Append(Quote(t.Value));
+                break;
+            case JsonLiteral l:
+                sb.Append(l.Raw);
+                break;
+            case JsonList list:
+                WriteContainer(sb, '[', ']', list.Items.Count, indented, depth, (i, d) => Write(sb, list.Items[i], indented, d));
+                break;
+            case JsonMap map:
+                WriteContainer(sb, '{', '}', map.Properties.Count, indented, depth, (i, d) =>
+                {
+                    sb.Append(Quote(map.Properties[i].Name)).Append(indented ? ": " : ":");
+                    Write(sb, map.Properties[i].Value, indented, d);
+                });
+                break;
+            default:
+                throw new ArgumentException($"unknown JSON node {node.GetType().Name}", nameof(node));
+        }
+    }
+
+    private static void WriteContainer(StringBuilder sb, char open, char close, int count, bool indented, int depth, Action<int, int> item)
+    {
+        sb.Append(open);
+        if (count == 0)
+        {
+            sb.Append(close);
+            return;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            if (indented) sb.Append('\n').Append(' ', (depth + 1) * 2);
+            item(i, depth + 1);
+        }
+        if (indented) sb.Append('\n').Append(' ', depth * 2);
+        sb.Append(close);
+    }
+}

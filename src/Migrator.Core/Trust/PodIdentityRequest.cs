@@ -1,0 +1,41 @@
+namespace Migrator.Core.Trust;
+
+/// <summary>
+/// EKS Pod Identity assumes the role as service pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession,
+/// passing session tags as request tags (EKS user guide, "Create IAM role with trust policy required by EKS Pod
+/// Identity" and "Enable or disable session tags"): eks-cluster-arn, eks-cluster-name, kubernetes-namespace,
+/// kubernetes-service-account, kubernetes-pod-name, kubernetes-pod-uid. The pod name and uid differ per pod and are
+/// unknown here, so their aws:RequestTag keys are absent (their names are still in aws:TagKeys).
+/// aws:SourceAccount is the cluster's account (EKS calls STS on behalf of the cluster).
+/// </summary>
+public sealed record PodIdentityRequest(string ClusterArn, string Namespace, string ServiceAccount)
+{
+    public const string ServicePrincipal = "pods.eks.amazonaws.com";
+    public const string AssumeRole = "sts:AssumeRole";
+    public const string TagSession = "sts:TagSession";
+    public const string ClusterArnTag = "aws:RequestTag/eks-cluster-arn";
+    public const string ClusterNameTag = "aws:RequestTag/eks-cluster-name";
+    public const string NamespaceTag = "aws:RequestTag/kubernetes-namespace";
+    public const string ServiceAccountTag = "aws:RequestTag/kubernetes-service-account";
+
+    public static readonly IReadOnlyList<string> SessionTagKeys =
+        ["eks-cluster-arn", "eks-cluster-name", "kubernetes-namespace", "kubernetes-service-account", "kubernetes-pod-name", "kubernetes-pod-uid"];
+
+    /// <summary>The cluster name: the last part of arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME.</summary>
+    public string ClusterName => ClusterArn[(ClusterArn.LastIndexOf('/') + 1)..];
+
+    public string? ClusterAccount => ArnParts.TryParse(ClusterArn, out var arn) ? arn.Account : null;
+
+    public TrustRequest ToTrustRequest(string action)
+    {
+        var context = new RequestContext()
+            .Set(ClusterArnTag, ClusterArn)
+            .Set(ClusterNameTag, ClusterName)
+            .Set(NamespaceTag, Namespace)
+            .Set(ServiceAccountTag, ServiceAccount)
+            .Set("aws:TagKeys", [.. SessionTagKeys]);
+        if (ClusterAccount is { Length: > 0 } account)
+            context.Set("aws:SourceAccount", account);
+        return new TrustRequest("Service", ServicePrincipal, action, context);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using Migrator.Core.Trust.Json;
+
+namespace Migrator.Core.Trust;
+
+/// <summary>
+/// What the Migrator's own Pod Identity statements (Sid MigratorPodIdentity, MigratorPodIdentity2, ...) trust, as
+/// sets per scope: exact (cluster, namespace, service account) triples, (cluster, namespace) pairs, clusters, or
+/// everything. IAM AND-s condition keys, so one statement with lists for cluster, namespace and service account
+/// admits their cross-product; the set is therefore written as several statements, each a product that lies wholly
+/// inside the set (<see cref="Products"/>), so nothing outside the set is admitted.
+/// </summary>
+internal sealed partial class PodIdentityTrustSet
+{
+    public const string SidPrefix = "MigratorPodIdentity";
+
+    public HashSet<(string Cluster, string Namespace, string ServiceAccount)> Triples { get; } = [];
+    public HashSet<(string Cluster, string Namespace)> Pairs { get; } = [];
+    public HashSet<string> Clusters { get; } = new(StringComparer.Ordinal);
+    public bool Unscoped { get; set; }
+
+    public bool IsEmpty => !Unscoped && Clusters.Count == 0 && Pairs.Count == 0 && Triples.Count == 0;
+
+    /// <summary>Our statements (1-based numbers) and what they trust; other statements are left alone.</summary>
+    public static (PodIdentityTrustSet Set, List<int> Statements) Decode(TrustPolicy policy)
+    {
+        var set = new PodIdentityTrustSet();
+        var ours = new List<int>();
+        foreach (var s in policy.Statements)
+        {
+            if (TryDecode(s, set))
+                ours.Add(s.Number);
+        }
+        return (set, ours);
+    }
+
+    public static bool IsOurSid(string? sid) => sid is not null && OurSid().IsMatch(sid);
+
+    private static bool TryDecode(TrustStatement s, PodIdentityTrustSet set)
+    {
+        if (!IsOurSid(s.Sid) || s.Effect != PolicyEffect.Allow || s.IsNotPrincipal || s.IsNotAction
+            || s.Principals.IsEveryone || s.Principals.ByType.Count != 1
+            || s.Principals.Of("Service") is not [PodIdentityRequest.ServicePrincipal]
+            || !s.Actions.Contains(PodIdentityRequest.AssumeRole) || !s.Actions.Contains(PodIdentityRequest.TagSession) || s.Actions.Count != 2)
+            return false;
+        if (s.Conditions.Any(c => c.Operator.Name != "StringEquals"))
+            return false;
+        IReadOnlyList<string>? Values(string key)
+        {
+            var matches = s.Conditions.Where(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase)).ToList();
+            return matches.Count == 1 ? matches[0].Values : null;
+        }
+        var clusters = Values(PodIdentityRequest.ClusterArnTag);
+        var namespaces = Values(PodIdentityRequest.NamespaceTag);
+        var accounts = Values(PodIdentityRequest.ServiceAccountTag);
+        var known = new[] { clusters, namespaces, accounts }.Count(v => v is not null);
+        if (known != s.Conditions.Count)
+            return false;
+        switch (clusters, namespaces, accounts)
+        {
+            case (null, null, null):
+                set.Unscoped = true;
+                return true;
+            case ({ } c, null, null):
+                set.Clusters.UnionWith(c);
+                return true;
+            case ({ } c, { } n, null):
+                foreach (var x in c) foreach (var y in n) set.Pairs.Add((x, y));
+                return true;
+            case ({ } c, { } n, { } a):
+                foreach (var x in c) foreach (var y in n) foreach (var z in a) set.Triples.Add((x, y, z));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether a binding is trusted by the set at any scope.</summary>
+    public bool Admits(PodIdentityBinding b) =>
+        Unscoped || Clusters.Contains(b.ClusterArn) || Pairs.Contains((b.ClusterArn, b.Namespace))
+        || Triples.Contains((b.ClusterArn, b.Namespace, b.ServiceAccount));
+
+    public void Add(PodIdentityBinding b, PodIdentityScope scope)
+    {
+        switch (scope)
+        {
+            case PodIdentityScope.ServiceAccount: Triples.Add((b.ClusterArn, b.Namespace, b.ServiceAccount)); break;
+            case PodIdentityScope.Namespace: Pairs.Add((b.ClusterArn, b.Namespace)); break;
+            case PodIdentityScope.Cluster: Clusters.Add(b.ClusterArn); break;
+            default: Unscoped = true; break;
+        }
+    }
+
+    /// <summary>Removes the binding's entry at every scope; returns the scopes that lost an entry.</summary>
+    public List<PodIdentityScope> Remove(PodIdentityBinding b)
+    {
+        var removed = new List<PodIdentityScope>();
+        if (Triples.Remove((b.ClusterArn, b.Namespace, b.ServiceAccount))) removed.Add(PodIdentityScope.ServiceAccount);
+        if (Pairs.Remove((b.ClusterArn, b.Namespace))) removed.Add(PodIdentityScope.Namespace);
+        if (Clusters.Remove(b.ClusterArn)) removed.Add(PodIdentityScope.Cluster);
+        if (Unscoped)
+        {
+            Unscoped = false;
+            removed.Add(PodIdentityScope.Unscoped);
+        }
+        return removed;
+    }
+
+    /// <summary>Moves every entry finer than <paramref name="scope"/> up to it, then drops entries a coarser one covers.</summary>
+    public PodIdentityTrustSet Coarsen(PodIdentityScope scope)
+    {
+        var copy = new PodIdentityTrustSet { Unscoped = Unscoped || scope == PodIdentityScope.Unscoped };
+        copy.Clusters.UnionWith(Clusters);
+        copy.Pairs.UnionWith(Pairs);
+        copy.Triples.UnionWith(Triples);
+        if (scope >= PodIdentityScope.Namespace)
+        {
+            copy.Pairs.UnionWith(copy.Triples.Select(t => (t.Cluster, t.Namespace)));
+            copy.Triples.Clear();
+        }
+        if (scope >= PodIdentityScope.Cluster)
+        {
+            copy.Clusters.UnionWith(copy.Pairs.Select(p => p.Cluster));
+            copy.Pairs.Clear();
+        }
+        if (copy.Unscoped)
+        {
+            copy.Clusters.Clear();
+            copy.Pairs.Clear();
+            copy.Triples.Clear();
+        }
+        copy.Pairs.RemoveWhere(p => copy.Clusters.Contains(p.Cluster));
+        copy.Triples.RemoveWhere(t => copy.Clusters.Contains(t.Cluster) || copy.Pairs.Contains((t.Cluster, t.Namespace)));
+        return copy;
+    }
+
+    public PodIdentityScope Coarsest =>
+        Unscoped ? PodIdentityScope.Unscoped
+        : Clusters.Count > 0 ? PodIdentityScope.Cluster
+        : Pairs.Count > 0 ? PodIdentityScope.Namespace
+        : PodIdentityScope.ServiceAccount;
+
+    /// <summary>
+    /// Products (clusters × namespaces × service accounts; null = any) whose union is exactly the set: triples are
+    /// grouped by (cluster, namespace) into service-account sets, pairs with the same set are grouped by cluster into
+    /// namespace sets, and clusters with the same namespace set are merged. Each product lies inside the set.
+    /// </summary>
+    public List<(List<string>? Clusters, List<string>? Namespaces, List<string>? ServiceAccounts)> Products()
+    {
+        var result = new List<(List<string>?, List<string>?, List<string>?)>();
+        if (Unscoped)
+        {
+            result.Add((null, null, null));
+            return result;
+        }
+        if (Clusters.Count > 0)
+            result.Add((Sorted(Clusters), null, null));
+        foreach (var (c, n) in Group(Pairs.Select(p => (p.Cluster, p.Namespace))))
+            result.Add((c, n, null));
+        var bySaSet = Triples.GroupBy(t => (t.Cluster, t.Namespace))
+            .Select(g => (g.Key, Accounts: Sorted(g.Select(t => t.ServiceAccount))))
+            .GroupBy(x => string.Join("\n", x.Accounts), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        var tripleProducts = new List<(List<string>?, List<string>?, List<string>?)>();
+        foreach (var group in bySaSet)
+        {
+            var accounts = group.First().Accounts;
+            foreach (var (c, n) in Group(group.Select(x => x.Key)))
+                tripleProducts.Add((c, n, accounts));
+        }
+        result.AddRange(tripleProducts.OrderBy(p => p.Item1![0], StringComparer.Ordinal).ThenBy(p => p.Item2![0], StringComparer.Ordinal));
+        return result;
+    }
+
+    /// <summary>Pairs as products: namespace sets per cluster, clusters with equal namespace sets merged.</summary>
+    private static IEnumerable<(List<string> Clusters, List<string> Namespaces)> Group(IEnumerable<(string Cluster, string Namespace)> pairs) =>
+        pairs.GroupBy(p => p.Cluster, StringComparer.Ordinal)
+            .Select(g => (Cluster: g.Key, Namespaces: Sorted(g.Select(p => p.Namespace))))
+            .GroupBy(x => string.Join("\n", x.Namespaces), StringComparer.Ordinal)
+            .Select(g => (Sorted(g.Select(x => x.Cluster)), g.First().Namespaces))
+            .OrderBy(p => p.Item1[0], StringComparer.Ordinal);
+
+    /// <summary>The statements for the set, named MigratorPodIdentity, MigratorPodIdentity2, ... avoiding taken Sids.</summary>
+    public List<JsonMap> ToStatements(ISet<string> takenSids)
+    {
+        var statements = new List<JsonMap>();
+        var n = 1;
+        foreach (var (clusters, namespaces, accounts) in Products())
+        {
+            string sid;
+            do
+            {
+                sid = n == 1 ? SidPrefix : SidPrefix + n;
+                n++;
+            }
+            while (takenSids.Contains(sid));
+            var statement = new JsonMap();
+            statement.Properties.Add(new JsonProperty("Sid", new JsonText(sid)));
+            statement.Properties.Add(new JsonProperty("Effect", new JsonText("Allow")));
+            var principal = new JsonMap();
+            principal.Properties.Add(new JsonProperty("Service", new JsonText(PodIdentityRequest.ServicePrincipal)));
+            statement.Properties.Add(new JsonProperty("Principal", principal));
+            statement.Properties.Add(new JsonProperty("Action", List([PodIdentityRequest.AssumeRole, PodIdentityRequest.TagSession])));
+            if (clusters is not null)
+            {
+                var equals = new JsonMap();
+                equals.Properties.Add(new JsonProperty(PodIdentityRequest.ClusterArnTag, ValueOrList(clusters)));
+                if (namespaces is not null)
+                    equals.Properties.Add(new JsonProperty(PodIdentityRequest.NamespaceTag, ValueOrList(namespaces)));
+                if (accounts is not null)
+                    equals.Properties.Add(new JsonProperty(PodIdentityRequest.ServiceAccountTag, ValueOrList(accounts)));
+                var condition = new JsonMap();
+                condition.Properties.Add(new JsonProperty("StringEquals", equals));
+                statement.Properties.Add(new JsonProperty("Condition", condition));
+            }
+            statements.Add(statement);
+        }
+        return statements;
+    }
+
+    private static JsonNode ValueOrList(List<string> values) => values.Count == 1 ? new JsonText(values[0]) : List(values);
+
+    private static JsonList List(IEnumerable<string> values)
+    {
+        var list = new JsonList();
+        list.Items.AddRange(values.Select(v => new JsonText(v)));
+        return list;
+    }
+
+    private static List<string> Sorted(IEnumerable<string> values) => values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    [GeneratedRegex("^MigratorPodIdentity[0-9]*$")]
+    private static partial Regex OurSid();
+}

@@ -1,0 +1,7 @@
+namespace Migrator.Core.Trust;
+
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}

@@ -1,0 +1,18 @@
+using Migrator.Core.Trust.Json;
+
+namespace Migrator.Core.Trust;
+
+/// <summary>
+/// A role trust policy IAM would accept: its statements in order, and the JSON it was read from (decoded when the
+/// input was URL-encoded) so a rewrite can keep everything it does not need to change.
+/// </summary>
+public sealed class TrustPolicy
+{
+    /// <summary>"2012-10-17", "2008-10-17", or null when the document has no Version.</summary>
+    public string? Version { get; init; }
+    public string? Id { get; init; }
+    public required IReadOnlyList<TrustStatement> Statements { get; init; }
+    /// <summary>The JSON text the policy was read from (after URL-decoding).</summary>
+    public required string Text { get; init; }
+    internal JsonMap Root { get; init; } = new();
+}

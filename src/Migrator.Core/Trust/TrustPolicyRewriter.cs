@@ -1,0 +1,169 @@
+namespace Migrator.Core.Trust;
+
+/// <summary>
+/// Pure edits of a role trust policy: a document in, a document out; nothing fetched or written.
+/// Unchanged policies come back as the very string given. A change keeps every untouched element (order and
+/// values) and the layout of the input; a URL-encoded input comes back decoded. Every result is checked against
+/// <see cref="TrustRewriteOptions.SizeLimit"/> before it is returned, so an oversize policy is never written.
+/// </summary>
+public static class TrustPolicyRewriter
+{
+    /// <summary>
+    /// Lets EKS Pod Identity assume the role for the bindings. Idempotent: bindings the policy already lets Pod
+    /// Identity use are left as they are. By default the Migrator's statements are scoped with session-tag
+    /// conditions to exactly the bindings (see <see cref="PodIdentityTrustSet"/>); when the size limit does not allow
+    /// that, the scope widens to cluster+namespace, then cluster, then none, each time with a warning.
+    /// With <c>Scoped = false</c> one unconditioned statement is written.
+    /// </summary>
+    public static TrustRewriteResult AddPodIdentityTrust(string document, IReadOnlyList<PodIdentityBinding> bindings, TrustRewriteOptions options)
+    {
+        if (Parse(document, out var policy) is { } parseError)
+            return TrustRewriteResult.Fail(document, parseError);
+        if (bindings.Select(b => b.Problem()).FirstOrDefault(p => p is not null) is { } problem)
+            return TrustRewriteResult.Fail(document, $"invalid binding: {problem}");
+        if (options.Scoped && bindings.Count == 0)
+            return TrustRewriteResult.Fail(document, "a scoped Pod Identity statement needs at least one binding (cluster ARN, namespace, service account); pass bindings or ask for the unscoped statement");
+
+        foreach (var b in bindings)
+        {
+            var decision = TrustEvaluator.EvaluatePodIdentity(policy!, b.ToRequest());
+            var deny = decision.AssumeRole.Statements.Concat(decision.TagSession.Statements).FirstOrDefault(s => s.Effect == "Deny" && s.Matched);
+            if (deny is not null)
+                return TrustRewriteResult.Fail(document, $"cannot trust {b}: {deny.Explanation}; an added Allow cannot override an explicit Deny");
+        }
+
+        var (set, ours) = PodIdentityTrustSet.Decode(policy!);
+        var needed = bindings.Where(b => !TrustEvaluator.EvaluatePodIdentity(policy!, b.ToRequest()).Allowed).Distinct().ToList();
+        if (options.Scoped ? needed.Count == 0 : HasUnconditionedPodIdentityAllow(policy!))
+            return TrustRewriteResult.Unchanged(document);
+
+        var warnings = new List<string>();
+        var scopes = options.Scoped
+            ? new[] { PodIdentityScope.ServiceAccount, PodIdentityScope.Namespace, PodIdentityScope.Cluster, PodIdentityScope.Unscoped }
+            : [PodIdentityScope.Unscoped];
+        if (!options.Scoped)
+            warnings.Add("unscoped Pod Identity trust: any EKS Pod Identity association in this account that names the role can use it (wider than the IRSA trust it replaces)");
+
+        var lastSize = 0;
+        foreach (var scope in scopes)
+        {
+            var target = set.Coarsen(PodIdentityScope.ServiceAccount);
+            foreach (var b in needed)
+                target.Add(b, scope);
+            target = target.Coarsen(scope);
+            var text = Replace(policy!, ours, target);
+            var size = TrustPolicySize.Count(text);
+            if (size <= options.SizeLimit)
+            {
+                if (scope != PodIdentityScope.ServiceAccount && options.Scoped)
+                    warnings.Add($"the exactly scoped statements would make the policy {lastSize} characters, over the limit of {options.SizeLimit}; scoped by {Describe(scope)} instead, which admits more service accounts than the bindings");
+                var check = Verify(text, bindings);
+                return check is null
+                    ? new TrustRewriteResult { Success = true, Document = text, Changed = true, Warnings = warnings, Size = size }
+                    : TrustRewriteResult.Fail(document, check, warnings);
+            }
+            lastSize = size;
+        }
+        return TrustRewriteResult.Fail(document, $"the policy would be {lastSize} characters (whitespace not counted), over the limit of {options.SizeLimit}, even with an unscoped Pod Identity statement; raise the role trust policy quota or remove unused statements", warnings);
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="AddPodIdentityTrust"/> for rollback: removes the bindings from the Migrator's own
+    /// statements (Sid MigratorPodIdentity*), at whatever scope they were added, and drops statements left empty.
+    /// Statements the Migrator did not write are never touched.
+    /// </summary>
+    public static TrustRewriteResult RemovePodIdentityTrust(string document, IReadOnlyList<PodIdentityBinding> bindings, TrustRewriteOptions options)
+    {
+        if (Parse(document, out var policy) is { } parseError)
+            return TrustRewriteResult.Fail(document, parseError);
+        var (set, ours) = PodIdentityTrustSet.Decode(policy!);
+        var warnings = new List<string>();
+        var changed = false;
+        foreach (var b in bindings)
+        {
+            var removed = set.Remove(b);
+            if (removed.Count == 0)
+            {
+                warnings.Add($"{b} is not trusted by a Migrator Pod Identity statement; nothing to remove for it");
+                continue;
+            }
+            changed = true;
+            foreach (var scope in removed.Where(s => s != PodIdentityScope.ServiceAccount))
+                warnings.Add($"{b} was trusted by {Describe(scope)}; removing it also removes Pod Identity trust for other service accounts in that scope");
+        }
+        if (!changed)
+            return TrustRewriteResult.Unchanged(document, warnings);
+        if (set.IsEmpty && ours.Count == policy!.Statements.Count)
+            return TrustRewriteResult.Fail(document, "removing these bindings would leave the policy without statements, which IAM rejects; keep one statement or delete the role", warnings);
+        var text = Replace(policy!, ours, set);
+        return Sized(document, text, options, warnings);
+    }
+
+    /// <summary>
+    /// Removes exactly one IRSA subject (system:serviceaccount:NS:SA) of one issuer: drops the value from the :sub
+    /// condition lists that name it, or the statement when a list is left empty. Never touches another issuer, subject or
+    /// statement. Refuses, saying why, when the subject is admitted only through a wildcard or a missing :sub condition
+    /// (removing it would also remove others) or when a statement to drop also trusts other principals.
+    /// </summary>
+    public static TrustRewriteResult RemoveIrsaSubject(string document, string issuer, string @namespace, string serviceAccount, TrustRewriteOptions options)
+    {
+        if (Parse(document, out var policy) is { } parseError)
+            return TrustRewriteResult.Fail(document, parseError);
+        var removal = IrsaSubjectRemoval.Apply(policy!, Issuer.Normalize(issuer), @namespace, serviceAccount);
+        if (removal.Error is not null)
+            return TrustRewriteResult.Fail(document, removal.Error, removal.Warnings);
+        if (removal.Text is null)
+            return TrustRewriteResult.Unchanged(document, removal.Warnings);
+        return Sized(document, removal.Text, options, removal.Warnings);
+    }
+
+    private static string Describe(PodIdentityScope scope) => scope switch
+    {
+        PodIdentityScope.Namespace => "cluster and namespace",
+        PodIdentityScope.Cluster => "cluster only",
+        PodIdentityScope.Unscoped => "nothing (an unconditioned pods.eks.amazonaws.com statement)",
+        _ => "cluster, namespace and service account",
+    };
+
+    private static bool HasUnconditionedPodIdentityAllow(TrustPolicy policy) =>
+        policy.Statements.Any(s => s.Effect == PolicyEffect.Allow && s.Conditions.Count == 0
+            && TrustEvaluator.PrincipalApplies(s, "Service", PodIdentityRequest.ServicePrincipal)
+            && TrustEvaluator.ActionApplies(s, PodIdentityRequest.AssumeRole)
+            && TrustEvaluator.ActionApplies(s, PodIdentityRequest.TagSession));
+
+    /// <summary>Replaces the Migrator's statements with those for <paramref name="set"/>, at the place of the first one.</summary>
+    private static string Replace(TrustPolicy policy, List<int> ours, PodIdentityTrustSet set)
+    {
+        var edit = new PolicyEdit(policy);
+        var at = ours.Count > 0 ? ours[0] - 1 : edit.Statements.Count;
+        foreach (var number in ours.OrderDescending())
+            edit.Statements.RemoveAt(number - 1);
+        var taken = policy.Statements.Where(s => !ours.Contains(s.Number) && s.Sid is not null).Select(s => s.Sid!).ToHashSet(StringComparer.Ordinal);
+        edit.Statements.InsertRange(Math.Min(at, edit.Statements.Count), set.ToStatements(taken));
+        return edit.Write();
+    }
+
+    private static string? Verify(string text, IReadOnlyList<PodIdentityBinding> bindings)
+    {
+        var parsed = TrustPolicyParser.Parse(text);
+        if (!parsed.Success)
+            return $"the rewritten policy would not be valid: {parsed.Errors[0]}";
+        var missing = bindings.Select(b => TrustEvaluator.EvaluatePodIdentity(parsed.Policy!, b.ToRequest())).FirstOrDefault(d => !d.Allowed);
+        return missing is null ? null : $"the rewritten policy still does not let Pod Identity assume the role: {missing.Summary}";
+    }
+
+    private static TrustRewriteResult Sized(string original, string text, TrustRewriteOptions options, List<string> warnings)
+    {
+        var size = TrustPolicySize.Count(text);
+        if (size > options.SizeLimit)
+            return TrustRewriteResult.Fail(original, $"the rewritten policy would be {size} characters (whitespace not counted), over the limit of {options.SizeLimit}", warnings);
+        return new TrustRewriteResult { Success = true, Document = text, Changed = true, Warnings = warnings, Size = size };
+    }
+
+    private static string? Parse(string document, out TrustPolicy? policy)
+    {
+        var parsed = TrustPolicyParser.Parse(document);
+        policy = parsed.Policy;
+        return parsed.Success ? null : $"the policy is not valid: {string.Join("; ", parsed.Errors)}";
+    }
+}

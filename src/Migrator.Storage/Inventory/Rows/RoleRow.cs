@@ -1,0 +1,42 @@
+using Migrator.Core.Inventory;
+
+namespace Migrator.Storage.Inventory.Rows;
+
+public sealed class RoleRow : SnapshotRow
+{
+    public string Arn { get; set; } = "";
+    public string AccountId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Path { get; set; } = "/";
+    public long RoleExists { get; set; }
+    public string? TrustPolicy { get; set; }
+    public string Tags { get; set; } = "{}";
+    public string AttachedPolicies { get; set; } = "[]";
+    public string? LookupError { get; set; }
+
+    public static RoleRow From(RoleRecord r) => new()
+    {
+        Arn = r.Arn,
+        AccountId = r.AccountId,
+        Name = r.Name,
+        Path = r.Path,
+        RoleExists = r.Exists ? 1 : 0,
+        TrustPolicy = r.TrustPolicy,
+        Tags = StorageFormat.ToJson(r.Tags),
+        AttachedPolicies = StorageFormat.ToJson(r.AttachedPolicies),
+        LookupError = r.LookupError,
+    };
+
+    public RoleRecord ToRecord() => new()
+    {
+        Arn = Arn,
+        AccountId = AccountId,
+        Name = Name,
+        Path = Path,
+        Exists = RoleExists != 0,
+        TrustPolicy = TrustPolicy,
+        Tags = StorageFormat.Map(Tags),
+        AttachedPolicies = StorageFormat.List(AttachedPolicies),
+        LookupError = LookupError,
+    };
+}

@@ -1,0 +1,82 @@
+using Dapper;
+using Migrator.Core.Inventory;
+using Migrator.Core.Ports;
+using Migrator.Storage.Inventory.Rows;
+
+namespace Migrator.Storage.Inventory;
+
+/// <summary>Stores each inventory run and its snapshot rows in one transaction; loads them back in their saved order.</summary>
+public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : IInventoryStore
+{
+    private static readonly SnapshotTable<ClusterRow> Clusters = new("inventory_clusters");
+    private static readonly SnapshotTable<ServiceAccountRow> ServiceAccounts = new("inventory_service_accounts");
+    private static readonly SnapshotTable<WorkloadRow> Workloads = new("inventory_workloads");
+    private static readonly SnapshotTable<PodRow> Pods = new("inventory_pods");
+    private static readonly SnapshotTable<AssociationRow> Associations = new("inventory_associations");
+    private static readonly SnapshotTable<RoleRow> Roles = new("inventory_roles");
+    private static readonly SnapshotTable<OidcProviderRow> OidcProviders = new("inventory_oidc_providers");
+    private static readonly SnapshotTable<AddonRow> Addons = new("inventory_addons");
+    private static readonly SnapshotTable<CollectionErrorRow> Errors = new("inventory_errors");
+
+    private const string RunColumns = "run_id, started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count";
+
+    public async Task<long> SaveSnapshotAsync(InventorySnapshot snapshot, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var runId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO inventory_runs (started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count)
+            VALUES (@StartedAt, @CompletedAt, @Status, @ClusterCount, @BindingCount, @PodCount, @RoleCount, @AssociationCount, @ErrorCount)
+            RETURNING run_id;
+            """,
+            InventoryRunRow.From(snapshot), tx, cancellationToken: ct));
+        await Clusters.InsertAsync(connection, tx, runId, snapshot.Clusters, ClusterRow.From, ct);
+        await ServiceAccounts.InsertAsync(connection, tx, runId, snapshot.ServiceAccounts, ServiceAccountRow.From, ct);
+        await Workloads.InsertAsync(connection, tx, runId, snapshot.Workloads, WorkloadRow.From, ct);
+        await Pods.InsertAsync(connection, tx, runId, snapshot.Pods, PodRow.From, ct);
+        await Associations.InsertAsync(connection, tx, runId, snapshot.Associations, AssociationRow.From, ct);
+        await Roles.InsertAsync(connection, tx, runId, snapshot.Roles, RoleRow.From, ct);
+        await OidcProviders.InsertAsync(connection, tx, runId, snapshot.OidcProviders, OidcProviderRow.From, ct);
+        await Addons.InsertAsync(connection, tx, runId, snapshot.Addons, AddonRow.From, ct);
+        await Errors.InsertAsync(connection, tx, runId, snapshot.Errors, CollectionErrorRow.From, ct);
+        await tx.CommitAsync(ct);
+        return runId;
+    }
+
+    public async Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var run = await connection.QuerySingleOrDefaultAsync<InventoryRunRow>(new CommandDefinition(
+            runId is null
+                ? $"SELECT {RunColumns} FROM inventory_runs ORDER BY run_id DESC LIMIT 1;"
+                : $"SELECT {RunColumns} FROM inventory_runs WHERE run_id = @RunId;",
+            new { RunId = runId }, cancellationToken: ct));
+        if (run is null) return null;
+        var id = run.RunId;
+        return new InventorySnapshot
+        {
+            RunId = id,
+            StartedAt = StorageFormat.ParseTime(run.StartedAt),
+            CompletedAt = StorageFormat.ParseTimeOrNull(run.CompletedAt),
+            Status = StorageFormat.Enum<RunStatus>(run.Status),
+            Clusters = await Clusters.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            ServiceAccounts = await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Workloads = await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Pods = await Pods.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Associations = await Associations.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Roles = await Roles.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            OidcProviders = await OidcProviders.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Addons = await Addons.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Errors = await Errors.LoadAsync(connection, id, r => r.ToRecord(), ct),
+        };
+    }
+
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<InventoryRunRow>(new CommandDefinition(
+            $"SELECT {RunColumns} FROM inventory_runs ORDER BY run_id DESC;", cancellationToken: ct));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+}

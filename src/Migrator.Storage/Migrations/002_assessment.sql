@@ -1,0 +1,56 @@
+-- Assessments: one per inventory run (re-assessing a run replaces it). Rows keep their order (seq) so a stored
+-- assessment loads back exactly as it was saved. Times are UTC ISO-8601 text; lists are JSON text.
+
+CREATE TABLE assessments (
+    run_id        INTEGER PRIMARY KEY REFERENCES inventory_runs (run_id) ON DELETE CASCADE,
+    assessed_at   TEXT    NOT NULL,
+    binding_count INTEGER NOT NULL
+);
+
+CREATE TABLE assessment_bindings (
+    run_id             INTEGER NOT NULL REFERENCES assessments (run_id) ON DELETE CASCADE,
+    seq                INTEGER NOT NULL,
+    account_id         TEXT    NOT NULL,
+    region             TEXT    NOT NULL,
+    cluster_name       TEXT    NOT NULL,
+    namespace          TEXT    NOT NULL,
+    service_account    TEXT    NOT NULL,
+    role_arn           TEXT    NOT NULL,
+    category           TEXT    NOT NULL,
+    score              INTEGER NOT NULL,
+    coordination_group TEXT,
+    owning_addon       TEXT,
+    pod_count          INTEGER NOT NULL,
+    workloads          TEXT    NOT NULL,
+    canary_candidate   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, seq),
+    UNIQUE (run_id, account_id, region, cluster_name, namespace, service_account)
+);
+
+CREATE TABLE assessment_reasons (
+    run_id           INTEGER NOT NULL,
+    binding_seq      INTEGER NOT NULL,
+    seq              INTEGER NOT NULL,
+    code             TEXT    NOT NULL,
+    severity         TEXT    NOT NULL,
+    summary          TEXT    NOT NULL,
+    evidence         TEXT    NOT NULL,
+    suggested_action TEXT    NOT NULL,
+    score_impact     INTEGER NOT NULL,
+    PRIMARY KEY (run_id, binding_seq, seq),
+    FOREIGN KEY (run_id, binding_seq) REFERENCES assessment_bindings (run_id, seq) ON DELETE CASCADE
+);
+
+CREATE INDEX assessment_reasons_code ON assessment_reasons (run_id, code);
+
+CREATE TABLE assessment_role_findings (
+    run_id           INTEGER NOT NULL REFERENCES assessments (run_id) ON DELETE CASCADE,
+    seq              INTEGER NOT NULL,
+    role_arn         TEXT    NOT NULL,
+    code             TEXT    NOT NULL,
+    severity         TEXT    NOT NULL,
+    summary          TEXT    NOT NULL,
+    evidence         TEXT    NOT NULL,
+    suggested_action TEXT    NOT NULL,
+    PRIMARY KEY (run_id, seq)
+);

@@ -1,0 +1,45 @@
+using Migrator.Core.Inventory;
+
+namespace Migrator.Verbs.Inventory;
+
+/// <summary>The end-of-run summary `migrator inventory` prints (text or JSON).</summary>
+internal sealed record InventorySummary(
+    long RunId,
+    RunStatus Status,
+    double DurationSeconds,
+    int Clusters,
+    int ClustersFailed,
+    int Bindings,
+    int Pods,
+    int Roles,
+    int OidcProviders,
+    int Associations,
+    IReadOnlyList<CollectionError> Errors)
+{
+    public static InventorySummary Of(InventorySnapshot s, TimeSpan duration) => new(
+        s.RunId,
+        s.Status,
+        Math.Round(duration.TotalSeconds, 2),
+        s.Clusters.Count,
+        s.Clusters.Count(c => c.CollectionError is not null),
+        s.IrsaBindings.Count(),
+        s.Pods.Count,
+        s.Roles.Count,
+        s.OidcProviders.Count,
+        s.Associations.Count,
+        s.Errors);
+
+    public void WriteText(TextWriter w)
+    {
+        w.WriteLine($"run {RunId}: {Status.ToString().ToLowerInvariant()} in {DurationSeconds:0.00}s");
+        w.WriteLine($"  clusters      {Clusters}{(ClustersFailed > 0 ? $" ({ClustersFailed} failed)" : "")}");
+        w.WriteLine($"  bindings      {Bindings}");
+        w.WriteLine($"  pods          {Pods}");
+        w.WriteLine($"  roles         {Roles}");
+        w.WriteLine($"  providers     {OidcProviders}");
+        w.WriteLine($"  associations  {Associations}");
+        w.WriteLine($"  errors        {Errors.Count}");
+        foreach (var e in Errors)
+            w.WriteLine($"    {e.Scope} {e.Target}: {e.Operation}: {e.Message}");
+    }
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+using Migrator.Cli;
+
+namespace Migrator.Verbs.Inventory;
+
+/// <summary>Run ids given as positionals.</summary>
+internal static class RunIds
+{
+    public static long? At(VerbContext context, int index)
+    {
+        if (context.Args.Positionals.Count <= index) return null;
+        var raw = context.Args.Positionals[index];
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new UsageException($"'{raw}' is not a run id: give the number shown by 'migrator runs list'.");
+    }
+}

@@ -47,8 +47,13 @@ public sealed class SandboxClientFiles
         var clusters = _server.State.Read(e => e.Clusters.Select(c => (c.Arn, Url: _server.Endpoints.ClusterUrl(c), Token: _server.Credentials.ClusterTokenOf(c).Token)).ToList());
         var sb = new StringBuilder();
         sb.Append("apiVersion: v1\nkind: Config\npreferences: {}\nclusters:\n");
+        var authority = _server.Context.KubernetesCertificateAuthorityData;
         foreach (var c in clusters)
+        {
             sb.Append($"- name: {c.Arn}\n  cluster:\n    server: {c.Url}\n");
+            if (authority is not null)
+                sb.Append($"    certificate-authority-data: {authority}\n");
+        }
         sb.Append("contexts:\n");
         foreach (var c in clusters)
             sb.Append($"- name: {c.Arn}\n  context:\n    cluster: {c.Arn}\n    user: {c.Arn}\n");

@@ -4,11 +4,14 @@ namespace Migrator.Sandbox.Tests.Hosting;
 
 public sealed class SandboxClientFilesTests
 {
-    [Fact]
-    public async Task Written_kubeconfig_lets_the_real_kubernetes_client_list_service_accounts()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Written_kubeconfig_lets_the_real_kubernetes_client_list_service_accounts(bool tls)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"sandbox-files-{Guid.NewGuid():N}");
-        await using var server = await SandboxServer.StartAsync(EstateFile.Load(RepoFiles.PathOf("examples/estate.small.json")), new SandboxOptions(), CancellationToken.None);
+        var options = new SandboxOptions { KubernetesTls = tls };
+        await using var server = await SandboxServer.StartAsync(EstateFile.Load(RepoFiles.PathOf("examples/estate.small.json")), options, CancellationToken.None);
         try
         {
             var files = new SandboxClientFiles(server).WriteTo(dir);
@@ -19,6 +22,8 @@ public sealed class SandboxClientFilesTests
 
             Assert.Contains(accounts.Items, s => s.Metadata.NamespaceProperty == "payments" && s.Metadata.Name == "api");
             Assert.Equal(server.Endpoints.ClusterUrl("111122223333", "us-east-1", "prod-east"), config.Host.TrimEnd('/'));
+            Assert.StartsWith(tls ? "https://" : "http://", config.Host, StringComparison.Ordinal);
+            Assert.Equal(tls, server.Context.KubernetesCertificateAuthorityData is not null);
         }
         finally
         {

@@ -62,6 +62,8 @@ public sealed class SandboxServeVerb : IVerb
         {
             Seed = args.WholeNumber("--seed"),
             Logging = args.Flag("--log"),
+            // kubectl sends the kubeconfig's bearer token only over TLS.
+            KubernetesTls = true,
             Realism = new RealismOptions
             {
                 LatencyMs = args.WholeNumber("--latency-ms", 0, 60_000) ?? 0,

@@ -266,7 +266,7 @@ internal sealed class GenerationRun
 
     private void PlantConditions()
     {
-        var perCondition = Math.Max(1, _options.ServiceAccounts / 60);
+        var perCondition = Math.Max(1, _options.ServiceAccounts / 100);
         for (var round = 0; round < perCondition; round++)
         {
             foreach (var condition in PerBindingConditions)

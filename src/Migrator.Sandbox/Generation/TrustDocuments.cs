@@ -20,6 +20,9 @@ public static class TrustDocuments
     public const string DefaultAudience = "sts.amazonaws.com";
     public const string GitHubIssuer = "token.actions.githubusercontent.com";
 
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>One IRSA statement: Federated provider ARN, conditions on ISSUER:sub and ISSUER:aud.</summary>
     public static JsonObject IrsaStatement(string providerArn, string issuer, IReadOnlyList<string> subjects, TrustStyle style, string audience = DefaultAudience, bool like = false)
     {
@@ -92,6 +95,6 @@ public static class TrustDocuments
             ["Version"] = "2012-10-17",
             ["Statement"] = new JsonArray(statements.Select(s => (JsonNode)s).ToArray()),
         };
-        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = style == TrustStyle.Console, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return doc.ToJsonString(style == TrustStyle.Console ? Indented : Compact);
     }
 }

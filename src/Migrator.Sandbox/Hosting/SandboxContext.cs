@@ -26,6 +26,12 @@ public sealed class SandboxContext
     /// <summary>The webhook mutation applied to every pod the sandbox creates (at load and on rollouts).</summary>
     public IPodAdmission PodAdmission { get; }
 
+    /// <summary>
+    /// Base64 PEM of the Kubernetes API's certificate when it serves TLS (<see cref="SandboxOptions.KubernetesTls"/>),
+    /// for DescribeCluster's certificateAuthority.data and kubeconfigs; null over plain HTTP.
+    /// </summary>
+    public string? KubernetesCertificateAuthorityData { get; internal set; }
+
     /// <summary>The URLs of every service; known once the server has started (before any request is served).</summary>
     public SandboxEndpoints Endpoints
     {

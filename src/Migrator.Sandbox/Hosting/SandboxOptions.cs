@@ -8,6 +8,11 @@ public sealed class SandboxOptions
     public SandboxPorts Ports { get; set; } = new();
     public RealismOptions Realism { get; set; } = new();
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>
+    /// Serve the Kubernetes API over HTTPS with a self-signed certificate (kubectl sends bearer tokens only over TLS).
+    /// Off by default: in-process clients use plain HTTP.
+    /// </summary>
+    public bool KubernetesTls { get; set; }
     /// <summary>Kestrel and request logging to the console (quiet by default).</summary>
     public bool Logging { get; set; }
 }

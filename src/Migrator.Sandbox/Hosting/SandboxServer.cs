@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,9 +19,11 @@ namespace Migrator.Sandbox;
 public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly List<WebApplication> _apps;
+    private readonly X509Certificate2? _certificate;
 
-    private SandboxServer(SandboxContext context, List<WebApplication> apps, SandboxEndpoints endpoints)
+    private SandboxServer(SandboxContext context, List<WebApplication> apps, SandboxEndpoints endpoints, X509Certificate2? certificate)
     {
+        _certificate = certificate;
         Context = context;
         _apps = apps;
         Endpoints = endpoints;
@@ -53,6 +56,11 @@ public sealed class SandboxServer : IAsyncDisposable
             options,
             admission);
 
+        // Lives as long as the server: Kestrel uses its key for every handshake.
+        var certificate = options.KubernetesTls ? SandboxCertificate.Create(options.TimeProvider) : null;
+        if (certificate is not null)
+            context.KubernetesCertificateAuthorityData = SandboxCertificate.AuthorityData(certificate);
+
         var apis = PodAdmission.ApiTypes(typeof(SandboxServer).Assembly).Select(t => (ISandboxApi)Activator.CreateInstance(t)!).ToList();
         var apps = new List<WebApplication>();
         var urls = new Dictionary<SandboxService, string>();
@@ -60,25 +68,26 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             foreach (var service in Enum.GetValues<SandboxService>())
             {
-                var app = Build(options, options.Ports.Of(service));
+                var app = Build(options, options.Ports.Of(service), service == SandboxService.Kubernetes ? certificate : null);
                 foreach (var api in apis.Where(a => a.Service == service))
                     api.Map(app, context);
                 apps.Add(app);
                 urls[service] = await StartAppAsync(app, ct);
             }
-            var admin = Build(options, options.Ports.Admin);
+            var admin = Build(options, options.Ports.Admin, null);
             AdminApi.Map(admin, context);
             apps.Add(admin);
             var adminUrl = await StartAppAsync(admin, ct);
 
             var endpoints = new SandboxEndpoints(urls[SandboxService.Eks], urls[SandboxService.Iam], urls[SandboxService.Sts], urls[SandboxService.Kubernetes], adminUrl);
             context.Endpoints = endpoints;
-            return new SandboxServer(context, apps, endpoints);
+            return new SandboxServer(context, apps, endpoints, certificate);
         }
         catch
         {
             foreach (var app in apps)
                 await app.DisposeAsync();
+            certificate?.Dispose();
             throw;
         }
     }
@@ -95,16 +104,21 @@ public sealed class SandboxServer : IAsyncDisposable
             await app.DisposeAsync();
         }
         _apps.Clear();
+        _certificate?.Dispose();
     }
 
-    private static WebApplication Build(SandboxOptions options, int port)
+    private static WebApplication Build(SandboxOptions options, int port, X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SandboxServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+                listen.UseHttps(certificate);
+        }));
         // The sandbox runs inside other programs (tests, the CLI): it must not take over Ctrl-C or the console.
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSingleton(options.TimeProvider);
@@ -119,8 +133,8 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var port = new Uri(address).Port;
-        return $"http://127.0.0.1:{port}";
+        var uri = new Uri(address);
+        return $"{uri.Scheme}://127.0.0.1:{uri.Port}";
     }
 
     private sealed class EmbeddedLifetime : IHostLifetime

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Migrator.Cli;
+using Migrator.Sandbox;
+
+namespace Migrator.Verbs.Sandbox;
+
+/// <summary>
+/// migrator sandbox serve: serves a simulated estate (EKS, IAM, STS, Kubernetes over HTTP on 127.0.0.1) until Ctrl-C,
+/// and writes a kubeconfig and AWS config/credentials so kubectl, the aws CLI and migrator can be aimed at it.
+/// </summary>
+public sealed class SandboxServeVerb : IVerb
+{
+    public string Name => "sandbox serve";
+    public string Summary => "serve a simulated estate over HTTP until Ctrl-C; writes kubeconfig and AWS config";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Value("--estate", "FILE", "estate file to serve (default: a generated estate)"),
+        OptionSpec.Value("--clusters", "N", "generated estate: number of clusters (default 8)"),
+        OptionSpec.Value("--service-accounts", "M", "generated estate: application service accounts (default 200)"),
+        OptionSpec.Value("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
+        OptionSpec.Value("--accounts", "K", "generated estate: AWS accounts"),
+        OptionSpec.Value("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit"),
+        OptionSpec.Value("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)"),
+        OptionSpec.Value("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
+        OptionSpec.Value("--latency-ms", "N", "delay added to every call"),
+        OptionSpec.Value("--rate-limit", "N", "calls per second per service before throttling (0 = unlimited)"),
+        OptionSpec.Value("--error-rate", "P", "probability 0..1 of a transient 5xx per call"),
+        OptionSpec.Value("--role-delay-ms", "N", "a new role becomes visible to EKS after N ms"),
+        OptionSpec.Value("--association-delay-ms", "N", "a new association becomes visible after N ms"),
+        OptionSpec.Flag("--log", "log every request to stderr"),
+    ];
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        var args = context.Args;
+        var statePath = args.Value("--state");
+        if (args.Has("--estate") && (args.Has("--clusters") || args.Has("--service-accounts")))
+            throw new UsageException("give either --estate FILE or --clusters/--service-accounts (a generated estate), not both.");
+
+        Migrator.Sandbox.Estate estate;
+        string source;
+        if (statePath is not null && File.Exists(statePath))
+        {
+            estate = SandboxEstateOptions.Load(statePath);
+            source = $"state restored from {statePath}";
+        }
+        else if (args.Value("--estate") is { } estatePath)
+        {
+            estate = SandboxEstateOptions.Load(estatePath);
+            source = $"estate {estatePath}";
+        }
+        else
+        {
+            var generator = SandboxEstateOptions.Generator(args);
+            estate = EstateGenerator.Generate(generator).Estate;
+            source = $"generated estate ({generator.Clusters} clusters, {generator.ServiceAccounts} service accounts, seed {generator.Seed})";
+        }
+
+        var options = new SandboxOptions
+        {
+            Seed = args.WholeNumber("--seed"),
+            Logging = args.Flag("--log"),
+            // kubectl sends the kubeconfig's bearer token only over TLS.
+            KubernetesTls = true,
+            Realism = new RealismOptions
+            {
+                LatencyMs = args.WholeNumber("--latency-ms", 0, 60_000) ?? 0,
+                RateLimitPerSecond = args.WholeNumber("--rate-limit", 0, 1_000_000) ?? 0,
+                ErrorRate = Probability(args.Value("--error-rate")),
+                RoleVisibilityDelayMs = args.WholeNumber("--role-delay-ms", 0, 600_000) ?? 0,
+                AssociationVisibilityDelayMs = args.WholeNumber("--association-delay-ms", 0, 600_000) ?? 0,
+            },
+        };
+        if (args.WholeNumber("--port", 1, 65_530) is { } basePort)
+            options.Ports = new SandboxPorts { Eks = basePort, Iam = basePort + 1, Sts = basePort + 2, Kubernetes = basePort + 3, Admin = basePort + 4 };
+
+        await using var server = await SandboxServer.StartAsync(estate, options, ct);
+        var dir = args.Value("--dir") ?? ".sandbox";
+        var files = new SandboxClientFiles(server).WriteTo(dir);
+        Describe(context.Out, server, source, files);
+
+        // Ctrl-C arrives through ct; SIGTERM (kill, service managers) stops the sandbox the same way.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stop serving, then save the state.
+        }
+        if (statePath is not null)
+        {
+            await server.SaveStateAsync(statePath, CancellationToken.None);
+            context.Out.WriteLine($"state saved to {Path.GetFullPath(statePath)}");
+        }
+        context.Out.WriteLine("sandbox stopped.");
+        return ExitCodes.Ok;
+    }
+
+    private static double Probability(string? raw)
+    {
+        if (raw is null)
+            return 0;
+        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1
+            ? p
+            : throw new UsageException($"option '--error-rate' must be a probability from 0 to 1 (e.g. 0.05); got '{raw}'.");
+    }
+
+    private static void Describe(TextWriter w, SandboxServer server, string source, IReadOnlyDictionary<string, string> files)
+    {
+        var e = server.Endpoints;
+        w.WriteLine($"sandbox serving {source}");
+        w.WriteLine($"  EKS         {e.EksUrl}");
+        w.WriteLine($"  IAM         {e.IamUrl}");
+        w.WriteLine($"  STS         {e.StsUrl}");
+        w.WriteLine($"  Kubernetes  {e.KubernetesUrl}/clusters/ACCOUNT/REGION/CLUSTER");
+        w.WriteLine($"  admin       {e.AdminUrl}/admin/counters, /admin/state");
+        w.WriteLine($"  operator    {server.OperatorCredentials.AccessKeyId} ({server.OperatorCredentials.PrincipalArn})");
+        w.WriteLine();
+        w.WriteLine("Aim your tools at it:");
+        w.WriteLine($"  export KUBECONFIG={files["kubeconfig"]}");
+        w.WriteLine($"  export AWS_CONFIG_FILE={files["aws-config"]} AWS_SHARED_CREDENTIALS_FILE={files["aws-credentials"]} AWS_PROFILE={SandboxClientFiles.OperatorProfile}");
+        w.WriteLine($"  migrator inventory --config {files["migrator.sandbox.json"]}");
+        w.WriteLine("Press Ctrl-C to stop.");
+        w.Flush();
+    }
+}

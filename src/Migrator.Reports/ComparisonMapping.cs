@@ -104,7 +104,7 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 Success = projection.Success,
                 Error = projection.Error ?? "",
                 Warnings = projection.Warnings.ToList(),
-                Lines = LineDiff.Compute(TrustDocument.Lines(before), TrustDocument.Lines(after)),
+                Lines = TrustDiff.Compute(before, after),
             });
         }
         view.TrustDiffsShown = view.TrustDiffs.Count;

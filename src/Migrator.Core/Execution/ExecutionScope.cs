@@ -68,10 +68,10 @@ internal sealed class ExecutionScope : IAsyncDisposable
     /// <summary>Commits a Started entry: the before-state and the intended after-state are on disk before the mutation.</summary>
     public async Task<JournalEntry> BeginAsync(JournalEntry entry, CancellationToken ct)
     {
-        await Observer.OnBoundaryAsync(StepBoundary.BeforeJournal, entry.StepId, ct);
+        await BoundaryAsync(StepBoundary.BeforeJournal, entry.StepId, ct);
         var saved = await Ports.Journal.AppendAsync(entry with { Status = JournalStatus.Started, StartedAt = Now }, ct);
         View.Record(saved);
-        await Observer.OnBoundaryAsync(StepBoundary.BeforeMutation, entry.StepId, ct);
+        await BoundaryAsync(StepBoundary.BeforeMutation, entry.StepId, ct);
         return saved;
     }
 
@@ -79,12 +79,44 @@ internal sealed class ExecutionScope : IAsyncDisposable
     public async Task<JournalEntry> CompleteAsync(JournalEntry entry, JournalStatus status, string? result, string message, CancellationToken ct, bool afterMutation = true)
     {
         if (afterMutation)
-            await Observer.OnBoundaryAsync(StepBoundary.AfterMutation, entry.StepId, ct);
+            await BoundaryAsync(StepBoundary.AfterMutation, entry.StepId, ct);
         var saved = await Ports.Journal.CompleteAsync(entry.Id, status, result, message, Now, ct);
         View.Record(saved);
-        await Observer.OnBoundaryAsync(StepBoundary.AfterOutcome, entry.StepId, ct);
+        await BoundaryAsync(StepBoundary.AfterOutcome, entry.StepId, ct);
         Observer.OnMessage($"{status}: {entry.StepId}: {message}");
         return saved;
+    }
+
+    /// <summary>
+    /// Makes the mutation of a Started entry. An AWS rejection (4xx, not retryable) means nothing changed: the entry is
+    /// completed as Failed. Anything else (timeouts, connection loss) leaves it Started: resume reconciles it.
+    /// </summary>
+    public async Task<T> MutateAsync<T>(JournalEntry started, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call(ct);
+        }
+        catch (AwsApiException e) when (e.StatusCode is >= 400 and < 500 && !Transient.Is(e))
+        {
+            await CompleteAsync(started, JournalStatus.Failed, null, e.Message, ct, afterMutation: false);
+            throw;
+        }
+    }
+
+    public Task MutateAsync(JournalEntry started, Func<CancellationToken, Task> call, CancellationToken ct) =>
+        MutateAsync(started, async c => { await call(c); return true; }, ct);
+
+    private async Task BoundaryAsync(StepBoundary boundary, string stepId, CancellationToken ct)
+    {
+        try
+        {
+            await Observer.OnBoundaryAsync(boundary, stepId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ExecutionInterruptedException($"interrupted at {boundary} of {stepId}", e);
+        }
     }
 
     /// <summary>Records a step that made no mutation (already done, conflict, drift, manual, verified).</summary>

@@ -61,7 +61,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         if (addon is null)
         {
             var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), null, null) with { Before = "not installed", IntendedAfter = "ACTIVE" }, ct);
-            addon = await s.Eks(t => s.Ports.Eks.CreateAddonAsync(scope, step.Cluster.Name, Planner.PodIdentityAgentAddon, t), ct);
+            addon = await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.CreateAddonAsync(scope, step.Cluster.Name, Planner.PodIdentityAgentAddon, t), c), ct);
             await s.CompleteAsync(entry, JournalStatus.Succeeded, addon.Status, $"created add-on {Planner.PodIdentityAgentAddon}", ct);
         }
         for (var attempt = 1; !IsActive(addon) && attempt < s.Settings.AgentWaitAttempts; attempt++)
@@ -126,22 +126,22 @@ internal sealed class ForwardSteps(ExecutionScope s)
             ClientRequestToken = Token(s.Plan.Id, step.Id, entry.Id),
             Tags = new Dictionary<string, string> { ["migrator/plan"] = s.Plan.Id },
         };
-        AssociationDescription created;
-        try
+        var created = await s.MutateAsync(entry, async c =>
         {
-            created = await s.Eks(t => s.Ports.Eks.CreatePodIdentityAssociationAsync(ExecutionScope.ScopeOf(key.Cluster), request, t), ct);
-        }
-        catch (AwsApiException e) when (e.ErrorCode == "ResourceInUseException")
-        {
-            // Someone (or an earlier attempt) created one meanwhile: same role is success, another role a conflict.
-            var now = await AssociationsOfAsync(key, ct);
-            var same = now.FirstOrDefault(a => a.RoleArn == step.RoleArn);
-            if (same is null)
+            try
             {
-                await s.CompleteAsync(entry, JournalStatus.Conflict, null, e.Message, ct);
-                return StepResult.Conflict($"an association for {key.Display} to another role appeared: {e.AwsMessage}");
+                return await s.Eks(t => s.Ports.Eks.CreatePodIdentityAssociationAsync(ExecutionScope.ScopeOf(key.Cluster), request, t), c);
             }
-            created = same;
+            catch (AwsApiException e) when (e.ErrorCode == "ResourceInUseException")
+            {
+                // One appeared meanwhile (409 on a re-run, DOMAIN.md): same role is success, another role a conflict.
+                return (await AssociationsOfAsync(key, c)).FirstOrDefault(a => a.RoleArn == step.RoleArn);
+            }
+        }, ct);
+        if (created is null)
+        {
+            await s.CompleteAsync(entry, JournalStatus.Conflict, null, "an association to another role appeared while creating ours", ct);
+            return StepResult.Conflict($"an association for {key.Display} to another role appeared while creating ours: left alone");
         }
         await s.CompleteAsync(entry, JournalStatus.Succeeded, created.AssociationId, $"created association {created.AssociationId}", ct);
         return StepResult.Success($"association {created.AssociationId} created");
@@ -188,7 +188,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
             Before = JsonSerializer.Serialize(current),
             IntendedAfter = JsonSerializer.Serialize(target),
         }, ct);
-        await s.Eks(t => s.Ports.Eks.UpdateAddonPodIdentityAsync(ExecutionScope.ScopeOf(key.Cluster), key.Cluster.Name, step.AddonName!, target, t), ct);
+        await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.UpdateAddonPodIdentityAsync(ExecutionScope.ScopeOf(key.Cluster), key.Cluster.Name, step.AddonName!, target, t), c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, JsonSerializer.Serialize(target), $"add-on {step.AddonName} now associates {key.ServiceAccount}", ct);
         return StepResult.Success("add-on association added");
     }
@@ -213,7 +213,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         {
             IntendedAfter = $"kubectl.kubernetes.io/restartedAt={at:O}",
         }, ct);
-        await s.Kube(key.Cluster, async (k, t) => { await k.RestartWorkloadAsync(w.Kind, w.Namespace, w.Name, at, t); return true; }, ct);
+        await s.MutateAsync(entry, c => s.Kube(key.Cluster, async (k, t) => { await k.RestartWorkloadAsync(w.Kind, w.Namespace, w.Name, at, t); return true; }, c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, at.ToString("O"), $"restarted {w.Kind} {w.Namespace}/{w.Name}", ct);
         return StepResult.Success("restarted");
     }
@@ -300,7 +300,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
             Before = JsonSerializer.Serialize(present),
             IntendedAfter = "{}",
         }, ct);
-        await s.Kube(key.Cluster, (k, t) => k.PatchServiceAccountAnnotationsAsync(key.Namespace, key.ServiceAccount, present.Keys.ToDictionary(k => k, _ => (string?)null), t), ct);
+        await s.MutateAsync(entry, c => s.Kube(key.Cluster, (k, t) => k.PatchServiceAccountAnnotationsAsync(key.Namespace, key.ServiceAccount, present.Keys.ToDictionary(k => k, _ => (string?)null), t), c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, "{}", $"removed {string.Join(", ", present.Keys)}", ct);
         return StepResult.Success("IRSA annotations removed");
     }

@@ -71,7 +71,7 @@ public sealed class PhaseExecutor
             if (eligible.TryGetValue(group.Key, out var why) && why is not null)
                 outcome = new BindingOutcome(group.Key, BindingResult.NotStarted, why, []);
             else
-                outcome = await RunBindingAsync(group.Key, group.ToList(), roleSteps, steps, number, token);
+                outcome = await Guarded(group.Key, () => RunBindingAsync(group.Key, group.ToList(), roleSteps, steps, number, token));
             lock (gate)
             {
                 outcomes.Add(outcome);
@@ -126,6 +126,19 @@ public sealed class PhaseExecutor
         return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<string>(StringComparer.Ordinal) { key.ToString() }, cleanupOnly: false, ct, onlyBinding: key);
     }
 
+    /// <summary>An unexpected error fails the binding, not the wave; an interruption or cancellation stops the run.</summary>
+    internal static async Task<BindingOutcome> Guarded(BindingKey key, Func<Task<BindingOutcome>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (e is not (ExecutionInterruptedException or OperationCanceledException))
+        {
+            return new BindingOutcome(key, BindingResult.Failed, e.Message, []);
+        }
+    }
+
     private static async Task<BindingOutcome> RunBindingAsync(BindingKey key, IReadOnlyList<PlanStep> bindingSteps, Dictionary<string, Lazy<Task<StepResult>>> roleSteps, ForwardSteps steps, int number, CancellationToken ct)
     {
         var warnings = new List<string>();
@@ -153,8 +166,12 @@ public sealed class PhaseExecutor
         var outcomes = new List<BindingOutcome>();
         foreach (var step in phase.Steps)
         {
-            var r = await steps.RunAsync(step, phase.Number, ct);
-            outcomes.Add(new BindingOutcome(new BindingKey(step.Cluster, "", ""), r.Result, r.Message, r.Warnings));
+            var key = new BindingKey(step.Cluster, "", "");
+            outcomes.Add(await Guarded(key, async () =>
+            {
+                var r = await steps.RunAsync(step, phase.Number, ct);
+                return new BindingOutcome(key, r.Result, r.Message, r.Warnings);
+            }));
         }
         var failed = outcomes.Count(o => o.Result != BindingResult.Succeeded);
         return new PhaseRunResult(scope.Plan.Id, phase.Number, failed > 0 ? PhaseRunStatus.CompletedWithFailures : PhaseRunStatus.Completed, outcomes, []);

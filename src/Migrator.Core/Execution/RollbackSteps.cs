@@ -26,9 +26,10 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             var key = keys.First(k => k.ToString() == e.Binding);
             if (failures.ContainsKey(key))
                 continue;
-            var r = await RestoreSubjectAsync(e, ct);
-            if (!r.Ok)
-                failures[key] = new BindingOutcome(key, r.Result, r.Message, []);
+            var r = await PhaseExecutor.Guarded(key, async () => (await RestoreSubjectAsync(e, ct)) is var x && x.Ok
+                ? new BindingOutcome(key, BindingResult.Succeeded, x.Message, []) : new BindingOutcome(key, x.Result, x.Message, []));
+            if (r.Result != BindingResult.Succeeded)
+                failures[key] = r;
         }
 
         // b. Per binding: annotations, association, restarts, IRSA verification.
@@ -36,7 +37,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         var gate = new object();
         await Parallel.ForEachAsync(keys.OrderBy(k => k.ToString(), StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Settings.MaxParallelBindings), CancellationToken = ct }, async (key, token) =>
         {
-            var outcome = failures.TryGetValue(key, out var f) ? f : await RollbackBindingAsync(key, phases, cleanupOnly, warnings[key], token);
+            var outcome = failures.TryGetValue(key, out var f) ? f : await PhaseExecutor.Guarded(key, () => RollbackBindingAsync(key, phases, cleanupOnly, warnings[key], token));
             lock (gate)
                 outcomes.Add(outcome);
         });
@@ -59,7 +60,15 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
                         warnings[k].Add($"Pod Identity trust of {e.RoleArn} kept: a binding of the role did not roll back");
                     continue;
                 }
-                var r = await UndoTrustAsync(e, undo, full: undo.Count == served.Count && onlyBinding is null, ct);
+                StepResult r;
+                try
+                {
+                    r = await UndoTrustAsync(e, undo, full: undo.Count == served.Count && onlyBinding is null, ct);
+                }
+                catch (Exception x) when (x is not (ExecutionInterruptedException or OperationCanceledException))
+                {
+                    r = StepResult.Fail($"restoring the trust policy of {e.RoleArn} failed: {x.Message}");
+                }
                 foreach (var k in undo.Where(warnings.ContainsKey))
                 {
                     warnings[k].AddRange(r.Warnings);
@@ -223,7 +232,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             return StepResult.Success("annotations already present");
         }
         var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.RestoreAnnotations) with { Before = JsonSerializer.Serialize(sa.Annotations), IntendedAfter = e.Before }, ct);
-        await s.Kube(key.Cluster, (k, t) => k.PatchServiceAccountAnnotationsAsync(key.Namespace, key.ServiceAccount, missing, t), ct);
+        await s.MutateAsync(entry, c => s.Kube(key.Cluster, (k, t) => k.PatchServiceAccountAnnotationsAsync(key.Namespace, key.ServiceAccount, missing, t), c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, e.Before, $"restored {string.Join(", ", missing.Keys)}", ct);
         return StepResult.Success("annotations restored");
     }
@@ -253,11 +262,13 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         }, ct);
         try
         {
-            await s.Eks(t => s.Ports.Eks.DeletePodIdentityAssociationAsync(scope, key.Cluster.Name, ours.AssociationId, t), ct);
+            await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.DeletePodIdentityAssociationAsync(scope, key.Cluster.Name, ours.AssociationId, t), c), ct);
         }
         catch (AwsApiException x) when (x.ErrorCode == "ResourceNotFoundException")
         {
-            // Deleted meanwhile: the goal is reached.
+            // Deleted meanwhile: the goal is reached (MutateAsync marked the entry Failed; record the undo as done).
+            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = "association was already deleted" }, ct);
+            return StepResult.Success("association already deleted");
         }
         await s.CompleteAsync(entry, JournalStatus.Succeeded, "null", $"deleted association {ours.AssociationId}", ct);
         return StepResult.Success("association deleted");
@@ -276,7 +287,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             return StepResult.Success("add-on association not present");
         }
         var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.RemoveAddonAssociation) with { Before = JsonSerializer.Serialize(current), IntendedAfter = JsonSerializer.Serialize(target) }, ct);
-        await s.Eks(t => s.Ports.Eks.UpdateAddonPodIdentityAsync(ExecutionScope.ScopeOf(key.Cluster), key.Cluster.Name, step.AddonName!, target, t), ct);
+        await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.UpdateAddonPodIdentityAsync(ExecutionScope.ScopeOf(key.Cluster), key.Cluster.Name, step.AddonName!, target, t), c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, JsonSerializer.Serialize(target), $"removed {key.ServiceAccount} from add-on {step.AddonName}", ct);
         return StepResult.Success("add-on association removed");
     }
@@ -297,7 +308,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         }
         var at = s.Now;
         var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.RestartWorkload) with { IntendedAfter = $"kubectl.kubernetes.io/restartedAt={at:O}" }, ct);
-        await s.Kube(key.Cluster, async (k, t) => { await k.RestartWorkloadAsync(w.Kind, w.Namespace, w.Name, at, t); return true; }, ct);
+        await s.MutateAsync(entry, c => s.Kube(key.Cluster, async (k, t) => { await k.RestartWorkloadAsync(w.Kind, w.Namespace, w.Name, at, t); return true; }, c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, at.ToString("O"), $"restarted {w.Kind} {w.Namespace}/{w.Name}", ct);
     }
 

@@ -74,7 +74,7 @@ internal static class TrustWrites
             await s.CompleteAsync(started, JournalStatus.Drift, null, "trust policy changed between read and write; nothing written", ct, afterMutation: false);
             return StepResult.Drift($"trust policy of {role.Arn} changed while we were about to write it");
         }
-        await s.Iam(t => s.Ports.Iam.UpdateAssumeRolePolicyAsync(role.AccountId, role.Name, target, t), ct);
+        await s.MutateAsync(started, c => s.Iam(t => s.Ports.Iam.UpdateAssumeRolePolicyAsync(role.AccountId, role.Name, target, t), c), ct);
         await s.CompleteAsync(started, JournalStatus.Succeeded, target, "trust policy written", ct);
         return StepResult.Success($"trust policy of {role.Arn} written", (warnings ?? []).ToArray());
     }

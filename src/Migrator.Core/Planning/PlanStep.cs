@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 
@@ -25,9 +26,11 @@ public sealed record PlanStep
     public string? Note { get; init; }
 
     /// <summary>True when running the step changes AWS or a cluster.</summary>
+    [JsonIgnore]
     public bool Mutates => Kind is not (StepKind.ManualRestart or StepKind.VerifyPodIdentity);
 
     /// <summary>The bindings this step serves (a trust step serves every binding of its role in the phase).</summary>
+    [JsonIgnore]
     public IEnumerable<BindingKey> ServedBindings => Binding is not null ? [Binding] : Bindings;
 
     public string Describe() => StepDescriber.Describe(this);

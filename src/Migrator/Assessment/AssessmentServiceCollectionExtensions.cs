@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Migrator.Core.Assessment;
+using Migrator.Core.Ports;
+using Migrator.Storage.Assessment;
 
 namespace Migrator.Assessment;
 
@@ -9,7 +11,7 @@ public static class AssessmentServiceCollectionExtensions
 {
     /// <summary>
     /// Binds section "Assessment" over the defaults of <see cref="AssessmentSettings"/> and validates it at start-up.
-    /// Lists given in configuration REPLACE the defaults (the binder would otherwise append to them).
+    /// Registers the SQLite assessment store. Lists given in configuration REPLACE the defaults (the binder would otherwise append to them).
     /// </summary>
     public static IServiceCollection AddAssessment(this IServiceCollection services)
     {
@@ -25,6 +27,8 @@ public static class AssessmentServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssessmentSettings>, AssessmentSettingsValidator>();
+        // The store lives in Migrator.Storage (its own file); AddStorage provides the connection factory.
+        services.AddSingleton<IAssessmentStore, SqliteAssessmentStore>();
         return services;
     }
 }

@@ -109,7 +109,7 @@ public class BrokenReasonTests
             .Provider(Prod, Issuer(East), "sts.amazonaws.com", "vault")
             .ServiceAccount(East, "shop", "orders", s => s with { Annotations = new Dictionary<string, string>(s.Annotations) { [ServiceAccountRecord.AudienceAnnotation] = "vault" } });
         var b = AssessmentKit.Assess(builder).Binding(East, "shop", "orders");
-        Assert.Contains($"trust statement #0 requires {Issuer(East)}:aud in [sts.amazonaws.com]", b.Reason(ReasonCodes.AudienceMismatch).Evidence, StringComparison.Ordinal);
+        Assert.Contains($"trust statement 1 requires {Issuer(East)}:aud in [sts.amazonaws.com]", b.Reason(ReasonCodes.AudienceMismatch).Evidence, StringComparison.Ordinal);
         Assert.False(b.Has(ReasonCodes.TrustDenies));
     }
 
@@ -121,7 +121,7 @@ public class BrokenReasonTests
         Assert.Equal(BindingCategory.Broken, b.Category);
         var e = b.Reason(ReasonCodes.TrustDenies).Evidence;
         Assert.Contains($"AssumeRoleWithWebIdentity for system:serviceaccount:shop:orders from issuer {Issuer(East)} (provider account {Prod}) on role {Role}", e, StringComparison.Ordinal);
-        Assert.Contains("statement #0", e, StringComparison.Ordinal);
+        Assert.Contains("statement 1", e, StringComparison.Ordinal);
     }
 
     [Fact]

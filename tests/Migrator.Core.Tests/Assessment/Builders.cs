@@ -13,8 +13,9 @@ internal static class Estates
     public static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset Earlier = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
 
-    public static string Issuer(ClusterRef c) => $"oidc.eks.{c.Region}.amazonaws.com/id/{IdOf(c)}";
-    public static string ProviderArn(string account, string issuer) => $"arn:aws:iam::{account}:oidc-provider/{issuer}";
+    public static string Issuer(ClusterRef c) => $"oidc.eks.{c.Region}.amazonaws.com{(c.Partition == "aws-cn" ? ".cn" : "")}/id/{IdOf(c)}";
+    public static string ProviderArn(string account, string issuer) =>
+        $"arn:{(issuer.Contains(".amazonaws.com.cn/", StringComparison.Ordinal) ? "aws-cn" : "aws")}:iam::{account}:oidc-provider/{issuer}";
     public static string RoleArnOf(string name, string account = Prod) => $"arn:aws:iam::{account}:role/{name}";
 
     private static string IdOf(ClusterRef c) =>
@@ -29,9 +30,8 @@ internal sealed class TrustDocBuilder
     public TrustDocBuilder Irsa(string account, string issuer, string subject, string? audience = "sts.amazonaws.com", string op = "StringEquals")
     {
         var conditions = $"\"{issuer}:sub\": \"{subject}\"" + (audience is null ? "" : $", \"{issuer}:aud\": \"{audience}\"");
-        _statements.Add($$"""
-            {"Effect": "Allow", "Principal": {"Federated": "{{Estates.ProviderArn(account, issuer)}}"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"{{op}}": { {{conditions}} }}}
-            """);
+        var principal = $"{{\"Federated\": \"{Estates.ProviderArn(account, issuer)}\"}}";
+        _statements.Add($"{{\"Effect\": \"Allow\", \"Principal\": {principal}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {{\"{op}\": {{{conditions}}}}}}}");
         return this;
     }
 

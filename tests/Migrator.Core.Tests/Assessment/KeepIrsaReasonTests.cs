@@ -54,7 +54,7 @@ public class KeepIrsaReasonTests
         var b = Orders(WithGitHubTrust());
         Assert.Equal(BindingCategory.Coordinate, b.Category);
         var e = b.Reason(ReasonCodes.ExternalFederationRoleKeepsIrsa).Evidence;
-        Assert.Contains($"statement #1 trusts non-EKS issuer {GitHub} via {ProviderArn(Prod, GitHub)} (account {Prod})", e, StringComparison.Ordinal);
+        Assert.Contains($"statement 2 trusts non-EKS issuer {GitHub} via {ProviderArn(Prod, GitHub)} (account {Prod})", e, StringComparison.Ordinal);
         Assert.False(b.Has(ReasonCodes.ExternalFederation));
     }
 

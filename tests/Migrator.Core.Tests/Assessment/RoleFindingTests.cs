@@ -16,7 +16,7 @@ public class RoleFindingTests
         var result = WithTrust(new TrustDocBuilder().Irsa(Prod, Issuer(East), "system:serviceaccount:shop:*", op: "StringLike").Build());
         var f = Assert.Single(result.RoleFindings, f => f.Code == ReasonCodes.SecurityWildcardSubject);
         Assert.Equal(Role, f.RoleArn);
-        Assert.Contains($"statement #0 trusts issuer {Issuer(East)}", f.Evidence, StringComparison.Ordinal);
+        Assert.Contains($"statement 1 trusts issuer {Issuer(East)}", f.Evidence, StringComparison.Ordinal);
         Assert.Contains("StringLike sub 'system:serviceaccount:shop:*'", f.Evidence, StringComparison.Ordinal);
     }
 

@@ -36,7 +36,7 @@ internal static class RoleFindings
             if (estate.TrustOf(role)?.Trust is not { } trust) continue;
             foreach (var s in trust.Subjects.Where(s => s.Kind != SubjectKind.NonKubernetes).OrderBy(s => s.StatementIndex).ThenBy(s => s.Pattern, StringComparer.Ordinal))
             {
-                var where = $"statement #{s.StatementIndex} trusts issuer {s.Issuer} (provider {s.ProviderArn})";
+                var where = $"statement {s.StatementIndex} trusts issuer {s.Issuer} (provider {s.ProviderArn})";
                 switch (s.Kind)
                 {
                     case SubjectKind.AnyServiceAccount:

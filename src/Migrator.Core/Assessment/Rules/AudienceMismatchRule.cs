@@ -21,7 +21,7 @@ internal sealed class AudienceMismatchRule : IAssessmentRule
                 .ToList();
             var admitting = trust.Subjects.Any(s => Issuers.SameIssuer(s.Issuer, b.Issuer) && (s.Audiences.Count == 0 || s.Audiences.Contains(b.Audience, StringComparer.Ordinal)));
             if (forIssuer.Count > 0 && !admitting)
-                problems.AddRange(forIssuer.Select(s => $"trust statement #{s.StatementIndex} requires {b.Issuer}:aud in [{string.Join(", ", s.Audiences)}]"));
+                problems.AddRange(forIssuer.Select(s => $"trust statement {s.StatementIndex} requires {b.Issuer}:aud in [{string.Join(", ", s.Audiences)}]"));
         }
         if (problems.Count == 0) yield break;
         yield return new Finding(ReasonCodes.AudienceMismatch,

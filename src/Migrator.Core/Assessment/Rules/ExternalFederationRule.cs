@@ -18,7 +18,7 @@ internal sealed class ExternalFederationRule : IAssessmentRule
             .OrderBy(s => s.StatementIndex).ThenBy(s => s.Issuer, StringComparer.Ordinal)
             .ToList();
         if (external.Count == 0) yield break;
-        var items = external.Select(s => $"statement #{s.StatementIndex} trusts {Describe(s)} via {s.ProviderArn} (account {s.ProviderAccount}), pattern '{s.Pattern}'");
+        var items = external.Select(s => $"statement {s.StatementIndex} trusts {Describe(s)} via {s.ProviderArn} (account {s.ProviderAccount}), pattern '{s.Pattern}'");
         var evidence = $"role {b.Arn.Value}: {BindingContext.List(items)}; none of these issuers belongs to an inventoried cluster";
         if (b.Settings.ExternalFederationKeepsBindingOnIrsa)
         {

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Dapper;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Ports;
+
+namespace Migrator.Storage.Assessment;
+
+/// <summary>Saves and loads one assessment per inventory run (tables of migration 002).</summary>
+public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) : IAssessmentStore
+{
+    public async Task SaveAsync(AssessmentResult result, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var runExists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM inventory_runs WHERE run_id = @RunId", new { result.RunId }, tx, cancellationToken: ct));
+        if (runExists == 0)
+            throw new StorageException($"inventory run {result.RunId} is not in the state file '{connections.DatabasePath}'; run 'migrator inventory' first.");
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM assessments WHERE run_id = @RunId", new { result.RunId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO assessments (run_id, assessed_at, binding_count) VALUES (@RunId, @AssessedAt, @Count)",
+            new { result.RunId, AssessedAt = StorageFormat.Time(result.AssessedAt), Count = result.Bindings.Count }, tx, cancellationToken: ct));
+        for (var i = 0; i < result.Bindings.Count; i++)
+        {
+            var b = result.Bindings[i];
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO assessment_bindings (run_id, seq, account_id, region, cluster_name, namespace, service_account, role_arn,
+                    category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate)
+                VALUES (@RunId, @Seq, @AccountId, @Region, @ClusterName, @Namespace, @ServiceAccount, @RoleArn,
+                    @Category, @Score, @CoordinationGroup, @OwningAddon, @PodCount, @Workloads, @CanaryCandidate)
+                """,
+                new
+                {
+                    result.RunId, Seq = i, b.Key.Cluster.AccountId, b.Key.Cluster.Region, ClusterName = b.Key.Cluster.Name, b.Key.Namespace,
+                    b.Key.ServiceAccount, b.RoleArn, Category = b.Category.ToString(), b.Score, b.CoordinationGroup, b.OwningAddon, b.PodCount,
+                    Workloads = JsonSerializer.Serialize(b.Workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name })),
+                    CanaryCandidate = b.CanaryCandidate ? 1 : 0,
+                }, tx, cancellationToken: ct));
+            for (var j = 0; j < b.Reasons.Count; j++)
+            {
+                var r = b.Reasons[j];
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO assessment_reasons (run_id, binding_seq, seq, code, severity, summary, evidence, suggested_action, score_impact)
+                    VALUES (@RunId, @BindingSeq, @Seq, @Code, @Severity, @Summary, @Evidence, @SuggestedAction, @ScoreImpact)
+                    """,
+                    new { result.RunId, BindingSeq = i, Seq = j, r.Code, Severity = r.Severity.ToString(), r.Summary, r.Evidence, r.SuggestedAction, r.ScoreImpact },
+                    tx, cancellationToken: ct));
+            }
+        }
+        for (var i = 0; i < result.RoleFindings.Count; i++)
+        {
+            var f = result.RoleFindings[i];
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO assessment_role_findings (run_id, seq, role_arn, code, severity, summary, evidence, suggested_action)
+                VALUES (@RunId, @Seq, @RoleArn, @Code, @Severity, @Summary, @Evidence, @SuggestedAction)
+                """,
+                new { result.RunId, Seq = i, f.RoleArn, f.Code, Severity = f.Severity.ToString(), f.Summary, f.Evidence, f.SuggestedAction }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var header = await connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
+            runId is null
+                ? "SELECT run_id, assessed_at FROM assessments ORDER BY run_id DESC LIMIT 1"
+                : "SELECT run_id, assessed_at FROM assessments WHERE run_id = @runId",
+            new { runId }, cancellationToken: ct));
+        if (header is null) return null;
+        var bindings = (await connection.QueryAsync<BindingRow>(new CommandDefinition(
+            "SELECT * FROM assessment_bindings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct))).ToList();
+        var reasons = (await connection.QueryAsync<ReasonRow>(new CommandDefinition(
+            "SELECT * FROM assessment_reasons WHERE run_id = @RunId ORDER BY binding_seq, seq", new { header.RunId }, cancellationToken: ct)))
+            .ToLookup(r => r.BindingSeq);
+        var findings = await connection.QueryAsync<FindingRow>(new CommandDefinition(
+            "SELECT * FROM assessment_role_findings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct));
+        return new AssessmentResult
+        {
+            RunId = header.RunId,
+            AssessedAt = StorageFormat.ParseTime(header.AssessedAt),
+            Bindings = bindings.Select(b => new BindingAssessment
+            {
+                Key = new BindingKey(new ClusterRef(b.AccountId, b.Region, b.ClusterName), b.Namespace, b.ServiceAccount),
+                RoleArn = b.RoleArn,
+                Category = StorageFormat.Enum<BindingCategory>(b.Category),
+                Score = (int)b.Score,
+                CoordinationGroup = b.CoordinationGroup,
+                OwningAddon = b.OwningAddon,
+                PodCount = (int)b.PodCount,
+                CanaryCandidate = b.CanaryCandidate != 0,
+                Workloads = (JsonSerializer.Deserialize<List<WorkloadRow>>(b.Workloads) ?? [])
+                    .Select(w => new WorkloadRef(StorageFormat.Enum<WorkloadKind>(w.Kind), w.Namespace, w.Name)).ToList(),
+                Reasons = reasons[b.Seq].Select(r => new AssessmentReason(r.Code, StorageFormat.Enum<ReasonSeverity>(r.Severity), r.Summary, r.Evidence, r.SuggestedAction, (int)r.ScoreImpact)).ToList(),
+            }).ToList(),
+            RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
+        };
+    }
+
+    private sealed class HeaderRow
+    {
+        public long RunId { get; set; }
+        public string AssessedAt { get; set; } = "";
+    }
+
+    private sealed class WorkloadRow
+    {
+        public string Kind { get; set; } = "";
+        public string Namespace { get; set; } = "";
+        public string Name { get; set; } = "";
+    }
+
+    private sealed class BindingRow
+    {
+        public long Seq { get; set; }
+        public string AccountId { get; set; } = "";
+        public string Region { get; set; } = "";
+        public string ClusterName { get; set; } = "";
+        public string Namespace { get; set; } = "";
+        public string ServiceAccount { get; set; } = "";
+        public string RoleArn { get; set; } = "";
+        public string Category { get; set; } = "";
+        public long Score { get; set; }
+        public string? CoordinationGroup { get; set; }
+        public string? OwningAddon { get; set; }
+        public long PodCount { get; set; }
+        public string Workloads { get; set; } = "[]";
+        public long CanaryCandidate { get; set; }
+    }
+
+    private sealed class ReasonRow
+    {
+        public long BindingSeq { get; set; }
+        public string Code { get; set; } = "";
+        public string Severity { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string Evidence { get; set; } = "";
+        public string SuggestedAction { get; set; } = "";
+        public long ScoreImpact { get; set; }
+    }
+
+    private sealed class FindingRow
+    {
+        public string RoleArn { get; set; } = "";
+        public string Code { get; set; } = "";
+        public string Severity { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string Evidence { get; set; } = "";
+        public string SuggestedAction { get; set; } = "";
+    }
+}

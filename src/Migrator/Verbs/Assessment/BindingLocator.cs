@@ -1,0 +1,52 @@
+using Migrator.Cli;
+using Migrator.Core.Assessment;
+
+namespace Migrator.Verbs.Assessment;
+
+/// <summary>
+/// Finds a binding from CLUSTER/NAMESPACE/SERVICEACCOUNT (cluster by name) or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT
+/// (when a cluster name exists in several accounts or regions).
+/// </summary>
+internal static class BindingLocator
+{
+    public static BindingAssessment Find(AssessmentResult result, string spec)
+    {
+        var parts = spec.Split('/');
+        if (parts.Length is not (3 or 5) || parts.Any(p => p.Length == 0))
+            throw new UsageException($"'{spec}' is not CLUSTER/NAMESPACE/SERVICEACCOUNT (or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT).");
+        var (ns, sa) = (parts[^2], parts[^1]);
+        var matches = result.Bindings.Where(b => b.Key.Namespace == ns && b.Key.ServiceAccount == sa && (parts.Length == 3
+            ? b.Key.Cluster.Name == parts[0]
+            : b.Key.Cluster.AccountId == parts[0] && b.Key.Cluster.Region == parts[1] && b.Key.Cluster.Name == parts[2])).ToList();
+        if (matches.Count == 1) return matches[0];
+        if (matches.Count > 1)
+            throw new InvalidInputException($"'{spec}' is ambiguous: cluster '{parts[0]}' exists in several accounts or regions. Use one of: {string.Join(", ", matches.Select(m => m.Key.ToString()))}.");
+        var near = Near(result, spec, ns, sa);
+        throw new InvalidInputException($"no IRSA binding '{spec}' in the assessment of run {result.RunId}."
+            + (near.Count == 0 ? " Run 'migrator assess' to list the bindings." : $" Near matches: {string.Join(", ", near)}."));
+    }
+
+    private static List<string> Near(AssessmentResult result, string spec, string ns, string sa) =>
+        result.Bindings
+            .Select(b => (b, d: Math.Min(Distance(b.Key.Display, spec), Distance(b.Key.ToString(), spec))))
+            .Where(x => x.d <= Math.Max(3, spec.Length / 4) || x.b.Key.ServiceAccount == sa || (x.b.Key.Namespace == ns && x.b.Key.ServiceAccount.Contains(sa, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(x => x.d).ThenBy(x => x.b.Key.ToString(), StringComparer.Ordinal)
+            .Take(5)
+            .Select(x => x.b.Key.Display)
+            .ToList();
+
+    /// <summary>Levenshtein distance.</summary>
+    internal static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Migrator.Cli;
+using Migrator.Core.Assessment;
+using Migrator.Core.Ports;
+
+namespace Migrator.Verbs.Assessment;
+
+/// <summary>migrator explain CLUSTER/NAMESPACE/SERVICEACCOUNT: every reason of one binding with its evidence and action.</summary>
+public sealed class ExplainVerb : IVerb
+{
+    public string Name => "explain";
+    public string Summary => "explain one binding's assessment: every reason with its evidence and suggested action";
+    public int MaxPositionals => 1;
+    public string? PositionalHelp => "CLUSTER/NAMESPACE/SERVICEACCOUNT";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Value("--run", "ID", "inventory run (default: the latest assessed run)"),
+        OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
+    ];
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        var spec = context.Args.Positionals.Count == 1 ? context.Args.Positionals[0]
+            : throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT.");
+        var runId = context.Args.LongNumber("--run");
+        var output = context.Args.Choice("--output", "text", "text", "json");
+        var result = await context.Get<IAssessmentStore>().LoadAsync(runId, ct) ?? await AssessUnsavedAsync(context, runId, ct);
+        var binding = BindingLocator.Find(result, spec);
+        var findings = result.RoleFindings.Where(f => f.RoleArn == binding.RoleArn).ToList();
+        if (output == "json")
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { result.RunId, result.AssessedAt, Binding = binding, RoleFindings = findings }, AssessmentOutput.Json));
+        else
+            AssessmentOutput.WriteExplanation(context.Out, binding, findings, result.RunId);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>No stored assessment for the run: assess its snapshot now (not saved; 'migrator assess' saves).</summary>
+    private static async Task<AssessmentResult> AssessUnsavedAsync(VerbContext context, long? runId, CancellationToken ct)
+    {
+        var snapshot = await context.Get<IInventoryStore>().LoadSnapshotAsync(runId, ct)
+            ?? throw new InvalidInputException(runId is null
+                ? "no inventory run is stored yet: run 'migrator inventory' first."
+                : $"inventory run {runId} does not exist: omit --run for the latest.");
+        return Assessor.Assess(snapshot, context.Get<IOptions<AssessmentSettings>>().Value, context.Get<TimeProvider>().GetUtcNow());
+    }
+}

@@ -14,7 +14,19 @@ public sealed partial class SchemaMigrator
 {
     public SchemaMigrator() : this(typeof(SchemaMigrator).Assembly) { }
 
-    public SchemaMigrator(Assembly assembly)
+    public SchemaMigrator(Assembly assembly) : this(Embedded(assembly)) { }
+
+    public SchemaMigrator(IEnumerable<SchemaMigration> migrations)
+    {
+        var all = migrations.ToList();
+        var duplicate = all.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidOperationException($"two schema migrations share version {duplicate.Key:000}: {string.Join(", ", duplicate.Select(m => m.Name))}. Renumber one of the Migrations/*.sql files.");
+        Migrations = [.. all.OrderBy(m => m.Version)];
+    }
+
+    /// <summary>The resources named *.Migrations.NNN_name.sql in an assembly.</summary>
+    public static IReadOnlyList<SchemaMigration> Embedded(Assembly assembly)
     {
         var migrations = new List<SchemaMigration>();
         foreach (var resource in assembly.GetManifestResourceNames())
@@ -25,10 +37,7 @@ public sealed partial class SchemaMigrator
             using var reader = new StreamReader(stream);
             migrations.Add(new SchemaMigration(int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture), match.Groups["name"].Value, reader.ReadToEnd()));
         }
-        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new InvalidOperationException($"two schema migrations share version {duplicate.Key:000}: {string.Join(", ", duplicate.Select(m => m.Name))}. Renumber one of the Migrations/*.sql files.");
-        Migrations = [.. migrations.OrderBy(m => m.Version)];
+        return migrations;
     }
 
     public IReadOnlyList<SchemaMigration> Migrations { get; }

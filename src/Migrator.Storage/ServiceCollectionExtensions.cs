@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Migrator.Core.Ports;
+using Migrator.Storage.Execution;
 using Migrator.Storage.Inventory;
 
 namespace Migrator.Storage;
@@ -16,12 +17,13 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton(_ => new SchemaMigrator());
         services.AddSingleton(sp => new SqliteConnectionFactory(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
             sp.GetRequiredService<SchemaMigrator>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
+        services.AddExecutionStorage();
         return services;
     }
 }

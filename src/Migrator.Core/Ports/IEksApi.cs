@@ -20,6 +20,8 @@ public interface IEksApi
     Task<IReadOnlyList<AssociationSummary>> ListPodIdentityAssociationsAsync(AwsScope scope, string clusterName, string? @namespace, string? serviceAccount, CancellationToken ct);
     Task<AssociationDescription> DescribePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct);
     Task<AssociationDescription> CreatePodIdentityAssociationAsync(AwsScope scope, CreateAssociationRequest request, CancellationToken ct);
+    /// <summary>UpdatePodIdentityAssociation: only the role (and target role / session tags) can change, never namespace or ServiceAccount.</summary>
+    Task<AssociationDescription> UpdatePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, string roleArn, string? targetRoleArn, bool? disableSessionTags, CancellationToken ct);
     Task DeletePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct);
 
     Task<IReadOnlyList<NodegroupDescription>> ListNodegroupsAsync(AwsScope scope, string clusterName, CancellationToken ct);

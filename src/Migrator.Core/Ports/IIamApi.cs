@@ -5,6 +5,8 @@ public interface IIamApi
 {
     /// <summary>Null when IAM answers NoSuchEntity.</summary>
     Task<RoleDescription?> GetRoleAsync(string accountId, string roleName, CancellationToken ct);
+    /// <summary>ListRoles, every page (Marker), optionally under a path prefix such as "/eks/". Tags are not included by IAM here.</summary>
+    Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct);
     Task UpdateAssumeRolePolicyAsync(string accountId, string roleName, string policyDocument, CancellationToken ct);
     Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct);
     Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct);

@@ -45,17 +45,6 @@ internal static class IrsaSubjectRemoval
             }
         }
 
-        // Statements that still admit the subject after their literal values went: only a wildcard or no :sub condition lets it in.
-        var afterValues = TrustPolicyParser.Parse(edit.Write());
-        if (!afterValues.Success)
-            return Refuse($"internal error: the edited policy is not valid ({afterValues.Errors[0]})");
-        foreach (var s in admitting.Where(s => !drop.Contains(s)))
-        {
-            var edited = afterValues.Policy!.Statements[s.Number - 1];
-            if (probes.Any(p => TrustEvaluator.Explain(edited, p).Matched))
-                return Refuse(WhyStillAdmitted(edited, subKey, subject, issuer));
-        }
-
         foreach (var s in drop.OrderByDescending(s => s.Number))
         {
             edit.Statements.RemoveAt(s.Number - 1);
@@ -64,10 +53,17 @@ internal static class IrsaSubjectRemoval
         if (edit.Statements.Count == 0)
             return Refuse($"removing {subject} would leave the policy without statements, which IAM rejects; add the Pod Identity statement first or delete the role");
 
+        // Statements that still admit the subject after their literal values went: only a wildcard or no :sub condition lets it in.
         var text = edit.Write();
         var after = TrustPolicyParser.Parse(text);
         if (!after.Success)
             return Refuse($"internal error: the edited policy is not valid ({after.Errors[0]})");
+        foreach (var s in admitting.Where(s => !drop.Contains(s)))
+        {
+            var edited = after.Policy!.Statements[s.Number - 1 - drop.Count(d => d.Number < s.Number)];
+            if (probes.Any(p => TrustEvaluator.Explain(edited, p).Matched))
+                return Refuse(WhyStillAdmitted(edited, subKey, subject, issuer));
+        }
         var stillAllowed = probes.Select(p => TrustEvaluator.Evaluate(after.Policy!, p)).FirstOrDefault(d => d.Allowed);
         if (stillAllowed is not null)
             return Refuse($"{subject} would still be allowed: {stillAllowed.Summary}");
@@ -101,10 +97,13 @@ internal static class IrsaSubjectRemoval
             bool Literal(JsonNode n) => n is JsonText t && string.Equals(t.Value, subject, comparison);
             foreach (var keyProp in keys.Properties.Where(k => string.Equals(k.Name, subKey, StringComparison.OrdinalIgnoreCase)))
             {
-                if (keyProp.Value is JsonList list)
+                if (keyProp.Value is JsonList list && list.Items.Any(Literal))
                 {
-                    removedAny |= list.Items.RemoveAll(Literal) > 0;
+                    list.Items.RemoveAll(Literal);
+                    removedAny = true;
                     emptied |= list.Items.Count == 0;
+                    // Changed nodes lose their source text so the writer writes them anew (ancestors included).
+                    list.Source = keys.Source = condition.Source = statement.Source = null;
                 }
                 else if (Literal(keyProp.Value))
                 {

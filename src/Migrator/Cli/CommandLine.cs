@@ -52,7 +52,7 @@ public static class CommandLine
             global.Database = parsed.Value("--db");
             global.ConfigFile = parsed.Value("--config");
 
-            using var host = await MigratorHost.BuildAsync(global, configOverrides, stderr, cts.Token);
+            using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token);
             var context = new VerbContext
             {
                 Args = parsed,
@@ -62,7 +62,11 @@ public static class CommandLine
                 Interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
                 Global = global,
             };
-            return await verb.RunAsync(context, cts.Token);
+            var exit = await verb.RunAsync(context, cts.Token);
+            // Graceful stop: hosted services (Quartz waits for running jobs) finish before the process exits.
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await host.StopAsync(stopTimeout.Token);
+            return exit;
         }
         catch (UsageException e)
         {

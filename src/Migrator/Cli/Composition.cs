@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Migrator.Assessment;
+using Migrator.Aws;
+using Migrator.Kubernetes;
+using Migrator.Reports;
+using Migrator.SandboxHosting;
 using Migrator.Storage;
 
 namespace Migrator.Cli;
@@ -7,12 +11,16 @@ namespace Migrator.Cli;
 /// <summary>Registers every adapter and domain service. One AddXxx per outside system.</summary>
 public static class Composition
 {
-    public static Task AddMigratorAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
+    public static async Task AddMigratorAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
     {
+        // The sandbox first: it rewrites configuration (endpoints, credentials, accounts) the adapters bind.
+        if (global.Sandbox)
+            await SandboxComposition.AddSandboxAsync(builder, global, ct);
+
+        builder.Services.AddAws(builder.Configuration);
+        builder.Services.AddKubernetes(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
-        _ = global;
-        _ = ct;
-        return Task.CompletedTask;
+        builder.Services.AddReports(builder.Configuration);
     }
 }

@@ -11,7 +11,7 @@ namespace Migrator.Cli;
 /// </summary>
 public static class MigratorHost
 {
-    public static async Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, CancellationToken ct)
+    public static async Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, IVerb verb, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -34,11 +34,15 @@ public static class MigratorHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.IncludeScopes = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(global.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(global.Verbose ? LogLevel.Debug : verb is IHostConfiguringVerb ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", global.Verbose ? LogLevel.Debug : LogLevel.Warning);
 
         builder.Services.AddSingleton(global);
         builder.Services.AddSingleton(TimeProvider.System);
         await Composition.AddMigratorAsync(builder, global, ct);
+        if (verb is IHostConfiguringVerb hosted)
+            hosted.ConfigureHost(builder);
 
         var host = builder.Build();
         await host.StartAsync(ct);

@@ -14,7 +14,7 @@ public static class JsonDocumentReader
     public static (JsonNode? Root, TrustPolicyError? Error) Read(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var positions = new TextPositions(bytes);
+        var positions = new TextPositions(bytes, text);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
@@ -49,6 +49,14 @@ public static class JsonDocumentReader
     }
 
     private static JsonNode ReadValue(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
+    {
+        var start = reader.TokenStartIndex;
+        var node = ReadToken(ref reader, positions, out duplicate);
+        node.Source = positions.Slice(start, reader.BytesConsumed);
+        return node;
+    }
+
+    private static JsonNode ReadToken(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
     {
         duplicate = null;
         var (line, column) = positions.FromOffset(reader.TokenStartIndex);

@@ -7,12 +7,14 @@ namespace Migrator.Core.Trust.Json;
 /// <summary>
 /// Writes <see cref="JsonNode"/>s back as JSON in document order. Two layouts: compact (what IAM GetRole returns once
 /// URL-decoded) and indented with two spaces; the rewriter keeps the layout of the document it was given.
-/// Numbers and booleans keep their literal text; strings are re-escaped minimally (same value, maybe other escapes).
+/// Nodes still holding their source text are copied verbatim; new or changed nodes are written fresh: numbers and
+/// booleans keep their literal text, strings are re-escaped minimally.
 /// </summary>
 public static class JsonDocumentWriter
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
+    /// <summary>Writes the node; unchanged nodes (with <see cref="JsonNode.Source"/>) are copied verbatim.</summary>
     public static string Write(JsonNode node, bool indented)
     {
         var sb = new StringBuilder();
@@ -27,6 +29,11 @@ public static class JsonDocumentWriter
 
     private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth)
     {
+        if (node.Source is not null)
+        {
+            sb.Append(node.Source);
+            return;
+        }
         switch (node)
         {
             case JsonText t:

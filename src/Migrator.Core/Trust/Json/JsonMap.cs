@@ -11,6 +11,7 @@ public sealed class JsonMap : JsonNode
 
     public void Set(string name, JsonNode value)
     {
+        Source = null;
         var index = Properties.FindIndex(p => p.Name == name);
         if (index >= 0)
             Properties[index] = Properties[index] with { Value = value };
@@ -18,11 +19,15 @@ public sealed class JsonMap : JsonNode
             Properties.Add(new JsonProperty(name, value));
     }
 
-    public bool Remove(string name) => Properties.RemoveAll(p => p.Name == name) > 0;
+    public bool Remove(string name)
+    {
+        Source = null;
+        return Properties.RemoveAll(p => p.Name == name) > 0;
+    }
 
     public override JsonNode Clone()
     {
-        var copy = new JsonMap();
+        var copy = new JsonMap { Source = Source };
         copy.Properties.AddRange(Properties.Select(p => new JsonProperty(p.Name, p.Value.Clone())));
         return copy;
     }

@@ -9,6 +9,12 @@ public abstract class JsonNode
     public int Line { get; init; }
     public int Column { get; init; }
 
+    /// <summary>
+    /// The exact text the node was read from, written back verbatim while the node is unchanged (so a rewrite leaves
+    /// untouched statements byte-for-byte as they were). Whoever changes a node clears it, and its ancestors'.
+    /// </summary>
+    public string? Source { get; set; }
+
     /// <summary>A deep copy without positions (used when a node is moved into a new document).</summary>
     public abstract JsonNode Clone();
 }
@@ -17,7 +23,7 @@ public abstract class JsonNode
 public sealed class JsonText(string value) : JsonNode
 {
     public string Value { get; } = value;
-    public override JsonNode Clone() => new JsonText(Value);
+    public override JsonNode Clone() => new JsonText(Value) { Source = Source };
 }
 
 /// <summary>A JSON number, boolean or null kept as its literal text (e.g. <c>10</c>, <c>true</c>).</summary>
@@ -25,7 +31,7 @@ public sealed class JsonLiteral(string raw, JsonLiteralKind kind) : JsonNode
 {
     public string Raw { get; } = raw;
     public JsonLiteralKind Kind { get; } = kind;
-    public override JsonNode Clone() => new JsonLiteral(Raw, Kind);
+    public override JsonNode Clone() => new JsonLiteral(Raw, Kind) { Source = Source };
 }
 
 public enum JsonLiteralKind
@@ -41,7 +47,7 @@ public sealed class JsonList : JsonNode
     public List<JsonNode> Items { get; } = [];
     public override JsonNode Clone()
     {
-        var copy = new JsonList();
+        var copy = new JsonList { Source = Source };
         copy.Items.AddRange(Items.Select(i => i.Clone()));
         return copy;
     }

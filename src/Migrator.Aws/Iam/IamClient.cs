@@ -1,0 +1,136 @@
+using System.Text;
+using System.Xml.Linq;
+using Migrator.Aws.Configuration;
+using Migrator.Aws.Http;
+using Migrator.Core.Ports;
+
+namespace Migrator.Aws.Iam;
+
+/// <summary>
+/// IAM over the Query protocol (form POST, Version=2010-05-08, XML answers) with SigV4 (service "iam", global per
+/// partition). Lists follow IsTruncated/Marker; AssumeRolePolicyDocument comes URL-encoded and is decoded here.
+/// </summary>
+public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpoints) : IIamApi
+{
+    public const string HttpClientName = "aws-iam";
+    private const string Version = "2010-05-08";
+
+    public async Task<RoleDescription?> GetRoleAsync(string accountId, string roleName, CancellationToken ct)
+    {
+        try
+        {
+            var result = await SendAsync(accountId, "GetRole", [("RoleName", roleName)], ct);
+            return Role(Child(result, "Role") ?? throw Malformed("GetRole", "Role"));
+        }
+        catch (AwsApiException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct)
+    {
+        List<(string, string)> parameters = pathPrefix is null ? [] : [("PathPrefix", pathPrefix)];
+        var members = await PagesAsync(accountId, "ListRoles", parameters, "Roles", ct);
+        return members.Select(Role).ToList();
+    }
+
+    public Task UpdateAssumeRolePolicyAsync(string accountId, string roleName, string policyDocument, CancellationToken ct) =>
+        SendAsync(accountId, "UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", policyDocument)], ct);
+
+    public async Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct)
+    {
+        var members = await PagesAsync(accountId, "ListAttachedRolePolicies", [("RoleName", roleName)], "AttachedPolicies", ct);
+        return members.Select(m => Value(m, "PolicyName") ?? "").ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct)
+    {
+        var members = await PagesAsync(accountId, "ListRoleTags", [("RoleName", roleName)], "Tags", ct);
+        return Tags(members);
+    }
+
+    public async Task<IReadOnlyList<OidcProviderDescription>> ListOidcProvidersAsync(string accountId, CancellationToken ct)
+    {
+        var list = await SendAsync(accountId, "ListOpenIDConnectProviders", [], ct);
+        var arns = Members(Child(list, "OpenIDConnectProviderList")).Select(m => Value(m, "Arn")).OfType<string>().ToList();
+        var providers = new List<OidcProviderDescription>(arns.Count);
+        foreach (var arn in arns)
+        {
+            var p = await SendAsync(accountId, "GetOpenIDConnectProvider", [("OpenIDConnectProviderArn", arn)], ct);
+            providers.Add(new OidcProviderDescription
+            {
+                Arn = arn,
+                Url = Value(p, "Url") ?? "",
+                ClientIds = Members(Child(p, "ClientIDList")).Select(m => m.Value).ToList(),
+                Thumbprints = Members(Child(p, "ThumbprintList")).Select(m => m.Value).ToList(),
+            });
+        }
+
+        return providers;
+    }
+
+    private static RoleDescription Role(XElement role) => new()
+    {
+        Arn = Value(role, "Arn") ?? "",
+        Name = Value(role, "RoleName") ?? "",
+        Path = Value(role, "Path") ?? "/",
+        TrustPolicy = Uri.UnescapeDataString(Value(role, "AssumeRolePolicyDocument") ?? ""),
+        Tags = Tags(Members(Child(role, "Tags"))),
+    };
+
+    private static Dictionary<string, string> Tags(IEnumerable<XElement> members) =>
+        members.ToDictionary(m => Value(m, "Key") ?? "", m => Value(m, "Value") ?? "", StringComparer.Ordinal);
+
+    private static XElement? Child(XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name);
+
+    private static string? Value(XElement? parent, string name) => Child(parent, name)?.Value;
+
+    private static IEnumerable<XElement> Members(XElement? list) => list?.Elements().Where(e => e.Name.LocalName == "member") ?? [];
+
+    private static AwsApiException Malformed(string operation, string element) =>
+        new("iam", operation, 200, "MalformedResponse", $"IAM answered without <{element}>.");
+
+    private async Task<List<XElement>> PagesAsync(string accountId, string action, List<(string Key, string Value)> parameters, string listElement,
+        CancellationToken ct)
+    {
+        var all = new List<XElement>();
+        string? marker = null;
+        do
+        {
+            var withMarker = marker is null ? parameters : [.. parameters, ("Marker", marker)];
+            var result = await SendAsync(accountId, action, withMarker, ct);
+            all.AddRange(Members(Child(result, listElement)));
+            marker = Value(result, "IsTruncated") == "true" ? Value(result, "Marker") : null;
+        }
+        while (marker is not null);
+
+        return all;
+    }
+
+    /// <summary>POSTs one action and returns its <c>&lt;ActionResult&gt;</c> element.</summary>
+    private async Task<XElement> SendAsync(string accountId, string action, List<(string Key, string Value)> parameters, CancellationToken ct)
+    {
+        var (url, signingRegion) = endpoints.Iam(AwsEndpoints.Partition(endpoints.HomeRegion(accountId)));
+        var form = new StringBuilder("Action=").Append(action).Append("&Version=").Append(Version);
+        foreach (var (key, value) in parameters)
+        {
+            form.Append('&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        request.Content = new StringContent(form.ToString(), Encoding.UTF8);
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded") { CharSet = "utf-8" };
+        request.Options.Set(AwsSigningScope.Key, new AwsSigningScope(accountId, signingRegion, "iam"));
+
+        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await AwsErrorReader.ToExceptionAsync("iam", action, response, ct);
+        }
+
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == action + "Result")
+            ?? new XElement(action + "Result");
+    }
+}

@@ -1,0 +1,6 @@
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Execution;
+
+/// <summary>Everything outside the executor it talks to.</summary>
+public sealed record ExecutionPorts(IEksApi Eks, IIamApi Iam, IKubernetesEstate Kubernetes, IExecutionJournal Journal, ITrustDocumentEditor Trust);

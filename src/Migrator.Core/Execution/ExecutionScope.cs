@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using Migrator.Core.Inventory;
+using Migrator.Core.Planning;
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Execution;
+
+/// <summary>
+/// Shared machinery of one run: per-API concurrency gates, per-role write locks, cluster sessions, bounded retries,
+/// and the journal (every Append/Complete is committed before the call returns).
+/// </summary>
+internal sealed class ExecutionScope : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _iam;
+    private readonly SemaphoreSlim _eks;
+    private readonly SemaphoreSlim _kube;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _roleLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ClusterRef, Lazy<Task<IClusterSession>>> _sessions = new();
+
+    public ExecutionScope(ExecutionPorts ports, ExecutionSettings settings, TimeProvider time, IExecutionObserver observer, MigrationPlan plan, JournalView view)
+    {
+        Ports = ports;
+        Settings = settings;
+        Time = time;
+        Observer = observer;
+        Plan = plan;
+        View = view;
+        _iam = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentIam));
+        _eks = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentEks));
+        _kube = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentKubernetes));
+    }
+
+    public ExecutionPorts Ports { get; }
+    public ExecutionSettings Settings { get; }
+    public TimeProvider Time { get; }
+    public IExecutionObserver Observer { get; }
+    public MigrationPlan Plan { get; }
+    public JournalView View { get; }
+
+    public Task<T> Iam<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) => Gated(_iam, call, ct);
+    public Task Iam(Func<CancellationToken, Task> call, CancellationToken ct) => Gated(_iam, async c => { await call(c); return true; }, ct);
+    public Task<T> Eks<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) => Gated(_eks, call, ct);
+    public Task Eks(Func<CancellationToken, Task> call, CancellationToken ct) => Gated(_eks, async c => { await call(c); return true; }, ct);
+
+    public async Task<T> Kube<T>(ClusterRef cluster, Func<IClusterSession, CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        var session = await SessionAsync(cluster, ct);
+        await _kube.WaitAsync(ct);
+        try
+        {
+            return await call(session, ct);
+        }
+        finally
+        {
+            _kube.Release();
+        }
+    }
+
+    public static AwsScope ScopeOf(ClusterRef c) => new(c.AccountId, c.Region);
+
+    public SemaphoreSlim RoleLock(string roleArn) => _roleLocks.GetOrAdd(roleArn, _ => new SemaphoreSlim(1));
+
+    public Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, Time, ct);
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>Commits a Started entry: the before-state and the intended after-state are on disk before the mutation.</summary>
+    public async Task<JournalEntry> BeginAsync(JournalEntry entry, CancellationToken ct)
+    {
+        await BoundaryAsync(StepBoundary.BeforeJournal, entry.StepId, ct);
+        var saved = await Ports.Journal.AppendAsync(entry with { Status = JournalStatus.Started, StartedAt = Now }, ct);
+        View.Record(saved);
+        await BoundaryAsync(StepBoundary.BeforeMutation, entry.StepId, ct);
+        return saved;
+    }
+
+    /// <summary>Commits the outcome of a Started entry.</summary>
+    public async Task<JournalEntry> CompleteAsync(JournalEntry entry, JournalStatus status, string? result, string message, CancellationToken ct, bool afterMutation = true)
+    {
+        if (afterMutation)
+            await BoundaryAsync(StepBoundary.AfterMutation, entry.StepId, ct);
+        var saved = await Ports.Journal.CompleteAsync(entry.Id, status, result, message, Now, ct);
+        View.Record(saved);
+        await BoundaryAsync(StepBoundary.AfterOutcome, entry.StepId, ct);
+        Observer.OnMessage($"{status}: {entry.StepId}: {message}");
+        return saved;
+    }
+
+    /// <summary>
+    /// Makes the mutation of a Started entry. An AWS rejection (4xx, not retryable) means nothing changed: the entry is
+    /// completed as Failed. Anything else (timeouts, connection loss) leaves it Started: resume reconciles it.
+    /// </summary>
+    public async Task<T> MutateAsync<T>(JournalEntry started, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call(ct);
+        }
+        catch (AwsApiException e) when (e.StatusCode is >= 400 and < 500 && !Transient.Is(e))
+        {
+            await CompleteAsync(started, JournalStatus.Failed, null, e.Message, ct, afterMutation: false);
+            throw;
+        }
+    }
+
+    public Task MutateAsync(JournalEntry started, Func<CancellationToken, Task> call, CancellationToken ct) =>
+        MutateAsync(started, async c => { await call(c); return true; }, ct);
+
+    private async Task BoundaryAsync(StepBoundary boundary, string stepId, CancellationToken ct)
+    {
+        try
+        {
+            await Observer.OnBoundaryAsync(boundary, stepId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ExecutionInterruptedException($"interrupted at {boundary} of {stepId}", e);
+        }
+    }
+
+    /// <summary>Records a step that made no mutation (already done, conflict, drift, manual, verified).</summary>
+    public async Task<JournalEntry> RecordAsync(JournalEntry entry, CancellationToken ct)
+    {
+        var now = Now;
+        var saved = await Ports.Journal.AppendAsync(entry with { StartedAt = now, CompletedAt = now }, ct);
+        View.Record(saved);
+        Observer.OnMessage($"{entry.Status}: {entry.StepId}: {entry.Message}");
+        return saved;
+    }
+
+    public JournalEntry NewEntry(int phase, string stepId, string stepKind, BindingKey? binding, string? roleArn, JournalDirection direction = JournalDirection.Forward) => new()
+    {
+        PlanId = Plan.Id,
+        Phase = phase,
+        StepId = stepId,
+        StepKind = stepKind,
+        Direction = direction,
+        Binding = binding?.ToString(),
+        RoleArn = roleArn,
+        StartedAt = Now,
+    };
+
+    private async Task<IClusterSession> SessionAsync(ClusterRef cluster, CancellationToken ct)
+    {
+        var lazy = _sessions.GetOrAdd(cluster, c => new Lazy<Task<IClusterSession>>(async () =>
+        {
+            var description = await Eks(t => Ports.Eks.DescribeClusterAsync(ScopeOf(c), c.Name, t), ct);
+            return await Ports.Kubernetes.ConnectAsync(c, description, ct);
+        }));
+        return await lazy.Value;
+    }
+
+    private async Task<T> Gated<T>(SemaphoreSlim gate, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                return await call(ct);
+            }
+            catch (AwsApiException e) when (Transient.Is(e) && attempt < Settings.MaxAttempts)
+            {
+                Observer.OnMessage($"retrying after {e.ErrorCode} ({attempt}/{Settings.MaxAttempts}): {e.AwsMessage}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+            await DelayAsync(Settings.RetryBaseDelay * Math.Pow(2, attempt - 1), ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lazy in _sessions.Values.Where(l => l.IsValueCreated))
+        {
+            try
+            {
+                await (await lazy.Value).DisposeAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Observer.OnMessage($"closing a cluster session failed: {e.Message}");
+            }
+        }
+        _iam.Dispose();
+        _eks.Dispose();
+        _kube.Dispose();
+        foreach (var l in _roleLocks.Values)
+            l.Dispose();
+    }
+}

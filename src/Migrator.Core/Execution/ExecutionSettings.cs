@@ -1,0 +1,26 @@
+namespace Migrator.Core.Execution;
+
+/// <summary>How the executor runs a phase. Bound from configuration section "Execution".</summary>
+public sealed record ExecutionSettings
+{
+    /// <summary>Bindings worked on at once within a phase.</summary>
+    public int MaxParallelBindings { get; init; } = 4;
+    public int MaxConcurrentIam { get; init; } = 2;
+    public int MaxConcurrentEks { get; init; } = 4;
+    public int MaxConcurrentKubernetes { get; init; } = 4;
+    /// <summary>The wave halts (no new binding starts) once failed/total exceeds this fraction.</summary>
+    public double FailureRateThreshold { get; init; } = 0.25;
+    /// <summary>Attempts for IAM/EKS eventual consistency ("Role provided in the request does not exist") and throttling.</summary>
+    public int MaxAttempts { get; init; } = 6;
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Polls of rollout status and pod env before a verification fails.</summary>
+    public int VerifyAttempts { get; init; } = 30;
+    public TimeSpan VerifyInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Polls of the agent add-on status before P0 fails.</summary>
+    public int AgentWaitAttempts { get; init; } = 30;
+    public TimeSpan AgentWaitInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>When the unattended worker may run approved phases. None configured: the worker never runs them.</summary>
+    public IReadOnlyList<ChangeWindow> ChangeWindows { get; init; } = [];
+
+    public bool IsInChangeWindow(DateTimeOffset now) => ChangeWindows.Any(w => w.IsOpen(now));
+}

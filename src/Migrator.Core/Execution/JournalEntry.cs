@@ -1,0 +1,55 @@
+namespace Migrator.Core.Execution;
+
+public enum JournalStatus
+{
+    /// <summary>Committed before the mutation; no outcome yet (a crash leaves it so: resume reconciles it from live state).</summary>
+    Started,
+    /// <summary>The mutation was made (or a Started entry was reconciled as applied).</summary>
+    Succeeded,
+    /// <summary>The live state already was the intended state: nothing was changed, nothing to undo.</summary>
+    AlreadyDone,
+    Failed,
+    /// <summary>Something else owns the target (an association to another role): the binding stops.</summary>
+    Conflict,
+    /// <summary>The live trust policy changed since planning and not by us: the binding stops.</summary>
+    Drift,
+    /// <summary>A human must act (bare Pod, Job, CronJob restart).</summary>
+    Manual,
+    /// <summary>A Started entry found not applied on resume; a new entry carries the retry.</summary>
+    Abandoned,
+}
+
+public enum JournalDirection
+{
+    Forward,
+    Rollback,
+}
+
+/// <summary>
+/// One journalled step: committed to storage before the mutation with the exact before-state and the intended
+/// after-state, completed after it with the outcome. Before/IntendedAfter/Result are JSON or a trust document.
+/// </summary>
+public sealed record JournalEntry
+{
+    public long Id { get; init; }
+    public required string PlanId { get; init; }
+    public required int Phase { get; init; }
+    public required string StepId { get; init; }
+    public required string StepKind { get; init; }
+    public JournalDirection Direction { get; init; }
+    /// <summary>BindingKey.ToString() (ACCOUNT/REGION/CLUSTER/NS/SA), or null for cluster/role steps.</summary>
+    public string? Binding { get; init; }
+    public string? RoleArn { get; init; }
+    public JournalStatus Status { get; init; }
+    public string? Before { get; init; }
+    public string? IntendedAfter { get; init; }
+    /// <summary>What the step left: the trust document written, the association id created...</summary>
+    public string? Result { get; init; }
+    public string Message { get; init; } = "";
+    /// <summary>For rollback entries: the forward entry they undo.</summary>
+    public long? UndoesEntryId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public bool IsDone => Status is JournalStatus.Succeeded or JournalStatus.AlreadyDone;
+}

@@ -1,0 +1,28 @@
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Execution;
+
+public enum BindingResult
+{
+    Succeeded,
+    Failed,
+    Conflict,
+    Drift,
+    /// <summary>Not started because the wave halted, or not eligible (cleanup of a binding that did not migrate).</summary>
+    NotStarted,
+}
+
+public sealed record BindingOutcome(BindingKey Key, BindingResult Result, string Message, IReadOnlyList<string> Warnings);
+
+public enum PhaseRunStatus
+{
+    Completed,
+    CompletedWithFailures,
+    /// <summary>The failure rate passed the threshold: bindings not yet started were left alone.</summary>
+    Halted,
+}
+
+public sealed record PhaseRunResult(string PlanId, int Phase, PhaseRunStatus Status, IReadOnlyList<BindingOutcome> Bindings, IReadOnlyList<string> Messages)
+{
+    public int Failed => Bindings.Count(b => b.Result is BindingResult.Failed or BindingResult.Conflict or BindingResult.Drift);
+}

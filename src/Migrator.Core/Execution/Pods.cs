@@ -1,0 +1,32 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Execution;
+
+/// <summary>Reading a binding's pods: which belong to a workload, and which credential wiring they carry.</summary>
+internal static class Pods
+{
+    public static bool OwnedBy(PodRecord pod, WorkloadRef w) => pod.OwnerKind == w.Kind && pod.OwnerName == w.Name;
+
+    /// <summary>Pod Identity env present and the IRSA env absent (DOMAIN.md "Both at once").</summary>
+    public static bool OnPodIdentity(PodRecord pod) => pod.CredentialMode == CredentialMode.PodIdentity && pod.InjectedRoleArn is null;
+
+    public static bool OnIrsa(PodRecord pod) => pod.CredentialMode == CredentialMode.Irsa;
+
+    public static Task<IReadOnlyList<PodRecord>> OfBindingAsync(ExecutionScope s, BindingKey key, CancellationToken ct) =>
+        s.Kube(key.Cluster, (k, t) => k.ListPodsAsync(key.Namespace, key.ServiceAccount, t), ct);
+
+    /// <summary>Every listed workload's rollout is complete and each of its pods satisfies the check.</summary>
+    public static async Task<(bool Ok, string Detail)> CheckAsync(ExecutionScope s, BindingKey key, IReadOnlyList<WorkloadRef> workloads, Func<PodRecord, bool> check, CancellationToken ct)
+    {
+        foreach (var w in workloads)
+        {
+            var status = await s.Kube(key.Cluster, (k, t) => k.GetRolloutStatusAsync(w.Kind, w.Namespace, w.Name, t), ct);
+            if (!status.Complete)
+                return (false, $"rollout of {w.Kind} {w.Namespace}/{w.Name} not complete ({status.Updated}/{status.Desired} updated, {status.Ready} ready)");
+        }
+        var pods = await OfBindingAsync(s, key, ct);
+        var wrong = pods.Where(p => workloads.Any(w => OwnedBy(p, w)) && !check(p)).Select(p => p.Name).ToList();
+        return wrong.Count == 0 ? (true, "") : (false, $"pod(s) {string.Join(", ", wrong)} carry the wrong credential env");
+    }
+}

@@ -1,0 +1,87 @@
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Planning;
+
+/// <summary>
+/// One cleanup per migration phase, after the soak: remove the IRSA annotations, then this cluster's subject for this
+/// ServiceAccount — and only once no other IRSA user of the role remains on that issuer. eksctl's
+/// --remove-oidc-provider-trust-relationship strips every OIDC statement, other clusters' included: we never do.
+/// </summary>
+internal static class CleanupPhases
+{
+    public static IReadOnlyList<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, InventorySnapshot snapshot,
+        IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters, TimeSpan soak)
+    {
+        // Every IRSA user of a role on an issuer, as the inventory saw it (not only the bindings we migrate).
+        var users = snapshot.IrsaBindings
+            .Select(sa => (sa.RoleArn, Issuer: clusters.TryGetValue(sa.Cluster, out var c) ? RoleArns.IssuerHostPath(c.OidcIssuer) : null, sa.Key))
+            .Where(u => u.Issuer is not null)
+            .GroupBy(u => (u.RoleArn!, u.Issuer!))
+            .ToDictionary(g => g.Key, g => g.Select(u => u.Key).ToHashSet());
+
+        var covered = new HashSet<BindingKey>();
+        var deferred = new Dictionary<(string Role, string Issuer), List<PlannedBinding>>();
+        var phases = new List<Phase>();
+        var number = firstNumber;
+        foreach (var source in migrationPhases)
+        {
+            var p = $"p{number}";
+            var steps = new List<PlanStep>();
+            var notes = new List<string>();
+            foreach (var b in source.Bindings.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+            {
+                covered.Add(b.Key);
+                if (b.OwningAddon is null)
+                    steps.Add(new PlanStep { Id = $"{p}/annotations/{b.Key}", Kind = StepKind.RemoveIrsaAnnotations, Cluster = b.Key.Cluster, Binding = b.Key, RoleArn = b.RoleArn });
+                else
+                    notes.Add($"{b.Key.Display}: owned by add-on {b.OwningAddon}; clear its serviceAccountRoleArn through the add-on API, not kubectl");
+                if (b.Issuer is null)
+                {
+                    notes.Add($"{b.Key.Display}: cluster issuer unknown; its IRSA trust subject is left in place");
+                    continue;
+                }
+                var group = (b.RoleArn, b.Issuer);
+                if (!deferred.TryGetValue(group, out var list))
+                    deferred[group] = list = [];
+                list.Add(b);
+            }
+            foreach (var ((role, issuer), list) in deferred.OrderBy(d => d.Key.Role, StringComparer.Ordinal).ThenBy(d => d.Key.Issuer, StringComparer.Ordinal).ToList())
+            {
+                if (!list.Any(b => source.Bindings.Contains(b)))
+                    continue;
+                var others = users.TryGetValue((role, issuer), out var u) ? u.Where(k => !covered.Contains(k)).ToList() : [];
+                if (others.Count > 0)
+                {
+                    notes.Add($"trust subject(s) of {string.Join(", ", list.Select(b => b.Key.Display))} on {issuer} kept in {role}: other IRSA user(s) {string.Join(", ", others.Select(k => k.Display))} remain on that issuer");
+                    continue;
+                }
+                foreach (var b in list.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+                {
+                    steps.Add(new PlanStep
+                    {
+                        Id = $"{p}/subject/{b.Key}",
+                        Kind = StepKind.RemoveIrsaTrustSubject,
+                        Cluster = b.Key.Cluster,
+                        Binding = b.Key,
+                        RoleArn = role,
+                        Issuer = issuer,
+                    });
+                }
+                deferred.Remove((role, issuer));
+            }
+            phases.Add(new Phase
+            {
+                Number = number,
+                Kind = PhaseKind.Cleanup,
+                Title = $"P{number} cleanup of P{source.Number} after a soak of {soak}",
+                Bindings = source.Bindings,
+                Steps = steps,
+                CleanupOf = source.Number,
+                Soak = soak,
+                Notes = notes,
+            });
+            number++;
+        }
+        return phases;
+    }
+}

@@ -1,0 +1,113 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Planning;
+
+/// <summary>
+/// Turns an assessment into phases (pure): P0 prerequisites, P1 canary, waves by cluster/namespace, then one cleanup
+/// per migration phase after the soak. Excluded bindings are listed with their reasons.
+/// </summary>
+public static class Planner
+{
+    public const string PodIdentityAgentAddon = "eks-pod-identity-agent";
+
+    public static MigrationPlan Create(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings, DateTimeOffset now)
+    {
+        var clusters = snapshot.Clusters.ToDictionary(c => c.Ref);
+        var roles = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        var excluded = new List<ExcludedBinding>();
+        var candidates = new List<PlannedBinding>();
+        foreach (var a in assessment.Bindings.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+        {
+            var guard = Guard(a, clusters, roles);
+            if (guard is not null)
+            {
+                excluded.Add(guard);
+                continue;
+            }
+            clusters.TryGetValue(a.Key.Cluster, out var cluster);
+            candidates.Add(new PlannedBinding
+            {
+                Key = a.Key,
+                RoleArn = a.RoleArn,
+                Category = a.Category,
+                Score = a.Score,
+                CoordinationGroup = a.Category == BindingCategory.Coordinate ? a.CoordinationGroup ?? a.RoleArn : null,
+                OwningAddon = a.OwningAddon,
+                Issuer = RoleArns.IssuerHostPath(cluster?.OidcIssuer),
+                PodCount = a.PodCount,
+                Workloads = a.Workloads,
+            });
+        }
+
+        var canary = candidates
+            .Where(b => b.Category == BindingCategory.Ready && b.OwningAddon is null)
+            .OrderByDescending(b => b.Score).ThenBy(b => b.PodCount).ThenBy(b => b.Key.ToString(), StringComparer.Ordinal)
+            .Take(Math.Max(0, settings.CanarySize))
+            .ToList();
+        var waves = Waves.Cut(candidates.Except(canary).ToList(), Math.Max(1, settings.MaxWaveSize));
+
+        var phases = new List<Phase>();
+        var migrating = canary.Concat(waves.SelectMany(w => w.Bindings)).ToList();
+        var (prerequisites, agentSteps) = Prerequisites.Check(migrating.Select(b => b.Key.Cluster).Distinct().ToList(), clusters, roles);
+        phases.Add(new Phase
+        {
+            Number = 0,
+            Kind = PhaseKind.Prerequisites,
+            Title = "P0 prerequisites: Pod Identity agent on every cluster in the plan",
+            Steps = agentSteps,
+            Notes = prerequisites.Where(p => !p.Satisfied).Select(p => $"{p.Cluster.Key}: {p.Check}: {p.Detail}").ToList(),
+        });
+        if (canary.Count > 0)
+            phases.Add(MigrationPhases.Build(phases.Count, PhaseKind.Canary, $"P{phases.Count} canary: {canary.Count} lowest-risk Ready binding(s)", canary, []));
+        foreach (var wave in waves)
+            phases.Add(MigrationPhases.Build(phases.Count, PhaseKind.Wave, $"P{phases.Count} wave: {wave.Title}", wave.Bindings, wave.Notes));
+
+        var migrationPhases = phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).ToList();
+        phases.AddRange(CleanupPhases.Build(migrationPhases, phases.Count, snapshot, clusters, settings.SoakPeriod));
+
+        var plannedRoles = migrating.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(arn => roles.TryGetValue(arn, out var r)
+                ? new PlannedRole(arn, r.AccountId, r.Name, r.TrustPolicy)
+                : new PlannedRole(arn, RoleArns.AccountOf(arn), RoleArns.NameOf(arn), null))
+            .ToList();
+
+        return new MigrationPlan
+        {
+            Id = $"plan-{assessment.RunId}-{now.UtcDateTime:yyyyMMddHHmmss}",
+            RunId = assessment.RunId,
+            CreatedAt = now,
+            Settings = settings,
+            Phases = phases,
+            Excluded = excluded,
+            Prerequisites = prerequisites,
+            Roles = plannedRoles,
+        };
+    }
+
+    /// <summary>Why a binding is left out, or null when it migrates.</summary>
+    private static ExcludedBinding? Guard(BindingAssessment a, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles)
+    {
+        IReadOnlyList<string> Reasons(string fallback) =>
+            a.Reasons.Count > 0 ? a.Reasons.Select(r => $"{r.Code}: {r.Summary}").ToList() : [fallback];
+
+        switch (a.Category)
+        {
+            case BindingCategory.KeepIrsa: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: keep IRSA"));
+            case BindingCategory.Broken: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: IRSA is broken; fix or retire it first"));
+            case BindingCategory.Unused: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: unused; delete rather than migrate"));
+            case BindingCategory.Migrated: return new(a.Key, a.RoleArn, a.Category, Reasons("already on Pod Identity"));
+        }
+        // Defence in depth: the executor must never edit a role the plan cannot safely own.
+        if (!clusters.TryGetValue(a.Key.Cluster, out var cluster))
+            return new(a.Key, a.RoleArn, a.Category, ["planner: cluster is not in the inventory snapshot"]);
+        if (cluster.CollectionError is not null)
+            return new(a.Key, a.RoleArn, a.Category, [$"planner: cluster was not collected completely ({cluster.CollectionError}); re-run the inventory"]);
+        if (RoleArns.AccountOf(a.RoleArn) != a.Key.Cluster.AccountId)
+            return new(a.Key, a.RoleArn, BindingCategory.KeepIrsa, ["planner: role is in another account than the cluster; Pod Identity needs a role in the cluster's account (targetRoleArn is out of this plan)"]);
+        if (roles.TryGetValue(a.RoleArn, out var role) && !role.Exists)
+            return new(a.Key, a.RoleArn, BindingCategory.Broken, ["planner: role does not exist"]);
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using Migrator.Core.Execution;
+using Migrator.Core.Planning;
+
+namespace Migrator.Core.Ports;
+
+/// <summary>Stored plans and their phase approvals (SQLite, migration 003).</summary>
+public interface IPlanStore
+{
+    Task SaveAsync(MigrationPlan plan, CancellationToken ct);
+    /// <summary>The plan with this id, or the newest plan when <paramref name="planId"/> is null; null when none.</summary>
+    Task<MigrationPlan?> LoadAsync(string? planId, CancellationToken ct);
+    Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken ct);
+    /// <summary>Records an approval; approving a phase again keeps the first approval.</summary>
+    Task ApproveAsync(PhaseApproval approval, CancellationToken ct);
+    Task<IReadOnlyList<PhaseApproval>> GetApprovalsAsync(string planId, CancellationToken ct);
+}
+
+public sealed record PlanSummary(string PlanId, long RunId, DateTimeOffset CreatedAt, int PhaseCount);

@@ -1,0 +1,26 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Ports;
+
+/// <summary>
+/// What the report reads from storage: earlier stages' records only, never the cloud (CONVENTIONS "data makes one trip").
+/// Implemented over the stores: runs and snapshots by the inventory store, assessments by the assessment store,
+/// plan progress and the journal by the plan/journal stores.
+/// </summary>
+public interface IReportSource
+{
+    /// <summary>Every recorded inventory run, oldest first.</summary>
+    Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct);
+
+    Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct);
+
+    /// <summary>The assessment of a run, or null when the run was never assessed.</summary>
+    Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct);
+
+    /// <summary>Progress of the migration plan made from this run (or the latest plan), null when none exists yet.</summary>
+    Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct);
+}
+
+/// <summary>One inventory run as the report lists it.</summary>
+public sealed record ReportRunRef(long RunId, DateTimeOffset StartedAt, RunStatus Status);

@@ -1,0 +1,161 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Reports.Model;
+using static Migrator.Reports.ReportFormatting;
+
+namespace Migrator.Reports;
+
+/// <summary>
+/// IRSA today vs Pod Identity after, stated for this estate (DOMAIN.md): what each needs, what can be removed once
+/// every binding of an issuer has moved, and each role's trust policy before and after.
+/// </summary>
+internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyProjection? trust)
+{
+    private static bool Moves(BindingCategory c) => c is BindingCategory.Ready or BindingCategory.Coordinate or BindingCategory.Migrated;
+
+    public ComparisonView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings)
+    {
+        var issuerOf = snapshot.Clusters.ToDictionary(c => c.Ref.Key, c => Issuer(c.OidcIssuer), StringComparer.Ordinal);
+        string IssuerOf(BindingAssessment b) => issuerOf.TryGetValue(b.Key.Cluster.Key, out var i) ? i : "";
+        var view = new ComparisonView
+        {
+            AnnotationsRemovableNow = bindings.Count(b => b.Category == BindingCategory.Migrated),
+            AnnotationsRemovableAfter = bindings.Count(b => b.Category is BindingCategory.Ready or BindingCategory.Coordinate),
+            AnnotationsStaying = bindings.Count(b => b.Category == BindingCategory.KeepIrsa),
+        };
+        view.OidcProviders = Providers(snapshot, bindings, IssuerOf);
+        view.Accounts = Accounts(snapshot, bindings, view.OidcProviders);
+        Diffs(snapshot, bindings, IssuerOf, view);
+        view.Dimensions = Dimensions(snapshot, bindings, IssuerOf, view);
+        return view;
+    }
+
+    private static List<OidcProviderView> Providers(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf) =>
+        snapshot.OidcProviders
+            .Where(p => p.Url.Contains("oidc.eks.", StringComparison.Ordinal))
+            .OrderBy(p => p.AccountId, StringComparer.Ordinal).ThenBy(p => p.Url, StringComparer.Ordinal)
+            .Select(p =>
+            {
+                var url = Issuer(p.Url);
+                var clusters = snapshot.Clusters.Where(c => Issuer(c.OidcIssuer) == url).Select(c => c.Ref.Name).Order(StringComparer.Ordinal).ToList();
+                // IRSA needs the provider in the ROLE's account: the bindings that depend on this provider.
+                var users = bindings.Where(b => issuerOf(b) == url && ArnAccount(b.RoleArn) == p.AccountId).ToList();
+                var migrated = users.Count(b => b.Category == BindingCategory.Migrated);
+                var keep = users.Count(b => b.Category == BindingCategory.KeepIrsa);
+                var remaining = users.Count - migrated;
+                var status = clusters.Count == 0 ? "No inventoried cluster: check other users before deleting"
+                    : users.Count == 0 ? "Removable now: no IRSA binding uses it"
+                    : remaining == 0 ? "Removable now: every binding has moved"
+                    : keep > 0 ? $"Stays: {keep} keep-IRSA binding(s)"
+                    : $"Removable after migration: {remaining} binding(s) left";
+                return new OidcProviderView
+                {
+                    Account = p.AccountId, Issuer = url, Arn = p.Arn, Clusters = string.Join(", ", clusters),
+                    Bindings = users.Count, Migrated = migrated, Remaining = remaining, KeepIrsa = keep, Status = status,
+                };
+            }).ToList();
+
+    private List<AccountQuotaView> Accounts(InventorySnapshot snapshot, List<BindingAssessment> bindings, List<OidcProviderView> providers) =>
+        snapshot.OidcProviders.Select(p => p.AccountId)
+            .Concat(snapshot.Clusters.Select(c => c.Ref.AccountId))
+            .Concat(bindings.Select(b => ArnAccount(b.RoleArn)).Where(a => a.Length > 0))
+            .Distinct().Order(StringComparer.Ordinal)
+            .Select(account =>
+            {
+                var count = snapshot.OidcProviders.Count(p => p.AccountId == account);
+                var removable = providers.Count(p => p.Account == account && p.Status.StartsWith("Removable", StringComparison.Ordinal));
+                return new AccountQuotaView
+                {
+                    Account = account, Providers = count, Quota = settings.OidcProviderQuota, Headroom = settings.OidcProviderQuota - count,
+                    ProvidersAfter = count - removable, HeadroomAfter = settings.OidcProviderQuota - count + removable,
+                };
+            }).ToList();
+
+    private void Diffs(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf, ComparisonView view)
+    {
+        var roles = snapshot.Roles.Where(r => r.Exists && r.TrustPolicy is not null).DistinctBy(r => r.Arn).ToDictionary(r => r.Arn, StringComparer.Ordinal);
+        var moving = bindings.Where(b => Moves(b.Category) && roles.ContainsKey(b.RoleArn))
+            .GroupBy(b => b.RoleArn, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        view.RolesToRewrite = moving.Count;
+        if (trust is null)
+        {
+            view.TrustDiffNote = "Trust policy diffs are not computed in this build (no trust rewriter wired).";
+            return;
+        }
+        foreach (var group in moving.Take(settings.MaxTrustDiffs))
+        {
+            var before = roles[group.Key].TrustPolicy!;
+            var moved = group.Select(b => new TrustedBinding(b.Key.Cluster.Arn, issuerOf(b), b.Key.Namespace, b.Key.ServiceAccount)).ToList();
+            var projection = trust.Project(before, moved);
+            var after = projection.Success ? projection.Document : before;
+            view.TrustDiffs.Add(new TrustDiffView
+            {
+                RoleArn = group.Key,
+                Bindings = string.Join(", ", group.Select(b => b.Key.Display)),
+                SizeBefore = TrustDocument.Size(before),
+                SizeAfter = TrustDocument.Size(after),
+                Success = projection.Success,
+                Error = projection.Error ?? "",
+                Warnings = projection.Warnings.ToList(),
+                Lines = LineDiff.Compute(TrustDocument.Lines(before), TrustDocument.Lines(after)),
+            });
+        }
+        view.TrustDiffsShown = view.TrustDiffs.Count;
+    }
+
+    private List<DimensionView> Dimensions(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf, ComparisonView view)
+    {
+        var clusters = snapshot.Clusters.Count;
+        var agents = snapshot.Clusters.Count(c => c.AutoMode || string.Equals(c.PodIdentityAgentStatus, "ACTIVE", StringComparison.OrdinalIgnoreCase));
+        var movable = view.AnnotationsRemovableAfter;
+        var eksProviders = view.OidcProviders.Count;
+        var roles = bindings.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Count();
+        var multiClusterRoles = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal).Count(g => g.Select(b => b.Key.Cluster.Key).Distinct().Count() > 1);
+        var cross = bindings.Where(b => ArnAccount(b.RoleArn) != b.Key.Cluster.AccountId).ToList();
+        var trustSizes = snapshot.Roles.Where(r => r.TrustPolicy is not null).Select(r => TrustDocument.Size(r.TrustPolicy!)).ToList();
+        var largest = trustSizes.Count == 0 ? 0 : trustSizes.Max();
+        var nearLimit = trustSizes.Count(s => s * 10 >= settings.TrustPolicySizeLimit * 8);
+        var byIssuer = bindings.Where(b => issuerOf(b).Length > 0).GroupBy(issuerOf).OrderByDescending(g => g.Count()).FirstOrDefault();
+        var byCluster = bindings.GroupBy(b => b.Key.Cluster.Name, StringComparer.Ordinal).OrderByDescending(g => g.Count()).FirstOrDefault();
+        return
+        [
+            new DimensionView
+            {
+                Dimension = "Setup steps",
+                Irsa = "Per cluster: an IAM OIDC provider in every account whose roles it uses. Per binding: a ServiceAccount annotation and a trust statement naming the cluster's issuer.",
+                PodIdentity = "Per cluster: the eks-pod-identity-agent add-on (built into Auto Mode). Per binding: one association. Per role: one pods.eks.amazonaws.com statement.",
+                ThisEstate = $"{eksProviders} EKS OIDC provider(s) and {bindings.Count} annotation(s) today; the agent runs on {agents} of {clusters} cluster(s) ({clusters - agents} to install); {movable} association(s) to create.",
+            },
+            new DimensionView
+            {
+                Dimension = "Moving parts",
+                Irsa = "OIDC providers, annotations, webhook-injected tokens, one trust statement per cluster and subject.",
+                PodIdentity = "One agent DaemonSet per cluster and associations in the EKS API; no OIDC provider, no annotation.",
+                ThisEstate = $"{bindings.Count} OIDC trust subject(s) on {roles} role(s); {view.RolesToRewrite} role(s) get a scoped pods.eks statement; {view.AnnotationsRemovableNow + movable} annotation(s) and {view.OidcProviders.Count(p => p.Status.StartsWith("Removable", StringComparison.Ordinal))} provider(s) can go once moved.",
+            },
+            new DimensionView
+            {
+                Dimension = "Blast radius",
+                Irsa = "Deleting an OIDC provider or a wrong trust edit breaks every binding of that issuer in the account.",
+                PodIdentity = "An agent outage affects one cluster. An unscoped pods.eks trust lets any association in the account use the role: we scope by cluster, namespace and ServiceAccount session tags.",
+                ThisEstate = byIssuer is null ? "No bindings with a known issuer." : $"Largest issuer: {byIssuer.Count()} binding(s) ({byIssuer.Key}); largest cluster: {byCluster?.Count() ?? 0} binding(s) ({byCluster?.Key}).",
+            },
+            new DimensionView
+            {
+                Dimension = "Multi-cluster",
+                Irsa = $"One trust statement per cluster's OIDC provider: policies grow with clusters toward the {settings.TrustPolicySizeLimit}-character limit.",
+                PodIdentity = "One statement serves every cluster (scoped by the eks-cluster-arn tag); size stays flat.",
+                ThisEstate = $"{multiClusterRoles} role(s) are used from more than one cluster; the largest trust policy is {largest} of {settings.TrustPolicySizeLimit} characters; {nearLimit} role(s) are above 80% of the limit.",
+            },
+            new DimensionView
+            {
+                Dimension = "Cross-account",
+                Irsa = "Native: a role in another account trusts the cluster's OIDC provider.",
+                PodIdentity = "The role must be in the cluster's account; cross-account needs TargetRoleArn (since 2025-06-11) and a second role.",
+                ThisEstate = $"{cross.Count} binding(s) use a role in another account; {cross.Count(b => b.Category == BindingCategory.KeepIrsa)} of them stay on IRSA by assessment.",
+            },
+        ];
+    }
+}

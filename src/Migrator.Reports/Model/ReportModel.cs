@@ -1,0 +1,32 @@
+namespace Migrator.Reports.Model;
+
+/// <summary>
+/// Everything a report shows, as plain classes: the Scriban templates read it (snake_case member names) and the
+/// json format serialises it. Values are raw (unescaped); each template escapes for its own output language.
+/// </summary>
+public sealed class ReportModel
+{
+    public string Title { get; set; } = "IRSA → EKS Pod Identity migration";
+    public string GeneratedAt { get; set; } = "";
+    public long RunId { get; set; }
+    public string RunStartedAt { get; set; } = "";
+    public string RunStatus { get; set; } = "";
+    public string AssessedAt { get; set; } = "";
+    public long? PreviousRunId { get; set; }
+    /// <summary>How many rows the HTML and Markdown list before "…and N more (full list in CSV)".</summary>
+    public int TopN { get; set; }
+    public SummaryView Summary { get; set; } = new();
+    public List<TrendPointView> Trend { get; set; } = [];
+    public List<CategoryView> Categories { get; set; } = [];
+    public List<ReasonView> Reasons { get; set; } = [];
+    public List<ClusterView> Clusters { get; set; } = [];
+    public List<KeepIrsaView> KeepIrsa { get; set; } = [];
+    public List<BrokenView> Broken { get; set; } = [];
+    public List<RoleFindingView> SharedRoles { get; set; } = [];
+    public List<RoleFindingView> OverBroadRoles { get; set; } = [];
+    public PlanView? Plan { get; set; }
+    public DriftView? Drift { get; set; }
+    public ComparisonView Comparison { get; set; } = new();
+    public List<BindingRowView> Bindings { get; set; } = [];
+    public List<string> CollectionErrors { get; set; } = [];
+}

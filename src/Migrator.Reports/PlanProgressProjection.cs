@@ -1,0 +1,95 @@
+using Migrator.Core.Execution;
+using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Drift;
+using Migrator.Core.Planning;
+using Migrator.Core.Ports;
+
+namespace Migrator.Reports;
+
+/// <summary>
+/// Maps the executor's plan and journal into the report's <see cref="PlanProgressView"/>. A step counts by its latest
+/// forward entry: done (Succeeded/AlreadyDone) and not undone → succeeded; undone by a rollback → rolled back;
+/// Failed/Conflict/Drift → failed; otherwise (not started, Started, Manual, Abandoned) → pending.
+/// </summary>
+public static class PlanProgressProjection
+{
+    public static PlanProgressView From(MigrationPlan plan, IReadOnlyList<JournalEntry> journal)
+    {
+        var entries = journal.Where(e => e.PlanId == plan.Id).OrderBy(e => e.Id).ToList();
+        var undone = entries.Where(e => e.Direction == JournalDirection.Rollback && e.IsDone && e.UndoesEntryId is not null)
+            .Select(e => e.UndoesEntryId!.Value).ToHashSet();
+        var latest = entries.Where(e => e.Direction == JournalDirection.Forward)
+            .GroupBy(e => e.StepId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+        var phases = plan.Phases.OrderBy(p => p.Number).Select(p =>
+        {
+            int succeeded = 0, failed = 0, rolledBack = 0;
+            foreach (var step in p.Steps)
+            {
+                if (!latest.TryGetValue(step.Id, out var e)) continue;
+                if (e.IsDone && undone.Contains(e.Id)) rolledBack++;
+                else if (e.IsDone) succeeded++;
+                else if (e.Status is JournalStatus.Failed or JournalStatus.Conflict or JournalStatus.Drift) failed++;
+            }
+            var phaseEntries = entries.Where(e => e.Phase == p.Number).ToList();
+            var status = p.Steps.Count > 0 && succeeded == p.Steps.Count ? "Completed"
+                : failed > 0 ? "Failed"
+                : rolledBack > 0 ? "Rolled back"
+                : phaseEntries.Count > 0 ? "In progress"
+                : "Pending";
+            return new PhaseProgressView(
+                p.Number, p.Title, status, p.Steps.Count, succeeded, failed, rolledBack,
+                phaseEntries.Count == 0 ? null : phaseEntries.Min(e => e.StartedAt),
+                status == "Completed" ? phaseEntries.Max(e => e.CompletedAt ?? e.StartedAt) : null);
+        }).ToList();
+
+        var titles = plan.Phases.ToDictionary(p => p.Number, p => p.Title);
+        var planStatus = phases.Count > 0 && phases.All(p => p.Status == "Completed") ? "Completed"
+            : phases.Any(p => p.Status == "Failed") ? "Failed"
+            : phases.Any(p => p.Status != "Pending") ? "In progress"
+            : "Planned";
+        return new PlanProgressView
+        {
+            PlanId = plan.Id,
+            CreatedAt = plan.CreatedAt,
+            Status = planStatus,
+            Phases = phases,
+            Journal = entries.Select(e => new JournalEntryView(
+                e.CompletedAt ?? e.StartedAt,
+                titles.TryGetValue(e.Phase, out var t) ? t : $"Phase {e.Phase}",
+                e.Binding ?? e.RoleArn ?? "",
+                e.Direction == JournalDirection.Rollback ? $"{e.StepKind} (rollback)" : e.StepKind,
+                e.Status.ToString(),
+                e.Message.Length == 0 ? null : e.Message)).ToList(),
+        };
+    }
+
+    /// <summary>What the journal says the tool changed between two runs (for drift that is not "outside the tool").</summary>
+    public static ToolChanges ToolChangesBetween(IReadOnlyList<JournalEntry> journal, DateTimeOffset from, DateTimeOffset to)
+    {
+        var window = journal.Where(e => e.Status == JournalStatus.Succeeded && e.StartedAt >= from && e.StartedAt <= to).ToList();
+        return new ToolChanges
+        {
+            RoleArns = window.Where(e => e.RoleArn is not null && JournalKinds.IsTrustWrite(e.StepKind)).Select(e => e.RoleArn!).ToHashSet(StringComparer.Ordinal),
+            Associations = window.Where(e => e.Binding is not null && JournalKinds.IsAssociationWrite(e.StepKind))
+                .Select(e => ParseBinding(e.Binding!)).OfType<BindingKey>().ToHashSet(),
+        };
+    }
+
+    private static BindingKey? ParseBinding(string key)
+    {
+        // BindingKey.ToString(): ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT
+        var parts = key.Split('/');
+        return parts.Length == 5 ? new BindingKey(new ClusterRef(parts[0], parts[1], parts[2]), parts[3], parts[4]) : null;
+    }
+
+    private static class JournalKinds
+    {
+        public static bool IsTrustWrite(string kind) =>
+            kind is nameof(StepKind.AddPodIdentityTrust) or nameof(StepKind.RemoveIrsaTrustSubject) or "RestoreTrust";
+
+        public static bool IsAssociationWrite(string kind) =>
+            kind is nameof(StepKind.CreateAssociation) or nameof(StepKind.UpdateAddonAssociation) or "DeleteAssociation" or "RemoveAddonAssociation";
+    }
+}

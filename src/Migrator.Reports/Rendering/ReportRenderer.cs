@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Migrator.Reports.Model;
+using Scriban;
+using Scriban.Runtime;
+
+namespace Migrator.Reports.Rendering;
+
+/// <summary>
+/// Renders the view model: HTML and Markdown through Scriban templates (templates/report.html.sbn, report.md.sbn,
+/// partials under templates/partials), JSON (the view model itself) and CSV (every binding). Writes timestamped files
+/// plus latest.* into an output folder.
+/// </summary>
+public sealed class ReportRenderer
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private readonly TemplateFolderLoader _loader;
+    private readonly RenderLimits _limits;
+
+    public ReportRenderer(string templatesPath, RenderLimits? limits = null)
+    {
+        if (!Directory.Exists(templatesPath))
+            throw new DirectoryNotFoundException($"Report templates folder '{Path.GetFullPath(templatesPath)}' does not exist (setting Reports:TemplatesPath).");
+        _loader = new TemplateFolderLoader(templatesPath);
+        _limits = limits ?? RenderLimits.Default;
+    }
+
+    public string Render(ReportModel model, ReportFormat format) => format switch
+    {
+        ReportFormat.Html => RenderTemplate("report.html.sbn", model),
+        ReportFormat.Markdown => RenderTemplate("report.md.sbn", model),
+        ReportFormat.Json => JsonSerializer.Serialize(model, Json),
+        _ => BindingCsv.Write(model),
+    };
+
+    /// <summary>
+    /// Writes report-RUN-yyyyMMdd-HHmmss.EXT for each format and refreshes latest.EXT; returns the paths written.
+    /// </summary>
+    public IReadOnlyList<string> Write(ReportModel model, IEnumerable<ReportFormat> formats, string outputDirectory, DateTimeOffset at)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var stamp = at.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var written = new List<string>();
+        foreach (var format in formats.Distinct())
+        {
+            var text = Render(model, format);
+            var ext = ReportFormats.Extension(format);
+            var path = Path.Combine(outputDirectory, $"report-run{model.RunId}-{stamp}.{ext}");
+            File.WriteAllText(path, text);
+            written.Add(path);
+            var latest = Path.Combine(outputDirectory, $"latest.{ext}");
+            File.WriteAllText(latest, text);
+            written.Add(latest);
+        }
+        return written;
+    }
+
+    private string RenderTemplate(string name, ReportModel model)
+    {
+        var context = new TemplateContext
+        {
+            TemplateLoader = _loader,
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            LoopLimit = _limits.LoopLimit,
+            OutputLimit = _limits.OutputLimit,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            LimitToString = _limits.StringLimit,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            NewLine = "\n",
+        };
+        var globals = new ScriptObject();
+        globals.SetValue("report", model, true);
+        globals.SetValue("charts", ChartBuilder.Build(model), true);
+        globals.Import("h", new Func<object?, string>(TemplateFunctions.Html));
+        globals.Import("md", new Func<object?, string>(TemplateFunctions.Markdown));
+        globals.Import("fence", new Func<object?, string>(TemplateFunctions.Fence));
+        globals.Import("num", new Func<object?, string>(TemplateFunctions.Number));
+        globals.Import("pct", new Func<double, string>(TemplateFunctions.Percent));
+        globals.Import("delta", new Func<object?, string>(TemplateFunctions.Delta));
+        context.PushGlobal(globals);
+
+        var path = _loader.GetPath(context, default, name);
+        var template = Template.Parse(File.ReadAllText(path), path);
+        if (template.HasErrors)
+            throw new InvalidOperationException($"Template {name} does not parse: {string.Join("; ", template.Messages)}");
+        return template.Render(context);
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using Migrator.Core.Ports;
+using Migrator.Reports.Model;
+using Migrator.Reports.Rendering;
+
+namespace Migrator.Reports;
+
+/// <summary>What to report: a run (latest when null), the formats, where to, and optionally a different list length.</summary>
+public sealed record ReportRequest(long? RunId, IReadOnlyList<ReportFormat> Formats, string? OutputDirectory = null, int? TopN = null);
+
+public sealed record ReportOutcome(ReportModel Model, IReadOnlyList<string> Files);
+
+/// <summary>The stored run cannot be reported: the message names what is missing and the command that makes it.</summary>
+public sealed class ReportInputException(string message) : Exception(message);
+
+/// <summary>
+/// Reads a run's records through <see cref="IReportSource"/> (snapshot, assessment, the previous run for drift, the
+/// trend window, the plan), builds the view model and writes the requested formats.
+/// </summary>
+public sealed class ReportGenerator(IReportSource source, IOptions<ReportSettings> options, TimeProvider time)
+{
+    public async Task<ReportOutcome> GenerateAsync(ReportRequest request, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var runs = await source.ListRunsAsync(ct);
+        if (runs.Count == 0)
+            throw new ReportInputException("no inventory runs are stored yet: run 'migrator inventory' first, then 'migrator assess'.");
+        var run = request.RunId is { } id
+            ? runs.FirstOrDefault(r => r.RunId == id) ?? throw new ReportInputException($"run {id} is not stored: 'migrator runs list' shows the stored runs.")
+            : runs[^1];
+        var snapshot = await source.LoadSnapshotAsync(run.RunId, ct)
+            ?? throw new ReportInputException($"run {run.RunId} is listed but its snapshot could not be loaded.");
+        var assessment = await source.LoadAssessmentAsync(run.RunId, ct)
+            ?? throw new ReportInputException($"run {run.RunId} has not been assessed: run 'migrator assess --run {run.RunId}' first.");
+
+        var earlier = runs.Where(r => r.RunId < run.RunId).ToList();
+        var previousRef = earlier.Count == 0 ? null : earlier[^1];
+        var previous = previousRef is null ? null : await source.LoadSnapshotAsync(previousRef.RunId, ct);
+        var previousAssessment = previousRef is null ? null : await source.LoadAssessmentAsync(previousRef.RunId, ct);
+        var history = new List<RunHistoryPoint>();
+        foreach (var r in earlier.TakeLast(Math.Max(0, settings.TrendRuns - 1)))
+        {
+            var a = r.RunId == previousRef?.RunId ? previousAssessment : await source.LoadAssessmentAsync(r.RunId, ct);
+            if (a is not null) history.Add(RunHistoryPoint.From(r.RunId, r.StartedAt, a));
+        }
+        var plan = await source.LoadPlanProgressAsync(run.RunId, ct);
+
+        var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
+        var now = time.GetUtcNow();
+        var model = new ReportModelBuilder(effective, new RewriterTrustProjection(effective.TrustPolicySizeLimit)).Build(new ReportInput
+        {
+            Snapshot = snapshot,
+            Assessment = assessment,
+            PreviousSnapshot = previous,
+            PreviousAssessment = previousAssessment,
+            History = history,
+            Plan = plan,
+            GeneratedAt = now,
+        });
+        var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));
+        var outDir = request.OutputDirectory ?? settings.OutputPath;
+        var formats = request.Formats.Count == 0 ? ReportFormats.All : request.Formats;
+        return new ReportOutcome(model, renderer.Write(model, formats, outDir, now));
+    }
+
+    private static string Resolve(string path, string baseDirectory) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);
+
+    private static ReportSettings CopyWithTopN(ReportSettings s, int topN) => new()
+    {
+        TopN = topN,
+        OidcProviderQuota = s.OidcProviderQuota,
+        TrustPolicySizeLimit = s.TrustPolicySizeLimit,
+        MaxTrustDiffs = s.MaxTrustDiffs,
+        TrendRuns = s.TrendRuns,
+        TemplatesPath = s.TemplatesPath,
+        OutputPath = s.OutputPath,
+    };
+}

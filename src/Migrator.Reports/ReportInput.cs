@@ -1,0 +1,34 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Drift;
+using Migrator.Core.Ports;
+
+namespace Migrator.Reports;
+
+/// <summary>What one report is made from: the run's snapshot and assessment, the previous run's (for drift), the
+/// history of runs (for the trend), and the plan with its journal when one exists.</summary>
+public sealed record ReportInput
+{
+    public required InventorySnapshot Snapshot { get; init; }
+    public required AssessmentResult Assessment { get; init; }
+    public InventorySnapshot? PreviousSnapshot { get; init; }
+    public AssessmentResult? PreviousAssessment { get; init; }
+    /// <summary>Earlier runs, any order; the current run is added by the builder.</summary>
+    public IReadOnlyList<RunHistoryPoint> History { get; init; } = [];
+    public PlanProgressView? Plan { get; init; }
+    /// <summary>What the tool itself changed between the previous run and this one (from the journal), so drift tells it apart.</summary>
+    public ToolChanges? ToolChanges { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+}
+
+/// <summary>Category counts of one assessed run, for the trend across runs.</summary>
+public sealed record RunHistoryPoint(long RunId, DateTimeOffset At, IReadOnlyDictionary<BindingCategory, int> Counts)
+{
+    public static RunHistoryPoint From(long runId, DateTimeOffset at, AssessmentResult assessment) => new(
+        runId,
+        at,
+        assessment.Bindings.GroupBy(b => b.Category).ToDictionary(g => g.Key, g => g.Count()));
+
+    public int Count(BindingCategory category) => Counts.TryGetValue(category, out var n) ? n : 0;
+    public int Total => Counts.Values.Sum();
+}

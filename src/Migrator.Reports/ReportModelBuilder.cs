@@ -1,0 +1,235 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Reports.Model;
+using static Migrator.Reports.ReportFormatting;
+
+namespace Migrator.Reports;
+
+/// <summary>
+/// Maps recorded stages (snapshot, assessment, plan/journal, earlier runs) into the report view model. Pure: no I/O,
+/// no clock (the generation time is an input), deterministic ordering so golden files hold.
+/// </summary>
+public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProjection? trust = null)
+{
+    public ReportModel Build(ReportInput input)
+    {
+        var snapshot = input.Snapshot;
+        var bindings = input.Assessment.Bindings
+            .OrderBy(b => b.Key.Cluster.Key, StringComparer.Ordinal)
+            .ThenBy(b => b.Key.Namespace, StringComparer.Ordinal)
+            .ThenBy(b => b.Key.ServiceAccount, StringComparer.Ordinal)
+            .ToList();
+        var model = new ReportModel
+        {
+            GeneratedAt = Time(input.GeneratedAt),
+            RunId = snapshot.RunId,
+            RunStartedAt = Time(snapshot.StartedAt),
+            RunStatus = snapshot.Status.ToString(),
+            AssessedAt = Time(input.Assessment.AssessedAt),
+            PreviousRunId = input.PreviousSnapshot?.RunId,
+            TopN = settings.TopN,
+            Reasons = Reasons(bindings),
+            Clusters = Clusters(snapshot, bindings),
+            KeepIrsa = KeepIrsa(bindings),
+            Broken = Broken(bindings),
+            Bindings = bindings.Select(Row).ToList(),
+            CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
+        };
+        var window = Window(input, bindings);
+        model.Trend = Trend(window);
+        model.Categories = Categories(bindings);
+        model.Summary = SummaryMapping.Build(snapshot, bindings, model, input.Plan);
+        model.Summary.Pace = Pace(window, model.Summary.Movable);
+        var roleUse = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Bindings: g.Count(), Clusters: g.Select(b => b.Key.Cluster.Key).Distinct().Count()), StringComparer.Ordinal);
+        foreach (var finding in input.Assessment.RoleFindings.OrderBy(f => f.RoleArn, StringComparer.Ordinal).ThenBy(f => f.Code, StringComparer.Ordinal))
+        {
+            var use = roleUse.TryGetValue(finding.RoleArn, out var u) ? u : (Bindings: 0, Clusters: 0);
+            var view = new RoleFindingView
+            {
+                RoleArn = finding.RoleArn,
+                Code = finding.Code,
+                Severity = finding.Severity.ToString(),
+                Summary = finding.Summary,
+                Evidence = finding.Evidence,
+                SuggestedAction = finding.SuggestedAction,
+                Bindings = use.Bindings,
+                Clusters = use.Clusters,
+            };
+            // Assessment codes name what they found: "role.shared..." for shared roles, anything else is about breadth.
+            (finding.Code.Contains("shared", StringComparison.OrdinalIgnoreCase) ? model.SharedRoles : model.OverBroadRoles).Add(view);
+        }
+        model.Plan = input.Plan is null ? null : PlanMapping.Build(input.Plan, settings.TopN);
+        model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings, input.ToolChanges);
+        model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings);
+        return model;
+    }
+
+    /// <summary>The runs of the trend window, oldest first, the current run last.</summary>
+    private List<RunHistoryPoint> Window(ReportInput input, List<BindingAssessment> bindings)
+    {
+        var current = RunHistoryPoint.From(input.Snapshot.RunId, input.Snapshot.StartedAt, input.Assessment with { Bindings = bindings });
+        return input.History.Where(h => h.RunId != current.RunId)
+            .Append(current)
+            .OrderBy(h => h.At).ThenBy(h => h.RunId)
+            .TakeLast(settings.TrendRuns)
+            .ToList();
+    }
+
+    private static List<TrendPointView> Trend(List<RunHistoryPoint> window) =>
+        window.Select(h => new TrendPointView
+            {
+                RunId = h.RunId,
+                At = Time(h.At),
+                Total = h.Total,
+                Migrated = h.Count(BindingCategory.Migrated),
+                Movable = h.Count(BindingCategory.Ready) + h.Count(BindingCategory.Coordinate),
+                KeepIrsa = h.Count(BindingCategory.KeepIrsa),
+                Broken = h.Count(BindingCategory.Broken),
+            })
+            .ToList();
+
+    /// <summary>When will we be done: the migration pace over the trend window applied to what can still move.</summary>
+    private static string Pace(List<RunHistoryPoint> window, int movable)
+    {
+        if (movable == 0) return "Nothing left that can move.";
+        if (window.Count < 2) return "Not enough runs yet to estimate the pace.";
+        var (first, last) = (window[0], window[^1]);
+        var gained = last.Count(BindingCategory.Migrated) - first.Count(BindingCategory.Migrated);
+        var days = (last.At - first.At).TotalDays;
+        if (gained <= 0 || days <= 0)
+            return $"No net migration over the last {window.Count} runs: at this pace the {movable} movable binding(s) will not finish.";
+        var perDay = gained / days;
+        var eta = (int)Math.Ceiling(movable / perDay);
+        return $"At the pace of the last {window.Count} runs ({Math.Round(perDay, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} bindings/day), the {movable} movable binding(s) need about {eta} more day(s).";
+    }
+
+    private static List<CategoryView> Categories(List<BindingAssessment> bindings) =>
+        CategoryCatalog.All.Select(c =>
+        {
+            var count = bindings.Count(b => b.Category == c.Category);
+            return new CategoryView { Key = c.Category.ToString(), Label = c.Label, Meaning = c.Meaning, Color = c.Color, Count = count, Percent = Percent(count, bindings.Count) };
+        }).ToList();
+
+    private static List<ReasonView> Reasons(List<BindingAssessment> bindings) =>
+        bindings.SelectMany(b => b.Reasons.Select(r => (Binding: b, Reason: r)))
+            .GroupBy(x => x.Reason.Code, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First().Reason;
+                return new ReasonView
+                {
+                    Code = g.Key,
+                    Severity = g.Max(x => x.Reason.Severity).ToString(),
+                    Summary = first.Summary,
+                    SuggestedAction = first.SuggestedAction,
+                    Count = g.Select(x => x.Binding.Key).Distinct().Count(),
+                    Categories = string.Join(", ", g.GroupBy(x => x.Binding.Category).OrderBy(c => c.Key)
+                        .Select(c => $"{CategoryCatalog.Label(c.Key)} {c.Select(x => x.Binding.Key).Distinct().Count()}")),
+                };
+            })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .ToList();
+
+    private static List<ClusterView> Clusters(InventorySnapshot snapshot, List<BindingAssessment> bindings)
+    {
+        var byCluster = bindings.GroupBy(b => b.Key.Cluster.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var refs = snapshot.Clusters.Select(c => c.Ref).Concat(bindings.Select(b => b.Key.Cluster)).DistinctBy(c => c.Key);
+        return refs.OrderBy(c => c.Key, StringComparer.Ordinal).Select(r =>
+        {
+            var inv = snapshot.Clusters.FirstOrDefault(c => c.Ref.Key == r.Key);
+            var list = byCluster.TryGetValue(r.Key, out var l) ? l : [];
+            int N(BindingCategory c) => list.Count(b => b.Category == c);
+            return new ClusterView
+            {
+                Key = r.Key,
+                Name = r.Name,
+                Account = r.AccountId,
+                Region = r.Region,
+                KubernetesVersion = inv?.KubernetesVersion ?? "",
+                AgentStatus = inv is null ? "not inventoried" : inv.AutoMode ? "built in (Auto Mode)" : inv.PodIdentityAgentStatus ?? "not installed",
+                Issuer = Issuer(inv?.OidcIssuer),
+                Total = list.Count,
+                Ready = N(BindingCategory.Ready),
+                Coordinate = N(BindingCategory.Coordinate),
+                KeepIrsa = N(BindingCategory.KeepIrsa),
+                Broken = N(BindingCategory.Broken),
+                Unused = N(BindingCategory.Unused),
+                Migrated = N(BindingCategory.Migrated),
+                MigratedPercent = Percent(N(BindingCategory.Migrated), list.Count),
+                CollectionError = inv?.CollectionError,
+            };
+        }).ToList();
+    }
+
+    private static List<KeepIrsaView> KeepIrsa(List<BindingAssessment> bindings) =>
+        bindings.Where(b => b.Category == BindingCategory.KeepIrsa).Select(b =>
+        {
+            var reasons = Decisive(b);
+            return new KeepIrsaView
+            {
+                Binding = b.Key.Display,
+                Cluster = b.Key.Cluster.Key,
+                RoleArn = b.RoleArn,
+                ReasonCodes = string.Join(", ", reasons.Select(r => r.Code)),
+                Why = string.Join("; ", reasons.Select(r => r.Summary)),
+                Alternative = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
+            };
+        }).ToList();
+
+    private static List<BrokenView> Broken(List<BindingAssessment> bindings) =>
+        bindings.Where(b => b.Category == BindingCategory.Broken).Select(b =>
+        {
+            var reasons = Decisive(b);
+            return new BrokenView
+            {
+                Binding = b.Key.Display,
+                Cluster = b.Key.Cluster.Key,
+                RoleArn = b.RoleArn,
+                FailureMode = string.Join("; ", reasons.Select(r => r.Summary)),
+                Evidence = string.Join("; ", reasons.Select(r => r.Evidence).Where(e => e.Length > 0)),
+                Fix = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
+            };
+        }).ToList();
+
+    /// <summary>The reasons that decide the category: blockers first; if there are none, warnings; else all.</summary>
+    private static List<AssessmentReason> Decisive(BindingAssessment b)
+    {
+        var max = b.Reasons.Count == 0 ? ReasonSeverity.Info : b.Reasons.Max(r => r.Severity);
+        return b.Reasons.Where(r => r.Severity == max).ToList();
+    }
+
+    private static BindingRowView Row(BindingAssessment b)
+    {
+        var k = b.Key;
+        var after = b.Category switch
+        {
+            BindingCategory.Migrated => "on Pod Identity: association in place; annotation and OIDC subject can go after the soak",
+            BindingCategory.Ready or BindingCategory.Coordinate =>
+                $"association {k.Cluster.Name}/{k.Namespace}/{k.ServiceAccount} → role; trust pods.eks.amazonaws.com scoped by session tags"
+                + (b.OwningAddon is null ? "" : $" (through add-on {b.OwningAddon})")
+                + (b.Category == BindingCategory.Coordinate ? "; moves with the other users of the role" : ""),
+            BindingCategory.KeepIrsa => "stays on IRSA: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
+            BindingCategory.Broken => "fix first: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
+            _ => "unused: delete the ServiceAccount's annotation instead of migrating",
+        };
+        return new BindingRowView
+        {
+            Binding = k.Display,
+            Account = k.Cluster.AccountId,
+            Region = k.Cluster.Region,
+            Cluster = k.Cluster.Name,
+            Namespace = k.Namespace,
+            ServiceAccount = k.ServiceAccount,
+            RoleArn = b.RoleArn,
+            Category = CategoryCatalog.Label(b.Category),
+            Score = b.Score,
+            ReasonCodes = string.Join(" ", b.Reasons.Select(r => r.Code)),
+            Pods = b.PodCount,
+            Workloads = string.Join(", ", b.Workloads.Select(w => $"{w.Kind}/{w.Name}")),
+            OwningAddon = b.OwningAddon ?? "",
+            Today = $"annotation eks.amazonaws.com/role-arn; trust subject system:serviceaccount:{k.Namespace}:{k.ServiceAccount}",
+            After = after,
+        };
+    }
+}

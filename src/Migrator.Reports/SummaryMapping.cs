@@ -1,0 +1,63 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Ports;
+using Migrator.Reports.Model;
+using static Migrator.Reports.ReportFormatting;
+
+namespace Migrator.Reports;
+
+/// <summary>The executive summary: counts, a status word with its reason, and the one-sentence headline.</summary>
+internal static class SummaryMapping
+{
+    public static SummaryView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings, ReportModel model, PlanProgressView? plan)
+    {
+        int N(BindingCategory c) => bindings.Count(b => b.Category == c);
+        var total = bindings.Count;
+        var s = new SummaryView
+        {
+            TotalBindings = total,
+            Clusters = model.Clusters.Count,
+            Accounts = model.Clusters.Select(c => c.Account).Distinct().Count(),
+            Ready = N(BindingCategory.Ready),
+            Coordinate = N(BindingCategory.Coordinate),
+            KeepIrsa = N(BindingCategory.KeepIrsa),
+            Broken = N(BindingCategory.Broken),
+            Unused = N(BindingCategory.Unused),
+            Migrated = N(BindingCategory.Migrated),
+        };
+        s.Movable = s.Ready + s.Coordinate;
+        s.ReadyPercent = Percent(s.Movable, total);
+        s.MigratedPercent = Percent(s.Migrated, total);
+        s.KeepIrsaPercent = Percent(s.KeepIrsa, total);
+        s.BrokenPercent = Percent(s.Broken, total);
+        if (model.Trend.Count >= 2)
+        {
+            var previous = model.Trend[^2];
+            s.MigratedDelta = s.Migrated - previous.Migrated;
+            s.TotalDelta = total - previous.Total;
+        }
+        s.TopBlockers = model.Reasons.Where(r => r.Severity == nameof(ReasonSeverity.Blocker)).Take(5).ToList();
+
+        var failedSteps = plan?.Phases.Sum(p => p.FailedSteps) ?? 0;
+        if (total == 0)
+            (s.Status, s.StatusReason) = ("No data", "no IRSA bindings were found in this run");
+        else if (failedSteps > 0)
+            (s.Status, s.StatusReason) = ("Blocked", $"{failedSteps} plan step(s) failed and wait for a decision");
+        else if (s.Movable == 0 && s.Broken == 0)
+            (s.Status, s.StatusReason) = ("Complete", "every binding that can move has moved");
+        else if (s.Broken > 0 || snapshot.Status != RunStatus.Complete)
+            (s.Status, s.StatusReason) = ("Needs attention", s.Broken > 0
+                ? $"{s.Broken} binding(s) have broken IRSA today and must be fixed or retired first"
+                : $"the inventory run is {snapshot.Status}: some of the estate could not be read");
+        else
+            (s.Status, s.StatusReason) = ("On track", "nothing is broken; the remaining bindings can move");
+
+        var keepWhy = model.Reasons.Where(r => r.Categories.Contains(CategoryCatalog.Label(BindingCategory.KeepIrsa), StringComparison.Ordinal))
+            .Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {r.Count}").ToList();
+        s.Headline = $"{s.Migrated} of {total} IRSA bindings ({s.MigratedPercent}%) run on Pod Identity; "
+            + $"{s.Movable} ({s.ReadyPercent}%) can move now; "
+            + $"{s.KeepIrsa} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
+            + $"{s.Broken} {(s.Broken == 1 ? "is" : "are")} broken today.";
+        return s;
+    }
+}

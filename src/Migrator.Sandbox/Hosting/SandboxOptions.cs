@@ -1,0 +1,32 @@
+namespace Migrator.Sandbox;
+
+/// <summary>How a sandbox runs: seed, ports (0 = chosen at start), realism, clock, logging.</summary>
+public sealed class SandboxOptions
+{
+    /// <summary>Seeds credentials and realism randomness (defaults to the estate's seed, else 1).</summary>
+    public int? Seed { get; set; }
+    public SandboxPorts Ports { get; set; } = new();
+    public RealismOptions Realism { get; set; } = new();
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>Kestrel and request logging to the console (quiet by default).</summary>
+    public bool Logging { get; set; }
+}
+
+/// <summary>Fixed ports per service; 0 lets the OS choose a free port at start.</summary>
+public sealed class SandboxPorts
+{
+    public int Eks { get; set; }
+    public int Iam { get; set; }
+    public int Sts { get; set; }
+    public int Kubernetes { get; set; }
+    public int Admin { get; set; }
+
+    public int Of(SandboxService service) => service switch
+    {
+        SandboxService.Eks => Eks,
+        SandboxService.Iam => Iam,
+        SandboxService.Sts => Sts,
+        SandboxService.Kubernetes => Kubernetes,
+        _ => 0,
+    };
+}

@@ -1,0 +1,31 @@
+namespace Migrator.Sandbox;
+
+/// <summary>How real the simulated APIs feel: latency, throttling, transient failures, eventual consistency.</summary>
+public sealed class RealismOptions
+{
+    /// <summary>Delay added to every call.</summary>
+    public int LatencyMs { get; set; }
+    /// <summary>Extra random delay (0..N ms, seeded) on top of <see cref="LatencyMs"/>.</summary>
+    public int LatencyJitterMs { get; set; }
+    /// <summary>Token-bucket refill rate per service, calls per second; 0 = unlimited.</summary>
+    public double RateLimitPerSecond { get; set; }
+    /// <summary>Bucket size (bursts allowed); defaults to the rate rounded up (at least 1).</summary>
+    public int? Burst { get; set; }
+    /// <summary>Per-service overrides of <see cref="RateLimitPerSecond"/>.</summary>
+    public Dictionary<SandboxService, double> RateLimits { get; set; } = [];
+    /// <summary>Probability (0..1) that a call fails with a transient 5xx.</summary>
+    public double ErrorRate { get; set; }
+    /// <summary>A role created (or its trust policy changed) is visible to EKS only after this delay.</summary>
+    public int RoleVisibilityDelayMs { get; set; }
+    /// <summary>A new association shows in List/Describe only after this delay.</summary>
+    public int AssociationVisibilityDelayMs { get; set; }
+    /// <summary>CreateAddon/UpdateAddon leave the add-on CREATING/UPDATING this long before ACTIVE.</summary>
+    public int AddonActivationDelayMs { get; set; }
+
+    /// <summary>Pod Identity associations per cluster (EKS quota 5,000; older docs say 1,000).</summary>
+    public int AssociationQuotaPerCluster { get; set; } = 5000;
+    /// <summary>Role trust policy size limit IAM enforces (2,048 by default, raisable by quota; DOMAIN.md).</summary>
+    public int TrustPolicySizeLimit { get; set; } = 2048;
+
+    public double RateFor(SandboxService service) => RateLimits.TryGetValue(service, out var r) ? r : RateLimitPerSecond;
+}

@@ -1,0 +1,138 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Migrator.Core.Execution;
+
+namespace Migrator.Storage.Execution;
+
+/// <summary>
+/// The execution journal and plan lock. Each call commits before returning: a Started entry is on disk before the
+/// executor mutates anything.
+/// </summary>
+public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections, Func<string, bool>? isHolderAlive = null) : IExecutionJournal
+{
+    private const string Columns = "id, plan_id, phase, step_id, step_kind, direction, binding, role_arn, status, before_state, intended_after, result, message, undoes_entry_id, started_at, completed_at";
+    private readonly Func<string, bool> _isHolderAlive = isHolderAlive ?? LockHolder.IsAlive;
+
+    public async Task<IReadOnlyList<JournalEntry>> LoadAsync(string planId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM journal_entries WHERE plan_id = @PlanId ORDER BY id;", new { PlanId = planId }, cancellationToken: ct));
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    public async Task<JournalEntry> AppendAsync(JournalEntry entry, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO journal_entries (plan_id, phase, step_id, step_kind, direction, binding, role_arn, status, before_state, intended_after, result, message, undoes_entry_id, started_at, completed_at)
+            VALUES (@PlanId, @Phase, @StepId, @StepKind, @Direction, @Binding, @RoleArn, @Status, @BeforeState, @IntendedAfter, @Result, @Message, @UndoesEntryId, @StartedAt, @CompletedAt)
+            RETURNING id;
+            """,
+            EntryRow.From(entry), cancellationToken: ct));
+        return entry with { Id = id };
+    }
+
+    public async Task<JournalEntry> CompleteAsync(long entryId, JournalStatus status, string? result, string message, DateTimeOffset completedAt, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<EntryRow>(new CommandDefinition(
+            $"UPDATE journal_entries SET status = @Status, result = @Result, message = @Message, completed_at = @CompletedAt WHERE id = @Id RETURNING {Columns};",
+            new { Id = entryId, Status = status.ToString(), Result = result, Message = message, CompletedAt = StorageFormat.Time(completedAt) }, cancellationToken: ct));
+        return row?.ToEntry() ?? throw new StorageException($"journal entry {entryId} does not exist");
+    }
+
+    public async Task<IAsyncDisposable> AcquireLockAsync(string planId, string holder, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var current = await connection.QuerySingleOrDefaultAsync<LockRow>(new CommandDefinition(
+            "SELECT holder, acquired_at FROM plan_locks WHERE plan_id = @PlanId;", new { PlanId = planId }, tx, cancellationToken: ct));
+        if (current is not null && current.Holder != holder)
+        {
+            if (_isHolderAlive(current.Holder))
+                throw new PlanLockedException(planId, current.Holder, StorageFormat.ParseTime(current.AcquiredAt));
+            // The holder died without releasing (kill -9): its journal is what resume reconciles.
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO plan_locks (plan_id, holder, acquired_at) VALUES (@PlanId, @Holder, @At) ON CONFLICT (plan_id) DO UPDATE SET holder = excluded.holder, acquired_at = excluded.acquired_at;",
+            new { PlanId = planId, Holder = holder, At = StorageFormat.Time(now) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new Release(connections, planId, holder);
+    }
+
+    private sealed class Release(SqliteConnectionFactory connections, string planId, string holder) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var connection = await connections.OpenAsync(CancellationToken.None);
+            await connection.ExecuteAsync("DELETE FROM plan_locks WHERE plan_id = @PlanId AND holder = @Holder;", new { PlanId = planId, Holder = holder });
+        }
+    }
+
+    private sealed class LockRow
+    {
+        public string Holder { get; set; } = "";
+        public string AcquiredAt { get; set; } = "";
+    }
+
+    private sealed class EntryRow
+    {
+        public long Id { get; set; }
+        public string PlanId { get; set; } = "";
+        public long Phase { get; set; }
+        public string StepId { get; set; } = "";
+        public string StepKind { get; set; } = "";
+        public string Direction { get; set; } = "";
+        public string? Binding { get; set; }
+        public string? RoleArn { get; set; }
+        public string Status { get; set; } = "";
+        public string? BeforeState { get; set; }
+        public string? IntendedAfter { get; set; }
+        public string? Result { get; set; }
+        public string Message { get; set; } = "";
+        public long? UndoesEntryId { get; set; }
+        public string StartedAt { get; set; } = "";
+        public string? CompletedAt { get; set; }
+
+        public static EntryRow From(JournalEntry e) => new()
+        {
+            PlanId = e.PlanId,
+            Phase = e.Phase,
+            StepId = e.StepId,
+            StepKind = e.StepKind,
+            Direction = e.Direction.ToString(),
+            Binding = e.Binding,
+            RoleArn = e.RoleArn,
+            Status = e.Status.ToString(),
+            BeforeState = e.Before,
+            IntendedAfter = e.IntendedAfter,
+            Result = e.Result,
+            Message = e.Message,
+            UndoesEntryId = e.UndoesEntryId,
+            StartedAt = StorageFormat.Time(e.StartedAt),
+            CompletedAt = StorageFormat.Time(e.CompletedAt),
+        };
+
+        public JournalEntry ToEntry() => new()
+        {
+            Id = Id,
+            PlanId = PlanId,
+            Phase = (int)Phase,
+            StepId = StepId,
+            StepKind = StepKind,
+            Direction = StorageFormat.Enum<JournalDirection>(Direction),
+            Binding = Binding,
+            RoleArn = RoleArn,
+            Status = StorageFormat.Enum<JournalStatus>(Status),
+            Before = BeforeState,
+            IntendedAfter = IntendedAfter,
+            Result = Result,
+            Message = Message,
+            UndoesEntryId = UndoesEntryId,
+            StartedAt = StorageFormat.ParseTime(StartedAt),
+            CompletedAt = StorageFormat.ParseTimeOrNull(CompletedAt),
+        };
+    }
+}

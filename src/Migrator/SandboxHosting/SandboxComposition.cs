@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Migrator.Cli;
+using Migrator.Sandbox;
+
+namespace Migrator.SandboxHosting;
+
+/// <summary>
+/// `--sandbox`: starts the simulated estate in-process and layers configuration over the user's so that the AWS and
+/// Kubernetes adapters talk to it (endpoints, the operator's credentials, one account entry per estate account with
+/// its access role) and state goes to the sandbox's own database.
+/// </summary>
+public static class SandboxComposition
+{
+    public static async Task AddSandboxAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
+    {
+        var settings = builder.Configuration.GetSection(SandboxSettings.Section).Get<SandboxSettings>() ?? new SandboxSettings();
+        var estate = LoadEstate(global, settings);
+        var server = await SandboxServer.StartAsync(estate, new SandboxOptions { Realism = settings.Realism }, ct);
+
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Aws:Endpoints:Eks"] = server.Endpoints.EksUrl,
+            ["Aws:Endpoints:Iam"] = server.Endpoints.IamUrl,
+            ["Aws:Endpoints:Sts"] = server.Endpoints.StsUrl,
+            ["Aws:Credentials:AccessKeyId"] = server.OperatorCredentials.AccessKeyId,
+            ["Aws:Credentials:SecretAccessKey"] = server.OperatorCredentials.SecretAccessKey,
+            ["Aws:Credentials:SessionToken"] = null,
+        };
+        // The user's own account list does not apply to the simulated estate: replace it.
+        foreach (var key in builder.Configuration.AsEnumerable().Select(kv => kv.Key).Where(k => k.StartsWith("Aws:Accounts:", StringComparison.OrdinalIgnoreCase)).ToList())
+            overrides[key] = null;
+        for (var i = 0; i < estate.Accounts.Count; i++)
+        {
+            var account = estate.Accounts[i];
+            overrides[$"Aws:Accounts:{i}:Id"] = account.Id;
+            if (!string.IsNullOrEmpty(account.AccessRoleName))
+                overrides[$"Aws:Accounts:{i}:RoleArn"] = $"arn:{account.Partition}:iam::{account.Id}:role/{account.AccessRoleName}";
+            var regions = account.Regions.Count > 0
+                ? account.Regions
+                : estate.Clusters.Where(c => c.AccountId == account.Id).Select(c => c.Region).Distinct().ToList();
+            for (var r = 0; r < regions.Count; r++)
+                overrides[$"Aws:Accounts:{i}:Regions:{r}"] = regions[r];
+        }
+        if (global.Database is null)
+            overrides["Storage:Path"] = settings.Database;
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        builder.Services.AddSingleton(sp => new SandboxSession(server, settings.StateFile, sp.GetRequiredService<ILogger<SandboxSession>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SandboxSession>());
+    }
+
+    private static Estate LoadEstate(GlobalOptions global, SandboxSettings settings)
+    {
+        try
+        {
+            if (global.SandboxEstate is not null)
+                return EstateFile.Load(global.SandboxEstate);
+            if (File.Exists(settings.StateFile))
+                return EstateFile.Load(settings.StateFile);
+            return EstateGenerator.Generate(settings.Generate).Estate;
+        }
+        catch (EstateValidationException e)
+        {
+            throw new InvalidInputException(e.Message, e);
+        }
+    }
+}

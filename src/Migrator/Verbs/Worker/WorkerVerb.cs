@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Migrator.Cli;
+using Migrator.Worker;
+using Quartz;
+
+namespace Migrator.Verbs.Worker;
+
+/// <summary>
+/// `migrator worker`: the scheduled worker. Quartz runs inventory → assessment → plan → report on a cron schedule and
+/// executes approved phases inside change windows, with its persistent store in the same SQLite file. Ctrl-C (SIGINT)
+/// or SIGTERM stops it cleanly: a running job finishes its current step and journals it.
+/// </summary>
+public sealed class WorkerVerb : IHostConfiguringVerb
+{
+    public string Name => "worker";
+    public string Summary => "run the scheduled worker (Quartz): inventory/assess/report on a schedule, approved phases in change windows";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Flag("--once", "run the inventory job once at start, then keep the schedules"),
+    ];
+
+    public void ConfigureHost(HostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        builder.Services.AddSingleton<Liveness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Liveness>());
+
+        var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        var storagePath = worker.SchedulerDatabase ?? builder.Configuration["Storage:Path"] ?? "migrator.db";
+        var fullPath = Path.GetFullPath(storagePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        builder.Services.AddQuartz("migrator", q =>
+        {
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite($"Data Source={fullPath};Cache=Shared;Default Timeout=30");
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+            });
+            q.AddJob<InventoryJob>(j => j.WithIdentity(InventoryJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(InventoryJob.Key).WithIdentity("inventory-cron", "migrator")
+                .WithCronSchedule(worker.InventoryCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<PhaseExecutionJob>(j => j.WithIdentity(PhaseExecutionJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(PhaseExecutionJob.Key).WithIdentity("phases-cron", "migrator")
+                .WithCronSchedule(worker.PhaseCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        var options = context.Get<IOptions<WorkerOptions>>().Value;
+        context.Out.WriteLine($"worker started: inventory '{options.InventoryCron}', phases '{options.PhaseCron}' (UTC); liveness file {options.LivenessFile}. Ctrl-C stops.");
+        if (context.Args.Flag("--once") || options.RunInventoryAtStart)
+        {
+            var scheduler = await context.Get<ISchedulerFactory>().GetScheduler(ct);
+            await scheduler.TriggerJob(InventoryJob.Key, ct);
+        }
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            context.Out.WriteLine("worker stopping: waiting for running jobs to finish their current step...");
+        }
+        return ExitCodes.Ok;
+    }
+}

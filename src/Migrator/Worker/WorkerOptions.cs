@@ -1,0 +1,24 @@
+namespace Migrator.Worker;
+
+/// <summary>Section "Worker": the schedules of the scheduled worker.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>Quartz cron for inventory → assessment → plan → report (default: 06:00 UTC daily).</summary>
+    public string InventoryCron { get; set; } = "0 0 6 * * ?";
+
+    /// <summary>Quartz cron for executing approved phases; each run acts only inside a configured change window.</summary>
+    public string PhaseCron { get; set; } = "0 */15 * * * ?";
+
+    /// <summary>Run the inventory job once at start-up as well as on its schedule.</summary>
+    public bool RunInventoryAtStart { get; set; }
+
+    /// <summary>File touched on every heartbeat; the Kubernetes liveness probe checks its age.</summary>
+    public string LivenessFile { get; set; } = "/tmp/migrator-alive";
+
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Quartz's persistent store lives in the same SQLite file as our state (Storage:Path) unless set.</summary>
+    public string? SchedulerDatabase { get; set; }
+}

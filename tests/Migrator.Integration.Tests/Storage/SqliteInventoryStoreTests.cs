@@ -1,0 +1,161 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Core.Inventory;
+using Migrator.Storage;
+using Migrator.Storage.Inventory;
+
+namespace Migrator.Integration.Tests.Storage;
+
+public sealed class SqliteInventoryStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 30, 15, 123, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(At);
+
+    private SqliteConnectionFactory Factory(string? path = null) => new(path ?? _dir.File("state.db"), new SchemaMigrator(), _time);
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Round_trip_keeps_every_field_of_every_record()
+    {
+        using var factory = Factory();
+        var store = new SqliteInventoryStore(factory);
+        var snapshot = SnapshotSamples.Full(At);
+
+        var id = await store.SaveSnapshotAsync(snapshot, CancellationToken.None);
+        var loaded = await store.LoadSnapshotAsync(id, CancellationToken.None);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(id, loaded.RunId);
+        SnapshotComparison.Equal(snapshot, loaded);
+        // Spot checks that the JSON comparison is not vacuous.
+        Assert.Equal("ünïcode ✓", loaded.ServiceAccounts[0].Annotations["eks.amazonaws.com/odd \"quoted\""]);
+        Assert.Equal(3, loaded.Clusters[0].NodeCounts[Placement.Ec2Linux]);
+        Assert.Equal(snapshot.CompletedAt, loaded.CompletedAt);
+        Assert.Equal(snapshot.ServiceAccounts[0].AnnotationChangedAt, loaded.ServiceAccounts[0].AnnotationChangedAt);
+    }
+
+    [Fact]
+    public async Task Runs_are_numbered_listed_newest_first_and_latest_loads_by_default()
+    {
+        using var factory = Factory();
+        var store = new SqliteInventoryStore(factory);
+        Assert.Null(await store.LoadSnapshotAsync(null, CancellationToken.None));
+        Assert.Empty(await store.ListRunsAsync(CancellationToken.None));
+
+        var first = await store.SaveSnapshotAsync(SnapshotSamples.Full(At), CancellationToken.None);
+        var second = await store.SaveSnapshotAsync(new InventorySnapshot { StartedAt = At.AddHours(1), Status = RunStatus.Complete }, CancellationToken.None);
+
+        Assert.True(second > first);
+        var runs = await store.ListRunsAsync(CancellationToken.None);
+        Assert.Equal([second, first], runs.Select(r => r.RunId));
+        var full = runs[1];
+        Assert.Equal((RunStatus.Partial, 2, 1, 2, 3, 1, 1), (full.Status, full.Clusters, full.Bindings, full.Pods, full.Roles, full.Associations, full.Errors));
+        Assert.Equal(At, full.StartedAt);
+        Assert.Equal(second, (await store.LoadSnapshotAsync(null, CancellationToken.None))!.RunId);
+        Assert.Null(await store.LoadSnapshotAsync(second + 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Times_are_stored_as_utc_iso_8601_text_and_raw_maps_as_json()
+    {
+        using var factory = Factory();
+        await new SqliteInventoryStore(factory).SaveSnapshotAsync(SnapshotSamples.Full(At), CancellationToken.None);
+
+        await using var c = await factory.OpenAsync(CancellationToken.None);
+        Assert.Equal("2026-11-28T09:30:15.1230000Z", await c.ExecuteScalarAsync<string>("SELECT started_at FROM inventory_runs"));
+        Assert.Equal("2026-11-25T09:30:15.1230000Z", await c.ExecuteScalarAsync<string>("SELECT annotation_changed_at FROM inventory_service_accounts WHERE name = 'api'"));
+        Assert.Equal("""{"owner":"payments","cost":"42"}""", await c.ExecuteScalarAsync<string>("SELECT tags FROM inventory_roles WHERE name = 'api'"));
+        Assert.Equal("arn:aws:iam::111111111111:role/team/api", await c.ExecuteScalarAsync<string>("SELECT role_arn FROM inventory_service_accounts WHERE name = 'api'"));
+    }
+
+    [Fact]
+    public async Task Migrations_are_applied_once_and_re_running_them_changes_nothing()
+    {
+        var path = _dir.File("state.db");
+        using (var first = Factory(path))
+            await (await first.OpenAsync(CancellationToken.None)).DisposeAsync();
+        using var second = Factory(path);
+        await using var c = await second.OpenAsync(CancellationToken.None);
+
+        var migrator = new SchemaMigrator();
+        Assert.Equal(0, await migrator.MigrateAsync(c, _time, CancellationToken.None));
+        var versions = (await c.QueryAsync<long>("SELECT version FROM schema_version ORDER BY version")).ToList();
+        Assert.Equal(migrator.Migrations.Select(m => (long)m.Version), versions);
+        Assert.Contains(migrator.Migrations, m => m is { Version: 1, Name: "inventory" });
+    }
+
+    [Fact]
+    public async Task Pending_migrations_run_in_version_order_in_one_transaction()
+    {
+        await using var c = new SqliteConnection($"Data Source={_dir.File("m.db")};Pooling=False");
+        await c.OpenAsync();
+        var good = new SchemaMigrator([
+            new SchemaMigration(10, "uses_both", "INSERT INTO b (x) SELECT x FROM a;"),
+            new SchemaMigration(1, "a", "CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (7);"),
+            new SchemaMigration(2, "b", "CREATE TABLE b (x INTEGER);"),
+        ]);
+        Assert.Equal(3, await good.MigrateAsync(c, _time, CancellationToken.None));
+        Assert.Equal(7, await c.ExecuteScalarAsync<long>("SELECT x FROM b"));
+
+        var broken = new SchemaMigrator([.. good.Migrations, new SchemaMigration(11, "c", "CREATE TABLE c (x INTEGER);"), new SchemaMigration(12, "bad", "THIS IS NOT SQL;")]);
+        await Assert.ThrowsAsync<SqliteException>(() => broken.MigrateAsync(c, _time, CancellationToken.None));
+        Assert.Equal(10, await SchemaMigrator.CurrentVersionAsync(c, null, CancellationToken.None));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'"));
+    }
+
+    [Fact]
+    public void Duplicate_migration_versions_are_refused()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new SchemaMigrator([new SchemaMigration(2, "x", ""), new SchemaMigration(2, "y", "")]));
+        Assert.Contains("002", e.Message);
+    }
+
+    [Fact]
+    public async Task A_state_file_from_a_newer_migrator_is_refused()
+    {
+        using (var factory = Factory())
+        await using (var c = await factory.OpenAsync(CancellationToken.None))
+            await c.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', 'x')");
+
+        using var again = Factory();
+        var e = await Assert.ThrowsAsync<StorageException>(() => again.OpenAsync(CancellationToken.None));
+        Assert.Contains("999", e.Message);
+    }
+
+    [Fact]
+    public async Task The_state_file_is_in_wal_mode()
+    {
+        var path = _dir.File("wal.db");
+        using (var factory = Factory(path))
+            await (await factory.OpenAsync(CancellationToken.None)).DisposeAsync();
+
+        await using var plain = new SqliteConnection($"Data Source={path};Pooling=False");
+        await plain.OpenAsync();
+        Assert.Equal("wal", await plain.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task The_file_and_its_directories_are_created_when_missing()
+    {
+        var path = Path.Combine(_dir.Path, "a", "b", "state.db");
+        using var factory = Factory(path);
+        await (await factory.OpenAsync(CancellationToken.None)).DisposeAsync();
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task An_unusable_path_gives_an_error_naming_the_file()
+    {
+        var blocker = _dir.File("not-a-directory");
+        await File.WriteAllTextAsync(blocker, "x");
+        var path = Path.Combine(blocker, "state.db");
+        using var factory = Factory(path);
+
+        var e = await Assert.ThrowsAsync<StorageException>(() => factory.OpenAsync(CancellationToken.None));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("Storage:Path", e.Message);
+    }
+}

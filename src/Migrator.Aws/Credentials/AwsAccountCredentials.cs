@@ -30,6 +30,7 @@ public sealed class AwsAccountCredentials : IDisposable
     private readonly ConcurrentDictionary<string, (ImmutableCredentials Credentials, DateTimeOffset Expires)> _assumed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly Lazy<AWSCredentials> _base;
+    private readonly Lazy<Task<CallerIdentity>> _baseAccount;
 
     public AwsAccountCredentials(IOptions<AwsOptions> options, AwsEndpoints endpoints, TimeProvider time, ILogger<AwsAccountCredentials> logger)
     {
@@ -38,17 +39,41 @@ public sealed class AwsAccountCredentials : IDisposable
         _time = time;
         _logger = logger;
         _base = new Lazy<AWSCredentials>(ResolveBase, LazyThreadSafetyMode.ExecutionAndPublication);
+        _baseAccount = new Lazy<Task<CallerIdentity>>(() => GetCallerIdentityAsync(null, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The starting credentials, before any AssumeRole.</summary>
     public Task<ImmutableCredentials> GetBaseAsync() => _base.Value.GetCredentialsAsync();
 
-    /// <summary>Credentials that act in <paramref name="accountId"/>.</summary>
+    /// <summary>
+    /// Credentials that act in <paramref name="accountId"/>. With accounts configured, an account not listed is refused,
+    /// and the starting credentials serve an account without RoleArn only if STS says they belong to it (checked once):
+    /// otherwise a call meant for one account would silently read another account's roles of the same name.
+    /// </summary>
     public async Task<ImmutableCredentials> GetAsync(string accountId, CancellationToken ct)
     {
-        var account = _options.Accounts.FirstOrDefault(a => a.Id == accountId);
-        if (account?.RoleArn is null)
+        if (_options.Accounts.Count == 0)
         {
+            return await GetBaseAsync();
+        }
+
+        var index = _options.Accounts.FindIndex(a => a.Id == accountId);
+        if (index < 0)
+        {
+            throw new AwsApiException("sts", "AssumeRole", 403, "AccessDenied",
+                $"Account {accountId} is not configured: add it to {AwsOptions.SectionName}:Accounts with a RoleArn to assume.");
+        }
+
+        var account = _options.Accounts[index];
+        if (account.RoleArn is null)
+        {
+            var home = await _baseAccount.Value;
+            if (home.Account != accountId)
+            {
+                throw new AwsApiException("sts", "GetCallerIdentity", 403, "AccessDenied",
+                    $"The starting credentials ({home.Arn}) act in account {home.Account}, not {accountId}: set {AwsOptions.SectionName}:Accounts:{index}:RoleArn.");
+            }
+
             return await GetBaseAsync();
         }
 
@@ -97,7 +122,10 @@ public sealed class AwsAccountCredentials : IDisposable
     {
         var credentials = accountId is null ? await GetBaseAsync() : await GetAsync(accountId, ct);
         var region = accountId is null ? _options.DefaultRegion : _endpoints.HomeRegion(accountId);
-        using var client = CreateClient(new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token), region);
+        AWSCredentials sdkCredentials = credentials.UseToken
+            ? new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token)
+            : new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey);
+        using var client = CreateClient(sdkCredentials, region);
         try
         {
             var response = await client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct);

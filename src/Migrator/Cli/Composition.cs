@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Migrator.Assessment;
+using Microsoft.Extensions.DependencyInjection;
 using Migrator.Aws;
+using Migrator.Aws.Configuration;
+using Migrator.Core.Ports;
 using Migrator.Kubernetes;
+using Migrator.Pipeline;
 using Migrator.Reports;
 using Migrator.SandboxHosting;
 using Migrator.Storage;
@@ -22,5 +26,8 @@ public static class Composition
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
         builder.Services.AddReports(builder.Configuration);
+        builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
+        builder.Services.AddSingleton<PhaseRunner>();
+        builder.Services.AddSingleton<IMigrationPipeline, MigrationPipeline>();
     }
 }

@@ -34,7 +34,7 @@ public sealed class Harness
     public List<PhaseApproval> Approvals { get; set; }
 
     public PhaseExecutor Executor(IExecutionObserver? observer = null, ExecutionSettings? settings = null) =>
-        new(new ExecutionPorts(World, World, World, Journal, new FakeTrustEditor()), settings ?? Settings, Time, observer);
+        new(new ExecutionPorts(World, World, World, Journal, RewriterTrustEditor.For(Plan)), settings ?? Settings, Time, observer);
 
     public Task<PhaseRunResult> RunAsync(int phase, IExecutionObserver? observer = null, ExecutionSettings? settings = null) =>
         Executor(observer, settings).RunPhaseAsync(Plan, phase, Approvals, "test-holder", CancellationToken.None);

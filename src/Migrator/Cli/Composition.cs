@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Migrator.Assessment;
 using Migrator.Aws;
+using Migrator.Execution;
 using Migrator.Kubernetes;
 using Migrator.Reports;
 using Migrator.SandboxHosting;
@@ -21,6 +22,7 @@ public static class Composition
         builder.Services.AddKubernetes(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
+        builder.Services.AddExecution(builder.Configuration);
         builder.Services.AddReports(builder.Configuration);
     }
 }

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Migrator.Assessment;
+using Microsoft.Extensions.DependencyInjection;
 using Migrator.Aws;
+using Migrator.Aws.Configuration;
+using Migrator.Core.Ports;
 using Migrator.Execution;
 using Migrator.Kubernetes;
+using Migrator.Pipeline;
 using Migrator.Reports;
 using Migrator.SandboxHosting;
 using Migrator.Storage;
@@ -24,5 +28,8 @@ public static class Composition
         builder.Services.AddAssessment();
         builder.Services.AddExecution(builder.Configuration);
         builder.Services.AddReports(builder.Configuration);
+        builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
+        builder.Services.AddSingleton<PhaseRunner>();
+        builder.Services.AddSingleton<IMigrationPipeline, MigrationPipeline>();
     }
 }

@@ -72,30 +72,5 @@ public sealed class PlanService(
     public Task<PhaseRunResult> RollbackBindingAsync(MigrationPlan plan, BindingKey key, IExecutionObserver? observer, CancellationToken ct) =>
         Executor(plan, observer).RollbackBindingAsync(plan, key, LockHolder.Current(), ct);
 
-    /// <summary>
-    /// For the worker: inside an open change window, runs every approved phase of the newest plan that still has
-    /// work, in order, stopping at the first that does not complete. Outside a window (or with none configured) does nothing.
-    /// </summary>
-    public async Task<IReadOnlyList<PhaseRunResult>> RunApprovedPhasesAsync(IExecutionObserver? observer, CancellationToken ct)
-    {
-        if (!execution.Value.IsInChangeWindow(time.GetUtcNow()))
-            return [];
-        var plan = await plans.LoadAsync(null, ct);
-        if (plan is null)
-            return [];
-        var approved = (await plans.GetApprovalsAsync(plan.Id, ct)).Select(a => a.Phase).ToHashSet();
-        var results = new List<PhaseRunResult>();
-        foreach (var phase in plan.Phases.Where(p => approved.Contains(p.Number)))
-        {
-            if (PhaseProgress.Of(phase, await journal.LoadAsync(plan.Id, ct)).Complete)
-                continue;
-            var r = await RunPhaseAsync(plan, phase.Number, observer, ct);
-            results.Add(r);
-            if (r.Status != PhaseRunStatus.Completed)
-                break;
-        }
-        return results;
-    }
-
     private T Get<T>() where T : notnull => (T)(services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered"));
 }

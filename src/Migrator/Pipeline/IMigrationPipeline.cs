@@ -14,4 +14,4 @@ public interface IMigrationPipeline
 
 public sealed record PipelineRequest(bool CreatePlan = true, IReadOnlyList<string>? ReportFormats = null, string? ReportDirectory = null);
 
-public sealed record PipelineResult(long RunId, bool Partial, int Bindings, long? PlanId, IReadOnlyList<string> ReportFiles);
+public sealed record PipelineResult(long RunId, bool Partial, int Bindings, string? PlanId, IReadOnlyList<string> ReportFiles);

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Migrator.Cli;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Collection;
+using Migrator.Core.Planning;
+using Migrator.Core.Ports;
+using Migrator.Reports;
+using Migrator.Storage;
+
+namespace Migrator.Pipeline;
+
+/// <summary>
+/// The main job: inventory → assessment → plan → report, each stage stored before the next reads it. A plan is created
+/// only when the run has bindings to migrate; nothing in the estate is changed (phases run only after approval).
+/// </summary>
+public sealed class MigrationPipeline(
+    IAccountScopes accounts,
+    IEksApi eks,
+    IIamApi iam,
+    IKubernetesEstate kubernetes,
+    IInventoryStore inventoryStore,
+    IAssessmentStore assessmentStore,
+    IPlanStore planStore,
+    IOptions<AssessmentSettings> assessmentSettings,
+    IConfiguration configuration,
+    ReportGenerator reports,
+    PhaseRunner phases,
+    TimeProvider time) : IMigrationPipeline
+{
+    public async Task<PipelineResult> RunAsync(PipelineRequest request, TextWriter progress, CancellationToken ct)
+    {
+        var scopes = accounts.GetScopes();
+        if (scopes.Count == 0)
+            throw new InvalidInputException("no AWS accounts are configured: add Aws:Accounts entries ({Id, RoleArn, Regions}) to appsettings.json, or pass --sandbox.");
+
+        await progress.WriteLineAsync($"inventory: {scopes.Count} account(s), {scopes.Sum(s => s.Regions.Count)} account-region(s)...");
+        var collector = new InventoryCollector(eks, iam, kubernetes, time);
+        var started = time.GetTimestamp();
+        var snapshot = await collector.CollectAsync(new InventoryRequest
+        {
+            Accounts = scopes,
+            MaxParallelClusters = configuration.GetValue("Inventory:MaxParallelClusters", 8),
+        }, null, ct);
+        var runId = await Stored(() => inventoryStore.SaveSnapshotAsync(snapshot, ct));
+        snapshot = snapshot with { RunId = runId };
+        await progress.WriteLineAsync(
+            $"inventory: run {runId} {snapshot.Status.ToString().ToLowerInvariant()} in {time.GetElapsedTime(started).TotalSeconds:0.0}s: " +
+            $"{snapshot.Clusters.Count} clusters, {snapshot.IrsaBindings.Count()} IRSA bindings, {snapshot.Pods.Count} pods, " +
+            $"{snapshot.Roles.Count} roles, {snapshot.Associations.Count} associations, {snapshot.Errors.Count} errors");
+
+        var assessment = Assessor.Assess(snapshot, assessmentSettings.Value, time.GetUtcNow());
+        await assessmentStore.SaveAsync(assessment, ct);
+        var byCategory = assessment.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
+        await progress.WriteLineAsync($"assessment: {assessment.Bindings.Count} bindings: {string.Join(", ", byCategory)}");
+
+        string? planId = null;
+        if (request.CreatePlan)
+        {
+            var settings = configuration.GetSection("Planning").Get<PlanningSettings>() ?? new PlanningSettings();
+            var plan = Planner.Create(assessment, snapshot, settings, time.GetUtcNow());
+            await planStore.SaveAsync(plan, ct);
+            planId = plan.Id;
+            await progress.WriteLineAsync($"plan: {plan.Id}: {plan.Phases.Count} phases, {plan.Excluded.Count} bindings excluded (plan mode: nothing changed; approve with 'migrator plan approve').");
+        }
+
+        var formats = (request.ReportFormats ?? []).Select(f => ReportFormats.Parse(f)
+            ?? throw new UsageException($"report format '{f}' is unknown: use html, md, json or csv.")).ToList();
+        var outcome = await reports.GenerateAsync(new ReportRequest(runId, formats, request.ReportDirectory), ct);
+        foreach (var file in outcome.Files)
+            await progress.WriteLineAsync($"report: wrote {file}");
+        return new PipelineResult(runId, snapshot.Status != RunStatus.Complete, assessment.Bindings.Count, planId, outcome.Files);
+    }
+
+    public Task<int> RunApprovedPhasesAsync(TextWriter progress, CancellationToken ct) => phases.RunApprovedAsync(progress, ct);
+
+    private static async Task<T> Stored<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (StorageException e)
+        {
+            throw new InvalidInputException(e.Message, e);
+        }
+    }
+}

@@ -15,8 +15,8 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
 
     public ComparisonView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings)
     {
-        var issuerOf = snapshot.Clusters.ToDictionary(c => c.Ref.Key, c => Issuer(c.OidcIssuer), StringComparer.Ordinal);
-        string IssuerOf(BindingAssessment b) => issuerOf.TryGetValue(b.Key.Cluster.Key, out var i) ? i : "";
+        var issuerOf = snapshot.Clusters.DistinctBy(c => c.Ref).ToDictionary(c => c.Ref, c => Issuer(c.OidcIssuer));
+        string IssuerOf(BindingAssessment b) => issuerOf.TryGetValue(b.Key.Cluster, out var i) ? i : "";
         var view = new ComparisonView
         {
             AnnotationsRemovableNow = bindings.Count(b => b.Category == BindingCategory.Migrated),
@@ -30,30 +30,35 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         return view;
     }
 
-    private static List<OidcProviderView> Providers(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf) =>
-        snapshot.OidcProviders
+    private static List<OidcProviderView> Providers(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf)
+    {
+        // IRSA needs the provider in the ROLE's account: a provider's users are the bindings of its issuer whose role
+        // lives in the provider's account. One pass over the bindings, then a lookup per provider.
+        var users = bindings.ToLookup(b => (Issuer: issuerOf(b), Account: ArnAccount(b.RoleArn)));
+        var clustersByIssuer = snapshot.Clusters.ToLookup(c => Issuer(c.OidcIssuer), c => c.Ref.Name, StringComparer.Ordinal);
+        return snapshot.OidcProviders
             .Where(p => p.Url.Contains("oidc.eks.", StringComparison.Ordinal))
             .OrderBy(p => p.AccountId, StringComparer.Ordinal).ThenBy(p => p.Url, StringComparer.Ordinal)
             .Select(p =>
             {
                 var url = Issuer(p.Url);
-                var clusters = snapshot.Clusters.Where(c => Issuer(c.OidcIssuer) == url).Select(c => c.Ref.Name).Order(StringComparer.Ordinal).ToList();
-                // IRSA needs the provider in the ROLE's account: the bindings that depend on this provider.
-                var users = bindings.Where(b => issuerOf(b) == url && ArnAccount(b.RoleArn) == p.AccountId).ToList();
-                var migrated = users.Count(b => b.Category == BindingCategory.Migrated);
-                var keep = users.Count(b => b.Category == BindingCategory.KeepIrsa);
-                var remaining = users.Count - migrated;
+                var clusters = clustersByIssuer[url].Order(StringComparer.Ordinal).ToList();
+                var mine = users[(url, p.AccountId)].ToList();
+                var migrated = mine.Count(b => b.Category == BindingCategory.Migrated);
+                var keep = mine.Count(b => b.Category == BindingCategory.KeepIrsa);
+                var remaining = mine.Count - migrated;
                 var status = clusters.Count == 0 ? "No inventoried cluster: check other users before deleting"
-                    : users.Count == 0 ? "Removable now: no IRSA binding uses it"
+                    : mine.Count == 0 ? "Removable now: no IRSA binding uses it"
                     : remaining == 0 ? "Removable now: every binding has moved"
                     : keep > 0 ? $"Stays: {keep} keep-IRSA binding(s)"
                     : $"Removable after migration: {remaining} binding(s) left";
                 return new OidcProviderView
                 {
                     Account = p.AccountId, Issuer = url, Arn = p.Arn, Clusters = string.Join(", ", clusters),
-                    Bindings = users.Count, Migrated = migrated, Remaining = remaining, KeepIrsa = keep, Status = status,
+                    Bindings = mine.Count, Migrated = migrated, Remaining = remaining, KeepIrsa = keep, Status = status,
                 };
             }).ToList();
+    }
 
     private List<AccountQuotaView> Accounts(InventorySnapshot snapshot, List<BindingAssessment> bindings, List<OidcProviderView> providers) =>
         snapshot.OidcProviders.Select(p => p.AccountId)
@@ -99,7 +104,7 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 Success = projection.Success,
                 Error = projection.Error ?? "",
                 Warnings = projection.Warnings.ToList(),
-                Lines = LineDiff.Compute(TrustDocument.Lines(before), TrustDocument.Lines(after)),
+                Lines = TrustDiff.Compute(before, after),
             });
         }
         view.TrustDiffsShown = view.TrustDiffs.Count;

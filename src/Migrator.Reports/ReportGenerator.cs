@@ -44,6 +44,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             if (a is not null) history.Add(RunHistoryPoint.From(r.RunId, r.StartedAt, a));
         }
         var plan = await source.LoadPlanProgressAsync(run.RunId, ct);
+        var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
 
         var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
         var now = time.GetUtcNow();
@@ -55,6 +56,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             PreviousAssessment = previousAssessment,
             History = history,
             Plan = plan,
+            ToolChanges = toolChanges,
             GeneratedAt = now,
         });
         var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));

@@ -98,10 +98,10 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         var gained = last.Count(BindingCategory.Migrated) - first.Count(BindingCategory.Migrated);
         var days = (last.At - first.At).TotalDays;
         if (gained <= 0 || days <= 0)
-            return $"No net migration over the last {window.Count} runs: at this pace the {movable} movable binding(s) will not finish.";
+            return $"No net migration over the last {window.Count} runs: at this pace the {movable.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} movable binding(s) will not finish.";
         var perDay = gained / days;
         var eta = (int)Math.Ceiling(movable / perDay);
-        return $"At the pace of the last {window.Count} runs ({Math.Round(perDay, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} bindings/day), the {movable} movable binding(s) need about {eta} more day(s).";
+        return $"At the pace of the last {window.Count} runs ({Math.Round(perDay, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} bindings/day), the {movable.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} movable binding(s) need about {eta.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more day(s).";
     }
 
     private static List<CategoryView> Categories(List<BindingAssessment> bindings) =>

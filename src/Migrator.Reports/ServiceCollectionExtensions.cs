@@ -9,7 +9,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Reports (section "Reports"): settings, and the report source over the stores. Needs <see cref="IInventoryStore"/>
-    /// (AddStorage); uses <see cref="IAssessmentStore"/> and a <see cref="PlanProgressReader"/> when registered.
+    /// (AddStorage); uses <see cref="IAssessmentStore"/>, <see cref="IPlanStore"/> and the execution journal when registered.
     /// </summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,7 +19,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReportSource>(sp => new StoredReportSource(
             sp.GetRequiredService<IInventoryStore>(),
             sp.GetService<IAssessmentStore>(),
-            sp.GetService<PlanProgressReader>()));
+            sp.GetService<IPlanStore>(),
+            sp.GetService<Core.Execution.IExecutionJournal>()));
         return services;
     }
 }

@@ -1,16 +1,18 @@
 using Migrator.Core.Assessment;
+using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Drift;
 using Migrator.Core.Ports;
 
 namespace Migrator.Reports;
 
 /// <summary>
 /// <see cref="IReportSource"/> over the stores: runs and snapshots from <see cref="IInventoryStore"/> (inventory),
-/// assessments from <see cref="IAssessmentStore"/> (assess; null when this build registers none), plan progress from
-/// a <see cref="PlanProgressReader"/> (execute's plan store + journal, mapped by <see cref="PlanProgressProjection"/>;
-/// null when none is registered, and the report then says no plan was recorded).
+/// assessments from <see cref="IAssessmentStore"/> (assess), plans from <see cref="IPlanStore"/> and their journal from
+/// <see cref="IExecutionJournal"/> (execute), mapped by <see cref="PlanProgressProjection"/>. A store this build does
+/// not register reads as "nothing recorded".
 /// </summary>
-public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentStore? assessments = null, PlanProgressReader? plans = null) : IReportSource
+public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentStore? assessments = null, IPlanStore? plans = null, IExecutionJournal? journal = null) : IReportSource
 {
     public async Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct) =>
         (await inventory.ListRunsAsync(ct)).OrderBy(r => r.RunId).Select(r => new ReportRunRef(r.RunId, r.StartedAt, r.Status)).ToList();
@@ -24,9 +26,24 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         return result?.RunId == runId ? result : null;
     }
 
-    public Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct) =>
-        plans is null ? Task.FromResult<PlanProgressView?>(null) : plans(runId, ct);
-}
+    /// <summary>The newest plan made from this run or an earlier one: the plan in force when the run was taken.</summary>
+    public async Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct)
+    {
+        if (plans is null) return null;
+        var summary = (await plans.ListAsync(ct)).Where(p => p.RunId <= runId).OrderBy(p => p.CreatedAt).LastOrDefault();
+        if (summary is null) return null;
+        var plan = await plans.LoadAsync(summary.PlanId, ct);
+        if (plan is null) return null;
+        var entries = journal is null ? [] : await journal.LoadAsync(plan.Id, ct);
+        return PlanProgressProjection.From(plan, entries);
+    }
 
-/// <summary>Reads the progress of the plan made from a run (or the latest plan), null when there is none.</summary>
-public delegate Task<PlanProgressView?> PlanProgressReader(long runId, CancellationToken ct);
+    public async Task<ToolChanges> LoadToolChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (plans is null || journal is null) return ToolChanges.None;
+        var entries = new List<JournalEntry>();
+        foreach (var p in await plans.ListAsync(ct))
+            entries.AddRange(await journal.LoadAsync(p.PlanId, ct));
+        return PlanProgressProjection.ToolChangesBetween(entries, from, to);
+    }
+}

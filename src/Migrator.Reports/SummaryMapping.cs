@@ -42,22 +42,24 @@ internal static class SummaryMapping
         if (total == 0)
             (s.Status, s.StatusReason) = ("No data", "no IRSA bindings were found in this run");
         else if (failedSteps > 0)
-            (s.Status, s.StatusReason) = ("Blocked", $"{failedSteps} plan step(s) failed and wait for a decision");
+            (s.Status, s.StatusReason) = ("Blocked", $"{N0(failedSteps)} plan step(s) failed and wait for a decision");
         else if (s.Movable == 0 && s.Broken == 0)
             (s.Status, s.StatusReason) = ("Complete", "every binding that can move has moved");
         else if (s.Broken > 0 || snapshot.Status != RunStatus.Complete)
             (s.Status, s.StatusReason) = ("Needs attention", s.Broken > 0
-                ? $"{s.Broken} binding(s) have broken IRSA today and must be fixed or retired first"
+                ? $"{N0(s.Broken)} binding(s) have broken IRSA today and must be fixed or retired first"
                 : $"the inventory run is {snapshot.Status}: some of the estate could not be read");
         else
             (s.Status, s.StatusReason) = ("On track", "nothing is broken; the remaining bindings can move");
 
         var keepWhy = model.Reasons.Where(r => r.Categories.Contains(CategoryCatalog.Label(BindingCategory.KeepIrsa), StringComparison.Ordinal))
-            .Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {r.Count}").ToList();
-        s.Headline = $"{s.Migrated} of {total} IRSA bindings ({s.MigratedPercent}%) run on Pod Identity; "
-            + $"{s.Movable} ({s.ReadyPercent}%) can move now; "
-            + $"{s.KeepIrsa} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
-            + $"{s.Broken} {(s.Broken == 1 ? "is" : "are")} broken today.";
+            .Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
+        s.Headline = $"{N0(s.Migrated)} of {N0(total)} IRSA bindings ({s.MigratedPercent}%) run on Pod Identity; "
+            + $"{N0(s.Movable)} ({s.ReadyPercent}%) can move now; "
+            + $"{N0(s.KeepIrsa)} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
+            + $"{N0(s.Broken)} {(s.Broken == 1 ? "is" : "are")} broken today.";
         return s;
     }
+
+    private static string N0(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

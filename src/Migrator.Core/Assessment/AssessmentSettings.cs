@@ -18,10 +18,11 @@ public sealed class AssessmentSettings
     public bool AllowCrossAccountTargetRole { get; set; }
 
     /// <summary>
-    /// False (default): a role also trusted by issuers outside the migration keeps those IRSA statements (the
-    /// rewrite only touches this cluster's subject), so the binding may move, as Coordinate. True: such bindings KeepIrsa.
+    /// True (default, issue #5 "IRSA federation must stay"): a binding whose role is also trusted by issuers outside
+    /// the migration KeepIrsa. False: the role keeps those IRSA statements (the rewrite only removes this cluster's
+    /// subject, DOMAIN.md) and the binding moves, as Coordinate.
     /// </summary>
-    public bool ExternalFederationKeepsBindingOnIrsa { get; set; }
+    public bool ExternalFederationKeepsBindingOnIrsa { get; set; } = true;
 
     /// <summary>Pod Identity associations per cluster (5,000, not adjustable; older docs said 1,000).</summary>
     public int AssociationQuota { get; set; } = 5000;

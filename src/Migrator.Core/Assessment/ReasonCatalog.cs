@@ -30,7 +30,7 @@ public static class ReasonCatalog
         new(ReasonCodes.MultiCluster, BindingCategory.Coordinate, ReasonSeverity.Warning, 20, "The role is used by bindings in other clusters"),
         new(ReasonCodes.ExternalFederationRoleKeepsIrsa, BindingCategory.Coordinate, ReasonSeverity.Warning, 15, "The role keeps IRSA trust for issuers outside the migration"),
         new(ReasonCodes.CrossAccountTargetRole, BindingCategory.Coordinate, ReasonSeverity.Warning, 25, "Cross-account role: migrate through targetRoleArn role chaining"),
-        new(ReasonCodes.AddonOwned, BindingCategory.Coordinate, ReasonSeverity.Warning, 20, "Owned by an EKS add-on: migrate through the add-on API"),
+        new(ReasonCodes.AddonOwned, null, ReasonSeverity.Warning, 10, "Owned by an EKS add-on: migrate through the add-on API"),
 
         new(ReasonCodes.Migrated, BindingCategory.Migrated, ReasonSeverity.Info, 0, "Already on EKS Pod Identity"),
 

@@ -2,8 +2,8 @@ namespace Migrator.Core.Assessment;
 
 /// <summary>
 /// Stable reason codes. The prefix names the category a reason pulls a binding towards (see <see cref="ReasonCatalog"/>):
-/// broken.* → Broken, keep.* → KeepIrsa, unused.* → Unused, coordinate.* and addon.* → Coordinate,
-/// migrated.* → Migrated, info.* → no category effect.
+/// broken.* → Broken, keep.* → KeepIrsa, unused.* → Unused, coordinate.* → Coordinate, migrated.* → Migrated;
+/// addon.* and info.* have no category effect (addon.owned flags the migration path: BindingAssessment.OwningAddon).
 /// </summary>
 public static class ReasonCodes
 {

@@ -43,7 +43,9 @@ public static class Planner
 
         var canary = candidates
             .Where(b => b.Category == BindingCategory.Ready && b.OwningAddon is null)
-            .OrderByDescending(b => b.Score).ThenBy(b => b.PodCount).ThenBy(b => b.Key.ToString(), StringComparer.Ordinal)
+            // A canary proves something only if the tool can restart and verify it: prefer restartable workloads.
+            .OrderByDescending(b => b.Workloads.Any(w => w.Kind is WorkloadKind.Deployment or WorkloadKind.StatefulSet or WorkloadKind.DaemonSet))
+            .ThenByDescending(b => b.Score).ThenBy(b => b.PodCount).ThenBy(b => b.Key.ToString(), StringComparer.Ordinal)
             .Take(Math.Max(0, settings.CanarySize))
             .ToList();
         var waves = Waves.Cut(candidates.Except(canary).ToList(), Math.Max(1, settings.MaxWaveSize));

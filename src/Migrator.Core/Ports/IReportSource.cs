@@ -1,5 +1,6 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Drift;
 
 namespace Migrator.Core.Ports;
 
@@ -20,6 +21,9 @@ public interface IReportSource
 
     /// <summary>Progress of the migration plan made from this run (or the latest plan), null when none exists yet.</summary>
     Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct);
+
+    /// <summary>What the tool itself changed in a time window (from its journal), so drift can tell it apart.</summary>
+    Task<ToolChanges> LoadToolChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => Task.FromResult(ToolChanges.None);
 }
 
 /// <summary>One inventory run as the report lists it.</summary>

@@ -7,7 +7,7 @@ namespace Migrator.Reports.Rendering;
 public static class ChartBuilder
 {
     public const int MaxClusterBars = 15;
-    private const double BarLeft = 190, BarWidth = 390, TrendLeft = 40, TrendWidth = 540, TrendTop = 10, TrendHeight = 170;
+    private const double BarLeft = 190, BarWidth = 390, TrendLeft = 60, TrendWidth = 520, TrendTop = 10, TrendHeight = 170;
 
     private static string F(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -28,7 +28,7 @@ public static class ChartBuilder
         var y = 0;
         foreach (var c in clusters)
         {
-            var bar = new ClusterBar { Label = c.Name.Length > 26 ? c.Name[..25] + "…" : c.Name, Y = y, Total = c.Total };
+            var bar = new ClusterBar { Label = c.Name.Length > 26 ? c.Name[..25] + "…" : c.Name, Y = y, Total = c.Total, ValueLabel = $"{c.Total.ToString("N0", CultureInfo.InvariantCulture)} · {c.MigratedPercent.ToString("0.#", CultureInfo.InvariantCulture)}% done" };
             var x = BarLeft;
             foreach (var (label, color, count) in Parts(c, model.Categories))
             {
@@ -49,6 +49,7 @@ public static class ChartBuilder
         {
             Label = label, Color = color, Dash = dash, Last = points.Count == 0 ? 0 : value(points[^1]),
             Points = string.Join(' ', points.Select((p, i) => $"{F(X(i))},{F(Y(value(p)))}")),
+            Dots = points.Select((p, i) => new ChartPoint { X = F(X(i)), Y = F(Y(value(p))), Title = $"{label}, run #{p.RunId}: {value(p).ToString("N0", CultureInfo.InvariantCulture)}" }).ToList(),
         };
         chart.Trend =
         [
@@ -63,7 +64,7 @@ public static class ChartBuilder
         foreach (var p in model.Plan?.Phases ?? [])
         {
             var total = Math.Max(1, p.TotalSteps);
-            var bar = new PhaseBar { Label = p.Name.Length > 26 ? p.Name[..25] + "…" : p.Name, Status = p.Status, Percent = p.Percent, Y = y };
+            var bar = new PhaseBar { Label = p.Name.Length > 26 ? p.Name[..25] + "…" : p.Name, Status = p.Status, Percent = p.Percent, Y = y, ValueLabel = $"{p.Percent.ToString("0.#", CultureInfo.InvariantCulture)}% · {p.Status}" };
             var x = BarLeft;
             foreach (var (label, color, count) in new[] { ("Succeeded", "#1a7f37", p.SucceededSteps), ("Failed", "#cf222e", p.FailedSteps), ("Rolled back", "#9a6700", p.RolledBackSteps), ("Pending", "#d0d7de", p.PendingSteps) })
             {

@@ -28,6 +28,8 @@ public sealed class DonutSegment
 public sealed class ClusterBar
 {
     public string Label { get; set; } = "";
+    /// <summary>Text at the bar's end (the total), so the number never depends on reading the bar.</summary>
+    public string ValueLabel { get; set; } = "";
     public int Y { get; set; }
     public int Total { get; set; }
     public List<BarPart> Parts { get; set; } = [];
@@ -47,6 +49,8 @@ public sealed class TrendSeries
     public string Label { get; set; } = "";
     public string Color { get; set; } = "";
     public string Points { get; set; } = "";
+    /// <summary>A marker per run, so a single run still shows.</summary>
+    public List<ChartPoint> Dots { get; set; } = [];
     public string Dash { get; set; } = "";
     public int Last { get; set; }
 }
@@ -57,9 +61,17 @@ public sealed class TrendLabel
     public string Text { get; set; } = "";
 }
 
+public sealed class ChartPoint
+{
+    public string X { get; set; } = "";
+    public string Y { get; set; } = "";
+    public string Title { get; set; } = "";
+}
+
 public sealed class PhaseBar
 {
     public string Label { get; set; } = "";
+    public string ValueLabel { get; set; } = "";
     public string Status { get; set; } = "";
     public double Percent { get; set; }
     public int Y { get; set; }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Migrator.Aws;
 using Migrator.Aws.Configuration;
 using Migrator.Core.Ports;
+using Migrator.Execution;
 using Migrator.Kubernetes;
 using Migrator.Pipeline;
 using Migrator.Reports;
@@ -25,6 +26,7 @@ public static class Composition
         builder.Services.AddKubernetes(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
+        builder.Services.AddExecution(builder.Configuration);
         builder.Services.AddReports(builder.Configuration);
         builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
         builder.Services.AddSingleton<PhaseRunner>();

@@ -59,12 +59,13 @@ public class CoordinateAndInfoReasonTests
     }
 
     [Fact]
-    public void Addon_service_account_is_flagged_for_the_addon_api()
+    public void Addon_service_account_is_flagged_for_the_addon_api_and_stays_ready()
     {
         var builder = new SnapshotBuilder().Binding(East, "kube-system", "ebs-csi-controller-sa", RoleArnOf("ebs"))
             .Addon(new AddonRecord { Cluster = East, Name = "aws-ebs-csi-driver", Version = "v1.37.0-eksbuild.1", OwnedServiceAccounts = ["kube-system/ebs-csi-controller-sa"] });
         var b = AssessmentKit.Assess(builder).Binding(East, "kube-system", "ebs-csi-controller-sa");
-        Assert.Equal(BindingCategory.Coordinate, b.Category);
+        Assert.Equal(BindingCategory.Ready, b.Category);
+        Assert.Equal(ReasonSeverity.Warning, b.Reason(ReasonCodes.AddonOwned).Severity);
         Assert.Equal("aws-ebs-csi-driver", b.OwningAddon);
         Assert.Contains("add-on aws-ebs-csi-driver v1.37.0-eksbuild.1 on cluster prod", b.Reason(ReasonCodes.AddonOwned).Evidence, StringComparison.Ordinal);
         Assert.Contains("UpdateAddon", b.Reason(ReasonCodes.AddonOwned).SuggestedAction, StringComparison.Ordinal);

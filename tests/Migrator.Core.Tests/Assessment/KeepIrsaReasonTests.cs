@@ -49,9 +49,9 @@ public class KeepIrsaReasonTests
     });
 
     [Fact]
-    public void Non_eks_issuer_in_trust_coordinates_by_default_the_role_keeps_its_statement()
+    public void Non_eks_issuer_in_trust_coordinates_when_configured_the_role_keeps_its_statement()
     {
-        var b = Orders(WithGitHubTrust());
+        var b = Orders(WithGitHubTrust(), new AssessmentSettings { ExternalFederationKeepsBindingOnIrsa = false });
         Assert.Equal(BindingCategory.Coordinate, b.Category);
         var e = b.Reason(ReasonCodes.ExternalFederationRoleKeepsIrsa).Evidence;
         Assert.Contains($"statement 2 trusts non-EKS issuer {GitHub} via {ProviderArn(Prod, GitHub)} (account {Prod})", e, StringComparison.Ordinal);
@@ -59,9 +59,9 @@ public class KeepIrsaReasonTests
     }
 
     [Fact]
-    public void External_federation_keeps_the_binding_on_irsa_when_configured()
+    public void External_federation_keeps_the_binding_on_irsa_by_default()
     {
-        var b = Orders(WithGitHubTrust(), new AssessmentSettings { ExternalFederationKeepsBindingOnIrsa = true });
+        var b = Orders(WithGitHubTrust());
         Assert.Equal(BindingCategory.KeepIrsa, b.Category);
         Assert.Contains(GitHub, b.Reason(ReasonCodes.ExternalFederation).Evidence, StringComparison.Ordinal);
     }
@@ -71,7 +71,7 @@ public class KeepIrsaReasonTests
     {
         var foreign = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
         var b = Orders(Healthy().Role(Role, r => r with { TrustPolicy = new TrustDocBuilder().IrsaFor(East, "shop", "orders").Irsa(Prod, foreign, "system:serviceaccount:shop:orders").Build() }));
-        Assert.Contains($"EKS issuer {foreign} of a cluster not in the inventory", b.Reason(ReasonCodes.ExternalFederationRoleKeepsIrsa).Evidence, StringComparison.Ordinal);
+        Assert.Contains($"EKS issuer {foreign} of a cluster not in the inventory", b.Reason(ReasonCodes.ExternalFederation).Evidence, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public class PrecedenceScoreOrderingTests
     [InlineData(new[] { ReasonCodes.Fargate, ReasonCodes.Migrated }, BindingCategory.Migrated)]
     [InlineData(new[] { ReasonCodes.SharedRole, ReasonCodes.NoWorkloads, ReasonCodes.Fargate }, BindingCategory.KeepIrsa)]
     [InlineData(new[] { ReasonCodes.SharedRole, ReasonCodes.NoWorkloads }, BindingCategory.Unused)]
-    [InlineData(new[] { ReasonCodes.AgentMissing, ReasonCodes.AddonOwned }, BindingCategory.Coordinate)]
+    [InlineData(new[] { ReasonCodes.AgentMissing, ReasonCodes.MultiCluster }, BindingCategory.Coordinate)]
+    [InlineData(new[] { ReasonCodes.AgentMissing, ReasonCodes.AddonOwned }, BindingCategory.Ready)]
     [InlineData(new[] { ReasonCodes.AgentMissing, ReasonCodes.ClusterPartial }, BindingCategory.Ready)]
     [InlineData(new string[0], BindingCategory.Ready)]
     public void Category_follows_the_most_severe_reason(string[] codes, BindingCategory expected) =>
@@ -28,7 +29,7 @@ public class PrecedenceScoreOrderingTests
                 "broken" => BindingCategory.Broken,
                 "keep" => BindingCategory.KeepIrsa,
                 "unused" => BindingCategory.Unused,
-                "coordinate" or "addon" => BindingCategory.Coordinate,
+                "coordinate" => BindingCategory.Coordinate,
                 "migrated" => BindingCategory.Migrated,
                 _ => (BindingCategory?)null,
             };

@@ -1,27 +1,23 @@
 using Migrator.Reports;
+using Migrator.Reports.Model;
 using Migrator.Reports.Rendering;
 
 namespace Migrator.Integration.Tests.Reports;
 
-public class ReportRenderingTests
+/// <summary>Shared helpers: the templates shipped next to the test binary and the small scenario's model.</summary>
+internal static class Reporting
 {
-    internal static string TemplatesPath => Path.Combine(AppContext.BaseDirectory, "templates");
+    public static string TemplatesPath => Path.Combine(AppContext.BaseDirectory, "templates");
 
-    internal static ReportRenderer Renderer() => new(TemplatesPath);
+    public static ReportRenderer Renderer(RenderLimits? limits = null) => new(TemplatesPath, limits);
 
-    internal static Migrator.Reports.Model.ReportModel SmallModel(bool hostile = false) =>
-        new ReportModelBuilder(new ReportSettings { TopN = 50 }, new FakeTrustProjection()).Build(ReportScenario.Small(hostile));
+    public static ReportModel SmallModel(bool hostile = false) =>
+        new ReportModelBuilder(new ReportSettings { TopN = 50 }, new RewriterTrustProjection()).Build(ReportScenario.Small(hostile));
 
-    [Fact]
-    public void Small_estate_renders_html_and_markdown()
+    public static string TempDir()
     {
-        var model = SmallModel();
-        var html = Renderer().Render(model, ReportFormat.Html);
-        var md = Renderer().Render(model, ReportFormat.Markdown);
-        var dir = Path.Combine(Path.GetTempPath(), "report-smoke");
+        var dir = Path.Combine(Path.GetTempPath(), "migrator-report-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "r.html"), html);
-        File.WriteAllText(Path.Combine(dir, "r.md"), md);
-        Assert.Contains("</html>", html, StringComparison.Ordinal);
+        return dir;
     }
 }

@@ -4,9 +4,9 @@ namespace Migrator.Core.Assessment.Rules;
 
 /// <summary>
 /// Subjects of the role's trust whose issuer is not an inventoried cluster (other clusters, other accounts' providers,
-/// non-EKS issuers such as GitHub Actions) need IRSA federation to stay. The migration keeps other issuers' statements
-/// (DOMAIN.md), so by default the ROLE keeps that trust and the binding still moves (Coordinate);
-/// Assessment:ExternalFederationKeepsBindingOnIrsa=true keeps the binding on IRSA instead.
+/// non-EKS issuers such as GitHub Actions) need IRSA federation to stay. By default the binding KeepIrsa (issue #5);
+/// since the migration keeps other issuers' statements (DOMAIN.md), Assessment:ExternalFederationKeepsBindingOnIrsa=false
+/// lets the binding move while the ROLE keeps that trust (Coordinate).
 /// </summary>
 internal sealed class ExternalFederationRule : IAssessmentRule
 {
@@ -25,7 +25,7 @@ internal sealed class ExternalFederationRule : IAssessmentRule
             yield return new Finding(ReasonCodes.ExternalFederation,
                 "The role is trusted by OIDC issuers outside the migration",
                 evidence,
-                "Keep IRSA for this binding (Assessment:ExternalFederationKeepsBindingOnIrsa=true). To move it anyway, set it false: the migration only edits this cluster's subject and keeps the other statements.");
+                "Keep IRSA for this binding. To move it anyway set Assessment:ExternalFederationKeepsBindingOnIrsa=false: the migration only removes this cluster's subject and keeps the other issuers' statements.");
             yield break;
         }
         yield return new Finding(ReasonCodes.ExternalFederationRoleKeepsIrsa,

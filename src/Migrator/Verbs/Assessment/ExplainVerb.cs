@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Migrator.Cli;
 using Migrator.Core.Assessment;
 using Migrator.Core.Ports;
+using Migrator.Verbs.Inventory;
 
 namespace Migrator.Verbs.Assessment;
 
@@ -16,7 +17,7 @@ public sealed class ExplainVerb : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Value("--run", "ID", "inventory run (default: the latest assessed run)"),
+        OptionSpec.Value("--run", "ID", "inventory run (default: the latest)"),
         OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
     ];
 
@@ -24,9 +25,13 @@ public sealed class ExplainVerb : IVerb
     {
         var spec = context.Args.Positionals.Count == 1 ? context.Args.Positionals[0]
             : throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT.");
-        var runId = context.Args.LongNumber("--run");
+        // Without --run: the latest inventory run, so a newer run is never explained with an older assessment.
+        var runs = context.Args.Has("--run") ? [] : await StateFile.Use(() => context.Get<IInventoryStore>().ListRunsAsync(ct));
+        var runId = context.Args.LongNumber("--run")
+            ?? (runs.Count > 0 ? runs[0].RunId : (long?)null)
+            ?? throw new InvalidInputException("no inventory run is stored yet: run 'migrator inventory' first.");
         var output = context.Args.Choice("--output", "text", "text", "json");
-        var result = await context.Get<IAssessmentStore>().LoadAsync(runId, ct) ?? await AssessUnsavedAsync(context, runId, ct);
+        var result = await StateFile.Use(() => context.Get<IAssessmentStore>().LoadAsync(runId, ct)) ?? await AssessUnsavedAsync(context, runId, ct);
         var binding = BindingLocator.Find(result, spec);
         var findings = result.RoleFindings.Where(f => f.RoleArn == binding.RoleArn).ToList();
         if (output == "json")
@@ -37,12 +42,10 @@ public sealed class ExplainVerb : IVerb
     }
 
     /// <summary>No stored assessment for the run: assess its snapshot now (not saved; 'migrator assess' saves).</summary>
-    private static async Task<AssessmentResult> AssessUnsavedAsync(VerbContext context, long? runId, CancellationToken ct)
+    private static async Task<AssessmentResult> AssessUnsavedAsync(VerbContext context, long runId, CancellationToken ct)
     {
-        var snapshot = await context.Get<IInventoryStore>().LoadSnapshotAsync(runId, ct)
-            ?? throw new InvalidInputException(runId is null
-                ? "no inventory run is stored yet: run 'migrator inventory' first."
-                : $"inventory run {runId} does not exist: omit --run for the latest.");
+        var snapshot = await StateFile.Use(() => context.Get<IInventoryStore>().LoadSnapshotAsync(runId, ct))
+            ?? throw new InvalidInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
         return Assessor.Assess(snapshot, context.Get<IOptions<AssessmentSettings>>().Value, context.Get<TimeProvider>().GetUtcNow());
     }
 }

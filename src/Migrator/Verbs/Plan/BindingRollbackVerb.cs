@@ -1,0 +1,53 @@
+using Migrator.Cli;
+using Migrator.Core.Execution;
+using Migrator.Core.Inventory;
+using Migrator.Execution;
+
+namespace Migrator.Verbs.Plan;
+
+/// <summary>migrator binding rollback CLUSTER/NAMESPACE/SERVICEACCOUNT: one binding back to IRSA, others untouched.</summary>
+public sealed class BindingRollbackVerb : IVerb
+{
+    public string Name => "binding rollback";
+    public string Summary => "roll one binding back to IRSA; its role's trust is narrowed to the other migrated bindings";
+    public int MaxPositionals => 1;
+    public string? PositionalHelp => "CLUSTER/NAMESPACE/SERVICEACCOUNT";
+    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.Value("--plan", "ID", "plan (default: the newest)")];
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        if (context.Args.Positionals.Count != 1)
+            throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT (or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT).");
+        var service = context.Get<PlanService>();
+        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        var key = Resolve(plan, context.Args.Positionals[0]);
+        try
+        {
+            var result = await service.RollbackBindingAsync(plan, key, new ConsoleObserver(context.Error), ct);
+            PlanText.WriteResult(context.Out, result, "rolled back binding in");
+            return PlanText.ExitCode(result);
+        }
+        catch (ExecutionRefusedException e)
+        {
+            throw new InvalidInputException(e.Message);
+        }
+        catch (PlanLockedException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>A cluster name alone may be ambiguous across accounts and regions: then the full key is asked for.</summary>
+    public static BindingKey Resolve(Core.Planning.MigrationPlan plan, string text)
+    {
+        var keys = plan.Phases.SelectMany(p => p.Bindings).Select(b => b.Key).Distinct().ToList();
+        var matches = keys.Where(k => k.Display == text || k.ToString() == text).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new InvalidInputException($"'{text}' is not a binding this plan migrates; 'migrator plan show' lists them."),
+            _ => throw new InvalidInputException($"'{text}' matches bindings in several accounts/regions: give one of {string.Join(", ", matches.Select(m => m.ToString()))}."),
+        };
+    }
+}

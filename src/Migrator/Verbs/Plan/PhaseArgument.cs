@@ -1,0 +1,12 @@
+using System.Globalization;
+using Migrator.Cli;
+
+namespace Migrator.Verbs.Plan;
+
+internal static class PhaseArgument
+{
+    public static int Parse(VerbContext context) =>
+        context.Args.Positionals.Count == 1 && int.TryParse(context.Args.Positionals[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new UsageException("give the phase number, e.g. 'migrator phase run 1' ('migrator plan show' lists the phases).");
+}

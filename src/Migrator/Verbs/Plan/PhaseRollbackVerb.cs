@@ -1,0 +1,37 @@
+using Migrator.Cli;
+using Migrator.Core.Execution;
+using Migrator.Execution;
+
+namespace Migrator.Verbs.Plan;
+
+/// <summary>migrator phase rollback N: undoes a phase from its journal, newest change first.</summary>
+public sealed class PhaseRollbackVerb : IVerb
+{
+    public string Name => "phase rollback";
+    public string Summary => "roll a phase back to IRSA from the journal (a migration phase's cleanup is undone first)";
+    public int MaxPositionals => 1;
+    public string? PositionalHelp => "N";
+    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.Value("--plan", "ID", "plan (default: the newest)")];
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        var number = PhaseArgument.Parse(context);
+        var service = context.Get<PlanService>();
+        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        try
+        {
+            var result = await service.RollbackPhaseAsync(plan, number, new ConsoleObserver(context.Error), ct);
+            PlanText.WriteResult(context.Out, result, "rolled back");
+            return PlanText.ExitCode(result);
+        }
+        catch (ExecutionRefusedException e)
+        {
+            throw new InvalidInputException(e.Message);
+        }
+        catch (PlanLockedException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

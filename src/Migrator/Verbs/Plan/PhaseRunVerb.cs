@@ -1,0 +1,56 @@
+using Migrator.Cli;
+using Migrator.Core.Execution;
+using Migrator.Execution;
+
+namespace Migrator.Verbs.Plan;
+
+/// <summary>migrator phase run N: runs an approved phase (journalled, resumable); --dry-run prints the exact calls instead.</summary>
+public sealed class PhaseRunVerb : IVerb
+{
+    public string Name => "phase run";
+    public string Summary => "run an approved phase (re-running continues from the journal); --dry-run prints the exact API calls";
+    public int MaxPositionals => 1;
+    public string? PositionalHelp => "N";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
+        OptionSpec.Flag("--dry-run", "print what would be done and the API calls; change nothing"),
+    ];
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        var number = PhaseArgument.Parse(context);
+        var service = context.Get<PlanService>();
+        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        var phase = plan.FindPhase(number) ?? throw new InvalidInputException($"plan {plan.Id} has no phase {number}: phases are 0..{plan.Phases.Count - 1}.");
+        if (context.Args.Flag("--dry-run"))
+        {
+            var journal = await service.JournalAsync(plan.Id, ct);
+            var approved = (await service.ApprovalsAsync(plan.Id, ct)).Any(a => a.Phase == number);
+            await context.Out.WriteLineAsync($"dry run of phase {number} of plan {plan.Id} ({(approved ? "approved" : "NOT approved: 'phase run' would refuse")}); nothing is changed.");
+            var done = journal.Where(e => e.Direction == JournalDirection.Forward && e.IsDone).Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
+            foreach (var step in phase.Steps)
+            {
+                await context.Out.WriteLineAsync($"- {step.Describe()}{(done.Contains(step.Id) ? "   [already done per the journal]" : "")}");
+                foreach (var call in step.ApiCalls())
+                    await context.Out.WriteLineAsync($"    {call}");
+            }
+            return ExitCodes.Ok;
+        }
+        try
+        {
+            var result = await service.RunPhaseAsync(plan, number, new ConsoleObserver(context.Error), ct);
+            PlanText.WriteResult(context.Out, result, "ran");
+            return PlanText.ExitCode(result);
+        }
+        catch (ExecutionRefusedException e)
+        {
+            throw new InvalidInputException(e.Message);
+        }
+        catch (PlanLockedException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Migrator.Cli;
+using Migrator.Execution;
+
+namespace Migrator.Verbs.Plan;
+
+/// <summary>migrator plan approve: records who approved a phase; nothing runs without it.</summary>
+public sealed class PlanApproveVerb : IVerb
+{
+    public string Name => "plan approve";
+    public string Summary => "approve one phase of a plan (recorded with the approver's name and time)";
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Value("--phase", "N", "phase number to approve", required: true),
+        OptionSpec.Value("--by", "NAME", "who approves", required: true),
+        OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
+    ];
+
+    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    {
+        var phase = context.Args.WholeNumber("--phase", 0, 10_000)!.Value;
+        var service = context.Get<PlanService>();
+        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        var approval = await service.ApproveAsync(plan, phase, context.Args.Required("--by"), ct);
+        await context.Out.WriteLineAsync($"phase {phase} of plan {plan.Id} approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}; run it with 'migrator phase run {phase}' (try --dry-run first).");
+        return ExitCodes.Ok;
+    }
+}

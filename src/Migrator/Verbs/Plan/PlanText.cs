@@ -1,0 +1,55 @@
+using Migrator.Core.Execution;
+using Migrator.Core.Planning;
+
+namespace Migrator.Verbs.Plan;
+
+/// <summary>The plan as text for people: what each phase would do, who approved it, how far it got.</summary>
+public static class PlanText
+{
+    public static void Write(TextWriter w, MigrationPlan plan, IReadOnlyList<PhaseApproval> approvals, IReadOnlyList<JournalEntry> journal)
+    {
+        w.WriteLine($"Plan {plan.Id} (inventory run {plan.RunId}, created {plan.CreatedAt:u})");
+        w.WriteLine($"  canary {plan.Settings.CanarySize}, waves of at most {plan.Settings.MaxWaveSize}, soak {plan.Settings.SoakPeriod}, trust {(plan.Settings.ScopedTrust ? "scoped by session tags" : "UNSCOPED")}, size limit {plan.Settings.TrustSizeLimit}");
+        w.WriteLine();
+        w.WriteLine("Prerequisites:");
+        foreach (var f in plan.Prerequisites)
+            w.WriteLine($"  [{(f.Satisfied ? "ok" : "!!")}] {f.Cluster.Key} {f.Check}: {f.Detail}");
+        foreach (var phase in plan.Phases)
+        {
+            var approval = approvals.FirstOrDefault(a => a.Phase == phase.Number);
+            var progress = PhaseProgress.Of(phase, journal);
+            w.WriteLine();
+            w.WriteLine($"Phase {phase.Number} [{phase.Kind}] {phase.Title}");
+            w.WriteLine($"  approval: {(approval is null ? "not approved" : $"approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}")}; status: {progress.Status(approval is not null)}");
+            foreach (var note in phase.Notes)
+                w.WriteLine($"  note: {note}");
+            foreach (var step in phase.Steps)
+                w.WriteLine($"  - {step.Describe()}");
+        }
+        w.WriteLine();
+        w.WriteLine($"Excluded ({plan.Excluded.Count}):");
+        foreach (var e in plan.Excluded)
+            w.WriteLine($"  {e.Key.Display} [{e.Category}] {e.RoleArn}: {string.Join("; ", e.Reasons)}");
+    }
+
+    public static void WriteResult(TextWriter w, PhaseRunResult r, string verb)
+    {
+        w.WriteLine($"{verb} phase {r.Phase} of plan {r.PlanId}: {r.Status}");
+        foreach (var b in r.Bindings)
+        {
+            var who = b.Key.Namespace.Length == 0 ? b.Key.Cluster.Key : b.Key.Display;
+            w.WriteLine($"  {b.Result,-11} {who}: {b.Message}");
+            foreach (var warning in b.Warnings)
+                w.WriteLine($"              warning: {warning}");
+        }
+        foreach (var m in r.Messages)
+            w.WriteLine($"  {m}");
+    }
+
+    public static int ExitCode(PhaseRunResult r) => r.Status switch
+    {
+        PhaseRunStatus.Completed => Cli.ExitCodes.Ok,
+        PhaseRunStatus.CompletedWithFailures => Cli.ExitCodes.Partial,
+        _ => Cli.ExitCodes.Failure,
+    };
+}

@@ -1,0 +1,67 @@
+using Migrator.Reports;
+using Migrator.Reports.Model;
+using Migrator.Reports.Rendering;
+using Scriban.Syntax;
+
+namespace Migrator.Integration.Tests.Reports;
+
+public class LargeEstateTests
+{
+    private static ReportModel Model(int topN) =>
+        new ReportModelBuilder(new ReportSettings { TopN = topN }, new RewriterTrustProjection()).Build(ReportScenario.Large(20_000));
+
+    [Fact]
+    public void Twenty_thousand_bindings_listed_in_full_render_without_truncation()
+    {
+        var model = Model(topN: 20_000);
+        var html = Reporting.Renderer().Render(model, ReportFormat.Html);
+
+        // Past Scriban's default 1 MiB output limit, which would have cut the page silently.
+        Assert.True(html.Length > 1024 * 1024, $"html is {html.Length} characters");
+        Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+        Assert.Equal(20_000, BindingRows(html));
+        Assert.Contains("sa-19999", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_top_n_keeps_the_large_report_usable_and_the_csv_complete()
+    {
+        var model = Model(topN: 50);
+        var html = Reporting.Renderer().Render(model, ReportFormat.Html);
+        var csv = Reporting.Renderer().Render(model, ReportFormat.Csv);
+        var md = Reporting.Renderer().Render(model, ReportFormat.Markdown);
+
+        Assert.Contains("Showing the first 50 of 20,000 bindings", html, StringComparison.Ordinal);
+        Assert.Equal(50, BindingRows(html));
+        Assert.Contains("Showing the first 50 of 20,000 bindings; the CSV report lists every binding.", md, StringComparison.Ordinal);
+        Assert.EndsWith("The CSV report lists every binding.\n", md, StringComparison.Ordinal);
+        Assert.Equal(20_001, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(20_000, model.Summary.TotalBindings);
+        Assert.Equal(40, model.Clusters.Count);
+    }
+
+    [Fact]
+    public void A_limit_that_is_reached_fails_loudly_instead_of_truncating()
+    {
+        var model = Model(topN: 20_000);
+        var tight = new RenderLimits { OutputLimit = 1024 * 1024 };
+        Assert.Throws<ScriptRuntimeException>(() => Reporting.Renderer(tight).Render(model, ReportFormat.Html));
+        var loops = new RenderLimits { LoopLimit = 1000 };
+        Assert.Throws<ScriptRuntimeException>(() => Reporting.Renderer(loops).Render(model, ReportFormat.Html));
+    }
+
+    /// <summary>Rows of the binding table (id t-bindings) only.</summary>
+    private static int BindingRows(string html)
+    {
+        var start = html.IndexOf("id=\"t-bindings\"", StringComparison.Ordinal);
+        var end = html.IndexOf("</table>", start, StringComparison.Ordinal);
+        return CountOf(html[start..end], "<tr><th scope=\"row\"");
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        int count = 0, at = 0;
+        while ((at = text.IndexOf(what, at, StringComparison.Ordinal)) >= 0) { count++; at += what.Length; }
+        return count;
+    }
+}

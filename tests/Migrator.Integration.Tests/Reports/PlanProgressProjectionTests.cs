@@ -1,0 +1,54 @@
+using Migrator.Core.Execution;
+using Migrator.Core.Inventory;
+using Migrator.Core.Planning;
+using Migrator.Reports;
+
+namespace Migrator.Integration.Tests.Reports;
+
+public class PlanProgressProjectionTests
+{
+    private static readonly ClusterRef Cluster = new("111111111111", "us-east-1", "prod");
+
+    private static PlanStep Step(string id, StepKind kind) => new() { Id = id, Kind = kind, Cluster = Cluster };
+
+    private static JournalEntry Entry(long id, int phase, string step, JournalStatus status, JournalDirection direction = JournalDirection.Forward, long? undoes = null) => new()
+    {
+        Id = id, PlanId = "plan-1", Phase = phase, StepId = step, StepKind = "CreateAssociation", Status = status, Direction = direction,
+        UndoesEntryId = undoes, StartedAt = ReportScenario.At.AddMinutes(id), CompletedAt = ReportScenario.At.AddMinutes(id).AddSeconds(5),
+    };
+
+    [Fact]
+    public void Steps_count_by_their_latest_forward_entry_and_rollbacks_undo_them()
+    {
+        var plan = new MigrationPlan
+        {
+            Id = "plan-1", RunId = 7, CreatedAt = ReportScenario.At, Settings = new PlanningSettings(),
+            Phases =
+            [
+                new Phase { Number = 0, Kind = PhaseKind.Prerequisites, Title = "P0 prerequisites", Steps = [Step("p0/a", StepKind.EnsurePodIdentityAgent)] },
+                new Phase { Number = 1, Kind = PhaseKind.Canary, Title = "P1 canary", Steps = [Step("p1/x", StepKind.CreateAssociation), Step("p1/y", StepKind.CreateAssociation), Step("p1/z", StepKind.CreateAssociation)] },
+                new Phase { Number = 2, Kind = PhaseKind.Wave, Title = "P2 wave", Steps = [Step("p2/x", StepKind.CreateAssociation)] },
+            ],
+        };
+        JournalEntry[] journal =
+        [
+            Entry(1, 0, "p0/a", JournalStatus.AlreadyDone),
+            Entry(2, 1, "p1/x", JournalStatus.Failed),
+            Entry(3, 1, "p1/x", JournalStatus.Succeeded),
+            Entry(4, 1, "p1/y", JournalStatus.Conflict),
+            Entry(5, 1, "p1/z", JournalStatus.Succeeded),
+            Entry(6, 1, "rollback/p1/z", JournalStatus.Succeeded, JournalDirection.Rollback, undoes: 5),
+        ];
+
+        var view = PlanProgressProjection.From(plan, journal);
+
+        Assert.Equal("Failed", view.Status);
+        Assert.Equal(("Completed", 1, 1), (view.Phases[0].Status, view.Phases[0].TotalSteps, view.Phases[0].SucceededSteps));
+        var canary = view.Phases[1];
+        Assert.Equal(("Failed", 3, 1, 1, 1), (canary.Status, canary.TotalSteps, canary.SucceededSteps, canary.FailedSteps, canary.RolledBackSteps));
+        Assert.Equal("Pending", view.Phases[2].Status);
+        Assert.Equal(6, view.Journal.Count);
+        Assert.Equal("CreateAssociation (rollback)", view.Journal[^1].Action);
+        Assert.Equal("P1 canary", view.Journal[^1].Phase);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Cli;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Ports;
+using Migrator.Reports;
+using Migrator.Verbs.Report;
+
+namespace Migrator.Integration.Tests.Reports;
+
+public class ReportVerbTests
+{
+    /// <summary>The small scenario's two runs (6 and 7) served from memory.</summary>
+    private sealed class ScenarioSource : IReportSource
+    {
+        private readonly ReportInput _input = ReportScenario.Small();
+
+        public Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ReportRunRef>>(
+            [new ReportRunRef(6, _input.PreviousSnapshot!.StartedAt, RunStatus.Complete), new ReportRunRef(7, _input.Snapshot.StartedAt, RunStatus.Complete)]);
+
+        public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) =>
+            Task.FromResult(runId == 7 ? _input.Snapshot : runId == 6 ? _input.PreviousSnapshot : null);
+
+        public Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct) =>
+            Task.FromResult(runId == 7 ? _input.Assessment : runId == 6 ? _input.PreviousAssessment : null);
+
+        public Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct) => Task.FromResult(_input.Plan);
+    }
+
+    private static (VerbContext Context, StringWriter Out) Context(params string[] args)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IReportSource, ScenarioSource>()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(ReportScenario.At))
+            .AddSingleton(Options.Create(new ReportSettings { TemplatesPath = Reporting.TemplatesPath, OutputPath = Reporting.TempDir() }))
+            .AddSingleton<ReportGenerator>()
+            .BuildServiceProvider();
+        var verb = new ReportVerb();
+        var output = new StringWriter();
+        return (new VerbContext { Args = CliArgs.Parse(args, verb.Options, ((IVerb)verb).MaxPositionals), Services = services, Out = output, Error = new StringWriter() }, output);
+    }
+
+    [Fact]
+    public async Task Report_writes_timestamped_files_and_latest_copies_for_every_format()
+    {
+        var dir = Reporting.TempDir();
+        var (context, output) = Context("--out", dir);
+
+        Assert.Equal(ExitCodes.Ok, await new ReportVerb().RunAsync(context, CancellationToken.None));
+
+        var names = Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            ["latest.csv", "latest.html", "latest.json", "latest.md", "report-run7-20261128-093000.csv", "report-run7-20261128-093000.html", "report-run7-20261128-093000.json", "report-run7-20261128-093000.md"],
+            names);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "latest.md")), File.ReadAllText(Path.Combine(dir, "report-run7-20261128-093000.md")));
+        Assert.Contains("\"total_bindings\": 8", File.ReadAllText(Path.Combine(dir, "latest.json")), StringComparison.Ordinal);
+        Assert.Contains("run 7: Blocked", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_of_an_earlier_run_in_chosen_formats()
+    {
+        var dir = Reporting.TempDir();
+        var (context, _) = Context("--run", "6", "--format", "md,csv", "--out", dir);
+
+        Assert.Equal(ExitCodes.Ok, await new ReportVerb().RunAsync(context, CancellationToken.None));
+
+        Assert.Equal(4, Directory.GetFiles(dir).Length);
+        var md = File.ReadAllText(Path.Combine(dir, "latest.md"));
+        Assert.Contains("Inventory run #6", md, StringComparison.Ordinal);
+        Assert.Contains("This is the first recorded run", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_format_is_a_usage_error_and_unknown_run_is_invalid_input()
+    {
+        var (bad, _) = Context("--format", "pdf");
+        var usage = await Assert.ThrowsAsync<UsageException>(() => new ReportVerb().RunAsync(bad, CancellationToken.None));
+        Assert.Contains("pdf", usage.Message, StringComparison.Ordinal);
+
+        var (missing, _) = Context("--run", "99");
+        var invalid = await Assert.ThrowsAsync<InvalidInputException>(() => new ReportVerb().RunAsync(missing, CancellationToken.None));
+        Assert.Contains("run 99 is not stored", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cli_report_on_an_empty_state_file_says_to_run_inventory_first()
+    {
+        var db = Path.Combine(Reporting.TempDir(), "state.db");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await CommandLine.RunAsync(["report", "--db", db, "--out", Reporting.TempDir()], stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("no inventory runs are stored yet", stderr.ToString(), StringComparison.Ordinal);
+    }
+}

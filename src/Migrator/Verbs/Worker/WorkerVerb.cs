@@ -33,7 +33,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         var storagePath = worker.SchedulerDatabase ?? builder.Configuration["Storage:Path"] ?? "migrator.db";
         var fullPath = Path.GetFullPath(storagePath);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        builder.Services.AddQuartz("migrator", q =>
+        builder.Services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2);
             q.UsePersistentStore(store =>

@@ -118,6 +118,15 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             if (!r.Ok)
                 return new BindingOutcome(key, r.Result, r.Message, warnings);
         }
+        // An association that existed before the plan (journalled AlreadyDone) is not ours to delete: the pods keep
+        // Pod Identity, so there is nothing to restart or to verify back to IRSA.
+        var preExisting = s.View.Snapshot().Any(e => e.Direction == JournalDirection.Forward && e.Binding == key.ToString() && phases.Contains(e.Phase)
+            && e.Status == JournalStatus.AlreadyDone && e.StepKind is nameof(StepKind.CreateAssociation) or nameof(StepKind.UpdateAddonAssociation));
+        if (preExisting)
+        {
+            warnings.Add("its association existed before this plan and was kept: the pods stay on Pod Identity");
+            return new BindingOutcome(key, BindingResult.Succeeded, "rolled back what this plan changed; the pre-existing association was kept", warnings);
+        }
         var restarted = new List<WorkloadRef>();
         foreach (var e in Undoable(StepKind.RestartWorkload, phases, only).OrderByDescending(e => e.Id))
         {

@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
 
@@ -10,7 +11,7 @@ namespace Migrator.Core.Planning;
 internal static class CleanupPhases
 {
     public static IReadOnlyList<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, InventorySnapshot snapshot,
-        IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters, TimeSpan soak)
+        IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters, IReadOnlyDictionary<string, RoleRecord> roles, TimeSpan soak)
     {
         // Every IRSA user of a role on an issuer, as the inventory saw it (not only the bindings we migrate).
         var users = snapshot.IrsaBindings
@@ -57,6 +58,11 @@ internal static class CleanupPhases
                 }
                 foreach (var b in list.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
                 {
+                    if (WildcardFor(roles, role, issuer, b.Key) is { } wildcard)
+                    {
+                        notes.Add($"{b.Key.Display}: its IRSA subject on {issuer} in {role} is admitted through the wildcard \"{wildcard}\", which other service accounts may rely on: left in place; narrow it by hand");
+                        continue;
+                    }
                     steps.Add(new PlanStep
                     {
                         Id = $"{p}/subject/{b.Key}",
@@ -83,5 +89,17 @@ internal static class CleanupPhases
             number++;
         }
         return phases;
+    }
+
+    /// <summary>The non-exact subject pattern through which the trust admits this binding on this issuer, if any.</summary>
+    private static string? WildcardFor(IReadOnlyDictionary<string, RoleRecord> roles, string role, string issuer, BindingKey key)
+    {
+        if (!roles.TryGetValue(role, out var record) || record.TrustPolicy is null || TrustPolicyParser.Parse(record.TrustPolicy) is not { Success: true, Policy: { } policy })
+            return null;
+        return TrustedSubjects.Of(policy)
+            .Where(s => s.Kind is TrustedSubjectKind.NamespaceWildcard or TrustedSubjectKind.AnyServiceAccount or TrustedSubjectKind.Pattern)
+            .Where(s => Issuer.Normalize(s.Issuer) == Issuer.Normalize(issuer) && (s.Namespace is null || s.Namespace == key.Namespace))
+            .Select(s => s.Pattern)
+            .FirstOrDefault();
     }
 }

@@ -67,7 +67,7 @@ public static class Planner
             phases.Add(MigrationPhases.Build(phases.Count, PhaseKind.Wave, $"P{phases.Count} wave: {wave.Title}", wave.Bindings, wave.Notes));
 
         var migrationPhases = phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).ToList();
-        phases.AddRange(CleanupPhases.Build(migrationPhases, phases.Count, snapshot, clusters, settings.SoakPeriod));
+        phases.AddRange(CleanupPhases.Build(migrationPhases, phases.Count, snapshot, clusters, roles, settings.SoakPeriod));
 
         var plannedRoles = migrating.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(arn => roles.TryGetValue(arn, out var r)

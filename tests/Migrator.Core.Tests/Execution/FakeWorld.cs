@@ -101,6 +101,8 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct) => throw new NotSupportedException("the executor reads roles one by one");
+
     public Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
     public Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct) => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
     public Task<IReadOnlyList<OidcProviderDescription>> ListOidcProvidersAsync(string accountId, CancellationToken ct) => Task.FromResult<IReadOnlyList<OidcProviderDescription>>([]);
@@ -191,6 +193,9 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
             return Task.FromResult(created);
         }
     }
+
+    public Task<AssociationDescription> UpdatePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, string roleArn, string? targetRoleArn, bool? disableSessionTags, CancellationToken ct) =>
+        throw new NotSupportedException("the executor never re-points an association: another role is a conflict");
 
     public Task DeletePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct)
     {

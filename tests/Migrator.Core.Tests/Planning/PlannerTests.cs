@@ -220,4 +220,21 @@ public class PlannerTests
         Assert.Equal(plan.Phases[1].Steps[0].Id, back.Phases[1].Steps[0].Id);
         Assert.Equal(plan.Phases[1].Bindings[0].Key, back.Phases[1].Bindings[0].Key);
     }
+
+    [Fact]
+    public void Cleanup_leaves_a_subject_admitted_through_a_wildcard_alone()
+    {
+        var wildcard = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EAST1"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"oidc.eks.us-east-1.amazonaws.com/id/EAST1:sub":"system:serviceaccount:team:*"}}}]}
+            """;
+        var estate = new TestEstate().Cluster(TestEstate.East, TestEstate.EastIssuer)
+            .Role(TestEstate.RoleArn("w"), wildcard)
+            .Binding(TestEstate.East, "team", "one", TestEstate.RoleArn("w"), BindingCategory.Ready, 90);
+
+        var plan = Planner.Create(estate.Assessment(), estate.Snapshot(), Settings, Now);
+
+        var cleanup = plan.Phases.Single(p => p.Kind == PhaseKind.Cleanup);
+        Assert.DoesNotContain(cleanup.Steps, s => s.Kind == StepKind.RemoveIrsaTrustSubject);
+        Assert.Contains(cleanup.Notes, n => n.Contains("system:serviceaccount:team:*", StringComparison.Ordinal));
+    }
 }

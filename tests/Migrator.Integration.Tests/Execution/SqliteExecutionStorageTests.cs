@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Core.Execution;
+using Migrator.Core.Inventory;
+using Migrator.Core.Planning;
+using Migrator.Integration.Tests.Storage;
+using Migrator.Storage;
+using Migrator.Storage.Execution;
+
+namespace Migrator.Integration.Tests.Execution;
+
+public sealed class SqliteExecutionStorageTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private readonly SqliteConnectionFactory _factory;
+
+    public SqliteExecutionStorageTests() => _factory = new SqliteConnectionFactory(_dir.File("state.db"), new SchemaMigrator(), new FakeTimeProvider(At));
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _dir.Dispose();
+    }
+
+    private static MigrationPlan Plan(string id) => new()
+    {
+        Id = id,
+        RunId = 3,
+        CreatedAt = At,
+        Settings = new PlanningSettings(),
+        Phases =
+        [
+            new Phase
+            {
+                Number = 1, Kind = PhaseKind.Canary, Title = "P1",
+                Steps = [new PlanStep { Id = "p1/assoc/x", Kind = StepKind.CreateAssociation, Cluster = new ClusterRef("111111111111", "us-east-1", "prod"), Binding = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa"), RoleArn = "arn:aws:iam::111111111111:role/r" }],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task Plans_and_approvals_round_trip_and_the_newest_plan_is_the_default()
+    {
+        var store = new SqlitePlanStore(_factory);
+        await store.SaveAsync(Plan("plan-a"), CancellationToken.None);
+        await store.SaveAsync(Plan("plan-b") with { CreatedAt = At.AddMinutes(1) }, CancellationToken.None);
+        await store.ApproveAsync(new PhaseApproval("plan-a", 1, "alice", At), CancellationToken.None);
+        await store.ApproveAsync(new PhaseApproval("plan-a", 1, "mallory", At.AddHours(1)), CancellationToken.None);
+
+        var latest = await store.LoadAsync(null, CancellationToken.None);
+        var a = await store.LoadAsync("plan-a", CancellationToken.None);
+        var approvals = await store.GetApprovalsAsync("plan-a", CancellationToken.None);
+
+        Assert.Equal("plan-b", latest!.Id);
+        Assert.Equal(PlanJson.Serialize(Plan("plan-a")), PlanJson.Serialize(a!));
+        Assert.Equal("alice", Assert.Single(approvals).ApprovedBy);
+        Assert.Null(await store.LoadAsync("missing", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Journal_entries_are_committed_on_append_and_completed_with_their_outcome()
+    {
+        var journal = new SqliteExecutionJournal(_factory);
+        var started = await journal.AppendAsync(new JournalEntry
+        {
+            PlanId = "p", Phase = 1, StepId = "p1/trust/r", StepKind = "AddPodIdentityTrust", RoleArn = "arn:aws:iam::111111111111:role/r",
+            Status = JournalStatus.Started, Before = "{\"Version\":\"2012-10-17\"}", IntendedAfter = "{}", StartedAt = At,
+        }, CancellationToken.None);
+
+        // A second connection (another process after a crash) sees the Started entry with its before-state.
+        using var other = new SqliteConnectionFactory(_dir.File("state.db"), new SchemaMigrator(), new FakeTimeProvider(At));
+        var seen = Assert.Single(await new SqliteExecutionJournal(other).LoadAsync("p", CancellationToken.None));
+        Assert.Equal(JournalStatus.Started, seen.Status);
+        Assert.Equal("{\"Version\":\"2012-10-17\"}", seen.Before);
+
+        var done = await journal.CompleteAsync(started.Id, JournalStatus.Succeeded, "{}", "written", At.AddSeconds(1), CancellationToken.None);
+        Assert.Equal(JournalStatus.Succeeded, done.Status);
+        Assert.Equal(At.AddSeconds(1), done.CompletedAt);
+        Assert.Equal(done, Assert.Single(await journal.LoadAsync("p", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_second_executor_gets_a_clear_error_while_the_first_holds_the_lock()
+    {
+        var first = new SqliteExecutionJournal(_factory, _ => true);
+        var second = new SqliteExecutionJournal(_factory, _ => true);
+
+        var held = await first.AcquireLockAsync("p", "host-a:1:1", At, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<PlanLockedException>(() => second.AcquireLockAsync("p", "host-b:2:2", At, CancellationToken.None));
+        Assert.Contains("host-a:1:1", e.Message, StringComparison.Ordinal);
+
+        await held.DisposeAsync();
+        await using var now = await second.AcquireLockAsync("p", "host-b:2:2", At, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_lock_left_by_a_dead_process_is_taken_over()
+    {
+        var dead = new SqliteExecutionJournal(_factory, _ => true);
+        _ = await dead.AcquireLockAsync("p", $"{Environment.MachineName}:999999:1", At, CancellationToken.None);
+
+        var resumer = new SqliteExecutionJournal(_factory);
+        await using var taken = await resumer.AcquireLockAsync("p", LockHolder.Current(), At, CancellationToken.None);
+
+        Assert.False(LockHolder.IsAlive($"{Environment.MachineName}:999999:1"));
+        Assert.True(LockHolder.IsAlive(LockHolder.Current()));
+    }
+}

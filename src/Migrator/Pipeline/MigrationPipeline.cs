@@ -4,7 +4,7 @@ using Migrator.Cli;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Inventory.Collection;
-using Migrator.Core.Planning;
+using Migrator.Execution;
 using Migrator.Core.Ports;
 using Migrator.Reports;
 using Migrator.Storage;
@@ -22,9 +22,9 @@ public sealed class MigrationPipeline(
     IKubernetesEstate kubernetes,
     IInventoryStore inventoryStore,
     IAssessmentStore assessmentStore,
-    IPlanStore planStore,
     IOptions<AssessmentSettings> assessmentSettings,
     IConfiguration configuration,
+    PlanService plans,
     ReportGenerator reports,
     PhaseRunner phases,
     TimeProvider time) : IMigrationPipeline
@@ -58,11 +58,9 @@ public sealed class MigrationPipeline(
         string? planId = null;
         if (request.CreatePlan)
         {
-            var settings = configuration.GetSection("Planning").Get<PlanningSettings>() ?? new PlanningSettings();
-            var plan = Planner.Create(assessment, snapshot, settings, time.GetUtcNow());
-            await planStore.SaveAsync(plan, ct);
+            var plan = await plans.CreateAsync(runId, ct);
             planId = plan.Id;
-            await progress.WriteLineAsync($"plan: {plan.Id}: {plan.Phases.Count} phases, {plan.Excluded.Count} bindings excluded (plan mode: nothing changed; approve with 'migrator plan approve').");
+            await progress.WriteLineAsync($"plan: {plan.Id}: {plan.Phases.Count} phases, {plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
         }
 
         var formats = (request.ReportFormats ?? []).Select(f => ReportFormats.Parse(f)

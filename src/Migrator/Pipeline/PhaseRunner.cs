@@ -1,10 +1,6 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Migrator.Cli;
 using Migrator.Core.Execution;
-using Migrator.Core.Planning;
-using Migrator.Core.Ports;
-using Migrator.Core.Trust;
+using Migrator.Execution;
 
 namespace Migrator.Pipeline;
 
@@ -13,31 +9,11 @@ namespace Migrator.Pipeline;
 /// order, stopping at the first phase that is refused (not approved, soak not over, prerequisites not done) or that does
 /// not complete cleanly. Re-running is safe: the journal makes every step idempotent.
 /// </summary>
-public sealed class PhaseRunner(
-    IEksApi eks,
-    IIamApi iam,
-    IKubernetesEstate kubernetes,
-    IExecutionJournal journal,
-    IPlanStore plans,
-    IConfiguration configuration,
-    TimeProvider time)
+public sealed class PhaseRunner(PlanService plans, TimeProvider time)
 {
-    public ExecutionSettings Settings => configuration.GetSection("Execution").Get<ExecutionSettings>() ?? new ExecutionSettings();
-
-    public PhaseExecutor CreateExecutor(IExecutionObserver? observer = null)
-    {
-        var settings = Settings;
-        var planning = configuration.GetSection("Planning").Get<PlanningSettings>() ?? new PlanningSettings();
-        var trust = new RewriterTrustEditor(new TrustRewriteOptions { Scoped = planning.ScopedTrust, SizeLimit = planning.TrustSizeLimit });
-        return new PhaseExecutor(new ExecutionPorts(eks, iam, kubernetes, journal, trust), settings, time, observer);
-    }
-
-    public static string Holder(string role) =>
-        $"{role}:{Environment.MachineName}:{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
-
     public async Task<int> RunApprovedAsync(TextWriter progress, CancellationToken ct)
     {
-        var settings = Settings;
+        var settings = plans.Settings;
         var now = time.GetUtcNow();
         if (!settings.IsInChangeWindow(now))
         {
@@ -46,21 +22,24 @@ public sealed class PhaseRunner(
                 : $"outside every change window at {now:yyyy-MM-dd HH:mm} UTC: nothing executed.");
             return ExitCodes.Ok;
         }
-        var plan = await plans.LoadAsync(null, ct);
-        if (plan is null)
+        Core.Planning.MigrationPlan plan;
+        try
+        {
+            plan = await plans.LoadAsync(null, ct);
+        }
+        catch (InvalidInputException)
         {
             await progress.WriteLineAsync("no plan exists yet: nothing to execute.");
             return ExitCodes.Ok;
         }
-        var approvals = await plans.GetApprovalsAsync(plan.Id, ct);
-        var executor = CreateExecutor();
+        var approvals = await plans.ApprovalsAsync(plan.Id, ct);
         foreach (var phase in plan.Phases.Where(p => approvals.Any(a => a.Phase == p.Number)).OrderBy(p => p.Number))
         {
             ct.ThrowIfCancellationRequested();
             PhaseRunResult result;
             try
             {
-                result = await executor.RunPhaseAsync(plan, phase.Number, approvals, Holder("worker"), ct);
+                result = await plans.RunPhaseAsync(plan, phase.Number, null, ct);
             }
             catch (ExecutionRefusedException e)
             {

@@ -16,9 +16,9 @@ namespace Migrator.Kubernetes;
 public sealed class KubernetesEstate(
     IOptions<KubernetesOptions> options,
     KubeconfigContexts kubeconfig,
-    IEksTokenSource tokens,
     TimeProvider time,
-    ILogger<KubernetesEstate> logger) : IKubernetesEstate
+    ILogger<KubernetesEstate> logger,
+    IEksTokenSource? tokens = null) : IKubernetesEstate
 {
     public Task<IClusterSession> ConnectAsync(ClusterRef cluster, ClusterDescription description, CancellationToken ct)
     {
@@ -39,7 +39,14 @@ public sealed class KubernetesEstate(
                     $"Cluster {cluster} has no API endpoint in DescribeCluster and no kubeconfig context: set Kubernetes:Kubeconfig and Kubernetes:Contexts, or check the cluster's endpoint access.");
             }
 
-            tokenProvider = new RefreshingTokenProvider(t => tokens.GetTokenAsync(cluster, t), o.TokenRefreshAfter, time);
+            if (tokens is null)
+            {
+                throw new InvalidOperationException(
+                    $"Cluster {cluster} is not in the kubeconfig and no EKS token source is registered: call AddAws, or list the cluster under Kubernetes:Contexts.");
+            }
+
+            var source = tokens;
+            tokenProvider = new RefreshingTokenProvider(t => source.GetTokenAsync(cluster, t), o.TokenRefreshAfter, time);
             config = new KubernetesClientConfiguration
             {
                 Host = WithTrailingSlash(description.Endpoint),

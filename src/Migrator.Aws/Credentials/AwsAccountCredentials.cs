@@ -16,11 +16,12 @@ public sealed record CallerIdentity(string Account, string Arn, string UserId);
 /// <summary>
 /// Credentials per account: the starting credentials (<c>Aws:Credentials</c> or the SDK default chain), or for an
 /// account with a <c>RoleArn</c>, AssumeRole into it through AWSSDK.SecurityToken. Assumed credentials are cached per
-/// account and renewed five minutes before they expire; concurrent callers for one account share one AssumeRole.
+/// account and renewed twelve minutes before they expire; concurrent callers for one account share one AssumeRole.
 /// </summary>
 public sealed class AwsAccountCredentials : IDisposable
 {
-    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
+    /// <summary>Longer than an EKS token is reused (10 min), so a token never outlives the credentials that signed it.</summary>
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(12);
 
     private readonly AwsOptions _options;
     private readonly AwsEndpoints _endpoints;
@@ -30,7 +31,8 @@ public sealed class AwsAccountCredentials : IDisposable
     private readonly ConcurrentDictionary<string, (ImmutableCredentials Credentials, DateTimeOffset Expires)> _assumed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly Lazy<AWSCredentials> _base;
-    private readonly Lazy<Task<CallerIdentity>> _baseAccount;
+    private readonly Lock _baseAccountSync = new();
+    private Task<CallerIdentity>? _baseAccount;
 
     public AwsAccountCredentials(IOptions<AwsOptions> options, AwsEndpoints endpoints, TimeProvider time, ILogger<AwsAccountCredentials> logger)
     {
@@ -39,7 +41,6 @@ public sealed class AwsAccountCredentials : IDisposable
         _time = time;
         _logger = logger;
         _base = new Lazy<AWSCredentials>(ResolveBase, LazyThreadSafetyMode.ExecutionAndPublication);
-        _baseAccount = new Lazy<Task<CallerIdentity>>(() => GetCallerIdentityAsync(null, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The starting credentials, before any AssumeRole.</summary>
@@ -67,7 +68,7 @@ public sealed class AwsAccountCredentials : IDisposable
         var account = _options.Accounts[index];
         if (account.RoleArn is null)
         {
-            var home = await _baseAccount.Value;
+            var home = await BaseAccountAsync();
             if (home.Account != accountId)
             {
                 throw new AwsApiException("sts", "GetCallerIdentity", 403, "AccessDenied",
@@ -138,7 +139,28 @@ public sealed class AwsAccountCredentials : IDisposable
     }
 
     /// <summary>Forgets assumed credentials (a new run, or credentials revoked).</summary>
-    public void Reset() => _assumed.Clear();
+    public void Reset()
+    {
+        _assumed.Clear();
+        lock (_baseAccountSync)
+        {
+            _baseAccount = null;
+        }
+    }
+
+    /// <summary>Who the starting credentials are, asked once and shared; a failed answer is asked again next time.</summary>
+    private Task<CallerIdentity> BaseAccountAsync()
+    {
+        lock (_baseAccountSync)
+        {
+            if (_baseAccount is null || _baseAccount.IsFaulted || _baseAccount.IsCanceled)
+            {
+                _baseAccount = GetCallerIdentityAsync(null, CancellationToken.None);
+            }
+
+            return _baseAccount;
+        }
+    }
 
     public void Dispose()
     {

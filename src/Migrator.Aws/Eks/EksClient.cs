@@ -48,8 +48,9 @@ public sealed class EksClient(IHttpClientFactory httpClients, AwsEndpoints endpo
             var response = await SendAsync<AddonResponse>(scope, "DescribeAddon", HttpMethod.Get, Path("clusters", clusterName, "addons", addonName), null, ct);
             return Map(response.Addon);
         }
-        catch (AwsApiException e) when (e.ErrorCode == "ResourceNotFoundException")
+        catch (AwsApiException e) when (e.ErrorCode == "ResourceNotFoundException" && !e.AwsMessage.StartsWith("No cluster found", StringComparison.Ordinal))
         {
+            // The add-on is not installed; a missing cluster is a real error and stays one.
             return null;
         }
     }

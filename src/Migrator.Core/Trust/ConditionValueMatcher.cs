@@ -51,11 +51,41 @@ public static class ConditionValueMatcher
 
     private static bool InRange(string cidr, string address)
     {
-        if (!IPAddress.TryParse(address, out var ip))
+        if (!IPAddress.TryParse(address, out var ip) || !TryParseRange(cidr, out var network, out var prefix))
             return false;
-        if (IPNetwork.TryParse(cidr, out var network))
-            return network.Contains(ip);
-        return IPAddress.TryParse(cidr, out var single) && single.Equals(ip);
+        var a = network.GetAddressBytes();
+        var b = ip.GetAddressBytes();
+        if (a.Length != b.Length)
+            return false;
+        for (var bit = 0; bit < prefix; bit++)
+        {
+            var mask = 0x80 >> (bit % 8);
+            if ((a[bit / 8] & mask) != (b[bit / 8] & mask))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// An address or CIDR range (RFC 4632/4291). Host bits may be set (203.0.113.5/24 means 203.0.113.0/24), as
+    /// IAM accepts; a bare address is a /32 or /128.
+    /// </summary>
+    public static bool TryParseRange(string value, out IPAddress network, out int prefix)
+    {
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        var addressText = slash < 0 ? value : value[..slash];
+        if (!IPAddress.TryParse(addressText, out network!) || addressText.Contains('%', StringComparison.Ordinal))
+        {
+            prefix = 0;
+            return false;
+        }
+        var max = network.GetAddressBytes().Length * 8;
+        if (slash < 0)
+        {
+            prefix = max;
+            return true;
+        }
+        return int.TryParse(value[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out prefix) && prefix <= max;
     }
 
     private static bool ArnMatches(string pattern, string value)

@@ -12,6 +12,8 @@ internal sealed class PolicyEdit
     private readonly JsonMap _root;
     private readonly bool _indented;
     private readonly bool _statementWasObject;
+    private readonly string _leading;
+    private readonly string _trailing;
 
     public List<JsonNode> Statements { get; }
 
@@ -19,6 +21,10 @@ internal sealed class PolicyEdit
     {
         _root = (JsonMap)policy.Root.Clone();
         _indented = JsonDocumentWriter.LooksIndented(policy.Text);
+        // Whitespace around the document (a final newline, say) is kept as it was.
+        var text = policy.Text;
+        _leading = text[..(text.Length - text.TrimStart().Length)];
+        _trailing = text[text.TrimEnd().Length..];
         var node = _root["Statement"]!;
         _statementWasObject = node is JsonMap;
         Statements = node is JsonList list ? list.Items : [node];
@@ -41,6 +47,6 @@ internal sealed class PolicyEdit
             value = list;
         }
         _root.Set("Statement", value);
-        return JsonDocumentWriter.Write(_root, _indented);
+        return _leading + JsonDocumentWriter.Write(_root, _indented) + _trailing;
     }
 }

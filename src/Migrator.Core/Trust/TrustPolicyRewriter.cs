@@ -45,6 +45,7 @@ public static class TrustPolicyRewriter
             warnings.Add("unscoped Pod Identity trust: any EKS Pod Identity association in this account that names the role can use it (wider than the IRSA trust it replaces)");
 
         var lastSize = 0;
+        int? exactSize = null;
         foreach (var scope in scopes)
         {
             var target = set.Coarsen(PodIdentityScope.ServiceAccount);
@@ -56,13 +57,14 @@ public static class TrustPolicyRewriter
             if (size <= options.SizeLimit)
             {
                 if (scope != PodIdentityScope.ServiceAccount && options.Scoped)
-                    warnings.Add($"the exactly scoped statements would make the policy {lastSize} characters, over the limit of {options.SizeLimit}; scoped by {Describe(scope)} instead, which admits more service accounts than the bindings");
+                    warnings.Add($"the exactly scoped statements would make the policy {exactSize} characters, over the limit of {options.SizeLimit}; scoped by {Describe(scope)} instead, which admits more service accounts than the bindings");
                 var check = Verify(text, bindings);
                 return check is null
                     ? new TrustRewriteResult { Success = true, Document = text, Changed = true, Warnings = warnings, Size = size }
                     : TrustRewriteResult.Fail(document, check, warnings);
             }
             lastSize = size;
+            exactSize ??= size;
         }
         return TrustRewriteResult.Fail(document, $"the policy would be {lastSize} characters (whitespace not counted), over the limit of {options.SizeLimit}, even with an unscoped Pod Identity statement; raise the role trust policy quota or remove unused statements", warnings);
     }

@@ -79,6 +79,7 @@ public sealed partial class EksApi : ISandboxApi
     {
         "SignatureDoesNotMatch" => "InvalidSignatureException",
         "InvalidClientTokenId" => "UnrecognizedClientException",
+        "ExpiredToken" => "ExpiredTokenException",
         "MissingAuthenticationToken" => "MissingAuthenticationTokenException",
         "IncompleteSignature" => "IncompleteSignatureException",
         "ServiceUnavailable" => "ServiceUnavailableException",

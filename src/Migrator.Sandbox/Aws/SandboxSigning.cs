@@ -6,10 +6,10 @@ namespace Migrator.Sandbox.Aws;
 /// <summary>Connects the SigV4 verifier to the sandbox: keys from the <see cref="CredentialStore"/>, requests from Kestrel.</summary>
 public static class SandboxSigning
 {
-    /// <summary>Looks keys up in the store; expired temporary credentials are unknown.</summary>
+    /// <summary>Looks keys up in the store; expired temporary credentials are found but marked expired (ExpiredToken).</summary>
     public static SigningKeyLookup LookupIn(CredentialStore store, TimeProvider time) => accessKeyId =>
-        store.TryGet(accessKeyId, out var c) && !c.IsExpired(time.GetUtcNow())
-            ? new SigningIdentity(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, c.AccountId, c.PrincipalArn)
+        store.TryGet(accessKeyId, out var c)
+            ? new SigningIdentity(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, c.AccountId, c.PrincipalArn, c.IsExpired(time.GetUtcNow()))
             : null;
 
     /// <summary>Verifies an EKS bearer token (<c>k8s-aws-v1.</c>) for a cluster against the sandbox's keys.</summary>

@@ -5,8 +5,8 @@ using Amazon.Runtime.Internal.Auth;
 
 namespace Migrator.Sandbox.Aws;
 
-/// <summary>A secret the sandbox knows, and whose account it acts for.</summary>
-public sealed record SigningIdentity(string AccessKeyId, string SecretAccessKey, string? SessionToken, string AccountId, string Arn);
+/// <summary>A secret the sandbox knows, and whose account it acts for. Expired temporary credentials are refused with ExpiredToken.</summary>
+public sealed record SigningIdentity(string AccessKeyId, string SecretAccessKey, string? SessionToken, string AccountId, string Arn, bool Expired = false);
 
 /// <summary>Finds the identity for an access key id; null when the key is unknown (or expired).</summary>
 public delegate SigningIdentity? SigningKeyLookup(string accessKeyId);
@@ -127,6 +127,11 @@ public static class SigV4Verifier
         if (identity.SessionToken is not null && identity.SessionToken != sessionToken)
         {
             return SigV4Result.Fail("InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+
+        if (identity.Expired)
+        {
+            return SigV4Result.Fail("ExpiredToken", "The security token included in the request is expired");
         }
 
         if (!DateTime.TryParseExact(date, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,

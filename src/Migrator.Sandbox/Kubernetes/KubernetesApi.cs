@@ -95,7 +95,12 @@ internal sealed class KubeRequestHandler(SandboxContext context)
         int? limit = int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
         var (list, pageError) = context.State.Read(_ => KubeList.Page(resource, Items(cluster, resource, route.Namespace), selectors!, limit,
             q["continue"], cluster.LastResourceVersion.ToString(CultureInfo.InvariantCulture)));
-        return list is null ? KubeStatus.Failure(400, "BadRequest", pageError!) : Ok(list);
+        if (list is null)
+        {
+            return KubeStatus.Failure(400, "BadRequest", pageError!);
+        }
+
+        return KubeTable.Wanted(http.Request.Headers.Accept.ToString()) ? Ok(KubeTable.From(resource, list, context.Time.GetUtcNow())) : Ok(list);
     }
 
     /// <summary>
@@ -134,7 +139,14 @@ internal sealed class KubeRequestHandler(SandboxContext context)
         if (HttpMethods.IsGet(method))
         {
             var found = context.State.Read(_ => Items(cluster, resource, route.Namespace).FirstOrDefault(i => i.Key == Key(route.Namespace, name))?.Render());
-            return found is null ? KubeStatus.NotFound(resource, name) : Ok(found);
+            if (found is null)
+            {
+                return KubeStatus.NotFound(resource, name);
+            }
+
+            return KubeTable.Wanted(http.Request.Headers.Accept.ToString())
+                ? Ok(KubeTable.From(resource, new JsonObject { ["metadata"] = new JsonObject(), ["items"] = new JsonArray(found) }, context.Time.GetUtcNow()))
+                : Ok(found);
         }
 
         if (!(HttpMethods.IsPatch(method) && resource.Verbs.Contains("patch")) && !(HttpMethods.IsPut(method) && resource.Verbs.Contains("update")))

@@ -37,7 +37,7 @@ public static class MigratorHost
         builder.Logging.SetMinimumLevel(global.Verbose ? LogLevel.Debug : verb is IHostConfiguringVerb ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", global.Verbose ? LogLevel.Debug : LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", global.Verbose ? LogLevel.Debug : LogLevel.Error); // retries on throttling are expected; the sandbox counters and --verbose show them
         builder.Logging.AddFilter("Quartz", global.Verbose ? LogLevel.Debug : LogLevel.Warning);
 
         builder.Services.AddSingleton(global);

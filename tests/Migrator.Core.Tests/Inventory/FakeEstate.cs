@@ -121,6 +121,7 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
     public Task<AddonDescription> CreateAddonAsync(AwsScope scope, string clusterName, string addonName, CancellationToken ct) => throw new NotSupportedException("inventory never writes");
     public Task UpdateAddonPodIdentityAsync(AwsScope scope, string clusterName, string addonName, IReadOnlyList<AddonPodIdentity> associations, CancellationToken ct) => throw new NotSupportedException("inventory never writes");
     public Task<AssociationDescription> CreatePodIdentityAssociationAsync(AwsScope scope, CreateAssociationRequest request, CancellationToken ct) => throw new NotSupportedException("inventory never writes");
+    public Task<AssociationDescription> UpdatePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, string roleArn, string? targetRoleArn, bool? disableSessionTags, CancellationToken ct) => throw new NotSupportedException("inventory never writes");
     public Task DeletePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct) => throw new NotSupportedException("inventory never writes");
 
     // IAM
@@ -132,6 +133,8 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
             throw new AwsApiException("iam", "GetRole", 403, "AccessDenied", $"not authorized to perform: iam:GetRole on {roleName}");
         return Task.FromResult(Roles.GetValueOrDefault($"{accountId}/{roleName}"));
     }
+
+    public Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct) => throw new NotSupportedException("inventory reads roles one by one");
 
     public Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct)
     {

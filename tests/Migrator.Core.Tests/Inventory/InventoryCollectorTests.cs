@@ -293,6 +293,21 @@ public sealed class InventoryCollectorTests
     }
 
     [Fact]
+    public async Task Progress_counts_never_go_backwards()
+    {
+        for (var i = 0; i < 16; i++) _estate.Add(A, "us-east-1", $"c{i}").Node("n").Pod("ns", "p", "sa", "n");
+        var reports = new List<InventoryProgress>();
+
+        await Collect(progress: new SyncProgress(reports), parallel: 8);
+
+        Assert.All(reports.Zip(reports.Skip(1)), pair =>
+        {
+            Assert.True(pair.Second.ClustersDone >= pair.First.ClustersDone, $"{pair.First} then {pair.Second}");
+            Assert.True(pair.Second.ApiCalls >= pair.First.ApiCalls, $"{pair.First} then {pair.Second}");
+        });
+    }
+
+    [Fact]
     public async Task Clusters_are_collected_with_bounded_parallelism()
     {
         for (var i = 0; i < 12; i++) _estate.Add(A, "us-east-1", $"c{i}");

@@ -184,6 +184,9 @@ public class TrustEvaluatorTests
     [InlineData(ConditionOperatorKind.DateLessThan, "1577836800", "2021-06-01T00:00:00Z", false)]
     [InlineData(ConditionOperatorKind.IpAddress, "203.0.113.0/24", "203.0.113.9", true)]
     [InlineData(ConditionOperatorKind.IpAddress, "203.0.113.0/24", "198.51.100.1", false)]
+    [InlineData(ConditionOperatorKind.IpAddress, "203.0.113.77/25", "203.0.113.9", true)]
+    [InlineData(ConditionOperatorKind.IpAddress, "2001:db8::/32", "2001:db8:1::5", true)]
+    [InlineData(ConditionOperatorKind.IpAddress, "2001:db8::/32", "203.0.113.9", false)]
     [InlineData(ConditionOperatorKind.Bool, "true", "TRUE", true)]
     [InlineData(ConditionOperatorKind.StringLike, "a*b?c", "a:x:b-c", true)]
     public void Typed_operators_compare_by_type(ConditionOperatorKind kind, string policyValue, string requestValue, bool matches) =>

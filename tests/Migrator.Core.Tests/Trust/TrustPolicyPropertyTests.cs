@@ -93,6 +93,7 @@ public class TrustPolicyPropertyTests
     private static void Strip(JsonNode node)
     {
         node.Source = null;
+        node.Inline = false;
         switch (node)
         {
             case JsonMap map: map.Properties.ForEach(p => Strip(p.Value)); break;

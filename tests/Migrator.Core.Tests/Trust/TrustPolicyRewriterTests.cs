@@ -138,6 +138,17 @@ public class TrustPolicyRewriterTests
     }
 
     [Fact]
+    public void Remove_restores_the_original_after_a_size_forced_wider_scope()
+    {
+        var bindings = Enumerable.Range(0, 12).Select(i => new PodIdentityBinding(Blue, $"namespace-{i}", $"service-account-{i}")).ToList();
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults);
+        Assert.NotEmpty(added.Warnings);
+        var removed = TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, bindings, Defaults);
+        Assert.True(removed.Success, removed.Error);
+        Assert.Equal(EksUserGuide(), removed.Document);
+    }
+
+    [Fact]
     public void Fails_before_a_write_when_even_unscoped_is_too_big()
     {
         var result = TrustPolicyRewriter.AddPodIdentityTrust(TerraformMultiCluster, [new PodIdentityBinding(Blue, "a", "b")], Defaults with { SizeLimit = 500 });

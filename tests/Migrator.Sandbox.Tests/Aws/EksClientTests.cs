@@ -53,6 +53,7 @@ public sealed class EksClientTests
 
         Assert.Equal(("ResourceNotFoundException", 404), (e.ErrorCode, e.StatusCode));
         Assert.Contains("bravo", e.AwsMessage, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Eks.DescribeAddonAsync(EastA, "bravo", "vpc-cni", _ct));
     }
 
     [Fact]
@@ -152,6 +153,34 @@ public sealed class EksClientTests
         Assert.Equal(ebs!.Arn, owned.Single().OwnerArn);
         Assert.Equal([owned.Single().AssociationArn], ebs.PodIdentityAssociationArns);
         Assert.Equal("InvalidRequestException", deleteOwned.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Create_beyond_the_per_cluster_quota_is_refused()
+    {
+        await using var sandbox = await StartAsync(r => r.AssociationQuotaPerCluster = PreloadedAssociations);
+
+        var e = await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Eks.CreatePodIdentityAssociationAsync(EastA, new CreateAssociationRequest
+        {
+            ClusterName = "alpha", Namespace = "payments", ServiceAccount = "api", RoleArn = RoleArn(AccountA, "payments-api", "/workloads/"),
+        }, _ct));
+
+        Assert.Equal(("ResourceLimitExceededException", 400), (e.ErrorCode, e.StatusCode));
+    }
+
+    [Fact]
+    public async Task UpdateAddon_does_not_take_over_an_association_it_does_not_own()
+    {
+        await using var sandbox = await StartAsync();
+        await sandbox.Eks.CreatePodIdentityAssociationAsync(EastA, new CreateAssociationRequest
+        {
+            ClusterName = "alpha", Namespace = "kube-system", ServiceAccount = "aws-node", RoleArn = RoleArn(AccountA, "app-001", "/apps/"),
+        }, _ct);
+
+        var e = await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Eks.UpdateAddonPodIdentityAsync(EastA, "alpha", "vpc-cni",
+            [new AddonPodIdentity("aws-node", RoleArn(AccountA, "app-002", "/apps/"))], _ct));
+
+        Assert.Equal(("ResourceInUseException", 409), (e.ErrorCode, e.StatusCode));
     }
 
     [Fact]

@@ -93,6 +93,7 @@ public sealed class SigV4TestSuiteTests
         var wrongSecret = SigV4Verifier.Verify(parts, k => Lookup(k)! with { SecretAccessKey = "other" }, SuiteTime);
         var unknown = SigV4Verifier.Verify(parts, _ => null, SuiteTime);
         var stale = SigV4Verifier.Verify(parts, Lookup, SuiteTime.AddMinutes(16));
+        var expiredKey = SigV4Verifier.Verify(parts, k => Lookup(k)! with { Expired = true }, SuiteTime);
 
         Assert.True(accepted.Valid, $"{name}: {accepted.ErrorCode} {accepted.ErrorMessage}");
         Assert.Equal(("service", "us-east-1"), (accepted.Service, accepted.Region));
@@ -100,6 +101,7 @@ public sealed class SigV4TestSuiteTests
         Assert.Equal("SignatureDoesNotMatch", wrongSecret.ErrorCode);
         Assert.Equal("InvalidClientTokenId", unknown.ErrorCode);
         Assert.Equal("SignatureDoesNotMatch", stale.ErrorCode);
+        Assert.Equal("ExpiredToken", expiredKey.ErrorCode);
         Assert.Contains(signature, request.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal);
         Assert.Contains(signedHeaders, request.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal);
     }

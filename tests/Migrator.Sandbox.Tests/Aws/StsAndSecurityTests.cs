@@ -148,6 +148,26 @@ public sealed class StsAndSecurityTests
     }
 
     [Fact]
+    public async Task Expired_temporary_credentials_get_ExpiredToken()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await StartAsync(time: time);
+        var temporary = sandbox.Server.Credentials.IssueTemporary(AccountB, $"arn:aws:sts::{AccountB}:assumed-role/MigratorAccess/old", time.GetUtcNow().AddMinutes(15));
+        time.Advance(TimeSpan.FromMinutes(16));
+        var body = "Action=ListOpenIDConnectProviders&Version=2010-05-08"u8.ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, sandbox.Server.Endpoints.IamUrl + "/") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+        AwsRequestSigner.Sign(request, body, new ImmutableCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, temporary.SessionToken),
+            "us-east-1", "iam", time.GetUtcNow());
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(request, _ct);
+        var (code, _) = await AwsErrorReader.ReadAsync(response, _ct);
+
+        Assert.Equal((HttpStatusCode.Forbidden, "ExpiredToken"), (response.StatusCode, code));
+    }
+
+    [Fact]
     public async Task Starting_credentials_are_not_used_for_an_account_they_do_not_belong_to()
     {
         await using var sandbox = await StartAsync(configure: s => s.Remove("Aws:Accounts:1:RoleArn"));

@@ -138,7 +138,8 @@ public sealed class KubernetesAdapterTests
     [Fact]
     public async Task Retries_throttled_calls_after_retry_after()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        // Starts at the real time: the AWS client signs DescribeCluster with it and the sandbox checks the signature's age.
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var options = new SandboxOptions { TimeProvider = clock, Realism = new RealismOptions { RateLimitPerSecond = 0.5, Burst = 1 } };
         await using var server = await KubeEstate.StartAsync(options);
         await using var session = await ConnectAsync(server, new SkippingTime(clock));

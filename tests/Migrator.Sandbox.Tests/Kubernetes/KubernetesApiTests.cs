@@ -245,6 +245,26 @@ public sealed class KubernetesApiTests
         Assert.Contains(batch.Resources, r => r.Name == "cronjobs");
     }
 
+    [Fact]
+    public async Task Serves_tables_when_kubectl_asks_for_them()
+    {
+        await using var server = await KubeEstate.StartAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, KubeEstate.ClusterUrl(server) + "/apis/apps/v1/namespaces/shop/deployments");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KubeEstate.Token(server));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+
+        using var response = await http.SendAsync(request, Ct);
+        var table = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+
+        Assert.Equal("Table", table["kind"]!.GetValue<string>());
+        Assert.Equal(["Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images"],
+            table["columnDefinitions"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        var api = table["rows"]!.AsArray().Single(r => r!["cells"]![0]!.GetValue<string>() == "api")!;
+        Assert.Equal("2/2", api["cells"]![1]!.GetValue<string>());
+        Assert.Equal("Deployment", api["object"]!["kind"]!.GetValue<string>());
+    }
+
     private static async Task RestartAsync(IKubernetes client, string at) =>
         await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
             "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\"" + at + "\"}}}}}",

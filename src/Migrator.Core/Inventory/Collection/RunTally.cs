@@ -6,6 +6,7 @@ namespace Migrator.Core.Inventory.Collection;
 internal sealed class RunTally(IProgress<InventoryProgress>? progress)
 {
     private readonly ConcurrentQueue<CollectionError> _errors = new();
+    private readonly Lock _reporting = new();
     private long _apiCalls;
     private int _clustersDone;
     private int _clustersTotal;
@@ -46,8 +47,16 @@ internal sealed class RunTally(IProgress<InventoryProgress>? progress)
         Report($"{error.Scope} {error.Target}: {error.Operation} failed");
     }
 
-    private void Report(string? lastEvent) => progress?.Report(new InventoryProgress(
-        _phase, Volatile.Read(ref _clustersDone), Volatile.Read(ref _clustersTotal), ApiCalls, _errors.Count, lastEvent));
+    // Read and report under one lock so a synchronous listener sees counts that never go backwards.
+    private void Report(string? lastEvent)
+    {
+        if (progress is null) return;
+        lock (_reporting)
+        {
+            progress.Report(new InventoryProgress(
+                _phase, Volatile.Read(ref _clustersDone), Volatile.Read(ref _clustersTotal), ApiCalls, _errors.Count, lastEvent));
+        }
+    }
 
     /// <summary>
     /// A failure to record rather than stop for. Cancellation the caller asked for is not one; a timeout is.

@@ -53,6 +53,7 @@ public static class JsonDocumentReader
         var start = reader.TokenStartIndex;
         var node = ReadToken(ref reader, positions, out duplicate);
         node.Source = positions.Slice(start, reader.BytesConsumed);
+        node.Inline = !node.Source.Contains('\n', StringComparison.Ordinal);
         return node;
     }
 

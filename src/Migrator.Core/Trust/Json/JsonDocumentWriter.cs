@@ -22,6 +22,30 @@ public static class JsonDocumentWriter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The document written fresh (not verbatim) in the chosen layout, e.g. to show a readable diff of a compact
+    /// policy; null when it is not valid JSON.
+    /// </summary>
+    public static string? Reformat(string json, bool indented)
+    {
+        var (root, error) = JsonDocumentReader.Read(Trust.PolicyDocumentText.Decode(json));
+        if (error is not null || root is null)
+            return null;
+        Forget(root);
+        return Write(root, indented);
+    }
+
+    private static void Forget(JsonNode node)
+    {
+        node.Source = null;
+        node.Inline = false;
+        switch (node)
+        {
+            case JsonMap map: map.Properties.ForEach(p => Forget(p.Value)); break;
+            case JsonList list: list.Items.ForEach(Forget); break;
+        }
+    }
+
     /// <summary>True when the text spreads over several lines (then rewrites are indented, else compact).</summary>
     public static bool LooksIndented(string text) => text.Contains('\n', StringComparison.Ordinal);
 
@@ -32,6 +56,11 @@ public static class JsonDocumentWriter
         if (node.Source is not null)
         {
             sb.Append(node.Source);
+            return;
+        }
+        if (indented && node.Inline)
+        {
+            Write(sb, node, indented: false, depth);
             return;
         }
         switch (node)

@@ -27,7 +27,7 @@ public sealed class JsonMap : JsonNode
 
     public override JsonNode Clone()
     {
-        var copy = new JsonMap { Source = Source };
+        var copy = new JsonMap { Source = Source, Inline = Inline };
         copy.Properties.AddRange(Properties.Select(p => new JsonProperty(p.Name, p.Value.Clone())));
         return copy;
     }

@@ -15,6 +15,9 @@ public abstract class JsonNode
     /// </summary>
     public string? Source { get; set; }
 
+    /// <summary>The node was written on one line; if it changes, it is written again on one line (compact).</summary>
+    public bool Inline { get; set; }
+
     /// <summary>A deep copy without positions (used when a node is moved into a new document).</summary>
     public abstract JsonNode Clone();
 }
@@ -23,7 +26,7 @@ public abstract class JsonNode
 public sealed class JsonText(string value) : JsonNode
 {
     public string Value { get; } = value;
-    public override JsonNode Clone() => new JsonText(Value) { Source = Source };
+    public override JsonNode Clone() => new JsonText(Value) { Source = Source, Inline = Inline };
 }
 
 /// <summary>A JSON number, boolean or null kept as its literal text (e.g. <c>10</c>, <c>true</c>).</summary>
@@ -31,7 +34,7 @@ public sealed class JsonLiteral(string raw, JsonLiteralKind kind) : JsonNode
 {
     public string Raw { get; } = raw;
     public JsonLiteralKind Kind { get; } = kind;
-    public override JsonNode Clone() => new JsonLiteral(Raw, Kind) { Source = Source };
+    public override JsonNode Clone() => new JsonLiteral(Raw, Kind) { Source = Source, Inline = Inline };
 }
 
 public enum JsonLiteralKind
@@ -47,7 +50,7 @@ public sealed class JsonList : JsonNode
     public List<JsonNode> Items { get; } = [];
     public override JsonNode Clone()
     {
-        var copy = new JsonList { Source = Source };
+        var copy = new JsonList { Source = Source, Inline = Inline };
         copy.Items.AddRange(Items.Select(i => i.Clone()));
         return copy;
     }

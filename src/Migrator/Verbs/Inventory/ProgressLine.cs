@@ -6,7 +6,7 @@ namespace Migrator.Verbs.Inventory;
 /// The live status of a run. On a terminal: one line rewritten with \r. Redirected: a plain line whenever the phase,
 /// the clusters done or the error count changes (not on every API call).
 /// </summary>
-internal sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<InventoryProgress>
+public sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<InventoryProgress>
 {
     private readonly Lock _lock = new();
     private int _width;

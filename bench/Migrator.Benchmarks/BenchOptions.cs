@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace Migrator.Benchmarks;
+
+/// <summary>Size of the generated estate and the realism of the simulated APIs.</summary>
+public sealed class BenchOptions
+{
+    public int Clusters { get; set; } = 100;
+    public int ServiceAccounts { get; set; } = 20_000;
+    public int Accounts { get; set; } = 10;
+    public int Seed { get; set; } = 7;
+    public int LatencyMs { get; set; } = 20;
+    /// <summary>Calls per second allowed per API (token bucket in the sandbox).</summary>
+    public double EksRate { get; set; } = 100;
+    public double IamRate { get; set; } = 100;
+    public double StsRate { get; set; } = 50;
+    public double KubernetesRate { get; set; } = 400;
+    /// <summary>Client-side concurrency per AWS API (Aws:MaxConcurrencyPerApi) and clusters in parallel.</summary>
+    public int Concurrency { get; set; } = 8;
+    public int ParallelClusters { get; set; } = 8;
+    public string Output { get; set; } = "bench-results.json";
+
+    public const string Usage = """
+        usage: estate [--small] [--clusters N] [--service-accounts N] [--accounts N] [--seed N] [--latency-ms N]
+                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE]
+        defaults: 100 clusters, 20,000 ServiceAccounts, 10 accounts, 20 ms per call; --small: 10 clusters, 1,000 ServiceAccounts, 3 accounts.
+        """;
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            double Dbl() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--small": o.Clusters = 10; o.ServiceAccounts = 1_000; o.Accounts = 3; break;
+                case "--clusters": o.Clusters = Int(); break;
+                case "--service-accounts": o.ServiceAccounts = Int(); break;
+                case "--accounts": o.Accounts = Int(); break;
+                case "--seed": o.Seed = Int(); break;
+                case "--latency-ms": o.LatencyMs = Int(); break;
+                case "--eks-rate": o.EksRate = Dbl(); break;
+                case "--iam-rate": o.IamRate = Dbl(); break;
+                case "--sts-rate": o.StsRate = Dbl(); break;
+                case "--k8s-rate": o.KubernetesRate = Dbl(); break;
+                case "--concurrency": o.Concurrency = Int(); break;
+                case "--parallel-clusters": o.ParallelClusters = Int(); break;
+                case "--out": o.Output = Next(); break;
+                default: return null;
+            }
+        }
+        return o;
+    }
+}

@@ -93,6 +93,7 @@ public static partial class Assessor
             .ToList();
         var category = CategoryPrecedence.Resolve(reasons.Select(r => r.Code));
         var score = Math.Clamp(100 - reasons.Sum(r => r.ScoreImpact), 0, 100);
+        var owningAddon = AddonOwnedRule.OwningAddon(b)?.Name;
         var coordinated = reasons.Any(r => r.Code is ReasonCodes.SharedRole or ReasonCodes.MultiCluster);
         return new BindingAssessment
         {
@@ -102,11 +103,12 @@ public static partial class Assessor
             Score = score,
             Reasons = reasons,
             CoordinationGroup = coordinated ? b.Arn!.Value : null,
-            OwningAddon = AddonOwnedRule.OwningAddon(b)?.Name,
+            OwningAddon = owningAddon,
             PodCount = b.Pods.Count,
             Workloads = b.Workloads.OrderBy(w => w.Kind).ThenBy(w => w.Name, StringComparer.Ordinal)
                 .Select(w => new WorkloadRef(w.Kind, w.Namespace, w.Name)).ToList(),
-            CanaryCandidate = category == BindingCategory.Ready && score >= settings.CanaryMinimumScore,
+            // Add-on bindings move through UpdateAddon, a different path: never the canary.
+            CanaryCandidate = category == BindingCategory.Ready && score >= settings.CanaryMinimumScore && owningAddon is null,
         };
     }
 }

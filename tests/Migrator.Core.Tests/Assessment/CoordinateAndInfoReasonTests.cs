@@ -46,6 +46,7 @@ public class CoordinateAndInfoReasonTests
         Assert.Contains($"role {Role} is also annotated on {West.Key}/shop/orders (1 other cluster(s))", b.Reason(ReasonCodes.MultiCluster).Evidence, StringComparison.Ordinal);
         Assert.False(b.Has(ReasonCodes.SharedRole));
         Assert.Contains(result.RoleFindings, f => f.Code == ReasonCodes.RoleMultiCluster);
+        Assert.DoesNotContain(result.RoleFindings, f => f.Code == ReasonCodes.RoleShared);
     }
 
     [Fact]
@@ -67,6 +68,7 @@ public class CoordinateAndInfoReasonTests
         Assert.Equal(BindingCategory.Ready, b.Category);
         Assert.Equal(ReasonSeverity.Warning, b.Reason(ReasonCodes.AddonOwned).Severity);
         Assert.Equal("aws-ebs-csi-driver", b.OwningAddon);
+        Assert.False(b.CanaryCandidate);
         Assert.Contains("add-on aws-ebs-csi-driver v1.37.0-eksbuild.1 on cluster prod", b.Reason(ReasonCodes.AddonOwned).Evidence, StringComparison.Ordinal);
         Assert.Contains("UpdateAddon", b.Reason(ReasonCodes.AddonOwned).SuggestedAction, StringComparison.Ordinal);
     }

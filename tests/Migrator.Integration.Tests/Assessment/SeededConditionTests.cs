@@ -62,10 +62,43 @@ public class SeededConditionTests
         EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
         var snapshot = EstateSnapshot.From(generated.Estate);
         var result = Assessor.Assess(snapshot, new AssessmentSettings(), DateTimeOffset.Parse("2026-11-28T10:00:00Z"));
-        var byKey = result.Bindings.ToDictionary(b => b.Key.ToString());
+        AssertSeedsFound(generated.Seeds, result, snapshot);
+    }
 
+    /// <summary>End to end: the estate served by the sandbox, collected by 'migrator inventory' over HTTP, then 'migrator assess'.</summary>
+    [Fact]
+    public async Task Seeded_conditions_survive_inventory_over_the_sandbox_and_assess()
+    {
+        var dir = Directory.CreateTempSubdirectory("assess-seeds-").FullName;
+        try
+        {
+            var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 120, Seed = 3 });
+            var estateFile = Path.Combine(dir, "estate.json");
+            var db = Path.Combine(dir, "state.db");
+            EstateFile.Save(generated.Estate, estateFile);
+            foreach (var args in new[] { new[] { "inventory", "--sandbox", "--estate", estateFile, "--db", db }, ["assess", "--db", db] })
+            {
+                using var stdout = new StringWriter();
+                using var stderr = new StringWriter();
+                var code = await global::Migrator.Cli.CommandLine.RunAsync(args, stdout, stderr, CancellationToken.None);
+                Assert.True(code == global::Migrator.Cli.ExitCodes.Ok, $"migrator {string.Join(' ', args)} exited {code}: {stderr}");
+            }
+            using var factory = new global::Migrator.Storage.SqliteConnectionFactory(db, new global::Migrator.Storage.SchemaMigrator(), TimeProvider.System);
+            var snapshot = await new global::Migrator.Storage.Inventory.SqliteInventoryStore(factory).LoadSnapshotAsync(null, CancellationToken.None);
+            var result = await new global::Migrator.Storage.Assessment.SqliteAssessmentStore(factory).LoadAsync(null, CancellationToken.None);
+            AssertSeedsFound(generated.Seeds, result!, snapshot!);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void AssertSeedsFound(IReadOnlyList<SeededBinding> seeds, AssessmentResult result, InventorySnapshot snapshot)
+    {
+        var byKey = result.Bindings.ToDictionary(b => b.Key.ToString());
         var failures = new List<string>();
-        foreach (var group in generated.Seeds.GroupBy(s => s.BindingKey))
+        foreach (var group in seeds.GroupBy(s => s.BindingKey))
         {
             if (!byKey.TryGetValue(group.Key, out var binding))
             {
@@ -85,12 +118,12 @@ public class SeededConditionTests
             if (group.All(s => ExpectedReason(s.Condition) is null) && binding.Reasons.FirstOrDefault(r => r.Severity != ReasonSeverity.Info) is { } extra)
                 failures.Add($"{group.Key}: seeded [{string.Join(", ", group.Select(s => s.Condition))}] should be clean, got {extra.Code}: {extra.Evidence}");
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {generated.Seeds.Count} seeds wrong:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(failures.Count == 0, $"{failures.Count} of {seeds.Count} seeds wrong:\n" + string.Join("\n", failures.Take(40)));
 
-        var wildcardRoles = generated.Seeds.Where(s => s.Condition == SeededCondition.NamespaceWildcardTrust).Select(s => byKey[s.BindingKey].RoleArn).ToList();
+        var wildcardRoles = seeds.Where(s => s.Condition == SeededCondition.NamespaceWildcardTrust).Select(s => byKey[s.BindingKey].RoleArn).ToList();
         Assert.NotEmpty(wildcardRoles);
         Assert.All(wildcardRoles, role => Assert.Contains(result.RoleFindings, f => f.RoleArn == role && f.Code == ReasonCodes.SecurityWildcardSubject));
         Assert.All(Enum.GetValues<SeededCondition>().Where(c => c != SeededCondition.SimpleIrsa),
-            c => Assert.Contains(generated.Seeds, s => s.Condition == c));
+            c => Assert.Contains(seeds, s => s.Condition == c));
     }
 }

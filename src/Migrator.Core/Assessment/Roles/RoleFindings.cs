@@ -14,7 +14,8 @@ internal static class RoleFindings
         {
             var bindings = group.OrderBy(s => s.Cluster.Key, StringComparer.Ordinal).ThenBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
             var clusters = bindings.Select(s => s.Cluster).Distinct().ToList();
-            if (bindings.Count > 1)
+            // The same namespace/name in several clusters is one workload deployed twice: multi-cluster, not shared.
+            if (bindings.Select(s => (s.Namespace, s.Name)).Distinct().Count() > 1)
             {
                 yield return new RoleFinding(group.Key, ReasonCodes.RoleShared, ReasonSeverity.Warning,
                     $"Role shared by {bindings.Count} ServiceAccounts",

@@ -15,8 +15,8 @@ internal static class AssessmentOutput
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Categories from best to worst, for tables.</summary>
-    private static readonly BindingCategory[] Columns = CategoryPrecedence.Order.Reverse().ToArray();
+    /// <summary>Categories in declaration order (Ready, Coordinate, KeepIrsa, Broken, Unused, Migrated), for tables.</summary>
+    private static readonly BindingCategory[] Columns = Enum.GetValues<BindingCategory>();
 
     public static void WriteSummary(TextWriter w, AssessmentResult result)
     {

@@ -97,7 +97,7 @@ public sealed partial class EksApi : ISandboxApi
     private IResult DescribeCluster(EksCall call, string name) => _sandbox.State.Read(e =>
     {
         var cluster = FindCluster(e, call, name);
-        return EksJson.Ok(new { cluster = EksJson.Cluster(cluster, _sandbox.Endpoints.ClusterUrl(cluster)) });
+        return EksJson.Ok(new { cluster = EksJson.Cluster(cluster, _sandbox.Endpoints.ClusterUrl(cluster), _sandbox.KubernetesCertificateAuthorityData) });
     });
 
     private IResult ListNodegroups(EksCall call, string name)

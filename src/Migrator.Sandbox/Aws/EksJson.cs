@@ -23,7 +23,12 @@ internal static class EksJson
 
     public static double Epoch(DateTimeOffset? time) => (time ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds() / 1000.0;
 
-    public static object Cluster(Cluster c, string endpoint) => new
+    /// <summary>
+    /// A cluster as DescribeCluster returns it. <paramref name="certificateAuthorityData"/> is the CA the endpoint's
+    /// certificate chains to (the sandbox's Kubernetes certificate over HTTPS); without one, a per-cluster CA that
+    /// nothing serves with, so clients that only parse it still can.
+    /// </summary>
+    public static object Cluster(Cluster c, string endpoint, string? certificateAuthorityData) => new
     {
         name = c.Name,
         arn = c.Arn,
@@ -35,7 +40,7 @@ internal static class EksJson
         kubernetesNetworkConfig = new { serviceIpv4Cidr = "10.100.0.0/16", ipFamily = "ipv4" },
         identity = new { oidc = new { issuer = c.OidcIssuer } },
         status = c.Status,
-        certificateAuthority = new { data = CertificateAuthority(c.Key) },
+        certificateAuthority = new { data = certificateAuthorityData ?? CertificateAuthority(c.Key) },
         platformVersion = c.PlatformVersion,
         tags = c.Tags,
         accessConfig = new { authenticationMode = "API_AND_CONFIG_MAP" },

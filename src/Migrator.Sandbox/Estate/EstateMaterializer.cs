@@ -250,6 +250,7 @@ public static class EstateMaterializer
     public static List<Node> DerivedNodes(Cluster cluster)
     {
         var nodes = new List<Node>();
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
         var groups = cluster.Nodegroups.ToList();
         if (cluster.AutoMode && groups.All(g => g.ComputeType != ComputeType.Auto))
             groups.Add(new Nodegroup { Name = "general-purpose", ComputeType = ComputeType.Auto, NodeCount = 2 });
@@ -258,7 +259,9 @@ public static class EstateMaterializer
             for (var i = 0; i < group.NodeCount; i++)
             {
                 var seed = $"{cluster.Key}/{group.Name}/{i}";
-                var ip = Ip(seed, 1);
+                // EC2 node names are made of the address: two nodes of one cluster never share it.
+                var ip = FreeIp(seed, 1, addresses.Contains);
+                addresses.Add(ip);
                 var name = group.ComputeType switch
                 {
                     ComputeType.Hybrid => "mi-0" + StableId.Hex(seed, 16),
@@ -308,7 +311,8 @@ public static class EstateMaterializer
 
     private static Node FargateNode(Cluster cluster, Pod pod, FargateProfile profile)
     {
-        var ip = Ip($"{cluster.Key}/fargate/{pod.Namespace}/{pod.Name}", 3);
+        // Each Fargate pod gets a node named after its address, so the address must be free among the cluster's nodes.
+        var ip = FreeIp($"{cluster.Key}/fargate/{pod.Namespace}/{pod.Name}", 3, candidate => cluster.Nodes.Exists(n => n.InternalIp == candidate));
         var name = $"fargate-ip-{ip.Replace('.', '-')}.{Internal(cluster)}";
         return new Node
         {
@@ -332,6 +336,15 @@ public static class EstateMaterializer
 
     private static string Internal(Cluster cluster) =>
         cluster.Region == "us-east-1" ? "ec2.internal" : $"{cluster.Region}.compute.internal";
+
+    /// <summary>The address derived from the seed or, while it is taken, from the seed and a counter: unique and still deterministic.</summary>
+    private static string FreeIp(string seed, int subnet, Func<string, bool> taken)
+    {
+        var ip = Ip(seed, subnet);
+        for (var n = 1; taken(ip); n++)
+            ip = Ip(string.Create(CultureInfo.InvariantCulture, $"{seed}#{n}"), subnet);
+        return ip;
+    }
 
     private static string Ip(string seed, int subnet)
     {

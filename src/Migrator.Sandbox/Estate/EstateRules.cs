@@ -182,11 +182,12 @@ internal static partial class EstateRules
 
     private static void CheckKubernetes(Cluster cluster, string cp, Action<string, string, string> error)
     {
-        Unique(cluster.Namespaces, n => n.Name, $"{cp}.namespaces", "namespace", error);
-        Unique(cluster.ServiceAccounts, s => $"{s.Namespace}/{s.Name}", $"{cp}.serviceAccounts", "service account", error);
-        Unique(cluster.Workloads, w => $"{w.Kind}/{w.Namespace}/{w.Name}", $"{cp}.workloads", "workload", error);
-        Unique(cluster.Pods, p => $"{p.Namespace}/{p.Name}", $"{cp}.pods", "pod", error);
-        Unique(cluster.Nodes, n => n.Name, $"{cp}.nodes", "node", error);
+        // The API server keeps one object per kind, namespace and name (nodes: per name); the sandbox would serve both.
+        Unique(cluster.Namespaces, n => n.Name, $"{cp}.namespaces", "namespace", cluster, error);
+        Unique(cluster.ServiceAccounts, s => $"{s.Namespace}/{s.Name}", $"{cp}.serviceAccounts", "service account", cluster, error);
+        Unique(cluster.Workloads, w => $"{w.Kind} {w.Namespace}/{w.Name}", $"{cp}.workloads", "workload", cluster, error);
+        Unique(cluster.Pods, p => $"{p.Namespace}/{p.Name}", $"{cp}.pods", "pod", cluster, error);
+        Unique(cluster.Nodes, n => n.Name, $"{cp}.nodes", "node", cluster, error);
 
         for (var i = 0; i < cluster.ServiceAccounts.Count; i++)
         {
@@ -222,14 +223,15 @@ internal static partial class EstateRules
         }
     }
 
-    private static void Unique<T>(List<T> items, Func<T, string> key, string path, string what, Action<string, string, string> error)
+    private static void Unique<T>(List<T> items, Func<T, string> key, string path, string what, Cluster cluster, Action<string, string, string> error)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var k = key(items[i]);
             if (!seen.TryAdd(k, i))
-                error($"{path}[{i}]", $"duplicate {what} {k} (first at {path}[{seen[k]}])", "remove the duplicate or rename it");
+                error($"{path}[{i}]", $"duplicate {what} {k} in cluster {cluster.Name} (first at {path}[{seen[k]}])",
+                    $"Kubernetes holds one {what} of that name: remove {path}[{i}] or rename it");
         }
     }
 

@@ -370,7 +370,7 @@ internal sealed class GenerationRun
         var count = Math.Min(_budget, 2 + _rng.Next(3));
         if (count < 2)
             return;
-        var names = Enumerable.Range(0, count).Select(_ => NewServiceAccountName(cluster, ns)).ToList();
+        var names = Enumerable.Range(0, count).Select(_ => NewServiceAccountName(ns, cluster)).ToList();
         var subjects = names.Select(n => $"system:serviceaccount:{ns}:{n}").ToList();
         var role = AddRole(account, $"{ns}-shared-{_rng.Next(100, 999)}", "/", IrsaTrust(account, cluster, subjects, TrustStyle.Terraform), [Pick(GeneratedNames.Policies)], eksctl: null);
         foreach (var name in names)
@@ -388,8 +388,8 @@ internal sealed class GenerationRun
         var (first, second) = pairs[round % pairs.Count];
         var account = AccountOf(first);
         var ns = PickNamespace(first);
-        var name = NewServiceAccountName(first, ns);
-        _usedServiceAccounts.Add($"{second.Key}/{ns}/{name}");
+        // The same ServiceAccount lives in both clusters, so its name must be free in both.
+        var name = NewServiceAccountName(ns, first, second);
         var subject = $"system:serviceaccount:{ns}:{name}";
         var statements = new[] { first, second }.Select(c => TrustDocuments.IrsaStatement(ProviderArn(account, c), c.OidcIssuer!, [subject], TrustStyle.Terraform));
         var role = AddRole(account, $"{ns}-{name}-multi", "/", TrustDocuments.Document(statements, TrustStyle.Terraform), [Pick(GeneratedNames.Policies)], eksctl: null);
@@ -419,7 +419,7 @@ internal sealed class GenerationRun
         if (!providerPresent)
             _providerMustStayMissing.Add($"{roleAccount.Id}/{OidcProvider.NormalizeUrl(cluster.OidcIssuer!)}");
         var ns = PickNamespace(cluster);
-        var name = NewServiceAccountName(cluster, ns);
+        var name = NewServiceAccountName(ns, cluster);
         var providerUrl = OidcProvider.NormalizeUrl(cluster.OidcIssuer!);
         if (providerPresent && roleAccount.FindOidcProvider(providerUrl) is null)
             roleAccount.OidcProviders.Add(new OidcProvider { Url = providerUrl, ClientIds = ["sts.amazonaws.com"], Thumbprints = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"] });
@@ -456,7 +456,7 @@ internal sealed class GenerationRun
     {
         var account = AccountOf(cluster);
         ns ??= PickNamespace(cluster);
-        var name = NewServiceAccountName(cluster, ns);
+        var name = NewServiceAccountName(ns, cluster);
         var subject = wildcard ? $"system:serviceaccount:{ns}:*" : trustedSubject?.Invoke(ns, name) ?? $"system:serviceaccount:{ns}:{name}";
         var style = (TrustStyle)_rng.Next(3);
         var statements = new List<JsonObject> { TrustDocuments.IrsaStatement(ProviderArn(account, cluster), cluster.OidcIssuer!, [subject], style, like: wildcard) };
@@ -483,7 +483,7 @@ internal sealed class GenerationRun
             {
                 // ServiceAccounts without IRSA: the estate's background, not bindings.
                 var ns = PickNamespace(cluster);
-                var name = NewServiceAccountName(cluster, ns);
+                var name = NewServiceAccountName(ns, cluster);
                 cluster.ServiceAccounts.Add(new ServiceAccount { Namespace = ns, Name = name, Labels = new() { ["app.kubernetes.io/name"] = name } });
                 cluster.Workloads.Add(NewWorkload(cluster, ns, name, WorkloadPlacement.Linux, null));
                 _budget--;
@@ -653,14 +653,18 @@ internal sealed class GenerationRun
         return provider;
     }
 
-    private string NewServiceAccountName(Cluster cluster, string ns)
+    /// <summary>A ServiceAccount name not yet used in the namespace of any of the clusters, reserved in all of them.</summary>
+    private string NewServiceAccountName(string ns, params Cluster[] clusters)
     {
         for (var attempt = 0; ; attempt++)
         {
             var baseName = Pick(GeneratedNames.Apps);
             var name = attempt < 5 ? baseName : $"{baseName}-{attempt}";
-            if (_usedServiceAccounts.Add($"{cluster.Key}/{ns}/{name}") && name != "default")
-                return name;
+            if (name == "default" || clusters.Any(c => _usedServiceAccounts.Contains($"{c.Key}/{ns}/{name}")))
+                continue;
+            foreach (var cluster in clusters)
+                _usedServiceAccounts.Add($"{cluster.Key}/{ns}/{name}");
+            return name;
         }
     }
 

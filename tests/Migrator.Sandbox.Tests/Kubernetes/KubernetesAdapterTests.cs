@@ -38,6 +38,21 @@ public sealed class KubernetesAdapterTests
     }
 
     [Fact]
+    public async Task Connects_over_https_trusting_the_ca_describe_cluster_returns()
+    {
+        await using var server = await KubeEstate.StartAsync(new SandboxOptions { KubernetesTls = true });
+        var authority = server.Context.KubernetesCertificateAuthorityData;
+        Assert.NotNull(authority);
+        Assert.StartsWith("https://", server.Endpoints.KubernetesUrl, StringComparison.Ordinal);
+
+        await using var session = await ConnectAsync(server, certificateAuthority: description => Assert.Equal(authority, description.CertificateAuthorityData));
+        var accounts = await session.ListServiceAccountsAsync(Ct);
+
+        Assert.Equal(server.State.Read(e => e.Clusters[0].ServiceAccounts.Count), accounts.Count);
+        Assert.Contains(accounts, s => s.Namespace == "shop" && s.Name == "api" && s.RoleArn == KubeEstate.ApiRole);
+    }
+
+    [Fact]
     public async Task Lists_workloads_of_every_kind_with_images_placement_and_hard_coded_env()
     {
         await using var server = await KubeEstate.StartAsync();
@@ -151,7 +166,7 @@ public sealed class KubernetesAdapterTests
         Assert.True(snapshot.Throttled["kubernetes"]["list serviceaccounts"] >= 1);
     }
 
-    private static async Task<IClusterSession> ConnectAsync(SandboxServer server, TimeProvider? time = null)
+    private static async Task<IClusterSession> ConnectAsync(SandboxServer server, TimeProvider? time = null, Action<ClusterDescription>? certificateAuthority = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -174,6 +189,7 @@ public sealed class KubernetesAdapterTests
         var provider = services.AddAws(configuration).AddKubernetes(configuration).BuildServiceProvider();
         var description = await provider.GetRequiredService<IEksApi>().DescribeClusterAsync(new AwsScope(KubeEstate.Account, KubeEstate.Region), KubeEstate.ClusterName, Ct);
         Assert.StartsWith(server.Endpoints.KubernetesUrl + "/clusters/", description.Endpoint, StringComparison.Ordinal);
+        certificateAuthority?.Invoke(description);
         return await provider.GetRequiredService<IKubernetesEstate>().ConnectAsync(Alpha, description, Ct);
     }
 

@@ -44,6 +44,9 @@ public static class EstateBenchmark
             ["Sandbox:Generate:Seed"] = Str(o.Seed),
             ["Sandbox:Realism:LatencyMs"] = Str(o.LatencyMs),
             ["Aws:MaxConcurrencyPerApi"] = Str(o.Concurrency),
+            // The tool paces itself to the APIs' published rates instead of being throttled into retries.
+            ["Aws:RequestsPerSecond:Eks"] = o.EksRate.ToString(CultureInfo.InvariantCulture),
+            ["Aws:RequestsPerSecond:Iam"] = o.IamRate.ToString(CultureInfo.InvariantCulture),
             ["Inventory:MaxParallelClusters"] = Str(o.ParallelClusters),
         };
         foreach (var (service, rate) in rates)

@@ -42,7 +42,7 @@ public static class ServiceCollectionExtensions
     {
         // Handlers run in the order added: resilience outside, signing inside, so every attempt is signed afresh.
         var client = services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        client.AddResilienceHandler(name, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider));
+        client.AddResilienceHandler(name, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider, name));
         client.AddHttpMessageHandler<AwsSigningHandler>();
         services.AddSingleton<TApi, TClient>();
     }

@@ -22,6 +22,12 @@ public sealed class AwsOptions
 
     public AwsRetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// Client-side pacing per API, requests per second (0 = unpaced). Set it to the account's API rate limit so the
+    /// tool stays under it instead of being throttled into retries.
+    /// </summary>
+    public AwsRequestRateOptions RequestsPerSecond { get; set; } = new();
+
     /// <summary>RoleSessionName for AssumeRole (visible in CloudTrail).</summary>
     public string RoleSessionName { get; set; } = "migrator";
 
@@ -71,4 +77,11 @@ public sealed class AwsRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+}
+
+/// <summary>Requests per second each API is paced to; 0 leaves it unpaced (retries still handle throttling).</summary>
+public sealed class AwsRequestRateOptions
+{
+    public double Eks { get; set; }
+    public double Iam { get; set; }
 }

@@ -54,6 +54,10 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
             problems.Add($"{s}:DefaultRegion '{options.DefaultRegion}' is not a region name such as us-east-1.");
         }
 
+        if (options.RequestsPerSecond.Eks is < 0 or > 10_000 || double.IsNaN(options.RequestsPerSecond.Eks))
+            problems.Add($"{s}:RequestsPerSecond:Eks must be from 0 (unpaced) to 10000, not {options.RequestsPerSecond.Eks}.");
+        if (options.RequestsPerSecond.Iam is < 0 or > 10_000 || double.IsNaN(options.RequestsPerSecond.Iam))
+            problems.Add($"{s}:RequestsPerSecond:Iam must be from 0 (unpaced) to 10000, not {options.RequestsPerSecond.Iam}.");
         if (options.MaxConcurrencyPerApi is < 1 or > 256)
         {
             problems.Add($"{s}:MaxConcurrencyPerApi must be between 1 and 256, not {options.MaxConcurrencyPerApi}.");

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Migrator.Aws.Configuration;
+using System.Threading.RateLimiting;
 using Polly;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Migrator.Aws.Http;
@@ -11,12 +13,13 @@ namespace Migrator.Aws.Http;
 /// <summary>
 /// The resilience pipeline of one AWS API (one per API, so each API has its own concurrency limit):
 /// concurrency limiter (queued) → total timeout → retry (exponential backoff with jitter, Retry-After honoured) on
-/// throttling (400 Throttling/ThrottlingException, 429), 5xx, 408 and timeouts → per-attempt timeout.
+/// throttling (400 Throttling/ThrottlingException, 429), 5xx, 408 and timeouts → pacing (token bucket, queued, when
+/// Aws:RequestsPerSecond sets a rate; retries are paced too) → per-attempt timeout.
 /// No circuit breaker: a throttled account must slow down, not fail the other accounts' calls.
 /// </summary>
 public static class AwsResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services, string api)
     {
         var options = services.GetRequiredService<IOptions<AwsOptions>>().Value;
         builder.AddConcurrencyLimiter(options.MaxConcurrencyPerApi, queueLimit: int.MaxValue);
@@ -31,7 +34,31 @@ public static class AwsResilience
             ShouldRetryAfterHeader = true,
             ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context.CancellationToken),
         });
+        var rate = api switch
+        {
+            Eks.EksClient.HttpClientName => options.RequestsPerSecond.Eks,
+            Iam.IamClient.HttpClientName => options.RequestsPerSecond.Iam,
+            _ => 0,
+        };
+        if (rate > 0)
+            builder.AddRateLimiter(Pacing(rate));
         builder.AddTimeout(options.Retry.AttemptTimeout);
+    }
+
+    /// <summary>A token bucket refilled ten times a second with a burst of a tenth of the rate, so the API sees at most its rate.</summary>
+    private static TokenBucketRateLimiter Pacing(double requestsPerSecond)
+    {
+        var perTick = Math.Max(1, (int)Math.Floor(requestsPerSecond / 10));
+        var period = TimeSpan.FromSeconds(perTick / requestsPerSecond);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perTick,
+            TokensPerPeriod = perTick,
+            ReplenishmentPeriod = period,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
     }
 
     /// <summary>Transient: network errors, timeouts, 408, 429, 5xx, and 400 whose AWS error code is a throttling code.</summary>

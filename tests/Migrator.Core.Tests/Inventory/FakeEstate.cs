@@ -35,7 +35,8 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
         var name = parts[(parts.LastIndexOf('/') + 1)..];
         var path = parts[..(parts.LastIndexOf('/') + 1)];
         var account = arn.Split(':')[4];
-        Roles[$"{account}/{name}"] = new RoleDescription { Arn = arn, Name = name, Path = path, TrustPolicy = trust };
+        // IAM GetRole returns the role's tags with it.
+        Roles[$"{account}/{name}"] = new RoleDescription { Arn = arn, Name = name, Path = path, TrustPolicy = trust, Tags = tags ?? [] };
         RolePolicies[$"{account}/{name}"] = [.. policies ?? []];
         RoleTags[$"{account}/{name}"] = tags ?? [];
     }

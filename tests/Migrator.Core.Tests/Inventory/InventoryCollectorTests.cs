@@ -30,6 +30,7 @@ public sealed class InventoryCollectorTests
     public async Task Collects_clusters_bindings_pods_associations_roles_and_providers()
     {
         _estate.AddRole(SharedRole, policies: ["S3Read"], tags: new() { ["team"] = "payments" });
+        _estate.AddRole($"arn:aws:iam::{A}:role/node", policies: ["AmazonEKSWorkerNodePolicy"]);
         _estate.Providers[A] = [new OidcProviderDescription { Arn = $"arn:aws:iam::{A}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/PROD", Url = "oidc.eks.us-east-1.amazonaws.com/id/PROD", ClientIds = ["sts.amazonaws.com"] }];
         var prod = _estate.Add(A, "us-east-1", "prod")
             .Node("n1")
@@ -62,10 +63,16 @@ public sealed class InventoryCollectorTests
         Assert.Equal(SharedRole, association.RoleArn);
         Assert.Null(association.OwnerArn);
         Assert.Single(s.Pods);
-        var role = Assert.Single(s.Roles);
-        Assert.Equal(["S3Read"], role.AttachedPolicies);
+        // The binding's role comes from GetRole alone (trust policy and tags); attached policies are listed only for
+        // node roles, which the prerequisite check needs.
+        Assert.Equal([$"arn:aws:iam::{A}:role/node", SharedRole], s.Roles.Select(r => r.Arn));
+        var role = s.Roles.Single(r => r.Arn == SharedRole);
+        Assert.Empty(role.AttachedPolicies);
         Assert.Equal("payments", role.Tags["team"]);
         Assert.True(role.Exists);
+        Assert.Equal(["AmazonEKSWorkerNodePolicy"], s.Roles.Single(r => r.Arn.EndsWith("/node", StringComparison.Ordinal)).AttachedPolicies);
+        Assert.Equal(1, _estate.CallsTo("ListAttachedRolePolicies"));
+        Assert.Equal(0, _estate.CallsTo("ListRoleTags"));
         Assert.Single(s.OidcProviders);
         Assert.Equal(_time.GetUtcNow(), s.StartedAt);
     }

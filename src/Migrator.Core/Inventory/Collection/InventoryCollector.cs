@@ -32,6 +32,8 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             var harvest = await collector.CollectAsync(cluster, token);
             foreach (var arn in harvest.ReferencedRoleArns)
                 roles.Request(arn);
+            foreach (var nodeRole in harvest.Cluster.NodeRoleArns)
+                roles.RequestNodeRole(nodeRole);
             harvests.Add(harvest);
             tally.ClusterDone(cluster.Key);
         });

@@ -26,7 +26,25 @@ internal sealed class EstateIndex
         _rolesByName = snapshot.Roles.GroupBy(r => (r.AccountId, r.Name)).ToDictionary(g => g.Key, g => g.First());
         Bindings = snapshot.IrsaBindings.ToList();
         BindingsByRole = Bindings.ToLookup(b => b.RoleArn!, StringComparer.Ordinal);
+        _workloadsPerNamespace = snapshot.Workloads.GroupBy(w => (w.Cluster, w.Namespace)).ToDictionary(g => g.Key, g => g.Count());
+        _associationsPerCluster = snapshot.Associations.GroupBy(a => a.Cluster).ToDictionary(g => g.Key, g => g.Count());
+        _bindingsNeedingAssociation = Bindings
+            .Where(b => !AssociationsOf(b.Key).Any(a => AssociationUsesRole(a, b.RoleArn!)))
+            .GroupBy(b => b.Cluster).ToDictionary(g => g.Key, g => g.Count());
     }
+
+    private readonly Dictionary<(ClusterRef, string), int> _workloadsPerNamespace;
+    private readonly Dictionary<ClusterRef, int> _associationsPerCluster;
+    private readonly Dictionary<ClusterRef, int> _bindingsNeedingAssociation;
+
+    /// <summary>Workloads of any ServiceAccount in a namespace of a cluster.</summary>
+    public int WorkloadsInNamespace(ClusterRef cluster, string @namespace) => _workloadsPerNamespace.GetValueOrDefault((cluster, @namespace));
+
+    /// <summary>Associations the inventory found in a cluster.</summary>
+    public int AssociationsIn(ClusterRef cluster) => _associationsPerCluster.GetValueOrDefault(cluster);
+
+    /// <summary>IRSA bindings of a cluster with no association to their role yet: each needs one to migrate.</summary>
+    public int BindingsNeedingAssociation(ClusterRef cluster) => _bindingsNeedingAssociation.GetValueOrDefault(cluster);
 
     public InventorySnapshot Snapshot { get; }
     public IReadOnlyDictionary<ClusterRef, ClusterInventory> Clusters { get; }

@@ -29,6 +29,7 @@ public static class Composition
         builder.Services.AddExecution(builder.Configuration);
         builder.Services.AddReports(builder.Configuration);
         builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
+        builder.Services.AddSingleton<Migrator.Execution.LoggingExecutionObserver>();
         builder.Services.AddSingleton<PhaseRunner>();
         builder.Services.AddSingleton<IMigrationPipeline, MigrationPipeline>();
     }

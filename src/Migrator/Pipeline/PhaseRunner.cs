@@ -9,7 +9,7 @@ namespace Migrator.Pipeline;
 /// order, stopping at the first phase that is refused (not approved, soak not over, prerequisites not done) or that does
 /// not complete cleanly. Re-running is safe: the journal makes every step idempotent.
 /// </summary>
-public sealed class PhaseRunner(PlanService plans, TimeProvider time)
+public sealed class PhaseRunner(PlanService plans, LoggingExecutionObserver observer, TimeProvider time)
 {
     public async Task<int> RunApprovedAsync(TextWriter progress, CancellationToken ct)
     {
@@ -39,7 +39,7 @@ public sealed class PhaseRunner(PlanService plans, TimeProvider time)
             PhaseRunResult result;
             try
             {
-                result = await plans.RunPhaseAsync(plan, phase.Number, null, ct);
+                result = await plans.RunPhaseAsync(plan, phase.Number, observer, ct);
             }
             catch (ExecutionRefusedException e)
             {

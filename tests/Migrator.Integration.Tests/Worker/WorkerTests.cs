@@ -59,6 +59,15 @@ public sealed class WorkerTests
         Assert.True(new WorkerOptionsValidator().Validate(null, new WorkerOptions()).Succeeded);
     }
 
+    [Theory]
+    [InlineData("1/assoc/111111111111/us-east-1/prod/payments/api", "111111111111/us-east-1/prod/payments/api")]
+    [InlineData("1/trust/arn:aws:iam::111111111111:role/api", null)]
+    [InlineData("1/trust/arn:aws:iam::111111111111:role/a/b/c/api", null)]
+    public void Execution_log_scope_names_the_binding_of_a_binding_step(string stepId, string? binding)
+    {
+        Assert.Equal(binding, Migrator.Execution.LoggingExecutionObserver.BindingOf(stepId));
+    }
+
     private sealed class CompletionListener(JobKey key) : IJobListener
     {
         private readonly TaskCompletionSource<JobExecutionException?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -10,8 +10,8 @@ internal sealed class AssociationQuotaRule : IAssessmentRule
     {
         if (b.SameRoleAssociation is not null) yield break;
         var cluster = b.Key.Cluster;
-        var existing = Math.Max(b.Cluster?.AssociationCount ?? 0, b.Estate.Snapshot.Associations.Count(a => a.Cluster == cluster));
-        var needed = b.Estate.Bindings.Count(s => s.Cluster == cluster && !b.Estate.AssociationsOf(s.Key).Any(a => EstateIndex.AssociationUsesRole(a, s.RoleArn!)));
+        var existing = Math.Max(b.Cluster?.AssociationCount ?? 0, b.Estate.AssociationsIn(cluster));
+        var needed = b.Estate.BindingsNeedingAssociation(cluster);
         var quota = b.Settings.AssociationQuota;
         if (existing + needed <= quota) yield break;
         yield return new Finding(ReasonCodes.AssociationQuota,

@@ -6,7 +6,7 @@ internal sealed class NoWorkloadsRule : IAssessmentRule
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
         if (b.HasWorkloads) yield break;
-        var inNamespace = b.Estate.Snapshot.Workloads.Count(w => w.Cluster == b.Key.Cluster && w.Namespace == b.Key.Namespace);
+        var inNamespace = b.Estate.WorkloadsInNamespace(b.Key.Cluster, b.Key.Namespace);
         yield return new Finding(ReasonCodes.NoWorkloads,
             "No pods or workloads use the ServiceAccount",
             $"no pod and none of the {inNamespace} workloads in namespace {b.Key.Namespace} of {BindingContext.Describe(b.Key.Cluster)} use serviceAccountName {b.Key.ServiceAccount}",

@@ -21,21 +21,7 @@ public sealed class BindingRollbackVerb : IVerb
         var service = context.Get<PlanService>();
         var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
         var key = Resolve(plan, context.Args.Positionals[0]);
-        try
-        {
-            var result = await service.RollbackBindingAsync(plan, key, new ConsoleObserver(context.Error), ct);
-            PlanText.WriteResult(context.Out, result, "rolled back binding in");
-            return PlanText.ExitCode(result);
-        }
-        catch (ExecutionRefusedException e)
-        {
-            throw new InvalidInputException(e.Message);
-        }
-        catch (PlanLockedException e)
-        {
-            await context.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
+        return await PlanText.ExecuteAsync(context, observer => service.RollbackBindingAsync(plan, key, observer, ct), "rolled back binding in");
     }
 
     /// <summary>A cluster name alone may be ambiguous across accounts and regions: then the full key is asked for.</summary>

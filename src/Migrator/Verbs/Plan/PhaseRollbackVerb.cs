@@ -18,20 +18,6 @@ public sealed class PhaseRollbackVerb : IVerb
         var number = PhaseArgument.Parse(context);
         var service = context.Get<PlanService>();
         var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
-        try
-        {
-            var result = await service.RollbackPhaseAsync(plan, number, new ConsoleObserver(context.Error), ct);
-            PlanText.WriteResult(context.Out, result, "rolled back");
-            return PlanText.ExitCode(result);
-        }
-        catch (ExecutionRefusedException e)
-        {
-            throw new InvalidInputException(e.Message);
-        }
-        catch (PlanLockedException e)
-        {
-            await context.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
+        return await PlanText.ExecuteAsync(context, observer => service.RollbackPhaseAsync(plan, number, observer, ct), "rolled back");
     }
 }

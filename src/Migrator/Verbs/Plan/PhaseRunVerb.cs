@@ -37,20 +37,6 @@ public sealed class PhaseRunVerb : IVerb
             }
             return ExitCodes.Ok;
         }
-        try
-        {
-            var result = await service.RunPhaseAsync(plan, number, new ConsoleObserver(context.Error), ct);
-            PlanText.WriteResult(context.Out, result, "ran");
-            return PlanText.ExitCode(result);
-        }
-        catch (ExecutionRefusedException e)
-        {
-            throw new InvalidInputException(e.Message);
-        }
-        catch (PlanLockedException e)
-        {
-            await context.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
+        return await PlanText.ExecuteAsync(context, observer => service.RunPhaseAsync(plan, number, observer, ct), "ran");
     }
 }

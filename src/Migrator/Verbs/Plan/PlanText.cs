@@ -52,4 +52,27 @@ public static class PlanText
         PhaseRunStatus.CompletedWithFailures => Cli.ExitCodes.Partial,
         _ => Cli.ExitCodes.Failure,
     };
+
+    /// <summary>
+    /// Runs one execution (phase run, phase rollback, binding rollback), prints its result and maps it to an exit code:
+    /// a refused execution is invalid input (exit 3), a plan locked by another executor a failure (exit 1).
+    /// </summary>
+    public static async Task<int> ExecuteAsync(Cli.VerbContext context, Func<Core.Execution.IExecutionObserver, Task<Core.Execution.PhaseRunResult>> run, string verb)
+    {
+        try
+        {
+            var result = await run(new ConsoleObserver(context.Error));
+            WriteResult(context.Out, result, verb);
+            return ExitCode(result);
+        }
+        catch (Core.Execution.ExecutionRefusedException e)
+        {
+            throw new Cli.InvalidInputException(e.Message);
+        }
+        catch (Core.Execution.PlanLockedException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return Cli.ExitCodes.Failure;
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
 using Migrator.Reports.Model;
 using Migrator.Reports.Rendering;
@@ -28,22 +30,30 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var run = request.RunId is { } id
             ? runs.FirstOrDefault(r => r.RunId == id) ?? throw new ReportInputException($"run {id} is not stored: 'migrator runs list' shows the stored runs.")
             : runs[^1];
-        var snapshot = await source.LoadSnapshotAsync(run.RunId, ct)
-            ?? throw new ReportInputException($"run {run.RunId} is listed but its snapshot could not be loaded.");
-        var assessment = await source.LoadAssessmentAsync(run.RunId, ct)
-            ?? throw new ReportInputException($"run {run.RunId} has not been assessed: run 'migrator assess --run {run.RunId}' first.");
-
         var earlier = runs.Where(r => r.RunId < run.RunId).ToList();
         var previousRef = earlier.Count == 0 ? null : earlier[^1];
-        var previous = previousRef is null ? null : await source.LoadSnapshotAsync(previousRef.RunId, ct);
-        var previousAssessment = previousRef is null ? null : await source.LoadAssessmentAsync(previousRef.RunId, ct);
+        // The stored records are independent reads (a connection each): load them side by side. On a large estate the
+        // snapshot and the plan take seconds each to read, far more than building and rendering the report. Task.Run,
+        // because SQLite's "async" reads complete synchronously.
+        var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, ct), ct);
+        var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, ct), ct);
+        var planTask = Task.Run(() => source.LoadPlanProgressAsync(run.RunId, ct), ct);
+        var previousTask = previousRef is null ? Task.FromResult<InventorySnapshot?>(null) : Task.Run(() => source.LoadSnapshotAsync(previousRef.RunId, ct), ct);
+        var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, ct), ct);
+        await Task.WhenAll(snapshotTask, assessmentTask, planTask, previousTask, previousAssessmentTask);
+        var snapshot = await snapshotTask
+            ?? throw new ReportInputException($"run {run.RunId} is listed but its snapshot could not be loaded.");
+        var assessment = await assessmentTask
+            ?? throw new ReportInputException($"run {run.RunId} has not been assessed: run 'migrator assess --run {run.RunId}' first.");
+        var previous = await previousTask;
+        var previousAssessment = await previousAssessmentTask;
         var history = new List<RunHistoryPoint>();
         foreach (var r in earlier.TakeLast(Math.Max(0, settings.TrendRuns - 1)))
         {
             var a = r.RunId == previousRef?.RunId ? previousAssessment : await source.LoadAssessmentAsync(r.RunId, ct);
             if (a is not null) history.Add(RunHistoryPoint.From(r.RunId, r.StartedAt, a));
         }
-        var plan = await source.LoadPlanProgressAsync(run.RunId, ct);
+        var plan = await planTask;
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
 
         var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;

@@ -52,14 +52,29 @@ internal static class SummaryMapping
         else
             (s.Status, s.StatusReason) = ("On track", "nothing is broken; the remaining bindings can move");
 
-        var keepWhy = model.Reasons.Where(r => r.Categories.Contains(CategoryCatalog.Label(BindingCategory.KeepIrsa), StringComparison.Ordinal))
-            .Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
+        var keepWhy = KeepIrsaReasons(bindings).Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
         s.Headline = $"{N0(s.Migrated)} of {N0(total)} IRSA bindings ({s.MigratedPercent}%) run on Pod Identity; "
             + $"{N0(s.Movable)} ({s.ReadyPercent}%) can move now; "
             + $"{N0(s.KeepIrsa)} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
             + $"{N0(s.Broken)} {(s.Broken == 1 ? "is" : "are")} broken today.";
         return s;
     }
+
+    /// <summary>
+    /// Why bindings stay on IRSA, most bindings first: only Blocker and Warning reasons that lead to the keep-IRSA
+    /// category. An Info note a keep-IRSA binding also carries (e.g. the agent is missing, which the plan installs)
+    /// is not a reason to stay.
+    /// </summary>
+    internal static IEnumerable<(string Code, string Summary, int Count)> KeepIrsaReasons(List<BindingAssessment> bindings) =>
+        bindings.Where(b => b.Category == BindingCategory.KeepIrsa)
+            .SelectMany(b => b.Reasons.Where(KeepsIrsa).DistinctBy(r => r.Code, StringComparer.Ordinal))
+            .GroupBy(r => r.Code, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, g.First().Summary, Count: g.Count()))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Code, StringComparer.Ordinal);
+
+    private static bool KeepsIrsa(AssessmentReason r) =>
+        r.Severity >= ReasonSeverity.Warning
+        && (!ReasonCatalog.IsKnown(r.Code) || ReasonCatalog.Get(r.Code).Category is BindingCategory.KeepIrsa);
 
     private static string N0(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,6 +23,12 @@ public sealed class ReportRenderer
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    /// <summary>
+    /// Parsed templates by full path, reused while the file is unchanged: parsing the report and its partials costs more
+    /// than rendering a top-N report, and every report of a process (and every test) renders the same files.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, Template Template)> Parsed = new(StringComparer.Ordinal);
 
     private readonly TemplateFolderLoader _loader;
     private readonly RenderLimits _limits;
@@ -89,10 +96,25 @@ public sealed class ReportRenderer
         globals.Import("delta", new Func<object?, string>(TemplateFunctions.Delta));
         context.PushGlobal(globals);
 
+        // Partials come from the same cache: Scriban looks an include up in CachedTemplates (by the loader's path)
+        // before it asks the loader, which still resolves and confines every include name.
+        foreach (var partial in Directory.EnumerateFiles(_loader.Root, "*.sbn", SearchOption.AllDirectories))
+            context.CachedTemplates[partial] = Load(partial);
         var path = _loader.GetPath(context, default, name);
+        return Load(path).Render(context);
+    }
+
+    private static Template Load(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+            throw new FileNotFoundException($"Report template '{path}' was not found.", path);
+        if (Parsed.TryGetValue(path, out var cached) && cached.Written == file.LastWriteTimeUtc && cached.Length == file.Length)
+            return cached.Template;
         var template = Template.Parse(File.ReadAllText(path), path);
         if (template.HasErrors)
-            throw new InvalidOperationException($"Template {name} does not parse: {string.Join("; ", template.Messages)}");
-        return template.Render(context);
+            throw new InvalidOperationException($"Template {path} does not parse: {string.Join("; ", template.Messages)}");
+        Parsed[path] = (file.LastWriteTimeUtc, file.Length, template);
+        return template;
     }
 }

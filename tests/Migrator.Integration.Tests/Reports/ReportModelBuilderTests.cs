@@ -54,6 +54,25 @@ public class ReportModelBuilderTests
     }
 
     [Fact]
+    public void Headline_names_only_the_blocker_and_warning_reasons_that_keep_bindings_on_irsa()
+    {
+        // Every keep-IRSA binding also carries the Info note "agent missing": it is the most frequent reason on them,
+        // but the plan installs the agent, so it is not why they stay.
+        var input = ReportScenario.Small();
+        var agentMissing = new AssessmentReason(ReasonCodes.AgentMissing, ReasonSeverity.Info, "The Pod Identity agent is not installed or not active", "", "The plan installs the agent", 5);
+        var assessment = input.Assessment with
+        {
+            Bindings = input.Assessment.Bindings
+                .Select(b => b.Category == BindingCategory.KeepIrsa ? b with { Reasons = [.. b.Reasons, agentMissing] } : b).ToList(),
+        };
+        var model = new ReportModelBuilder(new ReportSettings()).Build(input with { Assessment = assessment });
+
+        Assert.Contains("2 stay on IRSA (Role is in another account: 1; Pods run on Fargate: 1)", model.Summary.Headline, StringComparison.Ordinal);
+        Assert.DoesNotContain("agent", model.Summary.Headline, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(model.Reasons, r => r.Code == ReasonCodes.AgentMissing && r.Count == 2);
+    }
+
+    [Fact]
     public void First_run_without_plan_or_history_still_builds()
     {
         var input = ReportScenario.Small() with { PreviousSnapshot = null, PreviousAssessment = null, History = [], Plan = null };

@@ -30,6 +30,7 @@ public static class Composition
         builder.Services.AddReports(builder.Configuration);
         builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
         builder.Services.AddSingleton<Migrator.Execution.LoggingExecutionObserver>();
+        builder.Services.AddSingleton<InventoryStage>();
         builder.Services.AddSingleton<PhaseRunner>();
         builder.Services.AddSingleton<IMigrationPipeline, MigrationPipeline>();
     }

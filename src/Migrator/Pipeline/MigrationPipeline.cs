@@ -17,13 +17,9 @@ namespace Migrator.Pipeline;
 /// </summary>
 public sealed class MigrationPipeline(
     IAccountScopes accounts,
-    IEksApi eks,
-    IIamApi iam,
-    IKubernetesEstate kubernetes,
-    IInventoryStore inventoryStore,
+    InventoryStage inventory,
     IAssessmentStore assessmentStore,
     IOptions<AssessmentSettings> assessmentSettings,
-    IConfiguration configuration,
     PlanService plans,
     ReportGenerator reports,
     PhaseRunner phases,
@@ -36,15 +32,9 @@ public sealed class MigrationPipeline(
             throw new InvalidInputException("no AWS accounts are configured: add Aws:Accounts entries ({Id, RoleArn, Regions}) to appsettings.json, or pass --sandbox.");
 
         await progress.WriteLineAsync($"inventory: {scopes.Count} account(s), {scopes.Sum(s => s.Regions.Count)} account-region(s)...");
-        var collector = new InventoryCollector(eks, iam, kubernetes, time);
         var started = time.GetTimestamp();
-        var snapshot = await collector.CollectAsync(new InventoryRequest
-        {
-            Accounts = scopes,
-            MaxParallelClusters = configuration.GetValue("Inventory:MaxParallelClusters", 8),
-        }, null, ct);
-        var runId = await Stored(() => inventoryStore.SaveSnapshotAsync(snapshot, ct));
-        snapshot = snapshot with { RunId = runId };
+        var snapshot = await inventory.RunAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = inventory.ConfiguredParallelism() }, null, ct);
+        var runId = snapshot.RunId;
         await progress.WriteLineAsync(
             $"inventory: run {runId} {snapshot.Status.ToString().ToLowerInvariant()} in {time.GetElapsedTime(started).TotalSeconds:0.0}s: " +
             $"{snapshot.Clusters.Count} clusters, {snapshot.IrsaBindings.Count()} IRSA bindings, {snapshot.Pods.Count} pods, " +
@@ -72,16 +62,4 @@ public sealed class MigrationPipeline(
     }
 
     public Task<int> RunApprovedPhasesAsync(TextWriter progress, CancellationToken ct) => phases.RunApprovedAsync(progress, ct);
-
-    private static async Task<T> Stored<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (StorageException e)
-        {
-            throw new InvalidInputException(e.Message, e);
-        }
-    }
 }

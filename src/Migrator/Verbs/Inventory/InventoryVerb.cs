@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Migrator.Cli;
+using Migrator.Pipeline;
 using Migrator.Core.Inventory;
 using Migrator.Core.Inventory.Collection;
 using Migrator.Core.Ports;
@@ -28,19 +29,15 @@ public sealed class InventoryVerb : IVerb
         {
             Accounts = SelectAccounts(context.Get<IAccountScopes>().GetScopes(), context.Args.List("--accounts")),
             ClusterNames = context.Args.List("--clusters"),
-            MaxParallelClusters = context.Args.WholeNumber("--parallel", 1, 256) ?? ConfiguredParallelism(context),
+            MaxParallelClusters = context.Args.WholeNumber("--parallel", 1, 256) ?? context.Get<InventoryStage>().ConfiguredParallelism(),
         };
         var time = context.Get<TimeProvider>();
-        var collector = new InventoryCollector(context.Get<IEksApi>(), context.Get<IIamApi>(), context.Get<IKubernetesEstate>(), time);
-        var store = context.Get<IInventoryStore>();
 
         var json = output == "json";
         var progress = new ProgressLine(json ? context.Error : context.Out, !json && context.Interactive);
         var started = time.GetTimestamp();
-        var snapshot = await collector.CollectAsync(request, progress, ct);
+        var snapshot = await context.Get<InventoryStage>().RunAsync(request, progress, ct);
         progress.Complete();
-        var runId = await StateFile.Use(() => store.SaveSnapshotAsync(snapshot, ct));
-        snapshot = snapshot with { RunId = runId };
         var summary = InventorySummary.Of(snapshot, time.GetElapsedTime(started));
 
         if (json)
@@ -66,12 +63,4 @@ public sealed class InventoryVerb : IVerb
         return [.. configured.Where(c => wanted.Contains(c.AccountId))];
     }
 
-    private static int ConfiguredParallelism(VerbContext context)
-    {
-        var raw = context.Get<IConfiguration>()["Inventory:MaxParallelClusters"];
-        if (raw is null) return 8;
-        return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256
-            ? n
-            : throw new InvalidInputException($"Inventory:MaxParallelClusters must be a whole number from 1 to 256; got '{raw}'.");
-    }
 }

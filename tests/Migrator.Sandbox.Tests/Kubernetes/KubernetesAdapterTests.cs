@@ -205,13 +205,16 @@ public sealed class KubernetesAdapterTests
 
         public override long TimestampFrequency => clock.TimestampFrequency;
 
+        // Only short waits (Retry-After back-offs) are skipped. Timeouts (Polly's 30 s attempt and 3 min total timeouts
+        // of the AWS pipeline share this TimeProvider) keep real timers, or they would fire at once and race the reply.
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+            if (dueTime <= TimeSpan.Zero || dueTime == Timeout.InfiniteTimeSpan || dueTime > TimeSpan.FromSeconds(10))
             {
-                clock.Advance(dueTime);
+                return System.CreateTimer(callback, state, dueTime, period);
             }
 
+            clock.Advance(dueTime);
             return System.CreateTimer(callback, state, TimeSpan.Zero, period);
         }
     }

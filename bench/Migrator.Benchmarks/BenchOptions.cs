@@ -8,6 +8,8 @@ public sealed class BenchOptions
     public int Clusters { get; set; } = 100;
     public int ServiceAccounts { get; set; } = 20_000;
     public int Accounts { get; set; } = 10;
+    /// <summary>IRSA roles the generated estate shares between its ServiceAccounts (null: one role per ServiceAccount).</summary>
+    public int? Roles { get; set; } = 6_000;
     public int Seed { get; set; } = 7;
     public int LatencyMs { get; set; } = 20;
     /// <summary>Calls per second allowed per API (token bucket in the sandbox).</summary>
@@ -21,9 +23,10 @@ public sealed class BenchOptions
     public string Output { get; set; } = "bench-results.json";
 
     public const string Usage = """
-        usage: estate [--small] [--clusters N] [--service-accounts N] [--accounts N] [--seed N] [--latency-ms N]
+        usage: estate [--small] [--clusters N] [--service-accounts N] [--roles N|none] [--accounts N] [--seed N] [--latency-ms N]
                       [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE]
-        defaults: 100 clusters, 20,000 ServiceAccounts, 10 accounts, 20 ms per call; --small: 10 clusters, 1,000 ServiceAccounts, 3 accounts.
+        defaults: 100 clusters, 20,000 ServiceAccounts, ~6,000 roles, 10 accounts, 20 ms per call;
+                  --small: 10 clusters, 1,000 ServiceAccounts, ~300 roles, 3 accounts. --roles none: one role per ServiceAccount.
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -36,7 +39,8 @@ public sealed class BenchOptions
             double Dbl() => double.Parse(Next(), CultureInfo.InvariantCulture);
             switch (args[i])
             {
-                case "--small": o.Clusters = 10; o.ServiceAccounts = 1_000; o.Accounts = 3; break;
+                case "--small": o.Clusters = 10; o.ServiceAccounts = 1_000; o.Roles = 300; o.Accounts = 3; break;
+                case "--roles": o.Roles = Next() is "none" ? null : int.Parse(args[i], CultureInfo.InvariantCulture); break;
                 case "--clusters": o.Clusters = Int(); break;
                 case "--service-accounts": o.ServiceAccounts = Int(); break;
                 case "--accounts": o.Accounts = Int(); break;

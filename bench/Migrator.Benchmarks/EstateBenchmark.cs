@@ -12,7 +12,6 @@ using Migrator.Core.Planning;
 using Migrator.Core.Ports;
 using Migrator.Reports;
 using Migrator.Sandbox;
-using Migrator.SandboxHosting;
 
 namespace Migrator.Benchmarks;
 
@@ -37,62 +36,77 @@ public static class EstateBenchmark
         };
         var overrides = new Dictionary<string, string?>
         {
-            ["Sandbox:StateFile"] = Path.Combine(work.FullName, "state.json"),
-            ["Sandbox:Generate:Clusters"] = Str(o.Clusters),
-            ["Sandbox:Generate:ServiceAccounts"] = Str(o.ServiceAccounts),
-            ["Sandbox:Generate:Accounts"] = Str(o.Accounts),
-            ["Sandbox:Generate:Seed"] = Str(o.Seed),
-            ["Sandbox:Realism:LatencyMs"] = Str(o.LatencyMs),
             ["Aws:MaxConcurrencyPerApi"] = Str(o.Concurrency),
             // The tool paces itself to the APIs' published rates instead of being throttled into retries.
             ["Aws:RequestsPerSecond:Eks"] = o.EksRate.ToString(CultureInfo.InvariantCulture),
             ["Aws:RequestsPerSecond:Iam"] = o.IamRate.ToString(CultureInfo.InvariantCulture),
             ["Inventory:MaxParallelClusters"] = Str(o.ParallelClusters),
+            ["Reports:OutputPath"] = Path.Combine(work.FullName, "reports"),
         };
-        foreach (var (service, rate) in rates)
-            overrides[$"Sandbox:Realism:RateLimits:{service}"] = rate.ToString(CultureInfo.InvariantCulture);
+        List<string> serve =
+        [
+            "--clusters", Str(o.Clusters), "--service-accounts", Str(o.ServiceAccounts), "--accounts", Str(o.Accounts), "--seed", Str(o.Seed),
+            "--latency-ms", Str(o.LatencyMs),
+            "--rate-limits", string.Join(',', rates.Select(r => $"{r.Key.ToString().ToLowerInvariant()}={r.Value.ToString(CultureInfo.InvariantCulture)}")),
+        ];
+        if (o.Roles is { } roles)
+            serve.AddRange(["--roles", Str(roles)]);
 
-        var global = new GlobalOptions { Sandbox = true, Database = Path.Combine(work.FullName, "bench.db") };
-        output.WriteLine($"generating and serving {o.Clusters} clusters, {o.ServiceAccounts} ServiceAccounts, {o.Accounts} accounts (seed {o.Seed}); latency {o.LatencyMs} ms; rates/s EKS {o.EksRate}, IAM {o.IamRate}, STS {o.StsRate}, Kubernetes {o.KubernetesRate}");
+        output.WriteLine($"generating and serving {o.Clusters} clusters, {o.ServiceAccounts} ServiceAccounts, {(o.Roles is { } r ? $"~{r} roles, " : "")}{o.Accounts} accounts (seed {o.Seed}) in a separate 'migrator sandbox serve' process; latency {o.LatencyMs} ms; rates/s EKS {o.EksRate}, IAM {o.IamRate}, STS {o.StsRate}, Kubernetes {o.KubernetesRate}");
         var sw = Stopwatch.StartNew();
-        using var host = await MigratorHost.BuildAsync(global, overrides, new BenchVerb(), ct);
+        await using var sandbox = await SandboxProcess.StartAsync(serve, work.FullName, ct);
         var startup = sw.Elapsed;
-        var sandbox = host.Services.GetRequiredService<SandboxSession>().Server;
+        var global = new GlobalOptions { ConfigFile = sandbox.ConfigFile, Database = Path.Combine(work.FullName, "bench.db") };
+        using var host = await MigratorHost.BuildAsync(global, overrides, new BenchVerb(), ct);
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
         var services = host.Services;
 
         // Inventory: the measured part, bound by API latency and throttling.
-        sandbox.Counters.Reset();
+        await sandbox.ResetCountersAsync(ct);
         var collector = new InventoryCollector(services.GetRequiredService<IEksApi>(), services.GetRequiredService<IIamApi>(),
             services.GetRequiredService<IKubernetesEstate>(), TimeProvider.System);
         var scopes = services.GetRequiredService<IAccountScopes>().GetScopes();
         sw.Restart();
         var snapshot = await collector.CollectAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = o.ParallelClusters }, null, ct);
         var inventoryWall = sw.Elapsed;
-        var counters = sandbox.Counters.Snapshot();
+        var memory = new StageMemory();
+        memory.After("inventory");
+        var counters = await sandbox.CountersAsync(ct);
 
         sw.Restart();
         var runId = await services.GetRequiredService<IInventoryStore>().SaveSnapshotAsync(snapshot, ct);
         snapshot = snapshot with { RunId = runId };
         var storeTime = sw.Elapsed;
+        memory.After("store");
 
         sw.Restart();
         var assessment = Assessor.Assess(snapshot, services.GetRequiredService<IOptions<AssessmentSettings>>().Value, DateTimeOffset.UtcNow);
         var assessTime = sw.Elapsed;
         await services.GetRequiredService<IAssessmentStore>().SaveAsync(assessment, ct);
+        memory.After("assessment");
 
         sw.Restart();
         var plan = Planner.Create(assessment, snapshot, services.GetRequiredService<IConfiguration>().GetSection("Planning").Get<PlanningSettings>() ?? new PlanningSettings(), DateTimeOffset.UtcNow);
         var planTime = sw.Elapsed;
         await services.GetRequiredService<IPlanStore>().SaveAsync(plan, ct);
+        memory.After("planning");
+        var bindingCount = snapshot.IrsaBindings.Count();
+        var (clusterCount, podCount) = (snapshot.Clusters.Count, snapshot.Pods.Count);
+        var (uniqueRoles, runStatus) = (snapshot.Roles.Count, snapshot.Status.ToString());
+        // The report reads everything back from the state file, as 'migrator report' does in a fresh process.
+        snapshot = null!;
+        assessment = null!;
+        plan = null!;
 
         sw.Restart();
         var report = await services.GetRequiredService<ReportGenerator>().GenerateAsync(
             new ReportRequest(runId, [ReportFormat.Html, ReportFormat.Markdown], Path.Combine(work.FullName, "reports")), ct);
         var reportTime = sw.Elapsed;
+        memory.After("report");
         var peakRss = Process.GetCurrentProcess().PeakWorkingSet64;
+        var reads = await TimeReportReadsAsync(services.GetRequiredService<IReportSource>(), runId, report.Timings, ct);
+        var sandboxPeak = sandbox.PeakRssMb();
 
-        var uniqueRoles = snapshot.Roles.Count;
         var getRole = counters.CallsOf("iam", "GetRole");
         var floors = Apis.Select(api =>
         {
@@ -108,21 +122,39 @@ public static class EstateBenchmark
         var floor = floors.Max(f => f.FloorSeconds);
 
         var result = new BenchResult(
-            DateTimeOffset.UtcNow, o, snapshot.Clusters.Count, snapshot.IrsaBindings.Count(), uniqueRoles, snapshot.Pods.Count, snapshot.Status.ToString(),
+            DateTimeOffset.UtcNow, o, clusterCount, bindingCount, uniqueRoles, podCount, runStatus,
             Math.Round(startup.TotalSeconds, 2), Math.Round(inventoryWall.TotalSeconds, 2), Math.Round(floor, 2),
             floor > 0 ? Math.Round(inventoryWall.TotalSeconds / floor, 2) : 0,
             getRole, counters.Total, counters.Calls, floors,
-            Math.Round(storeTime.TotalSeconds, 2), Math.Round(assessTime.TotalSeconds, 3), Math.Round(planTime.TotalSeconds, 3), Math.Round(reportTime.TotalSeconds, 2),
-            rssBefore / (1024 * 1024), peakRss / (1024 * 1024), Environment.ProcessorCount);
+            Math.Round(storeTime.TotalSeconds, 2), Math.Round(assessTime.TotalSeconds, 3), Math.Round(planTime.TotalSeconds, 3), Math.Round(reportTime.TotalSeconds, 2), reads,
+            rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount);
 
         Print(output, result);
+        output.WriteLine(memory.ToString());
         var json = JsonSerializer.Serialize(result, Json);
         await File.WriteAllTextAsync(o.Output, json + "\n", ct);
-        output.WriteLine($"wrote {o.Output}; report files: {string.Join(", ", report.Files.Where(f => !f.Contains("latest", StringComparison.Ordinal)))}");
+        output.WriteLine($"wrote {o.Output}; report files: {string.Join(", ", report.Files.Where(f => !f.Contains("latest", StringComparison.Ordinal)).Select(f => $"{Path.GetFileName(f)} ({new FileInfo(f).Length / 1024} KiB)"))}");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StopAsync(stop.Token);
+        await sandbox.DisposeAsync();
         work.Delete(recursive: true);
         return 0;
+    }
+
+    /// <summary>Where the report's time goes: each stored record read again on its own, after the report ran.</summary>
+    private static async Task<ReportReads> TimeReportReadsAsync(IReportSource source, long runId, ReportTimings timings, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        _ = await source.LoadSnapshotAsync(runId, ct);
+        var snapshot = sw.Elapsed;
+        sw.Restart();
+        _ = await source.LoadAssessmentAsync(runId, ct);
+        var assessment = sw.Elapsed;
+        sw.Restart();
+        _ = await source.LoadPlanProgressAsync(runId, ct);
+        var plan = sw.Elapsed;
+        return new ReportReads(Math.Round(timings.Read.TotalSeconds, 2), Math.Round(timings.Build.TotalSeconds, 2), Math.Round(timings.Render.TotalSeconds, 2),
+            Math.Round(snapshot.TotalSeconds, 2), Math.Round(assessment.TotalSeconds, 2), Math.Round(plan.TotalSeconds, 2));
     }
 
     private static void Print(TextWriter w, BenchResult r)
@@ -142,8 +174,11 @@ public static class EstateBenchmark
         w.WriteLine($"assessment            {r.AssessmentSeconds,8} s");
         w.WriteLine($"planning              {r.PlanningSeconds,8} s");
         w.WriteLine($"report (html+md)      {r.ReportSeconds,8} s   (target < 2 s at 20,000 bindings)");
-        w.WriteLine($"RSS after sandbox up  {r.RssBeforeInventoryMb,8} MB  (sandbox and tool share this process)");
-        w.WriteLine($"peak RSS              {r.PeakRssMb,8} MB  (target < 400 MB for the tool)");
+        w.WriteLine($"  read {r.ReportReads.ReadSeconds} s, build model {r.ReportReads.BuildSeconds} s, render and write {r.ReportReads.RenderSeconds} s");
+        w.WriteLine($"  reads, each alone:  snapshot {r.ReportReads.SnapshotSeconds} s, assessment {r.ReportReads.AssessmentSeconds} s, plan and journal {r.ReportReads.PlanSeconds} s");
+        w.WriteLine($"tool RSS before inv.  {r.RssBeforeInventoryMb,8} MB");
+        w.WriteLine($"tool peak RSS         {r.PeakRssMb,8} MB  (target < 400 MB; the sandbox runs in its own process)");
+        w.WriteLine($"sandbox peak RSS      {r.SandboxPeakRssMb,8} MB  (not the tool's)");
         w.WriteLine($"sandbox start         {r.SandboxStartSeconds,8} s  (generate + serve; not part of the inventory)");
     }
 
@@ -164,5 +199,22 @@ public sealed record BenchResult(
     DateTimeOffset At, BenchOptions Options, int Clusters, int Bindings, int UniqueRoles, int Pods, string RunStatus,
     double SandboxStartSeconds, double InventoryWallSeconds, double FloorSeconds, double Ratio,
     long GetRoleCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
-    double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds,
-    long RssBeforeInventoryMb, long PeakRssMb, int Cores);
+    double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, ReportReads ReportReads,
+    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores);
+
+/// <summary>The tool's peak resident set and managed heap after each stage: where the memory goes.</summary>
+public sealed class StageMemory
+{
+    private readonly List<string> _lines = [];
+
+    public void After(string stage)
+    {
+        var p = Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        _lines.Add($"  after {stage,-11} peak RSS {p.PeakWorkingSet64 / (1024 * 1024),6} MB, RSS {p.WorkingSet64 / (1024 * 1024),6} MB, GC heap {gc.HeapSizeBytes / (1024 * 1024),6} MB, live {GC.GetTotalMemory(false) / (1024 * 1024),6} MB");
+    }
+
+    public override string ToString() => "tool memory by stage:\n" + string.Join('\n', _lines);
+}
+
+public sealed record ReportReads(double ReadSeconds, double BuildSeconds, double RenderSeconds, double SnapshotSeconds, double AssessmentSeconds, double PlanSeconds);

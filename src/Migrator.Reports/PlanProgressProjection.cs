@@ -13,33 +13,36 @@ namespace Migrator.Reports;
 /// </summary>
 public static class PlanProgressProjection
 {
-    public static PlanProgressView From(MigrationPlan plan, IReadOnlyList<JournalEntry> journal)
+    public static PlanProgressView From(MigrationPlan plan, IReadOnlyList<JournalEntry> journal) => From(PlanOutline.Of(plan), journal);
+
+    public static PlanProgressView From(PlanOutline plan, IReadOnlyList<JournalEntry> journal)
     {
-        var entries = journal.Where(e => e.PlanId == plan.Id).OrderBy(e => e.Id).ToList();
+        var entries = journal.Where(e => e.PlanId == plan.PlanId).OrderBy(e => e.Id).ToList();
         var undone = entries.Where(e => e.Direction == JournalDirection.Rollback && e.IsDone && e.UndoesEntryId is not null)
             .Select(e => e.UndoesEntryId!.Value).ToHashSet();
         var latest = entries.Where(e => e.Direction == JournalDirection.Forward)
             .GroupBy(e => e.StepId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
+        var entriesByPhase = entries.ToLookup(e => e.Phase);
         var phases = plan.Phases.OrderBy(p => p.Number).Select(p =>
         {
             int succeeded = 0, failed = 0, rolledBack = 0;
-            foreach (var step in p.Steps)
+            foreach (var stepId in p.StepIds)
             {
-                if (!latest.TryGetValue(step.Id, out var e)) continue;
+                if (!latest.TryGetValue(stepId, out var e)) continue;
                 if (e.IsDone && undone.Contains(e.Id)) rolledBack++;
                 else if (e.IsDone) succeeded++;
                 else if (e.Status is JournalStatus.Failed or JournalStatus.Conflict or JournalStatus.Drift) failed++;
             }
-            var phaseEntries = entries.Where(e => e.Phase == p.Number).ToList();
-            var status = p.Steps.Count > 0 && succeeded == p.Steps.Count ? "Completed"
+            var phaseEntries = entriesByPhase[p.Number].ToList();
+            var status = p.StepIds.Count > 0 && succeeded == p.StepIds.Count ? "Completed"
                 : failed > 0 ? "Failed"
                 : rolledBack > 0 ? "Rolled back"
                 : phaseEntries.Count > 0 ? "In progress"
                 : "Pending";
             return new PhaseProgressView(
-                p.Number, p.Title, status, p.Steps.Count, succeeded, failed, rolledBack,
+                p.Number, p.Title, status, p.StepIds.Count, succeeded, failed, rolledBack,
                 phaseEntries.Count == 0 ? null : phaseEntries.Min(e => e.StartedAt),
                 status == "Completed" ? phaseEntries.Max(e => e.CompletedAt ?? e.StartedAt) : null);
         }).ToList();
@@ -51,7 +54,7 @@ public static class PlanProgressProjection
             : "Planned";
         return new PlanProgressView
         {
-            PlanId = plan.Id,
+            PlanId = plan.PlanId,
             CreatedAt = plan.CreatedAt,
             Status = planStatus,
             Phases = phases,

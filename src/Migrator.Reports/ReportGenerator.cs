@@ -10,7 +10,10 @@ namespace Migrator.Reports;
 /// <summary>What to report: a run (latest when null), the formats, where to, and optionally a different list length.</summary>
 public sealed record ReportRequest(long? RunId, IReadOnlyList<ReportFormat> Formats, string? OutputDirectory = null, int? TopN = null);
 
-public sealed record ReportOutcome(ReportModel Model, IReadOnlyList<string> Files);
+public sealed record ReportOutcome(ReportModel Model, IReadOnlyList<string> Files, ReportTimings Timings);
+
+/// <summary>Where a report's time went: reading the stored records, building the view model, rendering and writing.</summary>
+public sealed record ReportTimings(TimeSpan Read, TimeSpan Build, TimeSpan Render);
 
 /// <summary>The stored run cannot be reported: the message names what is missing and the command that makes it.</summary>
 public sealed class ReportInputException(string message) : Exception(message);
@@ -24,6 +27,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
     public async Task<ReportOutcome> GenerateAsync(ReportRequest request, CancellationToken ct)
     {
         var settings = options.Value;
+        var started = time.GetTimestamp();
         var runs = await source.ListRunsAsync(ct);
         if (runs.Count == 0)
             throw new ReportInputException("no inventory runs are stored yet: run 'migrator inventory' first, then 'migrator assess'.");
@@ -56,6 +60,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var plan = await planTask;
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
 
+        var read = time.GetElapsedTime(started);
         var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
         var now = time.GetUtcNow();
         var model = new ReportModelBuilder(effective, new RewriterTrustProjection(effective.TrustPolicySizeLimit)).Build(new ReportInput
@@ -69,10 +74,13 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             ToolChanges = toolChanges,
             GeneratedAt = now,
         });
+        var built = time.GetElapsedTime(started);
         var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));
         var outDir = request.OutputDirectory ?? settings.OutputPath;
         var formats = request.Formats.Count == 0 ? ReportFormats.All : request.Formats;
-        return new ReportOutcome(model, renderer.Write(model, formats, outDir, now));
+        var files = renderer.Write(model, formats, outDir, now);
+        var total = time.GetElapsedTime(started);
+        return new ReportOutcome(model, files, new ReportTimings(read, built - read, total - built));
     }
 
     private static string Resolve(string path, string baseDirectory) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);

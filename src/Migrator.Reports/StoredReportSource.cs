@@ -17,7 +17,7 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
     public async Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct) =>
         (await inventory.ListRunsAsync(ct)).OrderBy(r => r.RunId).Select(r => new ReportRunRef(r.RunId, r.StartedAt, r.Status)).ToList();
 
-    public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => inventory.LoadSnapshotAsync(runId, ct);
+    public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => inventory.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct);
 
     public async Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct)
     {
@@ -32,9 +32,9 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         if (plans is null) return null;
         var summary = (await plans.ListAsync(ct)).Where(p => p.RunId <= runId).OrderBy(p => p.CreatedAt).LastOrDefault();
         if (summary is null) return null;
-        var plan = await plans.LoadAsync(summary.PlanId, ct);
+        var plan = await plans.LoadOutlineAsync(summary.PlanId, ct);
         if (plan is null) return null;
-        var entries = journal is null ? [] : await journal.LoadAsync(plan.Id, ct);
+        var entries = journal is null ? [] : await journal.LoadAsync(plan.PlanId, ct);
         return PlanProgressProjection.From(plan, entries);
     }
 

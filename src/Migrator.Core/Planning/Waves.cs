@@ -1,8 +1,14 @@
 namespace Migrator.Core.Planning;
 
-/// <summary>Cuts bindings into waves by cluster then namespace, at most MaxWaveSize each; a Coordinate group is never split.</summary>
+/// <summary>
+/// Cuts bindings into waves of at most MaxWaveSize; a Coordinate group is never split. Groups within one cluster go
+/// in that cluster's waves (by namespace); groups spanning clusters go last, batched into cross-cluster waves, rather
+/// than a wave each: an estate of apps deployed to several clusters has thousands of such groups.
+/// </summary>
 internal static class Waves
 {
+    private const int ClustersNamedInTitle = 4;
+
     public sealed record Wave(string Title, IReadOnlyList<PlannedBinding> Bindings, IReadOnlyList<string> Notes);
 
     public static IReadOnlyList<Wave> Cut(IReadOnlyList<PlannedBinding> bindings, int maxSize)
@@ -15,39 +21,52 @@ internal static class Waves
             .ThenBy(u => u[0].Key.Namespace, StringComparer.Ordinal)
             .ThenBy(u => u[0].Key.ToString(), StringComparer.Ordinal)
             .ToList();
+        var spanning = units.Where(u => u.Select(b => b.Key.Cluster).Distinct().Skip(1).Any()).ToHashSet();
 
         var waves = new List<Wave>();
         var current = new List<PlannedBinding>();
         var notes = new List<string>();
         string? cluster = null;
-        foreach (var unit in units)
+        foreach (var unit in units.Where(u => !spanning.Contains(u)))
         {
             var unitCluster = unit[0].Key.Cluster.Key;
-            var spansClusters = unit.Select(b => b.Key.Cluster).Distinct().Count() > 1;
-            if (current.Count > 0 && (unitCluster != cluster || current.Count + unit.Count > maxSize || spansClusters))
+            if (current.Count > 0 && (unitCluster != cluster || current.Count + unit.Count > maxSize))
                 Flush();
             cluster = unitCluster;
-            current.AddRange(unit);
-            if (unit.Count > maxSize)
-                notes.Add($"coordinate group {unit[0].CoordinationGroup} has {unit.Count} bindings, more than the wave maximum {maxSize}; kept together");
-            if (spansClusters)
-            {
-                notes.Add($"coordinate group {unit[0].CoordinationGroup} spans clusters {string.Join(", ", unit.Select(b => b.Key.Cluster.Key).Distinct())}; migrated together in this wave");
+            Add(unit);
+        }
+        if (current.Count > 0)
+            Flush();
+        foreach (var unit in units.Where(spanning.Contains))
+        {
+            if (current.Count > 0 && current.Count + unit.Count > maxSize)
                 Flush();
-            }
+            Add(unit);
+            notes.Add($"coordinate group {unit[0].CoordinationGroup} spans clusters {string.Join(", ", unit.Select(b => b.Key.Cluster.Key).Distinct())}; migrated together in this wave");
         }
         if (current.Count > 0)
             Flush();
         return waves;
 
+        void Add(List<PlannedBinding> unit)
+        {
+            current.AddRange(unit);
+            if (unit.Count > maxSize)
+                notes.Add($"coordinate group {unit[0].CoordinationGroup} has {unit.Count} bindings, more than the wave maximum {maxSize}; kept together");
+        }
+
         void Flush()
         {
             var clusters = current.Select(b => b.Key.Cluster.Key).Distinct().ToList();
             var namespaces = current.Select(b => b.Key.Namespace).Distinct().ToList();
-            var title = $"{current.Count} binding(s) on {string.Join(", ", clusters)} in namespace(s) {string.Join(", ", namespaces)}";
+            var title = $"{current.Count} binding(s) on {Names(clusters, "cluster")} in namespace(s) {Names(namespaces, "namespace")}";
             waves.Add(new Wave(title, current.ToList(), notes.ToList()));
             current.Clear();
             notes.Clear();
         }
     }
+
+    private static string Names(IReadOnlyList<string> names, string what) => names.Count <= ClustersNamedInTitle
+        ? string.Join(", ", names)
+        : $"{string.Join(", ", names.Take(ClustersNamedInTitle))} and {names.Count - ClustersNamedInTitle} more {what}s";
 }

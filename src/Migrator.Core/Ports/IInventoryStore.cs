@@ -9,8 +9,22 @@ public interface IInventoryStore
     Task<long> SaveSnapshotAsync(InventorySnapshot snapshot, CancellationToken ct);
 
     /// <summary>The snapshot of a run, the latest run when <paramref name="runId"/> is null; null when there is none.</summary>
-    Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, CancellationToken ct);
+    Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, CancellationToken ct) => LoadSnapshotAsync(runId, SnapshotParts.All, ct);
+
+    /// <summary>As <see cref="LoadSnapshotAsync(long?, CancellationToken)"/>, reading only the parts asked for.</summary>
+    Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, SnapshotParts parts, CancellationToken ct);
 
     /// <summary>Every stored run, newest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct);
+}
+
+/// <summary>Which parts of a stored snapshot to read.</summary>
+public enum SnapshotParts
+{
+    All,
+    /// <summary>
+    /// Everything but pods and workloads, which are most of a large snapshot: for readers that take per-binding
+    /// figures from the assessment (the report, drift). Such a snapshot must not be assessed.
+    /// </summary>
+    WithoutPodsAndWorkloads,
 }

@@ -9,6 +9,8 @@ public interface IPlanStore
     Task SaveAsync(MigrationPlan plan, CancellationToken ct);
     /// <summary>The plan with this id, or the newest plan when <paramref name="planId"/> is null; null when none.</summary>
     Task<MigrationPlan?> LoadAsync(string? planId, CancellationToken ct);
+    /// <summary>The plan's phases and step ids only (for progress reporting); null when no such plan.</summary>
+    Task<PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct);
     Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken ct);
     /// <summary>Records an approval; approving a phase again keeps the first approval.</summary>
     Task ApproveAsync(PhaseApproval approval, CancellationToken ct);

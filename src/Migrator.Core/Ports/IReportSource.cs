@@ -14,6 +14,8 @@ public interface IReportSource
     /// <summary>Every recorded inventory run, oldest first.</summary>
     Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct);
 
+    /// <summary>A run's snapshot without pods and workloads (<see cref="SnapshotParts.WithoutPodsAndWorkloads"/>): the
+    /// report takes per-binding pod and workload figures from the assessment.</summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct);
 
     /// <summary>The assessment of a run, or null when the run was never assessed.</summary>

@@ -65,7 +65,7 @@ public sealed class ReportRenderer
             File.WriteAllText(path, text);
             written.Add(path);
             var latest = Path.Combine(outputDirectory, $"latest.{ext}");
-            File.WriteAllText(latest, text);
+            File.Copy(path, latest, overwrite: true);
             written.Add(latest);
         }
         return written;

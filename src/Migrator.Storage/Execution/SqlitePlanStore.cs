@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Migrator.Core.Execution;
 using Migrator.Core.Planning;
@@ -5,27 +6,80 @@ using Migrator.Core.Ports;
 
 namespace Migrator.Storage.Execution;
 
-/// <summary>Plans as JSON (<see cref="PlanJson"/>) with their approvals.</summary>
+/// <summary>
+/// Plans as JSON (<see cref="PlanJson"/>) with their approvals: a header row and one row per phase (migration 004),
+/// so no single JSON document holds a 100,000-step plan and progress reads only step ids. Plans saved in format 1
+/// (one document) still load.
+/// </summary>
 public sealed class SqlitePlanStore(SqliteConnectionFactory connections) : IPlanStore
 {
+    private const int PhaseRows = 2;
+    private const char StepIdSeparator = '\n';
+
     public async Task SaveAsync(MigrationPlan plan, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO plans (plan_id, run_id, created_at, phase_count, plan_json) VALUES (@PlanId, @RunId, @CreatedAt, @PhaseCount, @Json);",
-            new { PlanId = plan.Id, plan.RunId, CreatedAt = StorageFormat.Time(plan.CreatedAt), PhaseCount = plan.Phases.Count, Json = PlanJson.Serialize(plan) },
-            cancellationToken: ct));
+            "INSERT INTO plans (plan_id, run_id, created_at, phase_count, plan_json, format) VALUES (@PlanId, @RunId, @CreatedAt, @PhaseCount, @Json, @Format);",
+            new
+            {
+                PlanId = plan.Id, plan.RunId, CreatedAt = StorageFormat.Time(plan.CreatedAt), PhaseCount = plan.Phases.Count,
+                Json = JsonSerializer.Serialize(plan with { Phases = [] }, PlanJson.Compact), Format = PhaseRows,
+            },
+            tx, cancellationToken: ct));
+        foreach (var phase in plan.Phases)
+        {
+            if (phase.Steps.Any(s => s.Id.Contains(StepIdSeparator, StringComparison.Ordinal)))
+                throw new StorageException($"plan {plan.Id} phase {phase.Number} has a step id with a line break; step ids are built from keys and ARNs and cannot hold one.");
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO plan_phases (plan_id, number, kind, title, step_count, step_ids, phase_json)
+                VALUES (@PlanId, @Number, @Kind, @Title, @StepCount, @StepIds, @Json);
+                """,
+                new
+                {
+                    PlanId = plan.Id, phase.Number, Kind = phase.Kind.ToString(), phase.Title, StepCount = phase.Steps.Count,
+                    StepIds = string.Join(StepIdSeparator, phase.Steps.Select(s => s.Id)), Json = JsonSerializer.Serialize(phase, PlanJson.Compact),
+                },
+                tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
     }
 
     public async Task<MigrationPlan?> LoadAsync(string? planId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+        var header = await connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
             planId is null
-                ? "SELECT plan_json FROM plans ORDER BY created_at DESC, rowid DESC LIMIT 1;"
-                : "SELECT plan_json FROM plans WHERE plan_id = @PlanId;",
+                ? "SELECT plan_id, run_id, created_at, phase_count, plan_json, format FROM plans ORDER BY created_at DESC, rowid DESC LIMIT 1;"
+                : "SELECT plan_id, run_id, created_at, phase_count, plan_json, format FROM plans WHERE plan_id = @PlanId;",
             new { PlanId = planId }, cancellationToken: ct));
-        return json is null ? null : PlanJson.Deserialize(json);
+        if (header is null) return null;
+        var plan = PlanJson.Deserialize(header.PlanJson);
+        if (header.Format != PhaseRows) return plan;
+        var phases = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT phase_json FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { header.PlanId }, cancellationToken: ct));
+        return plan with
+        {
+            Phases = phases.Select(json => JsonSerializer.Deserialize<Phase>(json, PlanJson.Compact)
+                ?? throw new StorageException($"plan {header.PlanId} has an empty phase row in '{connections.DatabasePath}'.")).ToList(),
+        };
+    }
+
+    public async Task<PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var header = await connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
+            "SELECT plan_id, run_id, created_at, phase_count, format, CASE WHEN format = 1 THEN plan_json ELSE '' END AS plan_json FROM plans WHERE plan_id = @PlanId;",
+            new { PlanId = planId }, cancellationToken: ct));
+        if (header is null) return null;
+        if (header.Format != PhaseRows) return PlanOutline.Of(PlanJson.Deserialize(header.PlanJson));
+        var phases = await connection.QueryAsync<PhaseRow>(new CommandDefinition(
+            "SELECT number, kind, title, step_ids FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
+        return new PlanOutline(header.PlanId, header.RunId, StorageFormat.ParseTime(header.CreatedAt), phases.Select(p => new PhaseOutline(
+            (int)p.Number, StorageFormat.Enum<PhaseKind>(p.Kind), p.Title,
+            p.StepIds.Length == 0 ? [] : p.StepIds.Split(StepIdSeparator))).ToList());
     }
 
     public async Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken ct)
@@ -59,6 +113,16 @@ public sealed class SqlitePlanStore(SqliteConnectionFactory connections) : IPlan
         public long RunId { get; set; }
         public string CreatedAt { get; set; } = "";
         public long PhaseCount { get; set; }
+        public string PlanJson { get; set; } = "";
+        public long Format { get; set; }
+    }
+
+    private sealed class PhaseRow
+    {
+        public long Number { get; set; }
+        public string Kind { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string StepIds { get; set; } = "";
     }
 
     private sealed class ApprovalRow

@@ -44,7 +44,9 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
         return runId;
     }
 
-    public async Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, CancellationToken ct)
+    public Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, CancellationToken ct) => LoadSnapshotAsync(runId, SnapshotParts.All, ct);
+
+    public async Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, SnapshotParts parts, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var run = await connection.QuerySingleOrDefaultAsync<InventoryRunRow>(new CommandDefinition(
@@ -62,8 +64,8 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
             Status = StorageFormat.Enum<RunStatus>(run.Status),
             Clusters = await Clusters.LoadAsync(connection, id, r => r.ToRecord(), ct),
             ServiceAccounts = await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(), ct),
-            Workloads = await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct),
-            Pods = await Pods.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Workloads = parts == SnapshotParts.All ? await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
+            Pods = parts == SnapshotParts.All ? await Pods.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Associations = await Associations.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Roles = await Roles.LoadAsync(connection, id, r => r.ToRecord(), ct),
             OidcProviders = await OidcProviders.LoadAsync(connection, id, r => r.ToRecord(), ct),

@@ -19,10 +19,10 @@ public class PlannerTests
     {
         var plan = Plan(TestEstate.Standard());
 
-        Assert.Equal([PhaseKind.Prerequisites, PhaseKind.Canary, PhaseKind.Wave, PhaseKind.Wave, PhaseKind.Wave, PhaseKind.Wave,
-            PhaseKind.Cleanup, PhaseKind.Cleanup, PhaseKind.Cleanup, PhaseKind.Cleanup, PhaseKind.Cleanup], plan.Phases.Select(p => p.Kind));
-        Assert.Equal(Enumerable.Range(0, 11), plan.Phases.Select(p => p.Number));
-        Assert.Equal([1, 2, 3, 4, 5], plan.Phases.Where(p => p.Kind == PhaseKind.Cleanup).Select(p => p.CleanupOf!.Value));
+        Assert.Equal([PhaseKind.Prerequisites, PhaseKind.Canary, PhaseKind.Wave, PhaseKind.Wave, PhaseKind.Wave,
+            PhaseKind.Cleanup, PhaseKind.Cleanup, PhaseKind.Cleanup, PhaseKind.Cleanup], plan.Phases.Select(p => p.Kind));
+        Assert.Equal(Enumerable.Range(0, 9), plan.Phases.Select(p => p.Number));
+        Assert.Equal([1, 2, 3, 4], plan.Phases.Where(p => p.Kind == PhaseKind.Cleanup).Select(p => p.CleanupOf!.Value));
         Assert.All(plan.Phases.Where(p => p.Kind == PhaseKind.Cleanup), p => Assert.Equal(TimeSpan.FromDays(3), p.Soak));
         Assert.Equal("plan-7-20261128100000", plan.Id);
     }
@@ -95,6 +95,49 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Groups_spanning_clusters_are_batched_into_cross_cluster_waves_after_the_single_cluster_ones()
+    {
+        var estate = new TestEstate().Cluster(TestEstate.East, TestEstate.EastIssuer).Cluster(TestEstate.West, TestEstate.WestIssuer);
+        estate.Binding(TestEstate.East, "solo", "one", TestEstate.RoleArn("one"), BindingCategory.Ready, 50);
+        // Five apps deployed to both clusters: a role and a coordinate group each, two bindings per group.
+        for (var i = 0; i < 5; i++)
+            foreach (var c in new[] { TestEstate.East, TestEstate.West })
+                estate.Binding(c, "fleet", $"app{i}", TestEstate.RoleArn($"app{i}"), BindingCategory.Coordinate, 50, group: $"app{i}");
+
+        var plan = Planner.Create(estate.Assessment(), estate.Snapshot(), Settings with { CanarySize = 0, MaxWaveSize = 4 }, Now);
+
+        var waves = plan.Phases.Where(p => p.Kind == PhaseKind.Wave).ToList();
+        Assert.Equal(["solo"], waves[0].Bindings.Select(b => b.Key.Namespace).Distinct());
+        var crossCluster = waves.Skip(1).ToList();
+        // 10 bindings in groups of 2, at most 4 a wave: 3 waves, not one per group.
+        Assert.Equal([4, 4, 2], crossCluster.Select(w => w.Bindings.Count));
+        Assert.All(crossCluster, w => Assert.All(w.Bindings.GroupBy(b => b.CoordinationGroup), g => Assert.Equal(2, g.Count())));
+        Assert.Equal(5, crossCluster.SelectMany(w => w.Bindings).Select(b => b.CoordinationGroup).Distinct().Count());
+        Assert.All(crossCluster, w => Assert.Contains(w.Notes, n => n.Contains("spans clusters", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Plan_json_writes_clusters_and_bindings_as_keys_and_still_reads_the_object_form()
+    {
+        var plan = Plan(TestEstate.Standard());
+        var json = PlanJson.Serialize(plan);
+        var step = plan.Phases[1].Steps.First(s => s.Binding is not null);
+
+        Assert.Contains($"\"binding\": \"{step.Binding}\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"partition\"", json, StringComparison.Ordinal);
+        var legacy = """
+            {"id":"p","runId":1,"createdAt":"2026-11-28T10:00:00+00:00","settings":{},"phases":[{"number":1,"kind":"Canary","title":"t",
+             "steps":[{"id":"s","kind":"CreateAssociation",
+               "cluster":{"accountId":"111111111111","region":"us-east-1","name":"prod","partition":"aws","arn":"x","key":"111111111111/us-east-1/prod"},
+               "binding":{"cluster":{"accountId":"111111111111","region":"us-east-1","name":"prod","key":"k"},"namespace":"ns","serviceAccount":"sa","display":"d"}}]}]}
+            """;
+        var old = PlanJson.Deserialize(legacy).Phases[0].Steps[0];
+        Assert.Equal(new BindingKey(TestEstate.East, "ns", "sa"), old.Binding);
+        Assert.Equal(TestEstate.East, old.Cluster);
+        Assert.Throws<System.Text.Json.JsonException>(() => PlanJson.Deserialize(legacy.Replace("\"cluster\":{\"accountId\"", "\"cluster\":\"111111111111/us-east-1\",\"x\":{\"accountId\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Prerequisites_create_the_agent_where_missing_and_report_node_role_permission()
     {
         var plan = Plan(TestEstate.Standard());
@@ -164,8 +207,8 @@ public class PlannerTests
         var plan = Plan(TestEstate.Standard());
 
         var jobsCleanup = plan.Phases.Single(p => p.Kind == PhaseKind.Cleanup && p.Bindings.Any(b => b.Key.ServiceAccount == "jobs"));
-        Assert.DoesNotContain(jobsCleanup.Steps, s => s.Kind == StepKind.RemoveIrsaTrustSubject);
-        Assert.Contains(jobsCleanup.Steps, s => s.Kind == StepKind.RemoveIrsaAnnotations);
+        Assert.DoesNotContain(jobsCleanup.Steps, s => s.Kind == StepKind.RemoveIrsaTrustSubject && s.Binding!.ServiceAccount == "jobs");
+        Assert.Contains(jobsCleanup.Steps, s => s.Kind == StepKind.RemoveIrsaAnnotations && s.Binding!.ServiceAccount == "jobs");
         Assert.Contains(jobsCleanup.Notes, n => n.Contains("team-d/reports", StringComparison.Ordinal));
     }
 

@@ -58,6 +58,46 @@ public sealed class SqliteExecutionStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plan_is_stored_a_phase_a_row_and_its_outline_lists_every_step_id_in_order()
+    {
+        var store = new SqlitePlanStore(_factory);
+        var plan = Plan("plan-a");
+        plan = plan with
+        {
+            Phases = [.. plan.Phases, new Phase { Number = 2, Kind = PhaseKind.Cleanup, Title = "P2 cleanup", CleanupOf = 1, Soak = TimeSpan.FromDays(3) }],
+        };
+        await store.SaveAsync(plan, CancellationToken.None);
+
+        var outline = await store.LoadOutlineAsync("plan-a", CancellationToken.None);
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        var rows = await Dapper.SqlMapper.QueryAsync<long>(connection, "SELECT number FROM plan_phases WHERE plan_id = 'plan-a' ORDER BY number");
+
+        Assert.Equal([1L, 2L], rows);
+        Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-a", CancellationToken.None))!));
+        Assert.Equal(PlanOutline.Of(plan).Phases.Select(p => (p.Number, p.Kind, p.Title)), outline!.Phases.Select(p => (p.Number, p.Kind, p.Title)));
+        Assert.Equal(["p1/assoc/x"], outline.Phases[0].StepIds);
+        Assert.Empty(outline.Phases[1].StepIds);
+        Assert.Null(await store.LoadOutlineAsync("missing", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_plan_saved_whole_before_phase_rows_existed_still_loads_and_outlines()
+    {
+        var plan = Plan("plan-old");
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            // Format 1: the whole plan in one document, as the store wrote it before migration 004.
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO plans (plan_id, run_id, created_at, phase_count, plan_json) VALUES ('plan-old', 3, '2026-11-28T09:00:00.0000000Z', 1, @Json)",
+                new { Json = PlanJson.Serialize(plan) });
+        }
+        var store = new SqlitePlanStore(_factory);
+
+        Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-old", CancellationToken.None))!));
+        Assert.Equal(["p1/assoc/x"], Assert.Single((await store.LoadOutlineAsync("plan-old", CancellationToken.None))!.Phases).StepIds);
+    }
+
+    [Fact]
     public async Task Journal_entries_are_committed_on_append_and_completed_with_their_outcome()
     {
         var journal = new SqliteExecutionJournal(_factory);

@@ -38,6 +38,23 @@ public sealed class SqliteInventoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_read_without_pods_and_workloads_keeps_everything_else()
+    {
+        using var factory = Factory();
+        var store = new SqliteInventoryStore(factory);
+        var snapshot = SnapshotSamples.Full(At);
+        Assert.NotEmpty(snapshot.Pods);
+        Assert.NotEmpty(snapshot.Workloads);
+
+        var id = await store.SaveSnapshotAsync(snapshot, CancellationToken.None);
+        var light = await store.LoadSnapshotAsync(id, Migrator.Core.Ports.SnapshotParts.WithoutPodsAndWorkloads, CancellationToken.None);
+
+        Assert.Empty(light!.Pods);
+        Assert.Empty(light.Workloads);
+        SnapshotComparison.Equal(snapshot with { Pods = [], Workloads = [] }, light);
+    }
+
+    [Fact]
     public async Task Runs_are_numbered_listed_newest_first_and_latest_loads_by_default()
     {
         using var factory = Factory();

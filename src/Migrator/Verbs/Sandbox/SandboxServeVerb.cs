@@ -26,6 +26,7 @@ public sealed class SandboxServeVerb : IVerb
         OptionSpec.Value("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
         OptionSpec.Value("--latency-ms", "N", "delay added to every call"),
         OptionSpec.Value("--rate-limit", "N", "calls per second per service before throttling (0 = unlimited)"),
+        OptionSpec.Value("--rate-limits", "LIST", "per-service rates overriding --rate-limit, e.g. eks=100,iam=100,sts=50,kubernetes=400"),
         OptionSpec.Value("--error-rate", "P", "probability 0..1 of a transient 5xx per call"),
         OptionSpec.Value("--role-delay-ms", "N", "a new role becomes visible to EKS after N ms"),
         OptionSpec.Value("--association-delay-ms", "N", "a new association becomes visible after N ms"),
@@ -71,6 +72,7 @@ public sealed class SandboxServeVerb : IVerb
                 ErrorRate = Probability(args.Value("--error-rate")),
                 RoleVisibilityDelayMs = args.WholeNumber("--role-delay-ms", 0, 600_000) ?? 0,
                 AssociationVisibilityDelayMs = args.WholeNumber("--association-delay-ms", 0, 600_000) ?? 0,
+                RateLimits = RateLimits(args.Value("--rate-limits")),
             },
         };
         if (args.WholeNumber("--port", 1, 65_530) is { } basePort)
@@ -103,6 +105,28 @@ public sealed class SandboxServeVerb : IVerb
         }
         context.Out.WriteLine("sandbox stopped.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Parses "eks=100,iam=100,sts=50,kubernetes=400": calls per second per service (0 = unlimited).</summary>
+    internal static Dictionary<SandboxService, double> RateLimits(string? raw)
+    {
+        var limits = new Dictionary<SandboxService, double>();
+        if (raw is null)
+            return limits;
+        foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || !Enum.TryParse<SandboxService>(pair[0], ignoreCase: true, out var service) || !Enum.IsDefined(service)
+                || !double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate is < 0 or > 1_000_000 || double.IsNaN(rate))
+            {
+                throw new UsageException($"option '--rate-limits' takes SERVICE=RATE pairs separated by commas, with SERVICE one of "
+                    + $"{string.Join(", ", Enum.GetNames<SandboxService>().Select(n => n.ToLowerInvariant()))} and RATE from 0 (unlimited) to 1000000 "
+                    + $"calls per second (e.g. eks=100,iam=100,sts=50,kubernetes=400); '{part}' is not one.");
+            }
+            if (!limits.TryAdd(service, rate))
+                throw new UsageException($"option '--rate-limits' names {pair[0]} twice; give each service once (e.g. eks=100,iam=100,sts=50,kubernetes=400).");
+        }
+        return limits;
     }
 
     private static double Probability(string? raw)

@@ -67,7 +67,26 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
         return ResourceMapper.ToRecord(cluster, sa);
     }
 
-    public async Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(CancellationToken ct) =>
+        await ListWorkloadsAsync(await ListJobsAsync(null, ct), await ListPodObjectsAsync(null, null, ct), ct);
+
+    public async Task<IReadOnlyList<PodRecord>> ListPodsAsync(string? @namespace, string? serviceAccountName, CancellationToken ct)
+    {
+        var pods = await ListPodObjectsAsync(@namespace, serviceAccountName, ct);
+        return await ToPodRecordsAsync(pods, await OwnerResolver.CreateAsync(this, pods, @namespace, ct), ct);
+    }
+
+    /// <summary>One listing of pods and one of Jobs serve both the workloads (bare pods, Jobs) and the pods' owners.</summary>
+    public async Task<WorkloadsAndPods> ListWorkloadsAndPodsAsync(CancellationToken ct)
+    {
+        var pods = await ListPodObjectsAsync(null, null, ct);
+        var jobs = await ListJobsAsync(null, ct);
+        var workloads = await ListWorkloadsAsync(jobs, pods, ct);
+        var owners = await OwnerResolver.CreateAsync(this, pods, @namespace: null, ct, jobs);
+        return new WorkloadsAndPods(workloads, await ToPodRecordsAsync(pods, owners, ct));
+    }
+
+    private async Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(List<V1Job> jobs, List<V1Pod> pods, CancellationToken ct)
     {
         var result = new List<WorkloadRecord>();
         result.AddRange((await Paged<V1Deployment>(async (c, t) =>
@@ -92,22 +111,16 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
         }, ct)).Select(j => ResourceMapper.ToRecord(cluster, j)));
 
         // Jobs a CronJob created are that CronJob's runs, not workloads of their own.
-        result.AddRange((await Paged<V1Job>(async (c, t) =>
-        {
-            var l = await client.BatchV1.ListJobForAllNamespacesAsync(limit: pageSize, continueParameter: c, cancellationToken: t);
-            return (l.Items, l.Metadata?.ContinueProperty);
-        }, ct)).Where(j => ResourceMapper.ControllerOf(j.Metadata)?.Kind != "CronJob").Select(j => ResourceMapper.ToRecord(cluster, j)));
+        result.AddRange(jobs.Where(j => ResourceMapper.ControllerOf(j.Metadata)?.Kind != "CronJob").Select(j => ResourceMapper.ToRecord(cluster, j)));
 
-        result.AddRange((await ListPodObjectsAsync(null, null, ct))
+        result.AddRange(pods
             .Where(p => p.Metadata.OwnerReferences is null || p.Metadata.OwnerReferences.Count == 0)
             .Select(p => ResourceMapper.ToBarePodWorkload(cluster, p)));
         return result;
     }
 
-    public async Task<IReadOnlyList<PodRecord>> ListPodsAsync(string? @namespace, string? serviceAccountName, CancellationToken ct)
+    private async Task<IReadOnlyList<PodRecord>> ToPodRecordsAsync(List<V1Pod> pods, OwnerResolver owners, CancellationToken ct)
     {
-        var pods = await ListPodObjectsAsync(@namespace, serviceAccountName, ct);
-        var owners = await OwnerResolver.CreateAsync(this, pods, @namespace, ct);
         var nodeMap = await LoadNodesAsync(ct);
         if (pods.Any(p => p.Spec?.NodeName is { } n && !nodeMap.ContainsKey(n)))
         {

@@ -21,11 +21,12 @@ internal sealed class OwnerResolver
         this.jobOwners = jobOwners;
     }
 
-    public static async Task<OwnerResolver> CreateAsync(ClusterSession session, IReadOnlyList<V1Pod> pods, string? @namespace, CancellationToken ct)
+    /// <summary>Lists what the pods' owners need; <paramref name="listedJobs"/>, when the caller has listed the Jobs of the same scope already.</summary>
+    public static async Task<OwnerResolver> CreateAsync(ClusterSession session, IReadOnlyList<V1Pod> pods, string? @namespace, CancellationToken ct, List<V1Job>? listedJobs = null)
     {
         var kinds = pods.Select(p => ResourceMapper.ControllerOf(p.Metadata)?.Kind).ToHashSet();
         var replicaSets = kinds.Contains("ReplicaSet") ? await session.ListReplicaSetsAsync(@namespace, ct) : [];
-        var jobs = kinds.Contains("Job") ? await session.ListJobsAsync(@namespace, ct) : [];
+        var jobs = !kinds.Contains("Job") ? [] : listedJobs ?? await session.ListJobsAsync(@namespace, ct);
         return new OwnerResolver(
             replicaSets.ToDictionary(r => (r.Metadata.NamespaceProperty, r.Metadata.Name), r => ResourceMapper.ControllerOf(r.Metadata)),
             jobs.ToDictionary(j => (j.Metadata.NamespaceProperty, j.Metadata.Name), j => ResourceMapper.ControllerOf(j.Metadata)));

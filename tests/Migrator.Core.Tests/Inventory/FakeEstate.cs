@@ -205,6 +205,14 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
             return Task.FromResult<IReadOnlyList<PodRecord>>(cluster.Pods);
         }
 
+        /// <summary>The inventory's read: one port call, as the real adapter serves it from one listing.</summary>
+        public Task<WorkloadsAndPods> ListWorkloadsAndPodsAsync(CancellationToken ct)
+        {
+            estate.Count("ListWorkloadsAndPods");
+            Fail(cluster, "ListWorkloadsAndPods");
+            return Task.FromResult(new WorkloadsAndPods(cluster.Workloads, cluster.Pods));
+        }
+
         public Task<ServiceAccountRecord?> GetServiceAccountAsync(string @namespace, string name, CancellationToken ct) => throw new NotSupportedException();
         public Task<ServiceAccountRecord> PatchServiceAccountAnnotationsAsync(string @namespace, string name, IReadOnlyDictionary<string, string?> annotations, CancellationToken ct) => throw new NotSupportedException();
         public Task RestartWorkloadAsync(WorkloadKind kind, string @namespace, string name, DateTimeOffset restartedAt, CancellationToken ct) => throw new NotSupportedException();

@@ -133,7 +133,7 @@ public sealed class InventoryCollectorTests
         _estate.AddRole(SharedRole);
         _estate.Add(A, "us-east-1", "good").Node("n1").Sa("ns", "a", SharedRole).Pod("ns", "p", "a", "n1");
         var bad = _estate.Add(A, "us-east-1", "bad").Node("n1").Sa("ns", "b", SharedRole).Pod("ns", "p", "b", "n1");
-        bad.FailOn = "ListPods";
+        bad.FailOn = "ListWorkloadsAndPods";
         bad.Failure = new HttpRequestException("Response status code does not indicate success: 403 (Forbidden).");
         var slow = _estate.Add(B, "us-east-1", "slow");
         slow.FailOn = "Connect";
@@ -144,7 +144,7 @@ public sealed class InventoryCollectorTests
         Assert.Equal(RunStatus.Partial, s.Status);
         Assert.Equal(3, s.Clusters.Count);
         var badRow = s.Clusters.Single(c => c.Ref.Name == "bad");
-        Assert.Contains("ListPods", badRow.CollectionError);
+        Assert.Contains("ListWorkloadsAndPods", badRow.CollectionError);
         Assert.Equal("1.31", badRow.KubernetesVersion);
         Assert.Contains("timed out", s.Clusters.Single(c => c.Ref.Name == "slow").CollectionError);
         Assert.Null(s.Clusters.Single(c => c.Ref.Name == "good").CollectionError);
@@ -153,7 +153,7 @@ public sealed class InventoryCollectorTests
         Assert.All(s.Pods, x => Assert.Equal("good", x.Cluster.Name));
         Assert.Equal(2, s.Errors.Count);
         var error = s.Errors.Single(e => e.Target == $"{A}/us-east-1/bad");
-        Assert.Equal(("cluster", "ListPods"), (error.Scope, error.Operation));
+        Assert.Equal(("cluster", "ListWorkloadsAndPods"), (error.Scope, error.Operation));
         Assert.Contains("403", error.Message);
     }
 

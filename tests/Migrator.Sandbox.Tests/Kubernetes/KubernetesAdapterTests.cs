@@ -74,6 +74,26 @@ public sealed class KubernetesAdapterTests
     }
 
     [Fact]
+    public async Task The_inventory_read_lists_pods_and_jobs_once_and_gives_what_the_separate_calls_give()
+    {
+        await using var server = await KubeEstate.StartAsync();
+        await using var session = await ConnectAsync(server);
+        server.Counters.Reset();
+        var workloads = await session.ListWorkloadsAsync(Ct);
+        var pods = await session.ListPodsAsync(null, null, Ct);
+        var (separatePods, separateJobs) = (server.Counters.Calls(SandboxService.Kubernetes, "list pods"), server.Counters.Calls(SandboxService.Kubernetes, "list jobs"));
+        server.Counters.Reset();
+
+        var both = await session.ListWorkloadsAndPodsAsync(Ct);
+
+        Assert.Equal(workloads.Select(w => $"{w.Kind} {w.Namespace}/{w.Name}"), both.Workloads.Select(w => $"{w.Kind} {w.Namespace}/{w.Name}"));
+        Assert.Equal(pods.Select(p => (p.Namespace, p.Name, p.OwnerKind, p.OwnerName, p.Placement)), both.Pods.Select(p => (p.Namespace, p.Name, p.OwnerKind, p.OwnerName, p.Placement)));
+        Assert.True(separatePods > 0 && separateJobs > 0, $"the separate calls listed pods {separatePods} and jobs {separateJobs} times");
+        Assert.Equal(separatePods / 2, server.Counters.Calls(SandboxService.Kubernetes, "list pods"));
+        Assert.Equal(separateJobs / 2, server.Counters.Calls(SandboxService.Kubernetes, "list jobs"));
+    }
+
+    [Fact]
     public async Task Lists_pods_with_placement_owner_and_credential_mode()
     {
         await using var server = await KubeEstate.StartAsync();

@@ -47,10 +47,8 @@ internal sealed class ClusterCollector(IEksApi eks, IKubernetesEstate kubernetes
             var nodes = await tally.Call(() => session.ListNodesAsync(ct));
             operation = "ListServiceAccounts";
             var serviceAccounts = await tally.Call(() => session.ListServiceAccountsAsync(ct));
-            operation = "ListWorkloads";
-            var workloads = await tally.Call(() => session.ListWorkloadsAsync(ct));
-            operation = "ListPods";
-            var pods = await tally.Call(() => session.ListPodsAsync(null, null, ct));
+            operation = "ListWorkloadsAndPods";
+            var (workloads, pods) = await tally.Call(() => session.ListWorkloadsAndPodsAsync(ct));
 
             var addonRecords = addons.Select(a => ToRecord(cluster, a, associations)).ToList();
             var placements = nodes.GroupBy(n => n.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => NodePlacement.Of(g.First()), StringComparer.Ordinal);

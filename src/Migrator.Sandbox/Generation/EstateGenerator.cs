@@ -16,6 +16,8 @@ public static class EstateGenerator
             throw new ArgumentOutOfRangeException(nameof(options), options.ServiceAccounts, "the number of service accounts cannot be negative.");
         if (options.Accounts is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.Accounts, "at least one account is needed.");
+        if (options.Roles is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Roles, "Roles (the target number of application IRSA roles) must be at least 1, or null for one role per ServiceAccount.");
         return new GenerationRun(options).Build();
     }
 }

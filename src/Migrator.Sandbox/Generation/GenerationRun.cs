@@ -4,10 +4,12 @@ using System.Text.Json.Nodes;
 namespace Migrator.Sandbox;
 
 /// <summary>One generation: draws every choice from one seeded Random, in a fixed order, so the output is reproducible.</summary>
-internal sealed class GenerationRun
+internal sealed partial class GenerationRun
 {
     private static readonly DateTimeOffset AnnotatedAt = new(2025, 6, 2, 14, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset StalePodStart = new(2025, 2, 10, 8, 0, 0, TimeSpan.Zero);
+    /// <summary>Share of the filler's ServiceAccounts that have no IRSA at all.</summary>
+    private const double BackgroundShare = 0.08;
     private static readonly SeededCondition[] PerBindingConditions =
     [
         SeededCondition.SharedRole, SeededCondition.MultiClusterTrust, SeededCondition.CrossAccountRole, SeededCondition.GitHubActionsTrust,
@@ -26,6 +28,8 @@ internal sealed class GenerationRun
     private readonly HashSet<string> _usedServiceAccounts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _providerMustStayMissing = new(StringComparer.Ordinal);
     private int _budget;
+    /// <summary>Roles made for application ServiceAccounts' IRSA so far (what <see cref="GeneratorOptions.Roles"/> counts).</summary>
+    private int _applicationRoles;
 
     public GenerationRun(GeneratorOptions options)
     {
@@ -52,9 +56,12 @@ internal sealed class GenerationRun
         foreach (var cluster in _estate.Clusters)
             SetUpCluster(cluster);
         PlantConditions();
-        FillWithSimpleBindings();
+        if (_options.Roles is { } roles)
+            FillWithSharedRoles(roles);
+        else
+            FillWithSimpleBindings();
         SeedClusterLevelConditions();
-        return new GeneratedEstate(_estate, _seeds);
+        return new GeneratedEstate(_estate, _seeds) { ApplicationRoles = _applicationRoles };
     }
 
     // ---------------------------------------------------------------- accounts and clusters
@@ -372,7 +379,7 @@ internal sealed class GenerationRun
             return;
         var names = Enumerable.Range(0, count).Select(_ => NewServiceAccountName(ns, cluster)).ToList();
         var subjects = names.Select(n => $"system:serviceaccount:{ns}:{n}").ToList();
-        var role = AddRole(account, $"{ns}-shared-{_rng.Next(100, 999)}", "/", IrsaTrust(account, cluster, subjects, TrustStyle.Terraform), [Pick(GeneratedNames.Policies)], eksctl: null);
+        var role = AddApplicationRole(account, $"{ns}-shared-{_rng.Next(100, 999)}", "/", IrsaTrust(account, cluster, subjects, TrustStyle.Terraform), [Pick(GeneratedNames.Policies)], eksctl: null);
         foreach (var name in names)
             AddBinding(cluster, ns, name, role, SeededCondition.SharedRole);
     }
@@ -392,7 +399,7 @@ internal sealed class GenerationRun
         var name = NewServiceAccountName(ns, first, second);
         var subject = $"system:serviceaccount:{ns}:{name}";
         var statements = new[] { first, second }.Select(c => TrustDocuments.IrsaStatement(ProviderArn(account, c), c.OidcIssuer!, [subject], TrustStyle.Terraform));
-        var role = AddRole(account, $"{ns}-{name}-multi", "/", TrustDocuments.Document(statements, TrustStyle.Terraform), [Pick(GeneratedNames.Policies)], eksctl: null);
+        var role = AddApplicationRole(account, $"{ns}-{name}-multi", "/", TrustDocuments.Document(statements, TrustStyle.Terraform), [Pick(GeneratedNames.Policies)], eksctl: null);
         AddBinding(first, ns, name, role, SeededCondition.MultiClusterTrust);
         AddBinding(second, ns, name, role, SeededCondition.MultiClusterTrust);
     }
@@ -431,7 +438,7 @@ internal sealed class GenerationRun
         if (providerPresent && home is not null && round % 2 == 0)
             statements.Add(TrustDocuments.IrsaStatement(ProviderArn(roleAccount, home), home.OidcIssuer!, [$"system:serviceaccount:{ns}:{name}"], TrustStyle.Console));
         var path = round % 3 == 0 ? "/cross-account/" : "/";
-        var role = AddRole(roleAccount, $"{cluster.Name}-{ns}-{name}", path, TrustDocuments.Document(statements, TrustStyle.Console), [Pick(GeneratedNames.Policies)], eksctl: null);
+        var role = AddApplicationRole(roleAccount, $"{cluster.Name}-{ns}-{name}", path, TrustDocuments.Document(statements, TrustStyle.Console), [Pick(GeneratedNames.Policies)], eksctl: null);
         AddBinding(cluster, ns, name, role, condition);
         if (statements.Count == 2 && _budget > 0 && _usedServiceAccounts.Add($"{home!.Key}/{ns}/{name}"))
             AddBinding(home, ns, name, role, SeededCondition.MultiClusterTrust);
@@ -465,7 +472,7 @@ internal sealed class GenerationRun
             statements.Add(TrustDocuments.PodIdentityStatement());
         var roleName = Truncate($"{cluster.Name}-{ns}-{name}");
         var roleArn = createRole
-            ? AddRole(account, roleName, "/", TrustDocuments.Document(statements, style), [Pick(GeneratedNames.Policies)], eksctl: style == TrustStyle.Eksctl ? cluster : null)
+            ? AddApplicationRole(account, roleName, "/", TrustDocuments.Document(statements, style), [Pick(GeneratedNames.Policies)], eksctl: style == TrustStyle.Eksctl ? cluster : null)
             : $"arn:{account.Partition}:iam::{account.Id}:role/{UniqueRoleName(account, roleName)}";
         var sa = AddBinding(cluster, ns, name, roleArn, condition, workload, placement, hardCode, image, stale);
         annotate?.Invoke(sa, roleArn);
@@ -474,24 +481,33 @@ internal sealed class GenerationRun
 
     private void FillWithSimpleBindings()
     {
-        var weighted = _estate.Clusters.SelectMany(c => Enumerable.Repeat(c, _kinds[c] == ClusterKind.Standard ? 4 : 1)).ToList();
+        var weighted = WeightedClusters();
         var i = 0;
         while (_budget > 0)
         {
             var cluster = weighted[i++ % weighted.Count];
-            if (_rng.NextDouble() < 0.08)
+            if (_rng.NextDouble() < BackgroundShare)
             {
-                // ServiceAccounts without IRSA: the estate's background, not bindings.
-                var ns = PickNamespace(cluster);
-                var name = NewServiceAccountName(ns, cluster);
-                cluster.ServiceAccounts.Add(new ServiceAccount { Namespace = ns, Name = name, Labels = new() { ["app.kubernetes.io/name"] = name } });
-                cluster.Workloads.Add(NewWorkload(cluster, ns, name, WorkloadPlacement.Linux, null));
-                _budget--;
+                AddServiceAccountWithoutIrsa(cluster);
                 continue;
             }
             PlantSimple(cluster, SeededCondition.SimpleIrsa);
         }
     }
+
+    /// <summary>A ServiceAccount without IRSA: the estate's background, not a binding.</summary>
+    private void AddServiceAccountWithoutIrsa(Cluster cluster)
+    {
+        var ns = PickNamespace(cluster);
+        var name = NewServiceAccountName(ns, cluster);
+        cluster.ServiceAccounts.Add(new ServiceAccount { Namespace = ns, Name = name, Labels = new() { ["app.kubernetes.io/name"] = name } });
+        cluster.Workloads.Add(NewWorkload(cluster, ns, name, WorkloadPlacement.Linux, null));
+        _budget--;
+    }
+
+    /// <summary>The filler's round of clusters: a standard cluster four times, a special one once.</summary>
+    private List<Cluster> WeightedClusters() =>
+        _estate.Clusters.SelectMany(c => Enumerable.Repeat(c, _kinds[c] == ClusterKind.Standard ? 4 : 1)).ToList();
 
     private void SeedClusterLevelConditions()
     {
@@ -609,6 +625,12 @@ internal sealed class GenerationRun
         RoleArn = roleArn,
         CreatedAt = new DateTimeOffset(2025, 3, 4, 10, _rng.Next(60), 0, TimeSpan.Zero),
     });
+
+    private string AddApplicationRole(Account account, string name, string path, string trust, List<string> policies, Cluster? eksctl)
+    {
+        _applicationRoles++;
+        return AddRole(account, name, path, trust, policies, eksctl);
+    }
 
     private static string AddRole(Account account, string name, string path, string trust, List<string> policies, Cluster? eksctl)
     {

@@ -75,4 +75,8 @@ public sealed record SeededBinding(string BindingKey, SeededCondition Condition)
 }
 
 /// <summary>A generated estate and, on the side (never in the file), what was planted in it.</summary>
-public sealed record GeneratedEstate(Estate Estate, IReadOnlyList<SeededBinding> Seeds);
+public sealed record GeneratedEstate(Estate Estate, IReadOnlyList<SeededBinding> Seeds)
+{
+    /// <summary>Roles made for application ServiceAccounts' IRSA: what <see cref="GeneratorOptions.Roles"/> aims at.</summary>
+    public int ApplicationRoles { get; init; }
+}

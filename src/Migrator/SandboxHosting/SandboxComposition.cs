@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Migrator.Cli;
 using Migrator.Sandbox;
 
@@ -17,6 +18,8 @@ public static class SandboxComposition
     public static async Task AddSandboxAsync(HostApplicationBuilder builder, GlobalOptions global, CancellationToken ct)
     {
         var settings = builder.Configuration.GetSection(SandboxSettings.Section).Get<SandboxSettings>() ?? new SandboxSettings();
+        if (new SandboxSettingsValidator().Validate(null, settings) is { Failed: true } invalid)
+            throw new OptionsValidationException(SandboxSettings.Section, typeof(SandboxSettings), invalid.Failures);
         var estate = LoadEstate(global, settings);
         var server = await SandboxServer.StartAsync(estate, new SandboxOptions { Realism = settings.Realism }, ct);
 

@@ -65,6 +65,19 @@ public class SeededConditionTests
         AssertSeedsFound(generated.Seeds, result, snapshot);
     }
 
+    /// <summary>With a role target the filler's ServiceAccounts share fleet and team roles: their seeds must hold as well.</summary>
+    [Theory]
+    [InlineData(12, 1000, 7, 300)]
+    [InlineData(8, 200, 42, 1)]
+    public void Every_seeded_condition_gets_its_category_and_reason_with_shared_roles(int clusters, int serviceAccounts, int seed, int roles)
+    {
+        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = clusters, ServiceAccounts = serviceAccounts, Seed = seed, Roles = roles });
+        EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
+        var snapshot = EstateSnapshot.From(generated.Estate);
+        var result = Assessor.Assess(snapshot, new AssessmentSettings(), DateTimeOffset.Parse("2026-11-28T10:00:00Z"));
+        AssertSeedsFound(generated.Seeds, result, snapshot);
+    }
+
     /// <summary>End to end: the estate served by the sandbox, collected by 'migrator inventory' over HTTP, then 'migrator assess'.</summary>
     [Fact]
     public async Task Seeded_conditions_survive_inventory_over_the_sandbox_and_assess()

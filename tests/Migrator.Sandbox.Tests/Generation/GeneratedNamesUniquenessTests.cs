@@ -23,6 +23,16 @@ public sealed class GeneratedNamesUniquenessTests
         AssertNoDuplicates(estate);
     }
 
+    [Theory]
+    [InlineData(10, 1000, 3, 7, 300)]
+    [InlineData(12, 2500, 4, 123, 1)]
+    public void Estate_with_shared_roles_has_no_duplicate_names(int clusters, int serviceAccounts, int? accounts, int seed, int roles)
+    {
+        var estate = EstateGenerator.Generate(new GeneratorOptions { Clusters = clusters, ServiceAccounts = serviceAccounts, Accounts = accounts, Seed = seed, Roles = roles }).Estate;
+
+        AssertNoDuplicates(estate);
+    }
+
     /// <summary>The size the benchmark uses: 100 clusters, 20,000 ServiceAccounts, 10 accounts.</summary>
     [Fact]
     public void Benchmark_sized_estate_has_no_duplicate_names()

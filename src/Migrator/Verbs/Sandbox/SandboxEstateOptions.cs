@@ -3,7 +3,7 @@ using Migrator.Sandbox;
 
 namespace Migrator.Verbs.Sandbox;
 
-/// <summary>Reads the generator options the sandbox verbs share (--clusters, --service-accounts, --seed, --accounts).</summary>
+/// <summary>Reads the generator options the sandbox verbs share (--clusters, --service-accounts, --seed, --accounts, --roles).</summary>
 internal static class SandboxEstateOptions
 {
     public static GeneratorOptions Generator(CliArgs args) => new()
@@ -12,6 +12,7 @@ internal static class SandboxEstateOptions
         ServiceAccounts = args.WholeNumber("--service-accounts", 0, 1_000_000) ?? 200,
         Seed = args.WholeNumber("--seed") ?? 1,
         Accounts = args.WholeNumber("--accounts", 1, 1_000),
+        Roles = args.WholeNumber("--roles", 1, 1_000_000),
     };
 
     /// <summary>Loads an estate file, turning validation problems into exit code 3 with every problem listed.</summary>

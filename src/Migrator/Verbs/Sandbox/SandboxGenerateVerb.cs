@@ -15,6 +15,7 @@ public sealed class SandboxGenerateVerb : IVerb
         OptionSpec.Value("--service-accounts", "M", "application service accounts across all clusters (default 200)"),
         OptionSpec.Value("--seed", "S", "seed; the same seed writes a byte-identical file (default 1)"),
         OptionSpec.Value("--accounts", "K", "AWS accounts (default from the cluster count)"),
+        OptionSpec.Value("--roles", "R", "target number of application IRSA roles; service accounts then share roles (default: about one each)"),
         OptionSpec.Value("--out", "FILE", "where to write the estate", required: true),
     ];
 
@@ -37,6 +38,14 @@ public sealed class SandboxGenerateVerb : IVerb
         context.Out.WriteLine($"wrote {Path.GetFullPath(path)}: {estate.Accounts.Count} accounts, {estate.Clusters.Count} clusters, " +
             $"{estate.Clusters.Sum(c => c.ServiceAccounts.Count)} service accounts ({annotated} with IRSA), {estate.Accounts.Sum(a => a.Roles.Count)} roles, " +
             $"{estate.Clusters.Sum(c => c.PodIdentityAssociations.Count)} associations (seed {options.Seed}).");
+        if (options.Roles is { } target)
+        {
+            var reach = Math.Abs(generated.ApplicationRoles - target) * 10 <= target ? ""
+                : generated.ApplicationRoles > target
+                    ? " (the fewest this estate allows: the planted conditions need their own roles and no trust policy may exceed 2,048 characters)"
+                    : " (the most this estate allows: too few service accounts with IRSA for more)";
+            context.Out.WriteLine($"application IRSA roles: {generated.ApplicationRoles} for a target of {target}{reach}.");
+        }
         context.Out.WriteLine("planted: " + string.Join(", ", generated.Seeds.GroupBy(s => s.Condition).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
         return Task.FromResult(ExitCodes.Ok);
     }

@@ -21,6 +21,7 @@ public sealed class SandboxServeVerb : IVerb
         OptionSpec.Value("--service-accounts", "M", "generated estate: application service accounts (default 200)"),
         OptionSpec.Value("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
         OptionSpec.Value("--accounts", "K", "generated estate: AWS accounts"),
+        OptionSpec.Value("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)"),
         OptionSpec.Value("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit"),
         OptionSpec.Value("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)"),
         OptionSpec.Value("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
@@ -37,8 +38,8 @@ public sealed class SandboxServeVerb : IVerb
     {
         var args = context.Args;
         var statePath = args.Value("--state");
-        if (args.Has("--estate") && (args.Has("--clusters") || args.Has("--service-accounts")))
-            throw new UsageException("give either --estate FILE or --clusters/--service-accounts (a generated estate), not both.");
+        if (args.Has("--estate") && (args.Has("--clusters") || args.Has("--service-accounts") || args.Has("--roles")))
+            throw new UsageException("give either --estate FILE or --clusters/--service-accounts/--roles (a generated estate), not both.");
 
         Migrator.Sandbox.Estate estate;
         string source;
@@ -56,7 +57,8 @@ public sealed class SandboxServeVerb : IVerb
         {
             var generator = SandboxEstateOptions.Generator(args);
             estate = EstateGenerator.Generate(generator).Estate;
-            source = $"generated estate ({generator.Clusters} clusters, {generator.ServiceAccounts} service accounts, seed {generator.Seed})";
+            source = $"generated estate ({generator.Clusters} clusters, {generator.ServiceAccounts} service accounts, " +
+                (generator.Roles is { } roles ? $"target {roles} roles, " : "") + $"seed {generator.Seed})";
         }
 
         var options = new SandboxOptions

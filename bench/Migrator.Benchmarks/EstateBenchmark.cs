@@ -137,7 +137,10 @@ public static class EstateBenchmark
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StopAsync(stop.Token);
         await sandbox.DisposeAsync();
-        work.Delete(recursive: true);
+        if (o.Keep)
+            output.WriteLine($"kept {work.FullName} (state file bench.db, reports/, sandbox client files)");
+        else
+            work.Delete(recursive: true);
         return 0;
     }
 

@@ -52,10 +52,17 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var previous = await previousTask;
         var previousAssessment = await previousAssessmentTask;
         var history = new List<RunHistoryPoint>();
+        // The trend needs category counts only: earlier runs are counted in the store, not loaded (a worker's daily
+        // runs of a 20,000-binding estate would otherwise load a dozen full assessments per report).
         foreach (var r in earlier.TakeLast(Math.Max(0, settings.TrendRuns - 1)))
         {
-            var a = r.RunId == previousRef?.RunId ? previousAssessment : await source.LoadAssessmentAsync(r.RunId, ct);
-            if (a is not null) history.Add(RunHistoryPoint.From(r.RunId, r.StartedAt, a));
+            if (r.RunId == previousRef?.RunId)
+            {
+                if (previousAssessment is not null) history.Add(RunHistoryPoint.From(r.RunId, r.StartedAt, previousAssessment));
+                continue;
+            }
+            if (await source.LoadCategoryCountsAsync(r.RunId, ct) is { } counts)
+                history.Add(new RunHistoryPoint(r.RunId, r.StartedAt, counts));
         }
         var plan = await planTask;
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);

@@ -26,6 +26,9 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         return result?.RunId == runId ? result : null;
     }
 
+    public async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) =>
+        assessments is null ? null : await assessments.LoadCategoryCountsAsync(runId, ct);
+
     /// <summary>The newest plan made from this run or an earlier one: the plan in force when the run was taken.</summary>
     public async Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct)
     {

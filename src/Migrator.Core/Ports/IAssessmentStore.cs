@@ -9,4 +9,7 @@ public interface IAssessmentStore
 
     /// <summary>The assessment of a run, of the latest assessed run when <paramref name="runId"/> is null; null when none.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct);
+
+    /// <summary>How many bindings of each category a run's assessment has (a report's trend); null when not assessed.</summary>
+    Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct);
 }

@@ -21,6 +21,10 @@ public interface IReportSource
     /// <summary>The assessment of a run, or null when the run was never assessed.</summary>
     Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct);
 
+    /// <summary>Bindings per category of a run's assessment (the trend reads only these); null when the run was never assessed.</summary>
+    async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) =>
+        (await LoadAssessmentAsync(runId, ct))?.Bindings.GroupBy(b => b.Category).ToDictionary(g => g.Key, g => g.Count());
+
     /// <summary>Progress of the migration plan made from this run (or the latest plan), null when none exists yet.</summary>
     Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct);
 

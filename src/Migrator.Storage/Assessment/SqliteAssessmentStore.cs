@@ -93,12 +93,60 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
                 OwningAddon = b.OwningAddon,
                 PodCount = (int)b.PodCount,
                 CanaryCandidate = b.CanaryCandidate != 0,
-                Workloads = (JsonSerializer.Deserialize<List<WorkloadRow>>(b.Workloads) ?? [])
-                    .Select(w => new WorkloadRef(StorageFormat.Enum<WorkloadKind>(w.Kind), w.Namespace, w.Name)).ToList(),
+                Workloads = ReadWorkloads(b.Workloads),
                 Reasons = reasons[b.Seq].Select(r => new AssessmentReason(r.Code, StorageFormat.Enum<ReasonSeverity>(r.Severity), r.Summary, r.Evidence, r.SuggestedAction, (int)r.ScoreImpact)).ToList(),
             }).ToList(),
             RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
         };
+    }
+
+    public async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var assessed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM assessments WHERE run_id = @RunId", new { RunId = runId }, cancellationToken: ct));
+        if (assessed == 0) return null;
+        var rows = await connection.QueryAsync<CategoryCountRow>(new CommandDefinition(
+            "SELECT category, COUNT(*) AS count FROM assessment_bindings WHERE run_id = @RunId GROUP BY category", new { RunId = runId }, cancellationToken: ct));
+        return rows.ToDictionary(r => StorageFormat.Enum<BindingCategory>(r.Category), r => (int)r.Count);
+    }
+
+    /// <summary>The workloads column, [{"Kind","Namespace","Name"}, ...], read without the serializer's per-call cost.</summary>
+    private static List<WorkloadRef> ReadWorkloads(string json)
+    {
+        var list = new List<WorkloadRef>();
+        if (json is "" or "[]") return list;
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw Malformed(json);
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            string? kind = null, ns = null, name = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.GetString();
+                if (!reader.Read()) throw Malformed(json);
+                var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                switch (property)
+                {
+                    case nameof(WorkloadRow.Kind): kind = value; break;
+                    case nameof(WorkloadRow.Namespace): ns = value; break;
+                    case nameof(WorkloadRow.Name): name = value; break;
+                    default: reader.Skip(); break;
+                }
+            }
+            if (kind is null || ns is null || name is null) throw Malformed(json);
+            list.Add(new WorkloadRef(StorageFormat.Enum<WorkloadKind>(kind), ns, name));
+        }
+        return reader.TokenType == JsonTokenType.EndArray ? list : throw Malformed(json);
+    }
+
+    private static StorageException Malformed(string json) =>
+        new($"a stored assessment's workloads column is not a list of {{Kind, Namespace, Name}}: '{(json.Length > 80 ? json[..80] + "…" : json)}'; the state file is damaged.");
+
+    private sealed class CategoryCountRow
+    {
+        public string Category { get; set; } = "";
+        public long Count { get; set; }
     }
 
     private sealed class HeaderRow

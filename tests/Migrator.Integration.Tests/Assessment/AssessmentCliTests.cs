@@ -101,6 +101,11 @@ public sealed class AssessmentCliTests : IDisposable
         var unused = stored.Bindings.Single(b => b.Key.ServiceAccount == "unused");
         Assert.Equal(BindingCategory.Broken, unused.Category);
         Assert.Equal([ReasonCodes.TrustDenies, ReasonCodes.SharedRole, ReasonCodes.NoWorkloads], unused.Reasons.Select(r => r.Code));
+
+        // The report's trend reads only the counts, from the store.
+        var counts = await new SqliteAssessmentStore(factory).LoadCategoryCountsAsync(runId, CancellationToken.None);
+        Assert.Equal(stored.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())), counts!.OrderBy(c => c.Key).Select(c => (c.Key, c.Value)));
+        Assert.Null(await new SqliteAssessmentStore(factory).LoadCategoryCountsAsync(runId + 1, CancellationToken.None));
     }
 
     [Fact]

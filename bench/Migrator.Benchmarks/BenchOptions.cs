@@ -23,10 +23,12 @@ public sealed class BenchOptions
     public string Output { get; set; } = "bench-results.json";
     /// <summary>Keep the working folder (state file, reports, sandbox files) instead of deleting it.</summary>
     public bool Keep { get; set; }
+    /// <summary>Reports generated again after the first, in the same process, to measure a warm report.</summary>
+    public int WarmReports { get; set; } = 3;
 
     public const string Usage = """
         usage: estate [--small] [--clusters N] [--service-accounts N] [--roles N|none] [--accounts N] [--seed N] [--latency-ms N]
-                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep]
+                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N]
         defaults: 100 clusters, 20,000 ServiceAccounts, ~6,000 roles, 10 accounts, 20 ms per call;
                   --small: 10 clusters, 1,000 ServiceAccounts, ~300 roles, 3 accounts. --roles none: one role per ServiceAccount.
         """;
@@ -56,6 +58,7 @@ public sealed class BenchOptions
                 case "--parallel-clusters": o.ParallelClusters = Int(); break;
                 case "--out": o.Output = Next(); break;
                 case "--keep": o.Keep = true; break;
+                case "--warm-reports": o.WarmReports = Int(); break;
                 default: return null;
             }
         }

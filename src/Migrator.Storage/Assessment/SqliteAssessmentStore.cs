@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
@@ -72,32 +73,73 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
                 : "SELECT run_id, assessed_at FROM assessments WHERE run_id = @runId",
             new { runId }, cancellationToken: ct));
         if (header is null) return null;
-        var bindings = (await connection.QueryAsync<BindingRow>(new CommandDefinition(
-            "SELECT * FROM assessment_bindings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct))).ToList();
-        var reasons = (await connection.QueryAsync<ReasonRow>(new CommandDefinition(
-            "SELECT * FROM assessment_reasons WHERE run_id = @RunId ORDER BY binding_seq, seq", new { header.RunId }, cancellationToken: ct)))
-            .ToLookup(r => r.BindingSeq);
+        var run = header.RunId;
+        // Read by hand rather than through Dapper: a 20,000-binding assessment is most of a report's read time. Values
+        // repeated on many rows (clusters, codes, summaries, actions) are shared, not one string per row.
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Share(string value) => shared.TryGetValue(value, out var existing) ? existing : shared[value] = value;
+        var clusters = new Dictionary<(string, string, string), ClusterRef>();
+
+        var reasons = new Dictionary<long, List<AssessmentReason>>();
+        await using (var command = Command(connection, "SELECT binding_seq, code, severity, summary, evidence, suggested_action, score_impact FROM assessment_reasons WHERE run_id = $run ORDER BY binding_seq, seq", run))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var seq = reader.GetInt64(0);
+                if (!reasons.TryGetValue(seq, out var list))
+                    reasons[seq] = list = [];
+                list.Add(new AssessmentReason(Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), Share(reader.GetString(3)),
+                    reader.GetString(4), Share(reader.GetString(5)), (int)reader.GetInt64(6)));
+            }
+        }
+
+        var bindings = new List<BindingAssessment>();
+        await using (var command = Command(connection, """
+            SELECT seq, account_id, region, cluster_name, namespace, service_account, role_arn, category, score, coordination_group, owning_addon,
+                   pod_count, workloads, canary_candidate
+            FROM assessment_bindings WHERE run_id = $run ORDER BY seq
+            """, run))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var clusterKey = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                if (!clusters.TryGetValue(clusterKey, out var cluster))
+                    clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
+                bindings.Add(new BindingAssessment
+                {
+                    Key = new BindingKey(cluster, Share(reader.GetString(4)), reader.GetString(5)),
+                    RoleArn = reader.GetString(6),
+                    Category = StorageFormat.Enum<BindingCategory>(reader.GetString(7)),
+                    Score = (int)reader.GetInt64(8),
+                    CoordinationGroup = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    OwningAddon = reader.IsDBNull(10) ? null : Share(reader.GetString(10)),
+                    PodCount = (int)reader.GetInt64(11),
+                    Workloads = ReadWorkloads(reader.GetString(12)),
+                    CanaryCandidate = reader.GetInt64(13) != 0,
+                    Reasons = reasons.TryGetValue(reader.GetInt64(0), out var r) ? r : [],
+                });
+            }
+        }
+
         var findings = await connection.QueryAsync<FindingRow>(new CommandDefinition(
             "SELECT * FROM assessment_role_findings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct));
         return new AssessmentResult
         {
             RunId = header.RunId,
             AssessedAt = StorageFormat.ParseTime(header.AssessedAt),
-            Bindings = bindings.Select(b => new BindingAssessment
-            {
-                Key = new BindingKey(new ClusterRef(b.AccountId, b.Region, b.ClusterName), b.Namespace, b.ServiceAccount),
-                RoleArn = b.RoleArn,
-                Category = StorageFormat.Enum<BindingCategory>(b.Category),
-                Score = (int)b.Score,
-                CoordinationGroup = b.CoordinationGroup,
-                OwningAddon = b.OwningAddon,
-                PodCount = (int)b.PodCount,
-                CanaryCandidate = b.CanaryCandidate != 0,
-                Workloads = ReadWorkloads(b.Workloads),
-                Reasons = reasons[b.Seq].Select(r => new AssessmentReason(r.Code, StorageFormat.Enum<ReasonSeverity>(r.Severity), r.Summary, r.Evidence, r.SuggestedAction, (int)r.ScoreImpact)).ToList(),
-            }).ToList(),
+            Bindings = bindings,
             RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
         };
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, long runId)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$run", runId);
+        return command;
     }
 
     public async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct)
@@ -162,34 +204,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         public string Name { get; set; } = "";
     }
 
-    private sealed class BindingRow
-    {
-        public long Seq { get; set; }
-        public string AccountId { get; set; } = "";
-        public string Region { get; set; } = "";
-        public string ClusterName { get; set; } = "";
-        public string Namespace { get; set; } = "";
-        public string ServiceAccount { get; set; } = "";
-        public string RoleArn { get; set; } = "";
-        public string Category { get; set; } = "";
-        public long Score { get; set; }
-        public string? CoordinationGroup { get; set; }
-        public string? OwningAddon { get; set; }
-        public long PodCount { get; set; }
-        public string Workloads { get; set; } = "[]";
-        public long CanaryCandidate { get; set; }
-    }
 
-    private sealed class ReasonRow
-    {
-        public long BindingSeq { get; set; }
-        public string Code { get; set; } = "";
-        public string Severity { get; set; } = "";
-        public string Summary { get; set; } = "";
-        public string Evidence { get; set; } = "";
-        public string SuggestedAction { get; set; } = "";
-        public long ScoreImpact { get; set; }
-    }
 
     private sealed class FindingRow
     {

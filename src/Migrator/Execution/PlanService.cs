@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Migrator.Cli;
+using Migrator.Core.Assessment;
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
@@ -30,10 +31,17 @@ public sealed class PlanService(
             ?? throw new InvalidInputException(runId is null
                 ? "no assessment is stored yet: run 'migrator inventory' then 'migrator assess' first."
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
-        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, ct)
+        // The planner reads clusters, roles and ServiceAccounts; workloads come with the assessment.
+        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutPodsAndWorkloads, ct)
             ?? throw new InvalidInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
+        return await CreateAsync(assessment, snapshot, ct);
+    }
+
+    /// <summary>A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned.</summary>
+    public async Task<MigrationPlan> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
+    {
         var plan = Planner.Create(assessment, snapshot, planning.Value, time.GetUtcNow());
-        if (await plans.LoadAsync(plan.Id, ct) is not null)
+        if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new InvalidInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
         return plan;

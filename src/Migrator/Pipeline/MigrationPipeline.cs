@@ -31,6 +31,20 @@ public sealed class MigrationPipeline(
         if (scopes.Count == 0)
             throw new InvalidInputException("no AWS accounts are configured: add Aws:Accounts entries ({Id, RoleArn, Regions}) to appsettings.json, or pass --sandbox.");
 
+        var formats = (request.ReportFormats ?? []).Select(f => ReportFormats.Parse(f)
+            ?? throw new UsageException($"report format '{f}' is unknown: use html, md, json or csv.")).ToList();
+        // The estate in memory (snapshot, assessment, plan) is let go before the report, which reads what it needs back
+        // from the state file: at 20,000 bindings holding both would add a second copy to the peak.
+        var (runId, partial, bindings, planId) = await CollectAssessPlanAsync(request, scopes, progress, ct);
+        var outcome = await reports.GenerateAsync(new ReportRequest(runId, formats, request.ReportDirectory), ct);
+        foreach (var file in outcome.Files)
+            await progress.WriteLineAsync($"report: wrote {file}");
+        return new PipelineResult(runId, partial, bindings, planId, outcome.Files);
+    }
+
+    private async Task<(long RunId, bool Partial, int Bindings, string? PlanId)> CollectAssessPlanAsync(
+        PipelineRequest request, IReadOnlyList<AccountScope> scopes, TextWriter progress, CancellationToken ct)
+    {
         await progress.WriteLineAsync($"inventory: {scopes.Count} account(s), {scopes.Sum(s => s.Regions.Count)} account-region(s)...");
         var started = time.GetTimestamp();
         var snapshot = await inventory.RunAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = inventory.ConfiguredParallelism() }, null, ct);
@@ -48,17 +62,11 @@ public sealed class MigrationPipeline(
         string? planId = null;
         if (request.CreatePlan)
         {
-            var plan = await plans.CreateAsync(runId, ct);
+            var plan = await plans.CreateAsync(assessment, snapshot, ct);
             planId = plan.Id;
             await progress.WriteLineAsync($"plan: {plan.Id}: {plan.Phases.Count} phases, {plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
         }
-
-        var formats = (request.ReportFormats ?? []).Select(f => ReportFormats.Parse(f)
-            ?? throw new UsageException($"report format '{f}' is unknown: use html, md, json or csv.")).ToList();
-        var outcome = await reports.GenerateAsync(new ReportRequest(runId, formats, request.ReportDirectory), ct);
-        foreach (var file in outcome.Files)
-            await progress.WriteLineAsync($"report: wrote {file}");
-        return new PipelineResult(runId, snapshot.Status != RunStatus.Complete, assessment.Bindings.Count, planId, outcome.Files);
+        return (runId, snapshot.Status != RunStatus.Complete, assessment.Bindings.Count, planId);
     }
 
     public Task<int> RunApprovedPhasesAsync(TextWriter progress, CancellationToken ct) => phases.RunApprovedAsync(progress, ct);

@@ -59,6 +59,11 @@ public sealed class MigrationPipeline(
         var byCategory = assessment.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
         await progress.WriteLineAsync($"assessment: {assessment.Bindings.Count} bindings: {string.Join(", ", byCategory)}");
 
+        // Pods and workloads are the bulk of a snapshot and the assessment has taken what it needs from them; the planner
+        // reads clusters, roles and ServiceAccounts (as 'plan create' does, SnapshotParts.WithoutPodsAndWorkloads).
+        var status = snapshot.Status;
+        snapshot = snapshot with { Pods = [], Workloads = [] };
+
         string? planId = null;
         if (request.CreatePlan)
         {
@@ -66,7 +71,7 @@ public sealed class MigrationPipeline(
             planId = plan.Id;
             await progress.WriteLineAsync($"plan: {plan.Id}: {plan.Phases.Count} phases, {plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
         }
-        return (runId, snapshot.Status != RunStatus.Complete, assessment.Bindings.Count, planId);
+        return (runId, status != RunStatus.Complete, assessment.Bindings.Count, planId);
     }
 
     public Task<int> RunApprovedPhasesAsync(TextWriter progress, CancellationToken ct) => phases.RunApprovedAsync(progress, ct);

@@ -89,13 +89,17 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
             view.TrustDiffNote = "Trust policy diffs are not computed in this build (no trust rewriter wired).";
             return;
         }
-        foreach (var group in moving.Take(settings.MaxTrustDiffs))
+        // Each diff rewrites and lays out a whole trust policy (the largest roles come first): side by side, in order.
+        var shown = moving.Take(settings.MaxTrustDiffs).ToList();
+        var diffs = new TrustDiffView[shown.Count];
+        Parallel.For(0, shown.Count, i =>
         {
+            var group = shown[i];
             var before = roles[group.Key].TrustPolicy!;
             var moved = group.Select(b => new TrustedBinding(b.Key.Cluster.Arn, issuerOf(b), b.Key.Namespace, b.Key.ServiceAccount)).ToList();
             var projection = trust.Project(before, moved);
             var after = projection.Success ? projection.Document : before;
-            view.TrustDiffs.Add(new TrustDiffView
+            diffs[i] = new TrustDiffView
             {
                 RoleArn = group.Key,
                 Bindings = string.Join(", ", group.Select(b => b.Key.Display)),
@@ -105,8 +109,9 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 Error = projection.Error ?? "",
                 Warnings = projection.Warnings.ToList(),
                 Lines = TrustDiff.Compute(before, after),
-            });
-        }
+            };
+        });
+        view.TrustDiffs.AddRange(diffs);
         view.TrustDiffsShown = view.TrustDiffs.Count;
     }
 

@@ -32,7 +32,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             Clusters = Clusters(snapshot, bindings),
             KeepIrsa = KeepIrsa(bindings),
             Broken = Broken(bindings),
-            Bindings = bindings.Select(Row).ToList(),
+            Bindings = new LazyRows<BindingAssessment, BindingRowView>(bindings, Row),
             CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
         };
         var window = Window(input, bindings);

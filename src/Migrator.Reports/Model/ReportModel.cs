@@ -27,6 +27,7 @@ public sealed class ReportModel
     public PlanView? Plan { get; set; }
     public DriftView? Drift { get; set; }
     public ComparisonView Comparison { get; set; } = new();
-    public List<BindingRowView> Bindings { get; set; } = [];
+    /// <summary>Every binding; rows are made when read (<see cref="LazyRows{TSource, TRow}"/>).</summary>
+    public IReadOnlyList<BindingRowView> Bindings { get; set; } = [];
     public List<string> CollectionErrors { get; set; } = [];
 }

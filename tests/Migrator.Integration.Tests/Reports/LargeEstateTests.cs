@@ -41,6 +41,21 @@ public class LargeEstateTests
     }
 
     [Fact]
+    public void Html_and_markdown_make_only_the_binding_rows_they_show()
+    {
+        var model = Model(topN: 50);
+
+        Reporting.Renderer().Render(model, ReportFormat.Html);
+        Reporting.Renderer().Render(model, ReportFormat.Markdown);
+
+        var rows = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, BindingRowView>>(model.Bindings);
+        Assert.Equal(50, rows.Made);
+        Assert.Equal(20_000, rows.Count);
+        Assert.Equal(20_000, System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json)).RootElement.GetProperty("bindings").GetArrayLength());
+        Assert.Equal(20_000, rows.Made);
+    }
+
+    [Fact]
     public void A_limit_that_is_reached_fails_loudly_instead_of_truncating()
     {
         var model = Model(topN: 20_000);

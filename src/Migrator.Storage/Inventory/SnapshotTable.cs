@@ -10,7 +10,7 @@ namespace Migrator.Storage.Inventory;
 /// One snapshot table and its row class: the INSERT is derived from the row's properties (PascalCase → snake_case
 /// columns), so the SQL cannot drift from the class; Dapper maps reads back with MatchNamesWithUnderscores.
 /// </summary>
-internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow
+internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
 {
     private readonly string _insert;
     private readonly string _select;
@@ -35,10 +35,27 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow
         await connection.ExecuteAsync(new CommandDefinition(_insert, rows, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Reads the run's rows by column ordinal into the row class (no boxing, no per-row reflection) and maps each to its
+    /// record. A 20,000-binding snapshot is tens of thousands of rows: this is most of what a report or an assessment
+    /// waits for. Low-cardinality columns (account, region, cluster, namespace) share one string per value.
+    /// </summary>
     public async Task<List<TRecord>> LoadAsync<TRecord>(SqliteConnection connection, long runId, Func<TRow, TRecord> toRecord, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<TRow>(new CommandDefinition(_select, new { RunId = runId }, cancellationToken: ct));
-        return rows.Select(toRecord).ToList();
+        await using var command = connection.CreateCommand();
+        command.CommandText = _select;
+        command.Parameters.AddWithValue("@RunId", runId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var columns = RowColumns<TRow>.Bind(reader);
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        var records = new List<TRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new TRow();
+            columns.Fill(row, reader, shared);
+            records.Add(toRecord(row));
+        }
+        return records;
     }
 
     public static string SnakeCase(string name)
@@ -58,5 +75,52 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow
             }
         }
         return sb.ToString();
+    }
+}
+
+/// <summary>The row class's settable properties (long, string, string?) bound to a reader's column ordinals.</summary>
+internal sealed class RowColumns<TRow> where TRow : SnapshotRow, new()
+{
+    private static readonly string[] SharedNames = ["AccountId", "Region", "Cluster", "Namespace"];
+    private static readonly (string Column, Action<TRow, long>? Long, Action<TRow, string?>? Text, bool Shared)[] Properties =
+        typeof(TRow).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => p.PropertyType == typeof(long)
+                ? (SnapshotTable<TRow>.SnakeCase(p.Name), (Action<TRow, long>?)p.SetMethod!.CreateDelegate<Action<TRow, long>>(), (Action<TRow, string?>?)null, false)
+                : p.PropertyType == typeof(string)
+                    ? (SnapshotTable<TRow>.SnakeCase(p.Name), null, p.SetMethod!.CreateDelegate<Action<TRow, string?>>(), SharedNames.Contains(p.Name))
+                    : throw new InvalidOperationException($"{typeof(TRow).Name}.{p.Name} is {p.PropertyType.Name}; snapshot rows hold long and string columns only."))
+            .ToArray();
+
+    private readonly int[] _ordinals;
+
+    private RowColumns(int[] ordinals) => _ordinals = ordinals;
+
+    public static RowColumns<TRow> Bind(SqliteDataReader reader) => new(Properties.Select(p => reader.GetOrdinal(p.Column)).ToArray());
+
+    public void Fill(TRow row, SqliteDataReader reader, Dictionary<string, string> shared)
+    {
+        for (var i = 0; i < Properties.Length; i++)
+        {
+            var (_, setLong, setText, share) = Properties[i];
+            var ordinal = _ordinals[i];
+            if (setLong is not null)
+            {
+                setLong(row, reader.GetInt64(ordinal));
+                continue;
+            }
+            if (reader.IsDBNull(ordinal))
+            {
+                setText!(row, null);
+                continue;
+            }
+            var text = reader.GetString(ordinal);
+            if (share)
+            {
+                if (shared.TryGetValue(text, out var existing)) text = existing;
+                else shared[text] = text;
+            }
+            setText!(row, text);
+        }
     }
 }

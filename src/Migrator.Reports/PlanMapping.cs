@@ -45,6 +45,8 @@ internal static class PlanMapping
             FailedSteps = phases.Sum(p => p.FailedSteps),
             Percent = Percent(succeeded, total),
             Phases = phases,
+            Shown = Shown(phases, topN),
+            PhasesByStatus = Counts(phases.Select(p => p.Status)),
             Journal = new JournalSummaryView
             {
                 Entries = journal.Count,
@@ -56,5 +58,18 @@ internal static class PlanMapping
                 Recent = journal.TakeLast(Math.Min(topN, 20)).Reverse().Select(Row).ToList(),
             },
         };
+    }
+
+    /// <summary>
+    /// The phases HTML and Markdown list: all of a plan of at most TopN phases; of a larger one (a 20,000-binding plan has
+    /// over a thousand), the phases that need attention (in progress, failed, rolled back) then the next pending ones,
+    /// TopN in all, in plan order. The counts by status and the JSON report cover every phase.
+    /// </summary>
+    private static List<PhaseView> Shown(List<PhaseView> phases, int topN)
+    {
+        if (phases.Count <= topN) return phases;
+        var attention = phases.Where(p => p.Status is not ("Completed" or "Pending"));
+        var next = phases.Where(p => p.Status == "Pending");
+        return attention.Concat(next).Take(Math.Max(1, topN)).OrderBy(p => p.Order).ToList();
     }
 }

@@ -10,7 +10,11 @@ public sealed class PlanView
     public int SucceededSteps { get; set; }
     public int FailedSteps { get; set; }
     public double Percent { get; set; }
+    /// <summary>Every phase of the plan (the JSON report).</summary>
     public List<PhaseView> Phases { get; set; } = [];
+    /// <summary>The phases HTML and Markdown list and chart: all, or at most TopN of a large plan (see PlanMapping).</summary>
+    public List<PhaseView> Shown { get; set; } = [];
+    public List<CountView> PhasesByStatus { get; set; } = [];
     public JournalSummaryView Journal { get; set; } = new();
 }
 

@@ -61,7 +61,7 @@ public static class ChartBuilder
         chart.TrendLabels = points.Select((p, i) => new TrendLabel { X = F(X(i)), Text = $"#{p.RunId}" }).ToList();
 
         y = 0;
-        foreach (var p in model.Plan?.Phases ?? [])
+        foreach (var p in model.Plan?.Shown ?? [])
         {
             var total = Math.Max(1, p.TotalSteps);
             var bar = new PhaseBar { Label = p.Name.Length > 26 ? p.Name[..25] + "…" : p.Name, Status = p.Status, Percent = p.Percent, Y = y, ValueLabel = $"{p.Percent.ToString("0.#", CultureInfo.InvariantCulture)}% · {p.Status}" };

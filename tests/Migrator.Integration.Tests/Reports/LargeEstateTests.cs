@@ -56,6 +56,29 @@ public class LargeEstateTests
     }
 
     [Fact]
+    public void A_plan_of_a_thousand_phases_lists_those_needing_attention_and_the_next_pending_ones()
+    {
+        var input = ReportScenario.Small();
+        var phases = Enumerable.Range(0, 1_200).Select(i => new Migrator.Core.Ports.PhaseProgressView(
+            i, $"Wave {i:0000}", i switch { < 10 => "Completed", 600 => "Failed", _ => "Pending" }, 4, i < 10 ? 4 : 0, i == 600 ? 1 : 0, 0, null, null)).ToList();
+        input = input with { Plan = input.Plan! with { Phases = phases } };
+        var model = new ReportModelBuilder(new ReportSettings { TopN = 50 }, new RewriterTrustProjection()).Build(input);
+
+        var html = Reporting.Renderer().Render(model, ReportFormat.Html);
+        var md = Reporting.Renderer().Render(model, ReportFormat.Markdown);
+        var json = System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json));
+
+        Assert.Equal(50, model.Plan!.Shown.Count);
+        Assert.Contains(model.Plan.Shown, p => p.Name == "Wave 0600");
+        Assert.Equal(Enumerable.Range(10, 49).Select(i => $"Wave {i:0000}").Append("Wave 0600"), model.Plan.Shown.Select(p => p.Name));
+        Assert.Contains("1,200 phases: Pending 1,189, Completed 10, Failed 1. Showing 50", html, StringComparison.Ordinal);
+        Assert.Contains("1,200 phases: Pending 1,189, Completed 10, Failed 1. Showing 50", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wave 0005", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wave 1199", md, StringComparison.Ordinal);
+        Assert.Equal(1_200, json.RootElement.GetProperty("plan").GetProperty("phases").GetArrayLength());
+    }
+
+    [Fact]
     public void A_limit_that_is_reached_fails_loudly_instead_of_truncating()
     {
         var model = Model(topN: 20_000);

@@ -21,6 +21,8 @@ internal static class CleanupPhases
             .ToDictionary(g => g.Key, g => g.Select(u => u.Key).ToHashSet());
 
         var covered = new HashSet<BindingKey>();
+        // A role's non-exact subjects, parsed once per role (a 20,000-binding plan would parse each trust policy once per binding).
+        var wildcards = new Dictionary<string, IReadOnlyList<TrustedSubject>>(StringComparer.Ordinal);
         var deferred = new Dictionary<(string Role, string Issuer), List<PlannedBinding>>();
         var phases = new List<Phase>();
         var number = firstNumber;
@@ -46,9 +48,10 @@ internal static class CleanupPhases
                     deferred[group] = list = [];
                 list.Add(b);
             }
+            var inSource = source.Bindings.Select(b => b.Key).ToHashSet();
             foreach (var ((role, issuer), list) in deferred.OrderBy(d => d.Key.Role, StringComparer.Ordinal).ThenBy(d => d.Key.Issuer, StringComparer.Ordinal).ToList())
             {
-                if (!list.Any(b => source.Bindings.Contains(b)))
+                if (!list.Any(b => inSource.Contains(b.Key)))
                     continue;
                 var others = users.TryGetValue((role, issuer), out var u) ? u.Where(k => !covered.Contains(k)).ToList() : [];
                 if (others.Count > 0)
@@ -58,7 +61,7 @@ internal static class CleanupPhases
                 }
                 foreach (var b in list.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
                 {
-                    if (WildcardFor(roles, role, issuer, b.Key) is { } wildcard)
+                    if (WildcardFor(wildcards, roles, role, issuer, b.Key) is { } wildcard)
                     {
                         notes.Add($"{b.Key.Display}: its IRSA subject on {issuer} in {role} is admitted through the wildcard \"{wildcard}\", which other service accounts may rely on: left in place; narrow it by hand");
                         continue;
@@ -92,12 +95,16 @@ internal static class CleanupPhases
     }
 
     /// <summary>The non-exact subject pattern through which the trust admits this binding on this issuer, if any.</summary>
-    private static string? WildcardFor(IReadOnlyDictionary<string, RoleRecord> roles, string role, string issuer, BindingKey key)
+    private static string? WildcardFor(Dictionary<string, IReadOnlyList<TrustedSubject>> cache, IReadOnlyDictionary<string, RoleRecord> roles, string role, string issuer, BindingKey key)
     {
-        if (!roles.TryGetValue(role, out var record) || record.TrustPolicy is null || TrustPolicyParser.Parse(record.TrustPolicy) is not { Success: true, Policy: { } policy })
-            return null;
-        return TrustedSubjects.Of(policy)
-            .Where(s => s.Kind is TrustedSubjectKind.NamespaceWildcard or TrustedSubjectKind.AnyServiceAccount or TrustedSubjectKind.Pattern)
+        if (!cache.TryGetValue(role, out var subjects))
+        {
+            subjects = roles.TryGetValue(role, out var record) && record.TrustPolicy is not null && TrustPolicyParser.Parse(record.TrustPolicy) is { Success: true, Policy: { } policy }
+                ? TrustedSubjects.Of(policy).Where(s => s.Kind is TrustedSubjectKind.NamespaceWildcard or TrustedSubjectKind.AnyServiceAccount or TrustedSubjectKind.Pattern).ToList()
+                : [];
+            cache[role] = subjects;
+        }
+        return subjects
             .Where(s => Issuer.Normalize(s.Issuer) == Issuer.Normalize(issuer) && (s.Namespace is null || s.Namespace == key.Namespace))
             .Select(s => s.Pattern)
             .FirstOrDefault();

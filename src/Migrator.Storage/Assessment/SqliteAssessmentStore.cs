@@ -22,33 +22,30 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO assessments (run_id, assessed_at, binding_count) VALUES (@RunId, @AssessedAt, @Count)",
             new { result.RunId, AssessedAt = StorageFormat.Time(result.AssessedAt), Count = result.Bindings.Count }, tx, cancellationToken: ct));
+        // One prepared statement per table, parameters rebound per row: 20,000 bindings and their reasons in one
+        // transaction without a command, a parameter object and a parameter cache lookup per row.
+        var sqlite = (SqliteConnection)connection;
+        var transaction = (SqliteTransaction)tx;
+        await using var insertBinding = Prepared(sqlite, transaction, """
+            INSERT INTO assessment_bindings (run_id, seq, account_id, region, cluster_name, namespace, service_account, role_arn,
+                category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate)
+            VALUES ($run, $seq, $account, $region, $cluster, $namespace, $sa, $role, $category, $score, $group, $addon, $pods, $workloads, $canary)
+            """, "$run", "$seq", "$account", "$region", "$cluster", "$namespace", "$sa", "$role", "$category", "$score", "$group", "$addon", "$pods", "$workloads", "$canary");
+        await using var insertReason = Prepared(sqlite, transaction, """
+            INSERT INTO assessment_reasons (run_id, binding_seq, seq, code, severity, summary, evidence, suggested_action, score_impact)
+            VALUES ($run, $binding, $seq, $code, $severity, $summary, $evidence, $action, $impact)
+            """, "$run", "$binding", "$seq", "$code", "$severity", "$summary", "$evidence", "$action", "$impact");
         for (var i = 0; i < result.Bindings.Count; i++)
         {
             var b = result.Bindings[i];
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO assessment_bindings (run_id, seq, account_id, region, cluster_name, namespace, service_account, role_arn,
-                    category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate)
-                VALUES (@RunId, @Seq, @AccountId, @Region, @ClusterName, @Namespace, @ServiceAccount, @RoleArn,
-                    @Category, @Score, @CoordinationGroup, @OwningAddon, @PodCount, @Workloads, @CanaryCandidate)
-                """,
-                new
-                {
-                    result.RunId, Seq = i, b.Key.Cluster.AccountId, b.Key.Cluster.Region, ClusterName = b.Key.Cluster.Name, b.Key.Namespace,
-                    b.Key.ServiceAccount, b.RoleArn, Category = b.Category.ToString(), b.Score, b.CoordinationGroup, b.OwningAddon, b.PodCount,
-                    Workloads = JsonSerializer.Serialize(b.Workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name })),
-                    CanaryCandidate = b.CanaryCandidate ? 1 : 0,
-                }, tx, cancellationToken: ct));
+            await Run(insertBinding, ct, result.RunId, i, b.Key.Cluster.AccountId, b.Key.Cluster.Region, b.Key.Cluster.Name, b.Key.Namespace,
+                b.Key.ServiceAccount, b.RoleArn, b.Category.ToString(), b.Score, b.CoordinationGroup, b.OwningAddon, b.PodCount,
+                JsonSerializer.Serialize(b.Workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name })),
+                b.CanaryCandidate ? 1 : 0);
             for (var j = 0; j < b.Reasons.Count; j++)
             {
                 var r = b.Reasons[j];
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO assessment_reasons (run_id, binding_seq, seq, code, severity, summary, evidence, suggested_action, score_impact)
-                    VALUES (@RunId, @BindingSeq, @Seq, @Code, @Severity, @Summary, @Evidence, @SuggestedAction, @ScoreImpact)
-                    """,
-                    new { result.RunId, BindingSeq = i, Seq = j, r.Code, Severity = r.Severity.ToString(), r.Summary, r.Evidence, r.SuggestedAction, r.ScoreImpact },
-                    tx, cancellationToken: ct));
+                await Run(insertReason, ct, result.RunId, i, j, r.Code, r.Severity.ToString(), r.Summary, r.Evidence, r.SuggestedAction, r.ScoreImpact);
             }
         }
         for (var i = 0; i < result.RoleFindings.Count; i++)
@@ -132,6 +129,24 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
             Bindings = bindings,
             RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
         };
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var name in names)
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    private static async Task Run(SqliteCommand command, CancellationToken ct, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, long runId)

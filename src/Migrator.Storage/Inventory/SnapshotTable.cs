@@ -8,7 +8,7 @@ namespace Migrator.Storage.Inventory;
 
 /// <summary>
 /// One snapshot table and its row class: the INSERT is derived from the row's properties (PascalCase → snake_case
-/// columns), so the SQL cannot drift from the class; Dapper maps reads back with MatchNamesWithUnderscores.
+/// columns), so the SQL cannot drift from the class; reads map back the same way, by column ordinal (<see cref="RowColumns{TRow}"/>).
 /// </summary>
 internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
 {

@@ -78,7 +78,8 @@ public static class StorageFormat
         return reader.Read() && reader.TokenType == start ? reader : throw Malformed(json, what);
     }
 
-    private static StorageException Malformed(string json, string what, Exception? inner = null) => new(
+    /// <summary>The error for a stored column that is not what its reader expects, quoting (the start of) the column.</summary>
+    internal static StorageException Malformed(string json, string what, Exception? inner = null) => new(
         $"a stored column is not {what}: '{(json.Length > 80 ? json[..80] + "…" : json)}'; the state file is damaged or was written by another tool.",
         inner ?? new JsonException(what));
 

@@ -7,7 +7,7 @@ namespace Migrator.Core.Planning;
 /// </summary>
 internal static class Waves
 {
-    private const int ClustersNamedInTitle = 4;
+    private const int NamesInTitle = 4;
 
     public sealed record Wave(string Title, IReadOnlyList<PlannedBinding> Bindings, IReadOnlyList<string> Notes);
 
@@ -66,7 +66,7 @@ internal static class Waves
         }
     }
 
-    private static string Names(IReadOnlyList<string> names, string what) => names.Count <= ClustersNamedInTitle
+    private static string Names(IReadOnlyList<string> names, string what) => names.Count <= NamesInTitle
         ? string.Join(", ", names)
-        : $"{string.Join(", ", names.Take(ClustersNamedInTitle))} and {names.Count - ClustersNamedInTitle} more {what}s";
+        : $"{string.Join(", ", names.Take(NamesInTitle))} and {names.Count - NamesInTitle} more {what}s";
 }

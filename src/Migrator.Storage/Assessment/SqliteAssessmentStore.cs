@@ -73,8 +73,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         var run = header.RunId;
         // Read by hand rather than through Dapper: a 20,000-binding assessment is most of a report's read time. Values
         // repeated on many rows (clusters, codes, summaries, actions) are shared, not one string per row.
-        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Share(string value) => shared.TryGetValue(value, out var existing) ? existing : shared[value] = value;
+        var shared = new SharedStrings();
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
 
         var reasons = new Dictionary<long, List<AssessmentReason>>();
@@ -86,8 +85,8 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
                 var seq = reader.GetInt64(0);
                 if (!reasons.TryGetValue(seq, out var list))
                     reasons[seq] = list = [];
-                list.Add(new AssessmentReason(Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), Share(reader.GetString(3)),
-                    reader.GetString(4), Share(reader.GetString(5)), (int)reader.GetInt64(6)));
+                list.Add(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
+                    reader.GetString(4), shared.Share(reader.GetString(5)), (int)reader.GetInt64(6)));
             }
         }
 
@@ -106,12 +105,12 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
                     clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
                 bindings.Add(new BindingAssessment
                 {
-                    Key = new BindingKey(cluster, Share(reader.GetString(4)), reader.GetString(5)),
+                    Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), reader.GetString(5)),
                     RoleArn = reader.GetString(6),
                     Category = StorageFormat.Enum<BindingCategory>(reader.GetString(7)),
                     Score = (int)reader.GetInt64(8),
                     CoordinationGroup = reader.IsDBNull(9) ? null : reader.GetString(9),
-                    OwningAddon = reader.IsDBNull(10) ? null : Share(reader.GetString(10)),
+                    OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
                     PodCount = (int)reader.GetInt64(11),
                     Workloads = ReadWorkloads(reader.GetString(12)),
                     CanaryCandidate = reader.GetInt64(13) != 0,
@@ -197,8 +196,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         return reader.TokenType == JsonTokenType.EndArray ? list : throw Malformed(json);
     }
 
-    private static StorageException Malformed(string json) =>
-        new($"a stored assessment's workloads column is not a list of {{Kind, Namespace, Name}}: '{(json.Length > 80 ? json[..80] + "…" : json)}'; the state file is damaged.");
+    private static StorageException Malformed(string json) => StorageFormat.Malformed(json, "a list of {Kind, Namespace, Name}");
 
     private sealed class CategoryCountRow
     {

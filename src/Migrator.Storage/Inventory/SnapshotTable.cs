@@ -47,7 +47,7 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
         command.Parameters.AddWithValue("@RunId", runId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = RowColumns<TRow>.Bind(reader);
-        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shared = new SharedStrings();
         var records = new List<TRecord>();
         while (await reader.ReadAsync(ct))
         {
@@ -98,7 +98,7 @@ internal sealed class RowColumns<TRow> where TRow : SnapshotRow, new()
 
     public static RowColumns<TRow> Bind(SqliteDataReader reader) => new(Properties.Select(p => reader.GetOrdinal(p.Column)).ToArray());
 
-    public void Fill(TRow row, SqliteDataReader reader, Dictionary<string, string> shared)
+    public void Fill(TRow row, SqliteDataReader reader, SharedStrings shared)
     {
         for (var i = 0; i < Properties.Length; i++)
         {
@@ -115,12 +115,7 @@ internal sealed class RowColumns<TRow> where TRow : SnapshotRow, new()
                 continue;
             }
             var text = reader.GetString(ordinal);
-            if (share)
-            {
-                if (shared.TryGetValue(text, out var existing)) text = existing;
-                else shared[text] = text;
-            }
-            setText!(row, text);
+            setText!(row, share ? shared.Share(text) : text);
         }
     }
 }

@@ -164,6 +164,7 @@ public sealed class EksClient(IHttpClientFactory httpClients, AwsEndpoints endpo
         DisableSessionTags = a.DisableSessionTags ?? false,
         OwnerArn = a.OwnerArn,
         CreatedAt = a.CreatedAt is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null,
+        Tags = a.Tags ?? [],
     };
 
     private static string Path(params string[] segments) => "/" + string.Join('/', segments.Select(Uri.EscapeDataString));

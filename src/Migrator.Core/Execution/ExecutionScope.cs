@@ -88,8 +88,10 @@ internal sealed class ExecutionScope : IAsyncDisposable
     }
 
     /// <summary>
-    /// Makes the mutation of a Started entry. An AWS rejection (4xx, not retryable) means nothing changed: the entry is
-    /// completed as Failed. Anything else (timeouts, connection loss) leaves it Started: resume reconciles it.
+    /// Makes the mutation of a Started entry. An AWS rejection (4xx, including a throttle or eventual-consistency error
+    /// left after the retries) means nothing changed: the entry is completed as Failed. Anything else (timeouts, connection loss, server errors after the retries, cancellation)
+    /// does not say whether the change took effect: the entry is completed as InDoubt, which resume and rollback
+    /// reconcile from the live state like a Started one. Only a dying process leaves an entry Started.
     /// </summary>
     public async Task<T> MutateAsync<T>(JournalEntry started, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
@@ -97,9 +99,15 @@ internal sealed class ExecutionScope : IAsyncDisposable
         {
             return await call(ct);
         }
-        catch (AwsApiException e) when (e.StatusCode is >= 400 and < 500 && !Transient.Is(e))
+        catch (AwsApiException e) when (e.StatusCode is >= 400 and < 500)
         {
             await CompleteAsync(started, JournalStatus.Failed, null, e.Message, ct, afterMutation: false);
+            throw;
+        }
+        catch (Exception e) when (e is not ExecutionInterruptedException)
+        {
+            // Recorded even when the run is being cancelled: the outcome must reach the journal.
+            await CompleteAsync(started, JournalStatus.InDoubt, null, $"outcome unknown ({e.GetType().Name}: {e.Message}); reconciled from the live state on the next run", CancellationToken.None, afterMutation: false);
             throw;
         }
     }

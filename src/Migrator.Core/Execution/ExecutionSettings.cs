@@ -19,6 +19,13 @@ public sealed record ExecutionSettings
     /// <summary>Polls of the agent add-on status before P0 fails.</summary>
     public int AgentWaitAttempts { get; init; } = 30;
     public TimeSpan AgentWaitInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// EKS eventual consistency: how long after a create List/Describe may still not show the association. Within it a
+    /// "not found" is doubt, not absence: rollback keeps polling (every <see cref="ConsistencyPollInterval"/>) and never
+    /// restores the trust while an association we created may exist. Set it above the lag you observe.
+    /// </summary>
+    public TimeSpan ConsistencyWindow { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ConsistencyPollInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>When the unattended worker may run approved phases. None configured: the worker never runs them.</summary>
     public IReadOnlyList<ChangeWindow> ChangeWindows { get; init; } = [];
 

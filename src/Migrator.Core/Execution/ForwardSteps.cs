@@ -55,7 +55,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
     {
         var scope = ExecutionScope.ScopeOf(step.Cluster);
         var addon = await s.Eks(t => s.Ports.Eks.DescribeAddonAsync(scope, step.Cluster.Name, Planner.PodIdentityAgentAddon, t), ct);
-        if (s.View.LatestForward(step.Id) is { Status: JournalStatus.Started } pending)
+        if (s.View.LatestForward(step.Id) is { IsPending: true } pending)
             await s.CompleteAsync(pending, addon is null ? JournalStatus.Abandoned : JournalStatus.Succeeded, addon?.Status,
                 addon is null ? "reconciled: add-on was not created; retrying" : "reconciled: add-on exists", ct, afterMutation: false);
         if (addon is null)
@@ -95,18 +95,33 @@ internal sealed class ForwardSteps(ExecutionScope s)
         var key = step.Binding!;
         var existing = await AssociationsOfAsync(key, ct);
         var mine = existing.FirstOrDefault(a => a.RoleArn == step.RoleArn);
-        if (s.View.LatestForward(step.Id) is { Status: JournalStatus.Started } pending)
+        if (s.View.LatestForward(step.Id) is { IsPending: true } pending)
         {
             if (mine is not null)
             {
                 await s.CompleteAsync(pending, JournalStatus.Succeeded, mine.AssociationId, "reconciled after an interruption: association had been created", ct, afterMutation: false);
                 return StepResult.Success("association exists (reconciled)");
             }
+            if (existing.Count == 0)
+            {
+                // Not listed: never created, or created and not visible yet (EKS eventual consistency). Re-sending the
+                // interrupted create with its own token settles it: EKS answers with the association that token
+                // created, or creates it now.
+                return await CreateAsync(step, key, pending, "reconciled after an interruption: ", ct);
+            }
             await s.CompleteAsync(pending, JournalStatus.Abandoned, null, "reconciled after an interruption: association had not been created; retrying", ct, afterMutation: false);
         }
         if (mine is not null)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.AlreadyDone, Before = Json(mine), Result = mine.AssociationId, Message = "association to the same role already exists" }, ct);
+            // Ours by its tags (created by this step, journalled as not created): rollback must delete it.
+            var ours = AssociationTags.CreatedBy(mine, s.Plan.Id, step.Id);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+            {
+                Status = ours ? JournalStatus.Succeeded : JournalStatus.AlreadyDone,
+                Before = Json(mine),
+                Result = mine.AssociationId,
+                Message = ours ? $"association {mine.AssociationId} was created by this step (its tags say so)" : "association to the same role already exists",
+            }, ct);
             return StepResult.Success("association already exists");
         }
         if (existing.Count > 0)
@@ -117,6 +132,15 @@ internal sealed class ForwardSteps(ExecutionScope s)
             Before = "null",
             IntendedAfter = JsonSerializer.Serialize(new { key.Namespace, key.ServiceAccount, step.RoleArn }),
         }, ct);
+        return await CreateAsync(step, key, entry, "", ct);
+    }
+
+    /// <summary>
+    /// Sends the create of a Started entry (token derived from the entry: a re-send is idempotent at EKS) and records
+    /// the outcome. A 409 means another association holds the ServiceAccount; it is described once visible.
+    /// </summary>
+    private async Task<StepResult> CreateAsync(PlanStep step, BindingKey key, JournalEntry entry, string prefix, CancellationToken ct)
+    {
         var request = new CreateAssociationRequest
         {
             ClusterName = key.Cluster.Name,
@@ -124,7 +148,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
             ServiceAccount = key.ServiceAccount,
             RoleArn = step.RoleArn!,
             ClientRequestToken = Token(s.Plan.Id, step.Id, entry.Id),
-            Tags = new Dictionary<string, string> { ["migrator/plan"] = s.Plan.Id },
+            Tags = AssociationTags.For(s.Plan.Id, step.Id),
         };
         var created = await s.MutateAsync(entry, async c =>
         {
@@ -134,17 +158,46 @@ internal sealed class ForwardSteps(ExecutionScope s)
             }
             catch (AwsApiException e) when (e.ErrorCode == "ResourceInUseException")
             {
-                // One appeared meanwhile (409 on a re-run, DOMAIN.md): same role is success, another role a conflict.
-                return (await AssociationsOfAsync(key, c)).FirstOrDefault(a => a.RoleArn == step.RoleArn);
+                return null;
             }
         }, ct);
-        if (created is null)
+        if (created is not null)
         {
-            await s.CompleteAsync(entry, JournalStatus.Conflict, null, "an association to another role appeared while creating ours", ct);
-            return StepResult.Conflict($"an association for {key.Display} to another role appeared while creating ours: left alone");
+            await s.CompleteAsync(entry, JournalStatus.Succeeded, created.AssociationId, $"{prefix}created association {created.AssociationId}", ct);
+            return StepResult.Success($"association {created.AssociationId} created");
         }
-        await s.CompleteAsync(entry, JournalStatus.Succeeded, created.AssociationId, $"created association {created.AssociationId}", ct);
-        return StepResult.Success($"association {created.AssociationId} created");
+
+        // 409 (a re-run, or someone else, DOMAIN.md): the holder may not be listed yet.
+        AssociationDescription? holder;
+        try
+        {
+            holder = await EksEventualConsistency.UntilVisibleAsync(s, s.Now, $"the association holding {key.Display}",
+                async c => await AssociationsOfAsync(key, c) is { Count: > 0 } all ? all[0] : null, ct);
+        }
+        catch (Exception e) when (e is not ExecutionInterruptedException)
+        {
+            await s.CompleteAsync(entry, JournalStatus.Failed, null, $"409: an association holds {key.Display}; reading it failed ({e.Message}); nothing created", CancellationToken.None);
+            throw;
+        }
+        if (holder is null)
+        {
+            var message = $"EKS answered 409 (association already exists) for {key.Display} but none became visible within {s.Settings.ConsistencyWindow}: nothing created; re-run the phase";
+            await s.CompleteAsync(entry, JournalStatus.Failed, null, message, ct);
+            return StepResult.Fail(message);
+        }
+        if (AssociationTags.CreatedBy(holder, s.Plan.Id, step.Id))
+        {
+            await s.CompleteAsync(entry, JournalStatus.Succeeded, holder.AssociationId, $"{prefix}association {holder.AssociationId} was created by this step (its tags say so)", ct);
+            return StepResult.Success($"association {holder.AssociationId} exists");
+        }
+        if (holder.RoleArn == step.RoleArn)
+        {
+            // Someone else's association to the same role: counts as done, never deleted by rollback.
+            await s.CompleteAsync(entry, JournalStatus.AlreadyDone, holder.AssociationId, $"{prefix}association {holder.AssociationId} to the same role appeared meanwhile (not ours: kept on rollback)", ct);
+            return StepResult.Success("association to the same role exists");
+        }
+        await s.CompleteAsync(entry, JournalStatus.Conflict, null, $"association {holder.AssociationId} to {holder.RoleArn} appeared while creating ours", ct);
+        return StepResult.Conflict($"an association for {key.Display} to another role ({holder.RoleArn}) appeared while creating ours: left alone");
     }
 
     private async Task<StepResult> ConflictAsync(PlanStep step, int phase, AssociationDescription other, CancellationToken ct)
@@ -163,7 +216,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         if (current is null)
             return StepResult.Fail($"add-on {step.AddonName} is not installed on {key.Cluster.Key}");
         var mine = current.FirstOrDefault(a => a.ServiceAccount == key.ServiceAccount);
-        if (s.View.LatestForward(step.Id) is { Status: JournalStatus.Started } pending)
+        if (s.View.LatestForward(step.Id) is { IsPending: true } pending)
         {
             var applied = mine?.RoleArn == step.RoleArn;
             await s.CompleteAsync(pending, applied ? JournalStatus.Succeeded : JournalStatus.Abandoned, applied ? JsonSerializer.Serialize(current) : null,
@@ -199,7 +252,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
             return StepResult.Success("already done");
         var key = step.Binding!;
         var w = step.Workload!;
-        if (s.View.LatestForward(step.Id) is { Status: JournalStatus.Started } pending)
+        if (s.View.LatestForward(step.Id) is { IsPending: true } pending)
         {
             var pods = (await Pods.OfBindingAsync(s, key, ct)).Where(p => Pods.OwnedBy(p, w)).ToList();
             var restarted = pods.Count > 0 && pods.All(Pods.OnPodIdentity);
@@ -272,7 +325,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         if (sa is null)
             return StepResult.Fail($"ServiceAccount {key.Display} no longer exists");
         var present = IrsaAnnotationKeys.Where(sa.Annotations.ContainsKey).ToDictionary(k => k, k => sa.Annotations[k]);
-        if (s.View.LatestForward(step.Id) is { Status: JournalStatus.Started } pending)
+        if (s.View.LatestForward(step.Id) is { IsPending: true } pending)
         {
             var applied = present.Count == 0;
             await s.CompleteAsync(pending, applied ? JournalStatus.Succeeded : JournalStatus.Abandoned, applied ? "{}" : null,

@@ -17,6 +17,16 @@ public enum JournalStatus
     Manual,
     /// <summary>A Started entry found not applied on resume; a new entry carries the retry.</summary>
     Abandoned,
+    /// <summary>
+    /// The call failed in a way that does not say whether it took effect (timeout, lost connection, server error,
+    /// cancellation): resume and rollback reconcile it from the live state exactly like a Started entry.
+    /// </summary>
+    InDoubt,
+    /// <summary>
+    /// Verified as far as possible now, but a workload (a CronJob) has not yet run a pod since the cut-over: checked
+    /// again when the phase is re-run; its cleanup waits until a pod of it ran on Pod Identity.
+    /// </summary>
+    VerifyOnNextRun,
 }
 
 public enum JournalDirection
@@ -52,4 +62,7 @@ public sealed record JournalEntry
     public DateTimeOffset? CompletedAt { get; init; }
 
     public bool IsDone => Status is JournalStatus.Succeeded or JournalStatus.AlreadyDone;
+
+    /// <summary>The mutation may or may not have happened: Started without outcome (a crash) or InDoubt.</summary>
+    public bool IsPending => Status is JournalStatus.Started or JournalStatus.InDoubt;
 }

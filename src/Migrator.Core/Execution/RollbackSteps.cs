@@ -88,7 +88,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
     private IEnumerable<JournalEntry> Undoable(StepKind kind, HashSet<int> phases, HashSet<string>? bindings) =>
         s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.StepKind == kind.ToString() && phases.Contains(e.Phase)
             && (bindings is null || (e.Binding is not null && bindings.Contains(e.Binding)))
-            && (e.Status == JournalStatus.Succeeded || (e.Status == JournalStatus.Started && IsLatest(e)))
+            && (e.Status == JournalStatus.Succeeded || (e.IsPending && IsLatest(e)))
             && !s.View.IsUndone(e.Id));
 
     private bool IsLatest(JournalEntry e) => s.View.LatestForward(e.StepId)?.Id == e.Id;
@@ -127,15 +127,15 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             warnings.Add("its association existed before this plan and was kept: the pods stay on Pod Identity");
             return new BindingOutcome(key, BindingResult.Succeeded, "rolled back what this plan changed; the pre-existing association was kept", warnings);
         }
-        var restarted = new List<WorkloadRef>();
         foreach (var e in Undoable(StepKind.RestartWorkload, phases, only).OrderByDescending(e => e.Id))
         {
-            var w = StepOf(e)?.Workload;
-            if (w is null)
-                continue;
-            restarted.Add(w);
-            await RestartAsync(key, e, w, ct);
+            if (StepOf(e)?.Workload is { } w)
+                await RestartAsync(key, e, w, ct);
         }
+        // Every workload the migration restarted, including those a previous (interrupted) rollback already restarted.
+        var restarted = s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.Binding == key.ToString() && phases.Contains(e.Phase)
+                && e.StepKind == nameof(StepKind.RestartWorkload) && e.IsDone)
+            .Select(e => StepOf(e)?.Workload).OfType<WorkloadRef>().Distinct().ToList();
         var verified = await VerifyIrsaAsync(key, phases, restarted, ct);
         return verified.Ok
             ? new BindingOutcome(key, BindingResult.Succeeded, "rolled back to IRSA", warnings)
@@ -246,29 +246,50 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         return StepResult.Success("annotations restored");
     }
 
+    /// <summary>
+    /// Deletes the association the forward entry created, found by the id it journalled (or, for a create interrupted
+    /// before its outcome, by the step's tags). "Not found" within the consistency window since the create is doubt
+    /// (EKS eventual consistency): polled until visible. A read that keeps failing fails the binding, so its Pod
+    /// Identity trust stays.
+    /// </summary>
     private async Task<StepResult> DeleteAssociationAsync(BindingKey key, JournalEntry e, CancellationToken ct)
     {
         if (RolledBack(e))
             return StepResult.Success("already deleted");
         var scope = ExecutionScope.ScopeOf(key.Cluster);
-        var list = await s.Eks(t => s.Ports.Eks.ListPodIdentityAssociationsAsync(scope, key.Cluster.Name, key.Namespace, key.ServiceAccount, t), ct);
-        AssociationDescription? ours = null;
-        foreach (var a in list.Where(a => a.Namespace == key.Namespace && a.ServiceAccount == key.ServiceAccount))
+        var interrupted = s.View.LatestRollbackOf(e.Id) is { IsPending: true } p ? p : null;
+        var what = e.Result is null ? $"the association created by {e.StepId}" : $"association {e.Result}";
+        AssociationDescription? ours;
+        try
         {
-            var d = await s.Eks(t => s.Ports.Eks.DescribePodIdentityAssociationAsync(scope, key.Cluster.Name, a.AssociationId, t), ct);
-            if (d.RoleArn == e.RoleArn && (e.Result is null || e.Result == d.AssociationId))
-                ours = d;
+            ours = await EksEventualConsistency.UntilVisibleAsync(s, e.CompletedAt ?? e.StartedAt, what, c => FindCreatedAsync(key, e, c), ct);
+        }
+        catch (Exception x) when (x is not (ExecutionInterruptedException or OperationCanceledException))
+        {
+            var message = $"could not settle whether {what} still exists ({x.Message}): not deleted; the Pod Identity trust is kept";
+            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.Failed, Message = message }, ct);
+            return StepResult.Fail(message);
+        }
+        if (interrupted is not null)
+        {
+            await s.CompleteAsync(interrupted, ours is null ? JournalStatus.Succeeded : JournalStatus.Abandoned, ours is null ? "null" : null,
+                ours is null ? "reconciled after an interruption: association had been deleted" : "reconciled after an interruption: association still exists; deleting", ct, afterMutation: false);
+            if (ours is null)
+                return StepResult.Success("association deleted (reconciled)");
         }
         if (ours is null)
         {
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = "association not present" }, ct);
-            return StepResult.Success("association not present");
+            var message = $"{what} not present (not visible within {s.Settings.ConsistencyWindow} of its creation)";
+            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = message }, ct);
+            return StepResult.Success(message);
         }
-        var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with
+        if (ours.RoleArn != e.RoleArn)
         {
-            Before = JsonSerializer.Serialize(new { ours.AssociationId, ours.Namespace, ours.ServiceAccount, ours.RoleArn }),
-            IntendedAfter = "null",
-        }, ct);
+            var message = $"association {ours.AssociationId} now points to {ours.RoleArn}, not {e.RoleArn}: changed by someone else, left alone";
+            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.Drift, Before = Json(ours), Message = message }, ct);
+            return StepResult.Drift(message);
+        }
+        var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Before = Json(ours), IntendedAfter = "null" }, ct);
         try
         {
             await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.DeletePodIdentityAssociationAsync(scope, key.Cluster.Name, ours.AssociationId, t), c), ct);
@@ -282,6 +303,35 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         await s.CompleteAsync(entry, JournalStatus.Succeeded, "null", $"deleted association {ours.AssociationId}", ct);
         return StepResult.Success("association deleted");
     }
+
+    /// <summary>The association a forward create entry made, if EKS shows it now: by journalled id, else by the step's tags.</summary>
+    private async Task<AssociationDescription?> FindCreatedAsync(BindingKey key, JournalEntry e, CancellationToken ct)
+    {
+        var scope = ExecutionScope.ScopeOf(key.Cluster);
+        if (e.Result is { } id)
+        {
+            try
+            {
+                return await s.Eks(t => s.Ports.Eks.DescribePodIdentityAssociationAsync(scope, key.Cluster.Name, id, t), ct);
+            }
+            catch (AwsApiException x) when (x.ErrorCode == "ResourceNotFoundException")
+            {
+                return null;
+            }
+        }
+        var list = await s.Eks(t => s.Ports.Eks.ListPodIdentityAssociationsAsync(scope, key.Cluster.Name, key.Namespace, key.ServiceAccount, t), ct);
+        foreach (var a in list.Where(a => a.Namespace == key.Namespace && a.ServiceAccount == key.ServiceAccount))
+        {
+            var d = await s.Eks(t => s.Ports.Eks.DescribePodIdentityAssociationAsync(scope, key.Cluster.Name, a.AssociationId, t), ct);
+            // Tagged by this step; or, created before step tags existed, tagged by this plan with our role.
+            if (AssociationTags.CreatedBy(d, plan.Id, e.StepId)
+                || (d.RoleArn == e.RoleArn && d.Tags.GetValueOrDefault(AssociationTags.Plan) == plan.Id && !d.Tags.ContainsKey(AssociationTags.Step)))
+                return d;
+        }
+        return null;
+    }
+
+    private static string Json(AssociationDescription a) => JsonSerializer.Serialize(new { a.AssociationId, a.Namespace, a.ServiceAccount, a.RoleArn });
 
     private async Task<StepResult> RemoveAddonAssociationAsync(BindingKey key, JournalEntry e, CancellationToken ct)
     {
@@ -305,7 +355,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
     {
         if (RolledBack(e))
             return;
-        if (s.View.LatestRollbackOf(e.Id) is { Status: JournalStatus.Started } pending)
+        if (s.View.LatestRollbackOf(e.Id) is { IsPending: true } pending)
         {
             var pods = (await Pods.OfBindingAsync(s, key, ct)).Where(p => Pods.OwnedBy(p, w)).ToList();
             if (pods.Count > 0 && pods.All(Pods.OnIrsa))

@@ -19,7 +19,7 @@ internal static class TrustWrites
         if (live is null)
             return StepResult.Fail($"role {arn} no longer exists");
 
-        var pending = s.View.LatestForward(step.Id) is { Status: JournalStatus.Started } p ? p : null;
+        var pending = s.View.LatestForward(step.Id) is { IsPending: true } p ? p : null;
         if (pending is not null)
         {
             if (TrustDocuments.Same(live, pending.IntendedAfter))
@@ -68,7 +68,16 @@ internal static class TrustWrites
     public static async Task<StepResult> WriteAsync(ExecutionScope s, PlannedRole role, JournalEntry entry, string live, string target, CancellationToken ct, IReadOnlyList<string>? warnings = null)
     {
         var started = await s.BeginAsync(entry with { Before = live, IntendedAfter = target }, ct);
-        var reread = await ReadAsync(s, role, ct);
+        string? reread;
+        try
+        {
+            reread = await ReadAsync(s, role, ct);
+        }
+        catch (Exception e) when (e is not ExecutionInterruptedException)
+        {
+            await s.CompleteAsync(started, JournalStatus.Failed, null, $"re-reading the trust policy before the write failed ({e.Message}); nothing written", CancellationToken.None, afterMutation: false);
+            throw;
+        }
         if (!TrustDocuments.Same(reread, live))
         {
             await s.CompleteAsync(started, JournalStatus.Drift, null, "trust policy changed between read and write; nothing written", ct, afterMutation: false);

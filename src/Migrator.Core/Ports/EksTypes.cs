@@ -43,6 +43,7 @@ public sealed record AssociationDescription
     public bool DisableSessionTags { get; init; }
     public string? OwnerArn { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
 
 public sealed record CreateAssociationRequest

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +12,6 @@ namespace Migrator.Sandbox.Aws;
 public sealed partial class EksApi
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private readonly ConcurrentDictionary<string, string> _requestTokens = new(StringComparer.Ordinal);
     private long _associationsCreated;
 
     private IResult ListAssociations(EksCall call, string name)
@@ -45,9 +43,9 @@ public sealed partial class EksApi
         var roleArn = call.Required("roleArn");
         var targetRoleArn = call.Text("targetRoleArn");
         var token = call.Text("clientRequestToken");
-        var tokenKey = token is null ? null : $"{cluster.Key}/{token}";
-        if (tokenKey is not null && _requestTokens.TryGetValue(tokenKey, out var earlierId)
-            && cluster.PodIdentityAssociations.Find(a => a.AssociationId == earlierId) is { } earlier
+        // Idempotency: a retry with the token of an earlier create answers with that association, even while List and
+        // Describe do not show it yet (the create response never lags).
+        if (token is not null && cluster.PodIdentityAssociations.Find(a => a.ClientRequestToken == token) is { } earlier
             && earlier.Namespace == ns && earlier.ServiceAccount == sa && earlier.RoleArn == roleArn)
         {
             return EksJson.Ok(new { association = EksJson.Association(cluster, earlier) });
@@ -67,10 +65,7 @@ public sealed partial class EksApi
 
         var association = NewAssociation(cluster, ns, sa, roleArn, targetRoleArn, call.Flag("disableSessionTags") ?? false, ownerArn: null, call.Aws.Now);
         association.Tags = Tags(call.Body);
-        if (tokenKey is not null)
-        {
-            _requestTokens[tokenKey] = association.AssociationId!;
-        }
+        association.ClientRequestToken = token;
 
         return EksJson.Ok(new { association = EksJson.Association(cluster, association) });
     });

@@ -13,6 +13,11 @@ public sealed class PodIdentityAssociation
     /// <summary>ARN of the add-on that owns the association (created through the add-on API).</summary>
     public string? OwnerArn { get; set; }
     public Dictionary<string, string> Tags { get; set; } = [];
+    /// <summary>
+    /// The idempotency token it was created with: a retried create with the same token returns this association,
+    /// visible yet or not. Kept with the estate, so it holds across sandbox restarts as it does at EKS.
+    /// </summary>
+    public string? ClientRequestToken { get; set; }
     public DateTimeOffset? CreatedAt { get; set; }
     public DateTimeOffset? ModifiedAt { get; set; }
 

@@ -33,10 +33,12 @@ public sealed class ExecutionSettingsValidator : IValidateOptions<ExecutionSetti
         AtLeastOne(options.AgentWaitAttempts, nameof(options.AgentWaitAttempts));
         if (options.FailureRateThreshold is < 0 or > 1)
             problems.Add($"Execution:FailureRateThreshold must be a fraction from 0 to 1; got {options.FailureRateThreshold}.");
-        foreach (var (label, span) in new[] { ("RetryBaseDelay", options.RetryBaseDelay), ("VerifyInterval", options.VerifyInterval), ("AgentWaitInterval", options.AgentWaitInterval) })
+        foreach (var (label, span) in new[] { ("RetryBaseDelay", options.RetryBaseDelay), ("VerifyInterval", options.VerifyInterval), ("AgentWaitInterval", options.AgentWaitInterval), ("ConsistencyPollInterval", options.ConsistencyPollInterval) })
         {
             if (span < TimeSpan.Zero) problems.Add($"Execution:{label} must not be negative; got {span}.");
         }
+        if (options.ConsistencyWindow <= TimeSpan.Zero)
+            problems.Add($"Execution:ConsistencyWindow must be positive (how long EKS may take to show a new association, e.g. 00:01:00); got {options.ConsistencyWindow}.");
         for (var i = 0; i < options.ChangeWindows.Count; i++)
         {
             var w = options.ChangeWindows[i];

@@ -38,6 +38,7 @@ public static class ReasonCodes
 
     public const string AgentMissing = "info.agent-missing";
     public const string RestartPending = "info.restart-pending";
+    public const string CronJobRunPending = "info.cronjob-run-pending";
     public const string RoleUnreadable = "info.role-unreadable";
     public const string TrustUnparsed = "info.trust-unparsed";
     public const string ClusterVersionUnknown = "info.cluster-version-unknown";

@@ -297,12 +297,27 @@ internal sealed class ForwardSteps(ExecutionScope s)
             if (!ok)
                 continue;
             var warnings = new List<string>();
+            var awaiting = new List<string>();
             if (manual.Count > 0)
             {
                 var pods = await Pods.OfBindingAsync(s, key, ct);
                 var stale = pods.Where(p => manual.Any(m => Pods.OwnedBy(p, m)) && !Pods.OnPodIdentity(p)).Select(p => p.Name).ToList();
                 if (stale.Count > 0)
                     warnings.Add($"pod(s) {string.Join(", ", stale)} still use IRSA until recreated by hand");
+                // A CronJob is proven only by a pod of a run after the cut-over: until then it is verified on its next run.
+                awaiting = manual.Where(m => m.Kind == WorkloadKind.CronJob && !pods.Any(p => Pods.OwnedBy(p, m) && Pods.OnPodIdentity(p)))
+                    .Select(m => $"CronJob {m.Namespace}/{m.Name}").ToList();
+            }
+            if (awaiting.Count > 0)
+            {
+                var message = $"{string.Join(", ", awaiting)} has not run a pod on Pod Identity yet: verified on its next run (re-run phase {phase} after it ran; cleanup waits until then)";
+                await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+                {
+                    Status = JournalStatus.VerifyOnNextRun,
+                    Result = $"verify on next run: {string.Join(", ", awaiting)}",
+                    Message = message,
+                }, ct);
+                return StepResult.Success("verified except CronJob(s) awaiting their next run", [.. warnings, message]);
             }
             await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
             {

@@ -45,6 +45,8 @@ public sealed class PhaseExecutor
 
         RequirePrerequisites(plan, phase, view);
         var eligible = phase.Kind == PhaseKind.Cleanup ? CleanupEligibility(scope, phase) : phase.Steps.SelectMany(st => st.ServedBindings).Distinct().ToDictionary(k => k, _ => (string?)null);
+        if (phase.Kind == PhaseKind.Cleanup && eligible.Count > 0 && eligible.Values.All(why => why is not null))
+            return NothingDue(plan, phase, eligible);
 
         // Role-level steps (one trust write per role per phase) run once, on first need, shared by the role's bindings.
         var roleSteps = phase.Steps.Where(st => st.Binding is null && st.Kind == StepKind.AddPodIdentityTrust)
@@ -185,6 +187,22 @@ public sealed class PhaseExecutor
             throw new ExecutionRefusedException($"the Pod Identity agent is not yet in place on {string.Join(", ", missing)}: approve and run phase 0 first");
     }
 
+    /// <summary>A cleanup run when none of its bindings is ready: refused as nothing due, naming what to do first.</summary>
+    private static PhaseRunResult NothingDue(MigrationPlan plan, Phase phase, Dictionary<BindingKey, string?> eligible)
+    {
+        var bindings = eligible.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal).Select(kv => new BindingOutcome(kv.Key, BindingResult.NotStarted, kv.Value!, [])).ToList();
+        var unmigrated = bindings.Count(b => b.Message.StartsWith(NotMigrated, StringComparison.Ordinal));
+        var soaking = bindings.Count(b => b.Message.Contains("soak period ends", StringComparison.Ordinal));
+        var message = unmigrated > 0
+            ? $"nothing due: {unmigrated} of {bindings.Count} binding(s) are not migrated and verified yet; run migration phase {phase.CleanupOf} first ('migrator phase run {phase.CleanupOf}'), then this cleanup after its soak"
+            : soaking == bindings.Count
+                ? $"nothing due: every binding of migration phase {phase.CleanupOf} is still soaking; run this cleanup after the soak ends"
+                : $"nothing due: no binding of migration phase {phase.CleanupOf} is ready for cleanup (see each binding's reason)";
+        return new PhaseRunResult(plan.Id, phase.Number, PhaseRunStatus.NothingDue, bindings, [message]);
+    }
+
+    private const string NotMigrated = "not cleaned up: its migration is not verified";
+
     /// <summary>Per binding: null when its cleanup may run, else why not (not migrated, or still soaking).</summary>
     private static Dictionary<BindingKey, string?> CleanupEligibility(ExecutionScope s, Phase phase)
     {
@@ -193,9 +211,14 @@ public sealed class PhaseExecutor
         {
             var source = s.Plan.MigrationPhaseOf(key);
             var verify = source is null ? null : s.View.LatestForward($"p{source.Number}/verify/{key}");
+            if (verify is { Status: JournalStatus.VerifyOnNextRun })
+            {
+                result[key] = $"not cleaned up: {verify.Result}; re-run phase {source!.Number} after the CronJob's next run to verify it";
+                continue;
+            }
             if (verify is null || !verify.IsDone || s.View.IsUndone(verify.Id))
             {
-                result[key] = "not cleaned up: its migration is not verified (or was rolled back)";
+                result[key] = $"{NotMigrated} (or was rolled back)";
                 continue;
             }
             var soakEnds = (verify.CompletedAt ?? verify.StartedAt) + phase.Soak;

@@ -20,6 +20,8 @@ public enum PhaseRunStatus
     CompletedWithFailures,
     /// <summary>The failure rate passed the threshold: bindings not yet started were left alone.</summary>
     Halted,
+    /// <summary>A cleanup with no binding ready (its migration not run or verified, or still soaking): nothing was done.</summary>
+    NothingDue,
 }
 
 public sealed record PhaseRunResult(string PlanId, int Phase, PhaseRunStatus Status, IReadOnlyList<BindingOutcome> Bindings, IReadOnlyList<string> Messages)

@@ -374,7 +374,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
     private async Task<StepResult> VerifyIrsaAsync(BindingKey key, HashSet<int> phases, IReadOnlyList<WorkloadRef> restarted, CancellationToken ct)
     {
         var verify = s.View.Snapshot().LastOrDefault(e => e.Direction == JournalDirection.Forward && e.Binding == key.ToString()
-            && e.StepKind == nameof(StepKind.VerifyPodIdentity) && phases.Contains(e.Phase) && e.IsDone && !s.View.IsUndone(e.Id));
+            && e.StepKind == nameof(StepKind.VerifyPodIdentity) && phases.Contains(e.Phase) && (e.IsDone || e.Status == JournalStatus.VerifyOnNextRun) && !s.View.IsUndone(e.Id));
         var detail = "";
         for (var attempt = 1; attempt <= Math.Max(1, s.Settings.VerifyAttempts); attempt++)
         {

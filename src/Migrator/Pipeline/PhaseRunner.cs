@@ -52,6 +52,8 @@ public sealed class PhaseRunner(PlanService plans, LoggingExecutionObserver obse
                 return ExitCodes.Failure;
             }
             await progress.WriteLineAsync($"phase {phase.Number} ({phase.Title}): {result.Status}, {result.Bindings.Count - result.Failed} ok, {result.Failed} failed");
+            if (result.Status == PhaseRunStatus.NothingDue)
+                continue; // a cleanup whose soak has not ended: the worker tries again in a later window
             if (result.Status != PhaseRunStatus.Completed)
                 return ExitCodes.Partial;
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
@@ -7,7 +8,10 @@ namespace Migrator.Core.Tests.Execution;
 /// <summary>
 /// An in-memory estate behind IEksApi, IIamApi and IKubernetesEstate. Restarting a workload recreates its pods with
 /// the env the webhook would inject: Pod Identity when an association exists, else IRSA when annotated (DOMAIN.md).
-/// Counts every mutating call; <see cref="Fault"/> lets a test make an operation throw.
+/// Counts every mutating call; <see cref="Fault"/> lets a test make an operation throw. EKS is eventually consistent
+/// as the sandbox is: a new association shows in List/Describe/Delete only <see cref="VisibilityLag"/> after its
+/// create (the webhook and the 409 check see it at once), and every association call takes <see cref="CallLatency"/>
+/// on <see cref="Clock"/>; a create retried with the same client request token answers with the same association.
 /// </summary>
 public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
 {
@@ -21,12 +25,29 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
     public List<WorkloadRecord> Workloads { get; } = [];
     public List<PodRecord> Pods { get; } = [];
     public Dictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _createdAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    public FakeTimeProvider? Clock { get; set; }
+    public TimeSpan VisibilityLag { get; set; }
+    public TimeSpan CallLatency { get; set; }
+
     /// <summary>(operation, detail) → exception to throw, or null to proceed.</summary>
     public Func<string, string, Exception?> Fault { get; set; } = (_, _) => null;
 
     public int Count(string op) { lock (_gate) return Calls.GetValueOrDefault(op); }
 
     public int Mutations => new[] { "UpdateAssumeRolePolicy", "CreatePodIdentityAssociation", "DeletePodIdentityAssociation", "CreateAddon", "UpdateAddon", "RestartWorkload", "PatchServiceAccount" }.Sum(Count);
+
+    private bool Visible(AssociationDescription a) =>
+        Clock is null || !_createdAt.TryGetValue(a.AssociationId, out var at) || Clock.GetUtcNow() >= at + VisibilityLag;
+
+    private void Elapse()
+    {
+        if (Clock is not null && CallLatency > TimeSpan.Zero)
+            Clock.Advance(CallLatency);
+    }
+
+    private static AwsApiException NotFound(string op, string id) => new("eks", op, 404, "ResourceNotFoundException", $"No Pod Identity Association found for id: {id}.");
 
     private void Hit(string op, string detail)
     {
@@ -169,16 +190,24 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
     {
         Hit("ListPodIdentityAssociations", clusterName);
         lock (_gate)
+        {
+            Elapse();
             return Task.FromResult<IReadOnlyList<AssociationSummary>>(Associations
-                .Where(a => a.ClusterName == clusterName && (@namespace is null || a.Namespace == @namespace) && (serviceAccount is null || a.ServiceAccount == serviceAccount))
+                .Where(a => a.ClusterName == clusterName && Visible(a) && (@namespace is null || a.Namespace == @namespace) && (serviceAccount is null || a.ServiceAccount == serviceAccount))
                 .Select(a => new AssociationSummary(a.AssociationId, a.AssociationArn, a.Namespace, a.ServiceAccount, a.OwnerArn)).ToList());
+        }
     }
 
     public Task<AssociationDescription> DescribePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct)
     {
         Hit("DescribePodIdentityAssociation", associationId);
         lock (_gate)
-            return Task.FromResult(Associations.Single(a => a.AssociationId == associationId));
+        {
+            Elapse();
+            return Associations.SingleOrDefault(a => a.AssociationId == associationId) is { } found && Visible(found)
+                ? Task.FromResult(found)
+                : throw NotFound("DescribePodIdentityAssociation", associationId);
+        }
     }
 
     public Task<AssociationDescription> CreatePodIdentityAssociationAsync(AwsScope scope, CreateAssociationRequest request, CancellationToken ct)
@@ -186,10 +215,18 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
         Hit("CreatePodIdentityAssociation", $"{request.Namespace}/{request.ServiceAccount}");
         lock (_gate)
         {
+            Elapse();
+            if (request.ClientRequestToken is { } token && _tokens.TryGetValue(token, out var earlierId)
+                && Associations.SingleOrDefault(a => a.AssociationId == earlierId) is { } earlier)
+                return Task.FromResult(earlier);
             if (Associations.Any(a => a.ClusterName == request.ClusterName && a.Namespace == request.Namespace && a.ServiceAccount == request.ServiceAccount))
                 throw new AwsApiException("eks", "CreatePodIdentityAssociation", 409, "ResourceInUseException", "Association already exists");
-            var created = NewAssociation(request.ClusterName, request.Namespace, request.ServiceAccount, request.RoleArn, scope);
+            var created = NewAssociation(request.ClusterName, request.Namespace, request.ServiceAccount, request.RoleArn, scope) with { Tags = new Dictionary<string, string>(request.Tags) };
             Associations.Add(created);
+            if (Clock is not null)
+                _createdAt[created.AssociationId] = Clock.GetUtcNow();
+            if (request.ClientRequestToken is { } t)
+                _tokens[t] = created.AssociationId;
             return Task.FromResult(created);
         }
     }
@@ -201,7 +238,12 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
     {
         Hit("DeletePodIdentityAssociation", associationId);
         lock (_gate)
-            Associations.RemoveAll(a => a.AssociationId == associationId);
+        {
+            Elapse();
+            if (Associations.SingleOrDefault(a => a.AssociationId == associationId) is not { } found || !Visible(found))
+                throw NotFound("DeletePodIdentityAssociation", associationId);
+            Associations.Remove(found);
+        }
         return Task.CompletedTask;
     }
 

@@ -16,12 +16,16 @@ public sealed class Harness
         VerifyAttempts = 2,
         AgentWaitAttempts = 3,
         FailureRateThreshold = 0.5,
+        ConsistencyPollInterval = TimeSpan.Zero,
     };
 
     public Harness(TestEstate estate, PlanningSettings? planning = null)
     {
         Estate = estate;
         World = estate.World();
+        // Every association call takes a second of fake time, so polling through the EKS consistency window ends.
+        World.Clock = Time;
+        World.CallLatency = TimeSpan.FromSeconds(1);
         Plan = Planner.Create(estate.Assessment(), estate.Snapshot(), planning ?? new PlanningSettings { CanarySize = 2, MaxWaveSize = 3, SoakPeriod = TimeSpan.FromDays(1) }, Time.GetUtcNow());
         Approvals = Plan.Phases.Select(p => new PhaseApproval(Plan.Id, p.Number, "tester", Time.GetUtcNow())).ToList();
     }

@@ -13,7 +13,18 @@ internal sealed class MigrationStateRule : IAssessmentRule
         if (b.SameRoleAssociation is not { } a || b.Pods.Count == 0) yield break;
         var onPodIdentity = b.Pods.Count(p => p.CredentialMode == CredentialMode.PodIdentity);
         var onIrsa = b.Pods.Where(p => p.CredentialMode == CredentialMode.Irsa).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name).ToList();
-        if (onPodIdentity == b.Pods.Count)
+        // A CronJob's next run is its first on Pod Identity: until a pod of it ran so, the cut-over is unproven.
+        var awaiting = b.Workloads.Where(w => w.Kind == WorkloadKind.CronJob
+                && !b.Pods.Any(p => p.OwnerKind == WorkloadKind.CronJob && p.OwnerName == w.Name && p.CredentialMode == CredentialMode.PodIdentity))
+            .Select(w => $"{w.Namespace}/{w.Name}").Order(StringComparer.Ordinal).ToList();
+        if (onPodIdentity == b.Pods.Count && awaiting.Count > 0)
+        {
+            yield return new Finding(ReasonCodes.CronJobRunPending,
+                "Association exists; a CronJob has not yet run a pod on Pod Identity",
+                $"association {a.AssociationId} maps {b.Key.Display} to {a.RoleArn}; no pod of CronJob(s) {BindingContext.List(awaiting)} has run on Pod Identity yet",
+                "Wait for (or trigger) the CronJob's next run, then re-run the inventory and re-run the migration phase to verify it.");
+        }
+        else if (onPodIdentity == b.Pods.Count)
         {
             yield return new Finding(ReasonCodes.Migrated,
                 "Already on EKS Pod Identity",

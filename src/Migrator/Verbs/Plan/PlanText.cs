@@ -50,6 +50,7 @@ public static class PlanText
     {
         PhaseRunStatus.Completed => Cli.ExitCodes.Ok,
         PhaseRunStatus.CompletedWithFailures => Cli.ExitCodes.Partial,
+        PhaseRunStatus.NothingDue => Cli.ExitCodes.InvalidInput,
         _ => Cli.ExitCodes.Failure,
     };
 

@@ -110,6 +110,20 @@ public class CoordinateAndInfoReasonTests
     }
 
     [Fact]
+    public void Cronjob_that_has_not_run_a_pod_on_pod_identity_keeps_the_binding_from_migrated()
+    {
+        var builder = Healthy().Association(East, "shop", "orders", Role).EditPods(p => p with { CredentialMode = CredentialMode.PodIdentity, InjectedRoleArn = null, PodIdentityLabel = true })
+            .Workload(East, "shop", "nightly", "orders", w => w with { Kind = WorkloadKind.CronJob });
+        var b = AssessmentKit.Assess(builder).Binding(East, "shop", "orders");
+        Assert.NotEqual(BindingCategory.Migrated, b.Category);
+        Assert.Contains("no pod of CronJob(s) shop/nightly has run on Pod Identity yet", b.Reason(ReasonCodes.CronJobRunPending).Evidence, StringComparison.Ordinal);
+
+        var ran = AssessmentKit.Assess(builder.Pod(East, "shop", "nightly-29001-x", "orders", p => p with { OwnerKind = WorkloadKind.CronJob, OwnerName = "nightly", CredentialMode = CredentialMode.PodIdentity, InjectedRoleArn = null, PodIdentityLabel = true }))
+            .Binding(East, "shop", "orders");
+        Assert.Equal(BindingCategory.Migrated, ran.Category);
+    }
+
+    [Fact]
     public void Association_with_pods_still_on_irsa_is_a_pending_restart_not_migrated()
     {
         var b = AssessmentKit.Assess(Healthy().Association(East, "shop", "orders", Role)).Binding(East, "shop", "orders");

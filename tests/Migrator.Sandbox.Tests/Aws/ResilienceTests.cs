@@ -74,4 +74,30 @@ public sealed class ResilienceTests
         Assert.Empty(before);
         Assert.Equal(created.AssociationId, after.Single().AssociationId);
     }
+
+    [Fact]
+    public async Task A_create_retried_with_its_token_answers_with_the_association_not_yet_visible_and_describe_gives_its_tags()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await StartAsync(r => r.AssociationVisibilityDelayMs = 2000, time: time);
+        var scope = new AwsScope(AccountA, "us-east-1");
+        var request = new CreateAssociationRequest
+        {
+            ClusterName = "alpha", Namespace = "payments", ServiceAccount = "api", RoleArn = RoleArn(AccountA, "payments-api", "/workloads/"),
+            ClientRequestToken = "entry-7", Tags = new Dictionary<string, string> { ["migrator/plan"] = "plan-1", ["migrator/step"] = "p1/assoc/x" },
+        };
+
+        var created = await sandbox.Eks.CreatePodIdentityAssociationAsync(scope, request, _ct);
+        var hidden = await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Eks.DescribePodIdentityAssociationAsync(scope, "alpha", created.AssociationId, _ct));
+        var retried = await sandbox.Eks.CreatePodIdentityAssociationAsync(scope, request, _ct);
+        var otherToken = await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Eks.CreatePodIdentityAssociationAsync(scope, request with { ClientRequestToken = "entry-8" }, _ct));
+        time.Advance(TimeSpan.FromSeconds(3));
+        var described = await sandbox.Eks.DescribePodIdentityAssociationAsync(scope, "alpha", created.AssociationId, _ct);
+
+        Assert.Equal("ResourceNotFoundException", hidden.ErrorCode);
+        Assert.Equal(created.AssociationId, retried.AssociationId);
+        Assert.Equal("ResourceInUseException", otherToken.ErrorCode);
+        Assert.Equal("p1/assoc/x", described.Tags["migrator/step"]);
+        Assert.Equal("plan-1", described.Tags["migrator/plan"]);
+    }
 }

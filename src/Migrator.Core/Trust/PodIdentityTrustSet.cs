@@ -105,21 +105,32 @@ internal sealed partial class PodIdentityTrustSet
         {
             if (!Has(b, scope))
                 continue;
-            if (keep.Any(k => k != b && Covers(b, scope, k)))
+            Set(b, scope, false);
+            // A kept binding that only this entry trusted keeps it (one trusted by its own entry does not need it).
+            if (keep.Any(k => k != b && Covers(b, scope, k) && !Admits(k)))
             {
+                Set(b, scope, true);
                 kept.Add(scope);
                 continue;
-            }
-            switch (scope)
-            {
-                case PodIdentityScope.ServiceAccount: Triples.Remove((b.ClusterArn, b.Namespace, b.ServiceAccount)); break;
-                case PodIdentityScope.Namespace: Pairs.Remove((b.ClusterArn, b.Namespace)); break;
-                case PodIdentityScope.Cluster: Clusters.Remove(b.ClusterArn); break;
-                default: Unscoped = false; break;
             }
             removed.Add(scope);
         }
         return (removed, kept);
+    }
+
+    private void Set(PodIdentityBinding b, PodIdentityScope scope, bool present)
+    {
+        if (!present && scope == PodIdentityScope.Unscoped)
+            Unscoped = false;
+        else if (!present)
+            _ = scope switch
+            {
+                PodIdentityScope.ServiceAccount => Triples.Remove((b.ClusterArn, b.Namespace, b.ServiceAccount)),
+                PodIdentityScope.Namespace => Pairs.Remove((b.ClusterArn, b.Namespace)),
+                _ => Clusters.Remove(b.ClusterArn),
+            };
+        else
+            Add(b, scope);
     }
 
     /// <summary>Whether the set holds the binding's entry at exactly this scope.</summary>
@@ -146,7 +157,8 @@ internal sealed partial class PodIdentityTrustSet
     /// </summary>
     public PodIdentityTrustSet With(IEnumerable<PodIdentityBinding> bindings, PodIdentityScope scope)
     {
-        var copy = new PodIdentityTrustSet { Unscoped = Unscoped };
+        // Unscoped needs no binding: the plain statement asked for without bindings is this entry alone.
+        var copy = new PodIdentityTrustSet { Unscoped = Unscoped || scope == PodIdentityScope.Unscoped };
         copy.Clusters.UnionWith(Clusters);
         copy.Pairs.UnionWith(Pairs);
         copy.Triples.UnionWith(Triples);

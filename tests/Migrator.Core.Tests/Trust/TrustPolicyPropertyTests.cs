@@ -10,7 +10,7 @@ public class TrustPolicyPropertyTests
     public static TheoryData<int> Seeds()
     {
         var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 40; seed++) data.Add(seed);
+        for (var seed = 1; seed <= 60; seed++) data.Add(seed);
         return data;
     }
 
@@ -94,21 +94,24 @@ public class TrustPolicyPropertyTests
         var document = earlier.Count == 0 ? generated : TrustPolicyRewriter.AddPodIdentityTrust(generated, earlier, big).Document;
         var exact = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, big);
         Assert.True(exact.Success, $"seed {seed}: {exact.Error}");
-        // Half the seeds just fit exactly; the others are one character short, so the scope must widen or be refused.
+        // A limit just below each narrower scope's size forces the target scope; the allowed widening is drawn apart.
+        var target = (PodIdentityScope)random.Next(0, 4);
+        var limit = exact.Size;
+        for (var scope = PodIdentityScope.ServiceAccount; scope < target; scope++)
+            limit = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, new TrustRewriteOptions { SizeLimit = limit, Widest = scope }).Size - 1;
         var widest = (PodIdentityScope)random.Next(0, 4);
-        var options = new TrustRewriteOptions { SizeLimit = exact.Size - (seed % 2), Widest = widest };
 
-        var added = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, options);
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, new TrustRewriteOptions { SizeLimit = limit, Widest = widest });
 
         if (!added.Success)
         {
             Assert.Same(document, added.Document);
-            Assert.True(seed % 2 == 1, $"seed {seed}: refused although exact fits: {added.Error}");
+            Assert.True(widest < target, $"seed {seed}: refused although {target} fits and {widest} is allowed: {added.Error}");
             Assert.Contains("Role trust policy length", added.Error, StringComparison.Ordinal);
             return;
         }
+        Assert.Equal(target, added.Scope);
         Assert.True(added.Scope <= widest, $"seed {seed}: wrote {added.Scope}, allowed {widest}");
-        Assert.Equal(seed % 2 == 0 ? PodIdentityScope.ServiceAccount : added.Scope, added.Scope);
         var after = Parse(added.Document);
         Assert.All(earlier.Concat(fresh), b => Assert.True(TrustEvaluator.EvaluatePodIdentity(after, b.ToRequest()).Allowed, $"seed {seed}: {b} not trusted"));
         Assert.Equal(TrustPolicyGenerator.Decisions(Parse(document)), TrustPolicyGenerator.Decisions(after));

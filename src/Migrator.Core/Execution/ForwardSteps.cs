@@ -5,6 +5,7 @@ using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Ports;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Execution;
 
@@ -23,7 +24,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
     public Task<StepResult> RunAsync(PlanStep step, int phase, CancellationToken ct) => step.Kind switch
     {
         StepKind.EnsurePodIdentityAgent => EnsureAgentAsync(step, phase, ct),
-        StepKind.AddPodIdentityTrust => WithRoleLock(step, () => TrustWrites.ApplyAsync(s, step, phase, doc => s.Ports.Trust.AddPodIdentity(doc, step.Bindings), ct), ct),
+        StepKind.AddPodIdentityTrust => WithRoleLock(step, () => TrustWrites.ApplyAsync(s, step, phase, doc => AddTrust(step, doc), ct), ct),
         StepKind.CreateAssociation => CreateAssociationAsync(step, phase, ct),
         StepKind.UpdateAddonAssociation => UpdateAddonAsync(step, phase, ct),
         StepKind.RestartWorkload => RestartAsync(step, phase, ct),
@@ -34,6 +35,21 @@ internal sealed class ForwardSteps(ExecutionScope s)
             doc => s.Ports.Trust.RemoveIrsaSubject(doc, step.Issuer!, step.Binding!.Namespace, step.Binding.ServiceAccount), ct), ct),
         _ => Task.FromResult(StepResult.Fail($"unknown step kind {step.Kind}")),
     };
+
+    /// <summary>
+    /// The Pod Identity trust rewrite within the approved scope: a live document that would need a wider scope than
+    /// the plan showed and the approver saw fails the step (journalled by TrustWrites) instead of widening silently.
+    /// </summary>
+    private TrustEdit AddTrust(PlanStep step, string document)
+    {
+        var approved = step.ApprovedTrustScope(s.Plan.Settings);
+        var edit = s.Ports.Trust.AddPodIdentity(document, step.Bindings, approved);
+        if (!edit.Success)
+            return edit with { Error = $"{edit.Error} (the plan approved trust scoped by {approved.Describe()}; nothing wider is written without a new plan and approval)" };
+        if (edit.Changed && edit.Scope > approved)
+            return edit with { Success = false, Document = document, Error = $"the rewrite would scope the trust by {edit.Scope.Value.Describe()}, wider than the approved {approved.Describe()}; nothing written: re-plan and approve" };
+        return edit;
+    }
 
     private async Task<StepResult> WithRoleLock(PlanStep step, Func<Task<StepResult>> body, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Execution;
 
@@ -8,10 +9,16 @@ namespace Migrator.Core.Execution;
 /// </summary>
 public interface ITrustDocumentEditor
 {
-    TrustEdit AddPodIdentity(string document, IReadOnlyList<BindingKey> bindings);
-    TrustEdit RemovePodIdentity(string document, IReadOnlyList<BindingKey> bindings);
+    /// <summary>Adds Pod Identity trust for the bindings, never scoped wider than <paramref name="approved"/> (the plan's scope).</summary>
+    TrustEdit AddPodIdentity(string document, IReadOnlyList<BindingKey> bindings, PodIdentityScope approved);
+    /// <summary>
+    /// Removes the bindings' Pod Identity trust added at scopes up to <paramref name="added"/>; a widened statement that
+    /// also trusts a binding in <paramref name="keep"/> stays.
+    /// </summary>
+    TrustEdit RemovePodIdentity(string document, IReadOnlyList<BindingKey> bindings, PodIdentityScope added, IReadOnlyList<BindingKey> keep);
     /// <summary>Removes system:serviceaccount:NS:SA of this issuer only; other issuers and subjects untouched.</summary>
     TrustEdit RemoveIrsaSubject(string document, string issuer, string @namespace, string serviceAccount);
 }
 
-public sealed record TrustEdit(bool Success, string Document, bool Changed, IReadOnlyList<string> Warnings, string? Error);
+/// <summary>A rewrite's outcome; <see cref="Scope"/> is the scope an add wrote the new bindings at.</summary>
+public sealed record TrustEdit(bool Success, string Document, bool Changed, IReadOnlyList<string> Warnings, string? Error, PodIdentityScope? Scope = null);

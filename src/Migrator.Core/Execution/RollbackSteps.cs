@@ -3,6 +3,7 @@ using System.Text.Json;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Ports;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Execution;
 
@@ -197,7 +198,10 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             }
             else
             {
-                var edit = s.Ports.Trust.RemovePodIdentity(live, undo);
+                // Only the entries this step added, at the scope it was approved with; a widened statement that the
+                // role's other migrated bindings still rely on stays.
+                var added = StepOf(e)?.ApprovedTrustScope(plan.Settings) ?? PodIdentityScope.ServiceAccount;
+                var edit = s.Ports.Trust.RemovePodIdentity(live, undo, added, StillTrusted(role.Arn, undo));
                 if (!edit.Success)
                     return StepResult.Fail($"cannot remove the Pod Identity trust from {role.Arn}: {edit.Error}");
                 target = edit.Document;
@@ -218,6 +222,12 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             gate.Release();
         }
     }
+
+    /// <summary>Bindings of the role whose Pod Identity trust step is in effect, other than <paramref name="undo"/>.</summary>
+    private List<BindingKey> StillTrusted(string roleArn, IReadOnlyList<BindingKey> undo) =>
+        s.View.Snapshot().Where(x => x.Direction == JournalDirection.Forward && x.RoleArn == roleArn && x.StepKind == nameof(StepKind.AddPodIdentityTrust)
+                && x.Status is JournalStatus.Succeeded or JournalStatus.AlreadyDone && !s.View.IsUndone(x.Id))
+            .SelectMany(x => StepOf(x)?.Bindings ?? []).Except(undo).Distinct().ToList();
 
     private async Task<StepResult> RestoreAnnotationsAsync(BindingKey key, JournalEntry e, CancellationToken ct)
     {

@@ -24,6 +24,15 @@ public sealed record PlanStep
     /// <summary>For RemoveIrsaTrustSubject: the issuer host/path of this binding's cluster.</summary>
     public string? Issuer { get; init; }
     public string? Note { get; init; }
+    /// <summary>
+    /// For AddPodIdentityTrust: the scope planned (and so approved) for the bindings' new statements; the executor never
+    /// writes wider. Null in plans made before it was recorded: exact, or unscoped when the plan's trust is unscoped.
+    /// </summary>
+    public Trust.PodIdentityScope? TrustScope { get; init; }
+
+    /// <summary>The scope an AddPodIdentityTrust step was approved with (see <see cref="TrustScope"/>).</summary>
+    public Trust.PodIdentityScope ApprovedTrustScope(PlanningSettings settings) =>
+        TrustScope ?? (settings.ScopedTrust ? Trust.PodIdentityScope.ServiceAccount : Trust.PodIdentityScope.Unscoped);
 
     /// <summary>True when running the step changes AWS or a cluster.</summary>
     [JsonIgnore]

@@ -41,6 +41,44 @@ public static class Planner
             });
         }
 
+        // Trust is computed per role at planning time; a role whose rewrite is refused leaves the plan with its
+        // bindings (and the plan is cut again without them, so canary and waves hold only what can be written).
+        while (true)
+        {
+            var (phases, migrating, prerequisites) = Cut(candidates, snapshot, clusters, roles, settings);
+            var (scoped, refused) = TrustScoping.Apply(phases, roles, settings);
+            if (refused.Count > 0)
+            {
+                foreach (var b in candidates.Where(b => refused.ContainsKey(b.RoleArn)))
+                    excluded.Add(new ExcludedBinding(b.Key, b.RoleArn, b.Category, [refused[b.RoleArn]]));
+                candidates = candidates.Where(b => !refused.ContainsKey(b.RoleArn)).ToList();
+                continue;
+            }
+
+            var plannedRoles = migrating.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(arn => roles.TryGetValue(arn, out var r)
+                    ? new PlannedRole(arn, r.AccountId, r.Name, r.TrustPolicy)
+                    : new PlannedRole(arn, RoleArns.AccountOf(arn), RoleArns.NameOf(arn), null))
+                .ToList();
+
+            return new MigrationPlan
+            {
+                Id = $"plan-{assessment.RunId}-{now.UtcDateTime:yyyyMMddHHmmss}",
+                RunId = assessment.RunId,
+                CreatedAt = now,
+                Settings = settings,
+                Phases = scoped,
+                Excluded = excluded.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal).ToList(),
+                Prerequisites = prerequisites,
+                Roles = plannedRoles,
+            };
+        }
+    }
+
+    /// <summary>Canary, waves, prerequisites and cleanups for the candidates.</summary>
+    private static (List<Phase> Phases, List<PlannedBinding> Migrating, IReadOnlyList<PrerequisiteFinding> Prerequisites) Cut(List<PlannedBinding> candidates,
+        InventorySnapshot snapshot, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles, PlanningSettings settings)
+    {
         var canary = candidates
             .Where(b => b.Category == BindingCategory.Ready && b.OwningAddon is null)
             // A canary proves something only if the tool can restart and verify it: prefer restartable workloads.
@@ -68,24 +106,7 @@ public static class Planner
 
         var migrationPhases = phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).ToList();
         phases.AddRange(CleanupPhases.Build(migrationPhases, phases.Count, snapshot, clusters, roles, settings.SoakPeriod));
-
-        var plannedRoles = migrating.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(arn => roles.TryGetValue(arn, out var r)
-                ? new PlannedRole(arn, r.AccountId, r.Name, r.TrustPolicy)
-                : new PlannedRole(arn, RoleArns.AccountOf(arn), RoleArns.NameOf(arn), null))
-            .ToList();
-
-        return new MigrationPlan
-        {
-            Id = $"plan-{assessment.RunId}-{now.UtcDateTime:yyyyMMddHHmmss}",
-            RunId = assessment.RunId,
-            CreatedAt = now,
-            Settings = settings,
-            Phases = phases,
-            Excluded = excluded,
-            Prerequisites = prerequisites,
-            Roles = plannedRoles,
-        };
+        return (phases, migrating, prerequisites);
     }
 
     /// <summary>Why a binding is left out, or null when it migrates.</summary>

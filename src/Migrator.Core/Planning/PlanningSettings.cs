@@ -11,6 +11,16 @@ public sealed record PlanningSettings
     public TimeSpan SoakPeriod { get; init; } = TimeSpan.FromDays(7);
     /// <summary>Scope the pods.eks.amazonaws.com statement with session-tag conditions (DOMAIN.md: unscoped is wider than IRSA).</summary>
     public bool ScopedTrust { get; init; } = true;
-    /// <summary>Trust policy size limit in characters (2,048 by default, raisable by quota).</summary>
+    /// <summary>
+    /// Trust policy size limit in characters: the IAM quota "Role trust policy length" (2,048 by default, raisable
+    /// through Service Quotas; DOMAIN.md: the maximum is 4,096 per the IAM quotas page, some sources say 8,192).
+    /// </summary>
     public int TrustSizeLimit { get; init; } = 2048;
+    /// <summary>
+    /// What to do when exactly scoped Pod Identity trust for a role does not fit <see cref="TrustSizeLimit"/>: Refuse
+    /// (default: the role's bindings are left out of the plan with the size and the fixes) or widen the new bindings'
+    /// statements at most to ClusterNamespace, Cluster or Unscoped; the widened scope is recorded on the plan's trust
+    /// step, shown in plan show, phase run --dry-run and plan approve, and is the widest the executor will write.
+    /// </summary>
+    public Trust.TrustWidening TrustWidening { get; init; } = Trust.TrustWidening.Refuse;
 }

@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
 
@@ -8,7 +9,7 @@ internal static class StepDescriber
     public static string Describe(PlanStep s) => s.Kind switch
     {
         StepKind.EnsurePodIdentityAgent => $"would ensure the eks-pod-identity-agent add-on is ACTIVE on {s.Cluster.Key} (create it if missing)",
-        StepKind.AddPodIdentityTrust => $"would add pods.eks.amazonaws.com to the trust policy of {s.RoleArn}, scoped by session tags to {string.Join(", ", s.Bindings.Select(b => b.Display))}",
+        StepKind.AddPodIdentityTrust => DescribeTrust(s),
         StepKind.CreateAssociation => $"would create a Pod Identity association {Who(s)} -> {s.RoleArn}",
         StepKind.UpdateAddonAssociation => $"would add podIdentityAssociations {s.Binding!.ServiceAccount} -> {s.RoleArn} to add-on {s.AddonName} on {s.Cluster.Key}",
         StepKind.RestartWorkload => $"would rollout-restart {s.Workload!.Kind} {s.Workload.Namespace}/{s.Workload.Name} on {s.Cluster.Key}",
@@ -57,6 +58,17 @@ internal static class StepDescriber
                 $"kubectl --context {c.Name} -n {s.Binding!.Namespace} annotate serviceaccount {s.Binding.ServiceAccount} {ServiceAccountRecord.RoleArnAnnotation}- {ServiceAccountRecord.AudienceAnnotation}- {ServiceAccountRecord.StsRegionalEndpointsAnnotation}- {ServiceAccountRecord.TokenExpirationAnnotation}-",
             ],
             _ => [],
+        };
+    }
+
+    private static string DescribeTrust(PlanStep s)
+    {
+        var exact = string.Join(", ", s.Bindings.Select(b => b.Display));
+        return s.TrustScope switch
+        {
+            null or PodIdentityScope.ServiceAccount => $"would add pods.eks.amazonaws.com to the trust policy of {s.RoleArn}, scoped by session tags to {exact}",
+            PodIdentityScope.Unscoped => $"would add pods.eks.amazonaws.com to the trust policy of {s.RoleArn} UNSCOPED (no session-tag condition: any association in account {RoleArns.AccountOf(s.RoleArn!)} that names the role can use it) for {exact}",
+            PodIdentityScope scope => $"would add pods.eks.amazonaws.com to the trust policy of {s.RoleArn}, WIDENED to {TrustPolicyRewriter.Display(s.Bindings.Select(b => new PodIdentityBinding(b.Cluster.Arn, b.Namespace, b.ServiceAccount)), scope)} ({scope.Describe()}: any service account there, not only {exact}) because the exact scope is over the trust size limit",
         };
     }
 

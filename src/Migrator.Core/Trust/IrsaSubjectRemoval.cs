@@ -26,6 +26,14 @@ internal static class IrsaSubjectRemoval
             .ToList();
         if (admitting.Count == 0)
             return new Outcome(null, null, [$"{subject} is not trusted for issuer {issuer}; nothing to remove"]);
+        // An explicit Deny already wins over every Allow that names the subject (IAM policy evaluation logic): the
+        // subject cannot use IRSA, which is what removing it is for; nothing to change.
+        var decisions = probes.Select(p => TrustEvaluator.Evaluate(policy, p)).ToList();
+        if (decisions.All(d => !d.Allowed))
+        {
+            var denying = policy.Statements.Where(s => s.Effect == PolicyEffect.Deny && probes.Any(p => TrustEvaluator.Explain(s, p).Matched)).Select(s => s.Label).ToList();
+            return new Outcome(null, null, [$"{subject} is already denied for issuer {issuer} by {(denying.Count > 0 ? string.Join(", ", denying) : "an explicit Deny")}; nothing to remove"]);
+        }
 
         var edit = new PolicyEdit(policy);
         var drop = new List<TrustStatement>();

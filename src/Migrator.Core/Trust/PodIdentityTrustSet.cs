@@ -8,7 +8,8 @@ namespace Migrator.Core.Trust;
 /// sets per scope: exact (cluster, namespace, service account) triples, (cluster, namespace) pairs, clusters, or
 /// everything. IAM AND-s condition keys, so one statement with lists for cluster, namespace and service account
 /// admits their cross-product; the set is therefore written as several statements, each a product that lies wholly
-/// inside the set (<see cref="Products"/>), so nothing outside the set is admitted.
+/// inside the set (<see cref="Products"/>), so nothing outside the set is admitted. Adding never merges existing
+/// entries into wider ones (<see cref="With"/>), so removing what was added gives back exactly what was there.
 /// </summary>
 internal sealed partial class PodIdentityTrustSet
 {
@@ -91,54 +92,80 @@ internal sealed partial class PodIdentityTrustSet
         }
     }
 
-    /// <summary>Removes the binding's entry at every scope; returns the scopes that lost an entry.</summary>
-    public List<PodIdentityScope> Remove(PodIdentityBinding b)
+    /// <summary>
+    /// Removes the binding's entries at scopes up to <paramref name="widest"/> (the scope it was added at), except an
+    /// entry that also admits a binding in <paramref name="keep"/> (a widened statement others still rely on).
+    /// Returns the scopes whose entry went and those whose entry stayed for a kept binding.
+    /// </summary>
+    public (List<PodIdentityScope> Removed, List<PodIdentityScope> KeptFor) Remove(PodIdentityBinding b, PodIdentityScope widest, IReadOnlyCollection<PodIdentityBinding> keep)
     {
         var removed = new List<PodIdentityScope>();
-        if (Triples.Remove((b.ClusterArn, b.Namespace, b.ServiceAccount))) removed.Add(PodIdentityScope.ServiceAccount);
-        if (Pairs.Remove((b.ClusterArn, b.Namespace))) removed.Add(PodIdentityScope.Namespace);
-        if (Clusters.Remove(b.ClusterArn)) removed.Add(PodIdentityScope.Cluster);
-        if (Unscoped)
+        var kept = new List<PodIdentityScope>();
+        foreach (var scope in Enum.GetValues<PodIdentityScope>().Where(s => s <= widest))
         {
-            Unscoped = false;
-            removed.Add(PodIdentityScope.Unscoped);
+            if (!Has(b, scope))
+                continue;
+            Set(b, scope, false);
+            // A kept binding that only this entry trusted keeps it (one trusted by its own entry does not need it).
+            if (keep.Any(k => k != b && Covers(b, scope, k) && !Admits(k)))
+            {
+                Set(b, scope, true);
+                kept.Add(scope);
+                continue;
+            }
+            removed.Add(scope);
         }
-        return removed;
+        return (removed, kept);
     }
 
-    /// <summary>Moves every entry finer than <paramref name="scope"/> up to it, then drops entries a coarser one covers.</summary>
-    public PodIdentityTrustSet Coarsen(PodIdentityScope scope)
+    private void Set(PodIdentityBinding b, PodIdentityScope scope, bool present)
     {
+        if (!present && scope == PodIdentityScope.Unscoped)
+            Unscoped = false;
+        else if (!present)
+            _ = scope switch
+            {
+                PodIdentityScope.ServiceAccount => Triples.Remove((b.ClusterArn, b.Namespace, b.ServiceAccount)),
+                PodIdentityScope.Namespace => Pairs.Remove((b.ClusterArn, b.Namespace)),
+                _ => Clusters.Remove(b.ClusterArn),
+            };
+        else
+            Add(b, scope);
+    }
+
+    /// <summary>Whether the set holds the binding's entry at exactly this scope.</summary>
+    public bool Has(PodIdentityBinding b, PodIdentityScope scope) => scope switch
+    {
+        PodIdentityScope.ServiceAccount => Triples.Contains((b.ClusterArn, b.Namespace, b.ServiceAccount)),
+        PodIdentityScope.Namespace => Pairs.Contains((b.ClusterArn, b.Namespace)),
+        PodIdentityScope.Cluster => Clusters.Contains(b.ClusterArn),
+        _ => Unscoped,
+    };
+
+    /// <summary>Whether the entry for <paramref name="b"/> at <paramref name="scope"/> also admits <paramref name="other"/>.</summary>
+    public static bool Covers(PodIdentityBinding b, PodIdentityScope scope, PodIdentityBinding other) => scope switch
+    {
+        PodIdentityScope.ServiceAccount => b == other,
+        PodIdentityScope.Namespace => b.ClusterArn == other.ClusterArn && b.Namespace == other.Namespace,
+        PodIdentityScope.Cluster => b.ClusterArn == other.ClusterArn,
+        _ => true,
+    };
+
+    /// <summary>
+    /// A copy with the bindings' entries added at <paramref name="scope"/>. Existing entries are kept as they are, even
+    /// when a new wider entry covers them, so removing the new entries gives back exactly the set before.
+    /// </summary>
+    public PodIdentityTrustSet With(IEnumerable<PodIdentityBinding> bindings, PodIdentityScope scope)
+    {
+        // Unscoped needs no binding: the plain statement asked for without bindings is this entry alone.
         var copy = new PodIdentityTrustSet { Unscoped = Unscoped || scope == PodIdentityScope.Unscoped };
         copy.Clusters.UnionWith(Clusters);
         copy.Pairs.UnionWith(Pairs);
         copy.Triples.UnionWith(Triples);
-        if (scope >= PodIdentityScope.Namespace)
-        {
-            copy.Pairs.UnionWith(copy.Triples.Select(t => (t.Cluster, t.Namespace)));
-            copy.Triples.Clear();
-        }
-        if (scope >= PodIdentityScope.Cluster)
-        {
-            copy.Clusters.UnionWith(copy.Pairs.Select(p => p.Cluster));
-            copy.Pairs.Clear();
-        }
-        if (copy.Unscoped)
-        {
-            copy.Clusters.Clear();
-            copy.Pairs.Clear();
-            copy.Triples.Clear();
-        }
-        copy.Pairs.RemoveWhere(p => copy.Clusters.Contains(p.Cluster));
-        copy.Triples.RemoveWhere(t => copy.Clusters.Contains(t.Cluster) || copy.Pairs.Contains((t.Cluster, t.Namespace)));
+        foreach (var b in bindings)
+            copy.Add(b, scope);
         return copy;
     }
-
-    public PodIdentityScope Coarsest =>
-        Unscoped ? PodIdentityScope.Unscoped
-        : Clusters.Count > 0 ? PodIdentityScope.Cluster
-        : Pairs.Count > 0 ? PodIdentityScope.Namespace
-        : PodIdentityScope.ServiceAccount;
 
     /// <summary>
     /// Products (clusters × namespaces × service accounts; null = any) whose union is exactly the set: triples are
@@ -148,11 +175,9 @@ internal sealed partial class PodIdentityTrustSet
     public List<(List<string>? Clusters, List<string>? Namespaces, List<string>? ServiceAccounts)> Products()
     {
         var result = new List<(List<string>?, List<string>?, List<string>?)>();
+        // Entries a wider one covers are written too: they are what stays when the wider entry is removed.
         if (Unscoped)
-        {
             result.Add((null, null, null));
-            return result;
-        }
         if (Clusters.Count > 0)
             result.Add((Sorted(Clusters), null, null));
         foreach (var (c, n) in Group(Pairs.Select(p => (p.Cluster, p.Namespace))))

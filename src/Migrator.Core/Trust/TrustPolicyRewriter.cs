@@ -8,11 +8,19 @@ namespace Migrator.Core.Trust;
 /// </summary>
 public static class TrustPolicyRewriter
 {
+    /// <summary>The two ways out when exactly scoped trust does not fit, named wherever the rewrite refuses.</summary>
+    public const string SizeFixes =
+        "raise the IAM quota \"Role trust policy length\" through Service Quotas and the size limit to match (Planning:TrustSizeLimit, or --size-limit), "
+        + "or allow wider scoping for this role's new bindings (Planning:TrustWidening, or --widen: cluster-namespace, cluster or unscoped)";
+
     /// <summary>
     /// Lets EKS Pod Identity assume the role for the bindings. Idempotent: bindings the policy already lets Pod
-    /// Identity use are left as they are. By default the Migrator's statements are scoped with session-tag
-    /// conditions to exactly the bindings (see <see cref="PodIdentityTrustSet"/>); when the size limit does not allow
-    /// that, the scope widens to cluster+namespace, then cluster, then none, each time with a warning.
+    /// Identity use are left as they are. The Migrator's statements are scoped with session-tag conditions to exactly
+    /// the bindings (see <see cref="PodIdentityTrustSet"/>). When that does not fit the size limit the rewrite fails,
+    /// naming the size, the limit and the fixes, unless <see cref="TrustRewriteOptions.Widest"/> allows a wider scope:
+    /// then the new bindings (only they) get the narrowest allowed scope that fits, with a warning, and
+    /// <see cref="TrustRewriteResult.Scope"/> says which. Existing statements are never loosened or dropped, so
+    /// <see cref="RemovePodIdentityTrust"/> with the same scope gives back the document before.
     /// With <c>Scoped = false</c> one unconditioned statement is written.
     /// </summary>
     public static TrustRewriteResult AddPodIdentityTrust(string document, IReadOnlyList<PodIdentityBinding> bindings, TrustRewriteOptions options)
@@ -39,59 +47,66 @@ public static class TrustPolicyRewriter
 
         var warnings = new List<string>();
         var scopes = options.Scoped
-            ? new[] { PodIdentityScope.ServiceAccount, PodIdentityScope.Namespace, PodIdentityScope.Cluster, PodIdentityScope.Unscoped }
+            ? Enum.GetValues<PodIdentityScope>().Where(s => s <= options.Widest).ToArray()
             : [PodIdentityScope.Unscoped];
         if (!options.Scoped)
             warnings.Add("unscoped Pod Identity trust: any EKS Pod Identity association in this account that names the role can use it (wider than the IRSA trust it replaces)");
 
-        var lastSize = 0;
-        int? exactSize = null;
+        var sizes = new List<int>();
         foreach (var scope in scopes)
         {
-            var target = set.Coarsen(PodIdentityScope.ServiceAccount);
-            foreach (var b in needed)
-                target.Add(b, scope);
-            target = target.Coarsen(scope);
-            var text = Replace(policy!, ours, target);
+            // Only the new bindings get this scope; what the Migrator's statements already trust is kept as it is.
+            var text = Replace(policy!, ours, set.With(needed, scope));
             var size = TrustPolicySize.Count(text);
             if (size <= options.SizeLimit)
             {
                 if (scope != PodIdentityScope.ServiceAccount && options.Scoped)
-                    warnings.Add($"the exactly scoped statements would make the policy {exactSize} characters, over the limit of {options.SizeLimit}; scoped by {Describe(scope)} instead, which admits more service accounts than the bindings");
+                    warnings.Add($"the exactly scoped statements would make the policy {sizes[0]} characters, over the limit of {options.SizeLimit}; widened as allowed to {scope.Describe()} for {Display(needed, scope)}, which admits more service accounts than the bindings");
                 var check = Verify(text, bindings);
                 return check is null
-                    ? new TrustRewriteResult { Success = true, Document = text, Changed = true, Warnings = warnings, Size = size }
+                    ? new TrustRewriteResult { Success = true, Document = text, Changed = true, Warnings = warnings, Size = size, Scope = scope }
                     : TrustRewriteResult.Fail(document, check, warnings);
             }
-            lastSize = size;
-            exactSize ??= size;
+            sizes.Add(size);
         }
-        return TrustRewriteResult.Fail(document, $"the policy would be {lastSize} characters (whitespace not counted), over the limit of {options.SizeLimit}, even with an unscoped Pod Identity statement; raise the role trust policy quota or remove unused statements", warnings);
+        if (!options.Scoped)
+            return TrustRewriteResult.Fail(document, $"the policy would be {sizes[^1]} characters (whitespace not counted), over the limit of {options.SizeLimit}, even with an unscoped Pod Identity statement; raise the IAM quota \"Role trust policy length\" through Service Quotas and the size limit to match, or remove unused statements", warnings);
+        var widened = options.Widest == PodIdentityScope.ServiceAccount
+            ? "nothing was widened"
+            : $"even scoped by {options.Widest.Describe()}, the widest allowed, it would be {sizes[^1]}";
+        return TrustRewriteResult.Fail(document,
+            $"exactly scoped Pod Identity trust for {needed.Count} binding(s) would make the policy {sizes[0]} characters (whitespace not counted), over the limit of {options.SizeLimit}; {widened}. To go on, {SizeFixes}", warnings);
     }
 
     /// <summary>
-    /// The inverse of <see cref="AddPodIdentityTrust"/> for rollback: removes the bindings from the Migrator's own
-    /// statements (Sid MigratorPodIdentity*), at whatever scope they were added, and drops statements left empty.
-    /// Statements the Migrator did not write are never touched.
+    /// The inverse of <see cref="AddPodIdentityTrust"/> for rollback: removes the bindings' entries from the Migrator's
+    /// own statements (Sid MigratorPodIdentity*) at scopes up to <see cref="TrustRewriteOptions.Widest"/> (the scope
+    /// they were added at), and drops statements left empty. A widened entry that also admits a binding in
+    /// <paramref name="keep"/> stays (with a warning). Statements the Migrator did not write are never touched.
     /// </summary>
-    public static TrustRewriteResult RemovePodIdentityTrust(string document, IReadOnlyList<PodIdentityBinding> bindings, TrustRewriteOptions options)
+    public static TrustRewriteResult RemovePodIdentityTrust(string document, IReadOnlyList<PodIdentityBinding> bindings, TrustRewriteOptions options, IReadOnlyList<PodIdentityBinding>? keep = null)
     {
         if (Parse(document, out var policy) is { } parseError)
             return TrustRewriteResult.Fail(document, parseError);
+        if (bindings.Select(b => b.Problem()).FirstOrDefault(p => p is not null) is { } problem)
+            return TrustRewriteResult.Fail(document, $"invalid binding: {problem}");
         var (set, ours) = PodIdentityTrustSet.Decode(policy!);
+        var kept = (keep ?? []).Except(bindings).ToList();
         var warnings = new List<string>();
         var changed = false;
-        foreach (var b in bindings)
+        foreach (var b in bindings.Distinct())
         {
-            var removed = set.Remove(b);
-            if (removed.Count == 0)
-            {
-                warnings.Add($"{b} is not trusted by a Migrator Pod Identity statement; nothing to remove for it");
-                continue;
-            }
-            changed = true;
+            var (removed, stayed) = set.Remove(b, options.Widest, kept);
+            changed |= removed.Count > 0;
+            foreach (var scope in stayed)
+                warnings.Add($"{b} stays trusted by the Migrator statement scoped by {scope.Describe()}: {string.Join(", ", kept.Where(k => PodIdentityTrustSet.Covers(b, scope, k)))} still need(s) it");
             foreach (var scope in removed.Where(s => s != PodIdentityScope.ServiceAccount))
-                warnings.Add($"{b} was trusted by {Describe(scope)}; removing it also removes Pod Identity trust for other service accounts in that scope");
+                warnings.Add($"{b} was trusted by a widened Migrator statement scoped by {scope.Describe()}; removed it, and with it the trust it gave other service accounts in that scope");
+            var wider = Enum.GetValues<PodIdentityScope>().Where(s => s > options.Widest && set.Has(b, s)).ToList();
+            if (wider.Count > 0)
+                warnings.Add($"{b} is still trusted by a Migrator statement scoped by {wider[0].Describe()}, wider than {options.Widest.Describe()}; remove it with that widening if it was added for this binding");
+            else if (removed.Count == 0 && stayed.Count == 0)
+                warnings.Add($"{b} is not trusted by a Migrator Pod Identity statement; nothing to remove for it");
         }
         if (!changed)
             return TrustRewriteResult.Unchanged(document, warnings);
@@ -99,6 +114,20 @@ public static class TrustPolicyRewriter
             return TrustRewriteResult.Fail(document, "removing these bindings would leave the policy without statements, which IAM rejects; keep one statement or delete the role", warnings);
         var text = Replace(policy!, ours, set);
         return Sized(document, text, options, warnings);
+    }
+
+    /// <summary>Removes every Migrator Pod Identity statement (Sid MigratorPodIdentity*), whatever it trusts.</summary>
+    public static TrustRewriteResult RemoveAllPodIdentityTrust(string document, TrustRewriteOptions options)
+    {
+        if (Parse(document, out var policy) is { } parseError)
+            return TrustRewriteResult.Fail(document, parseError);
+        var (_, ours) = PodIdentityTrustSet.Decode(policy!);
+        if (ours.Count == 0)
+            return TrustRewriteResult.Unchanged(document, ["the policy has no Migrator Pod Identity statement; nothing to remove"]);
+        if (ours.Count == policy!.Statements.Count)
+            return TrustRewriteResult.Fail(document, "removing the Migrator Pod Identity statements would leave the policy without statements, which IAM rejects; keep one statement or delete the role");
+        var text = Replace(policy, ours, new PodIdentityTrustSet());
+        return Sized(document, text, options, [$"removed {ours.Count} Migrator Pod Identity statement(s)"]);
     }
 
     /// <summary>
@@ -119,12 +148,13 @@ public static class TrustPolicyRewriter
         return Sized(document, removal.Text, options, removal.Warnings);
     }
 
-    private static string Describe(PodIdentityScope scope) => scope switch
+    /// <summary>What the new entries at a scope trust, for people: "blue/prod" for cluster and namespace, and so on.</summary>
+    internal static string Display(IEnumerable<PodIdentityBinding> bindings, PodIdentityScope scope) => scope switch
     {
-        PodIdentityScope.Namespace => "cluster and namespace",
-        PodIdentityScope.Cluster => "cluster only",
-        PodIdentityScope.Unscoped => "nothing (an unconditioned pods.eks.amazonaws.com statement)",
-        _ => "cluster, namespace and service account",
+        PodIdentityScope.Namespace => string.Join(", ", bindings.Select(b => $"cluster {b.ClusterName} / namespace {b.Namespace}").Distinct(StringComparer.Ordinal)),
+        PodIdentityScope.Cluster => string.Join(", ", bindings.Select(b => $"cluster {b.ClusterName}").Distinct(StringComparer.Ordinal)),
+        PodIdentityScope.Unscoped => "every association in the account",
+        _ => string.Join(", ", bindings.Select(b => b.ToString())),
     };
 
     private static bool HasUnconditionedPodIdentityAllow(TrustPolicy policy) =>

@@ -13,6 +13,8 @@ public sealed record TrustRewriteResult
     public string? Error { get; init; }
     /// <summary>The size of <see cref="Document"/> per <see cref="TrustPolicySize.Count"/>.</summary>
     public int Size { get; init; }
+    /// <summary>For an add that changed the policy: the scope the newly trusted bindings were written at.</summary>
+    public PodIdentityScope? Scope { get; init; }
 
     internal static TrustRewriteResult Fail(string document, string error, IReadOnlyList<string>? warnings = null) =>
         new() { Success = false, Document = document, Error = error, Warnings = warnings ?? [], Size = TrustPolicySize.Count(document) };

@@ -14,6 +14,8 @@ public sealed class ExecutionSettingsValidator : IValidateOptions<ExecutionSetti
         if (options.MaxWaveSize < 1) problems.Add($"Planning:MaxWaveSize must be 1 or more; got {options.MaxWaveSize}.");
         if (options.SoakPeriod < TimeSpan.Zero) problems.Add($"Planning:SoakPeriod must not be negative; got {options.SoakPeriod}.");
         if (options.TrustSizeLimit is < 256 or > 10240) problems.Add($"Planning:TrustSizeLimit must be from 256 to 10240 characters (IAM default 2048, quota up to 4096); got {options.TrustSizeLimit}.");
+        if (!Enum.IsDefined(options.TrustWidening))
+            problems.Add($"Planning:TrustWidening must be Refuse (default), ClusterNamespace, Cluster or Unscoped; got {options.TrustWidening}.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -10,7 +10,7 @@ public class TrustPolicyPropertyTests
     public static TheoryData<int> Seeds()
     {
         var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 40; seed++) data.Add(seed);
+        for (var seed = 1; seed <= 60; seed++) data.Add(seed);
         return data;
     }
 
@@ -71,6 +71,56 @@ public class TrustPolicyPropertyTests
         }
         var removed = TrustPolicyRewriter.RemovePodIdentityTrust(result.Document, bindings, new TrustRewriteOptions { SizeLimit = 8192 });
         Assert.Equal(document, removed.Document);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Adding_then_removing_at_the_written_scope_gives_back_the_document_even_when_widened(int seed)
+    {
+        var random = new Random(seed);
+        var generated = new TrustPolicyGenerator(seed).Document();
+        var clusters = new[] { "arn:aws:eks:us-east-1:111122223333:cluster/blue", "arn:aws:eks:eu-west-1:111122223333:cluster/green" };
+        var namespaces = TrustPolicyGenerator.Namespaces.Concat(["team-a", "team-b", "team-c"]).ToArray();
+        var accounts = TrustPolicyGenerator.Accounts.Concat(Enumerable.Range(0, 8).Select(i => $"service-account-{i}")).ToArray();
+        var big = new TrustRewriteOptions { SizeLimit = 100_000 };
+        // Bindings the document does not trust yet and does not deny (an explicit Deny makes adding fail, as tested elsewhere).
+        var all = (from c in clusters from n in namespaces from a in accounts select new PodIdentityBinding(c, n, a))
+            .Where(b => TrustPolicyRewriter.AddPodIdentityTrust(generated, [b], big) is { Success: true, Changed: true }).OrderBy(_ => random.Next()).ToList();
+        if (all.Count == 0)
+            return;
+        // Earlier bindings already trusted exactly by the Migrator (another phase, another plan), then the new ones.
+        var earlier = all.Take(random.Next(0, 4)).ToList();
+        var fresh = all.Skip(earlier.Count).Take(random.Next(1, 16)).ToList();
+        var document = earlier.Count == 0 ? generated : TrustPolicyRewriter.AddPodIdentityTrust(generated, earlier, big).Document;
+        var exact = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, big);
+        Assert.True(exact.Success, $"seed {seed}: {exact.Error}");
+        // A limit just below each narrower scope's size forces the target scope; the allowed widening is drawn apart.
+        var target = (PodIdentityScope)random.Next(0, 4);
+        var limit = exact.Size;
+        for (var scope = PodIdentityScope.ServiceAccount; scope < target; scope++)
+            limit = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, new TrustRewriteOptions { SizeLimit = limit, Widest = scope }).Size - 1;
+        var widest = (PodIdentityScope)random.Next(0, 4);
+
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(document, fresh, new TrustRewriteOptions { SizeLimit = limit, Widest = widest });
+
+        if (!added.Success)
+        {
+            Assert.Same(document, added.Document);
+            Assert.True(widest < target, $"seed {seed}: refused although {target} fits and {widest} is allowed: {added.Error}");
+            Assert.Contains("Role trust policy length", added.Error, StringComparison.Ordinal);
+            return;
+        }
+        Assert.Equal(target, added.Scope);
+        Assert.True(added.Scope <= widest, $"seed {seed}: wrote {added.Scope}, allowed {widest}");
+        var after = Parse(added.Document);
+        Assert.All(earlier.Concat(fresh), b => Assert.True(TrustEvaluator.EvaluatePodIdentity(after, b.ToRequest()).Allowed, $"seed {seed}: {b} not trusted"));
+        Assert.Equal(TrustPolicyGenerator.Decisions(Parse(document)), TrustPolicyGenerator.Decisions(after));
+
+        var removed = TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, fresh, big with { Widest = added.Scope!.Value }, earlier);
+        Assert.True(removed.Success, $"seed {seed}: {removed.Error}");
+        Assert.Equal(document, removed.Document);
+        if (earlier.Count > 0)
+            Assert.Equal(generated, TrustPolicyRewriter.RemovePodIdentityTrust(removed.Document, earlier, big).Document);
     }
 
     [Theory]

@@ -122,37 +122,129 @@ public class TrustPolicyRewriterTests
         Assert.Contains(result.Warnings, w => w.Contains("not trusted by a Migrator", StringComparison.Ordinal));
     }
 
+    private static List<PodIdentityBinding> Twelve(string cluster = Blue, string prefix = "") =>
+        Enumerable.Range(0, 12).Select(i => new PodIdentityBinding(cluster, $"{prefix}namespace-{i % 6}", $"service-account-of-workload-{i}")).ToList();
+
     [Fact]
-    public void Size_limit_widens_the_scope_with_a_warning()
+    public void Exact_scope_over_the_size_limit_is_refused_by_default_naming_size_limit_quota_and_fixes()
     {
-        var bindings = Enumerable.Range(0, 12).Select(i => new PodIdentityBinding(Blue, $"namespace-{i}", $"service-account-{i}")).ToList();
+        var bindings = Twelve();
         var exact = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults with { SizeLimit = 8192 });
         Assert.True(exact.Size > 2048, $"exact size {exact.Size}");
-        var limited = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults);
+
+        var refused = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults);
+
+        Assert.False(refused.Success);
+        Assert.Equal(EksUserGuide(), refused.Document);
+        Assert.Contains($"would make the policy {exact.Size} characters", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("over the limit of 2048", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("\"Role trust policy length\" through Service Quotas", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("Planning:TrustSizeLimit", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("Planning:TrustWidening", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was widened", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exact_scope_that_fits_is_written_exactly_whatever_widening_allows()
+    {
+        var bindings = Twelve();
+        var result = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults with { SizeLimit = 8192, Widest = PodIdentityScope.Unscoped });
+        Assert.True(result.Success, result.Error);
+        Assert.Equal(PodIdentityScope.ServiceAccount, result.Scope);
+        Assert.Empty(result.Warnings);
+        Assert.False(Ready(result.Document, Blue, "namespace-0", "someone-else"));
+    }
+
+    [Fact]
+    public void Allowed_widening_takes_the_narrowest_scope_that_fits_with_a_warning()
+    {
+        var bindings = Twelve();
+        var limited = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults with { Widest = PodIdentityScope.Cluster });
         Assert.True(limited.Success, limited.Error);
+        Assert.Equal(PodIdentityScope.Namespace, limited.Scope);
         Assert.True(limited.Size <= 2048);
         var warning = Assert.Single(limited.Warnings);
         Assert.Contains("over the limit of 2048", warning, StringComparison.Ordinal);
+        Assert.Contains("cluster blue / namespace namespace-0", warning, StringComparison.Ordinal);
         Assert.All(bindings, b => Assert.True(Ready(limited.Document, b.ClusterArn, b.Namespace, b.ServiceAccount)));
+        Assert.True(Ready(limited.Document, Blue, "namespace-1", "someone-else"));
+        Assert.False(Ready(limited.Document, Blue, "other-namespace", "service-account-1"));
         Assert.False(Ready(limited.Document, Green, "namespace-1", "service-account-1"));
     }
 
     [Fact]
-    public void Remove_restores_the_original_after_a_size_forced_wider_scope()
+    public void Widening_never_loosens_the_statements_of_bindings_trusted_before()
     {
-        var bindings = Enumerable.Range(0, 12).Select(i => new PodIdentityBinding(Blue, $"namespace-{i}", $"service-account-{i}")).ToList();
-        var added = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults);
-        Assert.NotEmpty(added.Warnings);
-        var removed = TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, bindings, Defaults);
+        // Before: exact trust for blue/namespace-0/{a,b}. The new bindings need widening; the old ones must keep
+        // exactly their statement (a wider one for namespace-0 is added beside it, not merged into it).
+        var before = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(),
+            [new PodIdentityBinding(Blue, "namespace-0", "a"), new PodIdentityBinding(Blue, "namespace-0", "b")], Defaults).Document;
+        var oldStatement = Parse(before).Statements.Single(s => s.Sid == "MigratorPodIdentity");
+
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(before, Twelve(), Defaults with { Widest = PodIdentityScope.Namespace });
+
+        Assert.True(added.Success, added.Error);
+        Assert.Equal(PodIdentityScope.Namespace, added.Scope);
+        var ours = Parse(added.Document).Statements.Where(s => s.Sid?.StartsWith("MigratorPodIdentity", StringComparison.Ordinal) == true).ToList();
+        Assert.Contains(ours, s => s.Conditions.Select(c => c.ToString()).SequenceEqual(oldStatement.Conditions.Select(c => c.ToString())));
+    }
+
+    [Fact]
+    public void Remove_with_the_added_scope_restores_the_original_exactly_after_widening()
+    {
+        foreach (var widest in new[] { PodIdentityScope.Namespace, PodIdentityScope.Cluster, PodIdentityScope.Unscoped })
+        foreach (var original in new[] { EksUserGuide(), TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), [new PodIdentityBinding(Blue, "namespace-1", "kept")], Defaults).Document })
+        {
+            var bindings = Twelve();
+            var added = TrustPolicyRewriter.AddPodIdentityTrust(original, bindings, Defaults with { SizeLimit = 1400, Widest = widest });
+            Assert.True(added.Success, added.Error);
+            Assert.NotEqual(PodIdentityScope.ServiceAccount, added.Scope);
+            var removed = TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, bindings, Defaults with { Widest = added.Scope!.Value });
+            Assert.True(removed.Success, removed.Error);
+            Assert.Equal(original, removed.Document);
+        }
+    }
+
+    [Fact]
+    public void Removing_one_binding_of_a_widened_statement_keeps_it_for_the_bindings_that_stay()
+    {
+        var bindings = Twelve();
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults with { Widest = PodIdentityScope.Namespace });
+        Assert.Equal(PodIdentityScope.Namespace, added.Scope);
+
+        var removed = TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, [bindings[0]], Defaults with { Widest = PodIdentityScope.Namespace }, bindings.Skip(1).ToList());
+
         Assert.True(removed.Success, removed.Error);
-        Assert.Equal(EksUserGuide(), removed.Document);
+        Assert.False(removed.Changed);
+        Assert.All(bindings.Skip(1), b => Assert.True(Ready(removed.Document, b.ClusterArn, b.Namespace, b.ServiceAccount)));
+        Assert.Contains(removed.Warnings, w => w.Contains("stays trusted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Remove_at_exact_scope_leaves_a_widened_statement_and_says_so()
+    {
+        var bindings = Twelve();
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(EksUserGuide(), bindings, Defaults with { Widest = PodIdentityScope.Namespace });
+        var removed = TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, bindings, Defaults);
+        Assert.False(removed.Changed);
+        Assert.Contains(removed.Warnings, w => w.Contains("wider than cluster, namespace and service account", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Remove_all_drops_every_migrator_statement_and_nothing_else()
+    {
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(TerraformMultiCluster, Twelve(), Defaults with { Widest = PodIdentityScope.Cluster });
+        var removed = TrustPolicyRewriter.RemoveAllPodIdentityTrust(added.Document, Defaults);
+        Assert.True(removed.Success, removed.Error);
+        Assert.Equal(TerraformMultiCluster, removed.Document);
     }
 
     [Fact]
     public void Fails_before_a_write_when_even_unscoped_is_too_big()
     {
-        var result = TrustPolicyRewriter.AddPodIdentityTrust(TerraformMultiCluster, [new PodIdentityBinding(Blue, "a", "b")], Defaults with { SizeLimit = 500 });
+        var result = TrustPolicyRewriter.AddPodIdentityTrust(TerraformMultiCluster, [new PodIdentityBinding(Blue, "a", "b")], Defaults with { SizeLimit = 500, Widest = PodIdentityScope.Unscoped });
         Assert.False(result.Success);
+        Assert.Contains("even scoped by nothing", result.Error, StringComparison.Ordinal);
         Assert.Same(TerraformMultiCluster, result.Document);
         Assert.Contains("over the limit of 500", result.Error, StringComparison.Ordinal);
     }
@@ -266,6 +358,23 @@ public class TrustPolicyRewriterTests
         Assert.True(result.Success);
         Assert.False(result.Changed);
         Assert.Same(TerraformMultiCluster, result.Document);
+    }
+
+    [Fact]
+    public void Removing_a_subject_an_explicit_deny_already_denies_is_a_no_op_with_a_note()
+    {
+        var deny = "{\"Sid\":\"NoProd\",\"Effect\":\"Deny\",\"Principal\":{\"Federated\":\"" + Provider(Issuer1)
+            + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":{\"" + Issuer1 + ":sub\":\"system:serviceaccount:prod:*\"}}}";
+        var policy = TerraformMultiCluster.Replace("\"Statement\": [", "\"Statement\": [" + deny + ",", StringComparison.Ordinal);
+        Assert.NotEqual(TerraformMultiCluster, policy);
+        Assert.False(TrustEvaluator.EvaluateIrsa(Parse(policy), Irsa("prod", "worker")).Allowed);
+
+        var result = TrustPolicyRewriter.RemoveIrsaSubject(policy, Issuer1, "prod", "worker", Defaults);
+
+        Assert.True(result.Success, result.Error);
+        Assert.False(result.Changed);
+        Assert.Same(policy, result.Document);
+        Assert.Contains(result.Warnings, w => w.Contains("already denied", StringComparison.Ordinal) && w.Contains("Sid NoProd", StringComparison.Ordinal));
     }
 
     [Fact]

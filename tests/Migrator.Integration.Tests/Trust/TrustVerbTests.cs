@@ -150,6 +150,81 @@ public sealed class TrustVerbTests : IDisposable
         Assert.Contains("wildcard", refused.Err, StringComparison.Ordinal);
     }
 
+    private static string[] Twelve() => Enumerable.Range(0, 12)
+        .SelectMany(i => new[] { "--binding", $"arn:aws:eks:us-east-1:111122223333:cluster/blue/namespace-{i % 6}/service-account-of-workload-{i}" }).ToArray();
+
+    [Fact]
+    public async Task Add_pod_identity_refuses_exact_scope_over_the_limit_and_widens_only_with_widen()
+    {
+        var policy = File("p.json", MultiCluster);
+        var refused = await Run(["trust", "add-pod-identity", "--policy", policy, .. Twelve()]);
+        Assert.Equal(3, refused.Code);
+        Assert.Contains("over the limit of 2048", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("Role trust policy length", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("--widen", refused.Err, StringComparison.Ordinal);
+        Assert.Equal("", refused.Out);
+
+        var (code, output, err) = await Run(["trust", "add-pod-identity", "--policy", policy, "--widen", "cluster-namespace", "--output", "json", .. Twelve()]);
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("Namespace", root.GetProperty("scope").GetString());
+        Assert.Contains("widened as allowed to cluster and namespace", root.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(2, (await Run("trust", "add-pod-identity", "--policy", policy, "--widen", "everything", "--binding", "arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api")).Code);
+    }
+
+    [Fact]
+    public async Task Remove_pod_identity_is_the_exact_inverse_of_add_at_the_same_widening()
+    {
+        var policy = File("p.json", MultiCluster);
+        var added = await Run(["trust", "add-pod-identity", "--policy", policy, "--widen", "cluster", "--output", "json", .. Twelve()]);
+        Assert.Equal(0, added.Code);
+        var widened = File("widened.json", JsonDocument.Parse(added.Out).RootElement.GetProperty("document").GetString()!);
+
+        var exactOnly = await Run(["trust", "remove-pod-identity", "--policy", widened, "--output", "json", .. Twelve()]);
+        Assert.Equal(0, exactOnly.Code);
+        var unchanged = JsonDocument.Parse(exactOnly.Out).RootElement;
+        Assert.False(unchanged.GetProperty("changed").GetBoolean());
+        Assert.Contains("wider than", unchanged.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+
+        var (code, output, err) = await Run(["trust", "remove-pod-identity", "--policy", widened, "--widen", "cluster", "--output", "json", .. Twelve()]);
+        Assert.True(code == 0, err);
+        Assert.Equal(MultiCluster, JsonDocument.Parse(output).RootElement.GetProperty("document").GetString());
+
+        var all = await Run("trust", "remove-pod-identity", "--policy", widened, "--all");
+        Assert.Equal(0, all.Code);
+        Assert.DoesNotContain("MigratorPodIdentity", all.Out.Split("# diff")[0], StringComparison.Ordinal);
+        Assert.Contains("-      \"Sid\": \"MigratorPodIdentity\",", all.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_pod_identity_needs_bindings_or_all()
+    {
+        var policy = File("p.json", MultiCluster);
+        Assert.Equal(2, (await Run("trust", "remove-pod-identity", "--policy", policy)).Code);
+        Assert.Equal(2, (await Run("trust", "remove-pod-identity", "--policy", policy, "--all", "--binding", "arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api")).Code);
+        Assert.Equal(2, (await Run("trust", "remove-pod-identity", "--policy", policy, "--all", "--widen", "cluster")).Code);
+        var none = await Run("trust", "remove-pod-identity", "--policy", policy, "--binding", "arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api");
+        Assert.Equal(0, none.Code);
+        Assert.Contains("not trusted by a Migrator Pod Identity statement", none.Err, StringComparison.Ordinal);
+        Assert.Contains("# unchanged", none.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_subject_already_denied_is_a_no_op_with_a_note()
+    {
+        const string deny = "{\"Sid\":\"NoProd\",\"Effect\":\"Deny\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/" + Issuer2
+            + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":{\"" + Issuer2 + ":sub\":\"system:serviceaccount:prod:*\"}}},";
+        var policy = File("p.json", MultiCluster.Replace("\"Statement\": [", "\"Statement\": [" + deny, StringComparison.Ordinal));
+
+        var (code, output, err) = await Run("trust", "remove-subject", "--policy", policy, "--issuer", Issuer2, "--namespace", "prod", "--service-account", "api", "--output", "json");
+
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.False(root.GetProperty("changed").GetBoolean());
+        Assert.Contains("already denied", root.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_policy_file_exits_3()
     {

@@ -22,6 +22,12 @@ public sealed class PlanApproveVerb : IVerb
         var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
         var approval = await service.ApproveAsync(plan, phase, context.Args.Required("--by"), ct);
         await context.Out.WriteLineAsync($"phase {phase} of plan {plan.Id} approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}; run it with 'migrator phase run {phase}' (try --dry-run first).");
+        // What is approved is what is written: the trust each role gets, widened scopes included, is part of the approval.
+        var trust = plan.FindPhase(phase)?.Steps.Where(s => s.Kind == Core.Planning.StepKind.AddPodIdentityTrust).ToList() ?? [];
+        if (trust.Count > 0)
+            await context.Out.WriteLineAsync("approved trust changes (the executor writes nothing wider):");
+        foreach (var step in trust)
+            await context.Out.WriteLineAsync($"  - {step.Describe()}");
         return ExitCodes.Ok;
     }
 }

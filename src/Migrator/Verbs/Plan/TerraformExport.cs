@@ -53,14 +53,21 @@ public static class TerraformExport
                 sb.AppendLine($"  # {role.Arn}: trust policy not inventoried; compute it with 'migrator phase run --dry-run'.");
                 continue;
             }
-            var migrating = plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Bindings).Where(b => b.RoleArn == role.Arn).Select(b => b.Key).ToList();
-            var migrated = editor.AddPodIdentity(role.TrustPolicyAtPlanning, migrating);
+            // Phase by phase, each at the scope the plan approved for it, as the executor writes them.
+            var migrated = new TrustEdit(true, role.TrustPolicyAtPlanning, false, [], null);
+            var warnings = new List<string>();
+            foreach (var step in plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Steps)
+                .Where(s => s.Kind == StepKind.AddPodIdentityTrust && s.RoleArn == role.Arn))
+            {
+                migrated = migrated.Success ? editor.AddPodIdentity(migrated.Document, step.Bindings, step.ApprovedTrustScope(plan.Settings)) : migrated;
+                warnings.AddRange(migrated.Warnings);
+            }
             var cleaned = migrated.Document;
             foreach (var s in plan.Phases.SelectMany(p => p.Steps).Where(s => s.Kind == StepKind.RemoveIrsaTrustSubject && s.RoleArn == role.Arn))
                 cleaned = editor.RemoveIrsaSubject(cleaned, s.Issuer!, s.Binding!.Namespace, s.Binding.ServiceAccount).Document;
             var local = Name(role.Name);
             sb.AppendLine($"  # {role.Arn}{(migrated.Success ? "" : $"  (rewrite failed: {migrated.Error})")}");
-            foreach (var w in migrated.Warnings)
+            foreach (var w in warnings.Distinct(StringComparer.Ordinal))
                 sb.AppendLine($"  # warning: {w}");
             sb.AppendLine($"  {local}_trust_migrated = jsonencode({Hcl(JsonNode.Parse(migrated.Document), 2)})");
             sb.AppendLine($"  {local}_trust_cleaned  = jsonencode({Hcl(JsonNode.Parse(cleaned), 2)})");

@@ -22,6 +22,7 @@ internal static class RewriteReport
                 error = result.Error,
                 size = result.Size,
                 sizeLimit,
+                scope = result.Scope?.ToString(),
             });
         }
         else
@@ -59,5 +60,18 @@ internal static class RewriteReport
     {
         Scoped = scoped,
         SizeLimit = args.WholeNumber("--size-limit", 1, 1_000_000) ?? TrustPolicySize.DefaultLimit,
+        Widest = Widening(args).Widest(),
     };
+
+    /// <summary>--widen: none (default: exact or refuse), cluster-namespace, cluster or unscoped.</summary>
+    public static TrustWidening Widening(CliArgs args) => args.Choice("--widen", "none", "none", "cluster-namespace", "cluster", "unscoped") switch
+    {
+        "cluster-namespace" => TrustWidening.ClusterNamespace,
+        "cluster" => TrustWidening.Cluster,
+        "unscoped" => TrustWidening.Unscoped,
+        _ => TrustWidening.Refuse,
+    };
+
+    public static OptionSpec WidenOption(string what) =>
+        OptionSpec.Value("--widen", "LEVEL", what);
 }

@@ -4,9 +4,10 @@ using Migrator.Core.Trust;
 namespace Migrator.Verbs.Trust;
 
 /// <summary>
-/// migrator trust add-pod-identity --policy FILE [--binding CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT ...] [--unscoped]:
-/// prints the policy with the EKS Pod Identity trust added (scoped to exactly the bindings by default) and a diff.
-/// Calls nothing remote.
+/// migrator trust add-pod-identity --policy FILE [--binding CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT ...] [--widen LEVEL] [--unscoped]:
+/// prints the policy with the EKS Pod Identity trust added and a diff. Scoped to exactly the bindings, or refused
+/// (exit 3, naming the size, the limit and the fixes) when that does not fit the size limit, unless --widen allows a
+/// wider scope for the new bindings. Calls nothing remote.
 /// </summary>
 public sealed class TrustAddPodIdentityVerb : IVerb
 {
@@ -17,6 +18,7 @@ public sealed class TrustAddPodIdentityVerb : IVerb
     [
         OptionSpec.Value("--policy", "FILE", "trust policy JSON (plain or URL-encoded)", required: true),
         OptionSpec.Many("--binding", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding to trust, e.g. arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api"),
+        RewriteReport.WidenOption("when exact scoping is over the size limit, widen the new bindings' statements at most to: none (default: refuse), cluster-namespace, cluster or unscoped"),
         OptionSpec.Flag("--unscoped", "add the plain pods.eks.amazonaws.com statement without session-tag conditions (wider trust)"),
         OptionSpec.Value("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
         OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),

@@ -15,7 +15,8 @@ internal sealed class MigrationStateRule : IAssessmentRule
         var a = b.Annotated ? b.SameRoleAssociation : b.Associations.OrderBy(x => x.AssociationId, StringComparer.Ordinal).FirstOrDefault();
         if (a is null) yield break;
         var target = a.TargetRoleArn is null ? "" : $" → {a.TargetRoleArn}";
-        var onIrsa = b.Pods.Where(p => p.CredentialMode == CredentialMode.Irsa).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name).ToList();
+        // Without an annotation, pods with no credential env started before the association: a restart gives them Pod Identity.
+        var onIrsa = b.Pods.Where(p => p.CredentialMode == CredentialMode.Irsa || (!b.Annotated && p.CredentialMode == CredentialMode.None)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name).ToList();
         if (b.RunsOnPodIdentity && (b.Pods.Count > 0 || !b.Annotated))
         {
             if (!b.PodIdentityHealthy) yield break;
@@ -32,7 +33,7 @@ internal sealed class MigrationStateRule : IAssessmentRule
         else if (onIrsa.Count > 0)
         {
             yield return new Finding(ReasonCodes.RestartPending,
-                "Association exists; pods still run with IRSA until restarted",
+                "Association exists; pods still run without Pod Identity until restarted",
                 $"association {a.AssociationId} maps {b.Key.Display} to {a.RoleArn}; {onIrsa.Count} of {b.Pods.Count} pods still carry IRSA env: {BindingContext.List(onIrsa)}",
                 "Restart the workloads so new pods get the Pod Identity env, then verify.");
         }

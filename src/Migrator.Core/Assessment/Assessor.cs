@@ -139,8 +139,8 @@ public static partial class Assessor
             PodCount = b.Pods.Count,
             Workloads = b.Workloads.OrderBy(w => w.Kind).ThenBy(w => w.Name, StringComparer.Ordinal)
                 .Select(w => new WorkloadRef(w.Kind, w.Namespace, w.Name)).ToList(),
-            // Add-on bindings move through UpdateAddon, a different path: never the canary.
-            CanaryCandidate = category == BindingCategory.Ready && score >= settings.CanaryMinimumScore && owningAddon is null,
+            // Add-on bindings move through UpdateAddon, a different path: never the canary; nor an identity with nothing to migrate.
+            CanaryCandidate = category == BindingCategory.Ready && score >= settings.CanaryMinimumScore && owningAddon is null && b.Annotated,
         };
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         string IssuerOf(BindingAssessment b) => issuerOf.TryGetValue(b.Key.Cluster, out var i) ? i : "";
         var view = new ComparisonView
         {
-            AnnotationsRemovableNow = bindings.Count(b => b.Category == BindingCategory.Migrated),
+            AnnotationsRemovableNow = bindings.Count(b => b.Category == BindingCategory.Migrated && b.IrsaAnnotated),
             AnnotationsRemovableAfter = bindings.Count(b => b.Category is BindingCategory.Ready or BindingCategory.Coordinate),
             AnnotationsStaying = bindings.Count(b => b.Category == BindingCategory.KeepIrsa),
         };

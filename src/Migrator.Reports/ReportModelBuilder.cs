@@ -204,7 +204,12 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         var k = b.Key;
         var after = b.Category switch
         {
-            BindingCategory.Migrated => "on Pod Identity: association in place; annotation and OIDC subject can go after the soak",
+            BindingCategory.Migrated => b.Lifecycle switch
+            {
+                IdentityLifecycle.PodIdentity => "on Pod Identity; nothing of IRSA left",
+                IdentityLifecycle.CleanupPending => "on Pod Identity; cleanup left: " + string.Join("; ", b.Reasons.Where(r => r.Code.StartsWith("cleanup.", StringComparison.Ordinal)).Select(r => r.Summary)),
+                _ => "on Pod Identity: association in place; annotation and OIDC subject can go after the soak",
+            },
             BindingCategory.Ready or BindingCategory.Coordinate =>
                 $"association {k.Cluster.Name}/{k.Namespace}/{k.ServiceAccount} → role; trust pods.eks.amazonaws.com scoped by session tags"
                 + (b.OwningAddon is null ? "" : $" (through add-on {b.OwningAddon})")
@@ -223,12 +228,15 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             ServiceAccount = k.ServiceAccount,
             RoleArn = b.RoleArn,
             Category = CategoryCatalog.Label(b.Category),
+            Lifecycle = b.Lifecycle.ToString(),
             Score = b.Score,
             ReasonCodes = string.Join(" ", b.Reasons.Select(r => r.Code)),
             Pods = b.PodCount,
             Workloads = string.Join(", ", b.Workloads.Select(w => $"{w.Kind}/{w.Name}")),
             OwningAddon = b.OwningAddon ?? "",
-            Today = $"annotation eks.amazonaws.com/role-arn; trust subject system:serviceaccount:{k.Namespace}:{k.ServiceAccount}",
+            Today = b.IrsaAnnotated
+                ? $"annotation eks.amazonaws.com/role-arn; trust subject system:serviceaccount:{k.Namespace}:{k.ServiceAccount}"
+                : $"no IRSA annotation; association to {b.AssociationRoleArn}",
             After = after,
         };
     }

@@ -24,6 +24,7 @@ internal static class SummaryMapping
             Broken = N(BindingCategory.Broken),
             Unused = N(BindingCategory.Unused),
             Migrated = N(BindingCategory.Migrated),
+            CleanupPending = bindings.Count(b => b.OnPodIdentity && b.Lifecycle == IdentityLifecycle.CleanupPending),
         };
         s.Movable = s.Ready + s.Coordinate;
         s.ReadyPercent = Percent(s.Movable, total);
@@ -40,7 +41,7 @@ internal static class SummaryMapping
 
         var failedSteps = plan?.Phases.Sum(p => p.FailedSteps) ?? 0;
         if (total == 0)
-            (s.Status, s.StatusReason) = ("No data", "no IRSA bindings were found in this run");
+            (s.Status, s.StatusReason) = ("No data", "no workload identities (IRSA annotation or Pod Identity association) were found in this run");
         else if (failedSteps > 0)
             (s.Status, s.StatusReason) = ("Blocked", $"{N0(failedSteps)} plan step(s) failed and wait for a decision");
         else if (s.Movable == 0 && s.Broken == 0)
@@ -53,7 +54,9 @@ internal static class SummaryMapping
             (s.Status, s.StatusReason) = ("On track", "nothing is broken; the remaining bindings can move");
 
         var keepWhy = KeepIrsaReasons(bindings).Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
-        s.Headline = $"{N0(s.Migrated)} of {N0(total)} IRSA bindings ({s.MigratedPercent}%) run on Pod Identity; "
+        // Migrated = verified on Pod Identity, whether we moved it or it was native (association without annotation).
+        s.Headline = $"{N0(s.Migrated)} of {N0(total)} workload identities ({s.MigratedPercent}%) run on Pod Identity"
+            + (s.CleanupPending == 0 ? "; " : $" ({N0(s.CleanupPending)} with IRSA leftovers to clean up); ")
             + $"{N0(s.Movable)} ({s.ReadyPercent}%) can move now; "
             + $"{N0(s.KeepIrsa)} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
             + $"{N0(s.Broken)} {(s.Broken == 1 ? "is" : "are")} broken today.";

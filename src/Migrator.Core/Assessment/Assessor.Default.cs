@@ -5,7 +5,7 @@ namespace Migrator.Core.Assessment;
 
 public static partial class Assessor
 {
-    /// <summary>Assesses every IRSA binding of the snapshot with the trust engine (Migrator.Core.Trust).</summary>
+    /// <summary>Assesses every workload identity of the snapshot with the trust engine (Migrator.Core.Trust).</summary>
     public static AssessmentResult Assess(InventorySnapshot snapshot, AssessmentSettings settings, DateTimeOffset assessedAt) =>
         Assess(snapshot, settings, assessedAt, TrustEngineReader.Instance);
 }

@@ -6,21 +6,21 @@ using Migrator.Core.Inventory;
 namespace Migrator.Core.Assessment;
 
 /// <summary>
-/// Assesses every IRSA binding of a snapshot (pure). Each rule adds explained reasons; the category follows from the
+/// Assesses every workload identity of a snapshot (pure): ServiceAccounts with an IRSA annotation, a Pod Identity
+/// association, or both (<see cref="WorkloadIdentity"/>). IRSA rules judge annotated identities; identity rules, the
+/// Pod Identity health audit among them, judge all. Each rule adds explained reasons; the category follows from the
 /// most severe reason (<see cref="CategoryPrecedence"/>); the score is 100 minus the weights of the reasons, clamped to 0..100.
-/// Ordering is stable: bindings by cluster key, namespace, ServiceAccount; reasons by severity (highest first) then code.
+/// Ordering is stable: identities by cluster key, namespace, ServiceAccount; reasons by severity (highest first) then code.
 /// </summary>
 public static partial class Assessor
 {
     internal static AssessmentResult Assess(InventorySnapshot snapshot, AssessmentSettings settings, DateTimeOffset assessedAt, ITrustReader trustReader)
     {
         var estate = new EstateIndex(snapshot, trustReader);
-        var rules = Rules(settings);
-        var bindings = estate.Bindings
-            .OrderBy(s => s.Cluster.Key, StringComparer.Ordinal)
-            .ThenBy(s => s.Namespace, StringComparer.Ordinal)
-            .ThenBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => AssessBinding(Context(s, estate, settings), rules, settings))
+        var irsaRules = IrsaRules(settings);
+        var identityRules = IdentityRules();
+        var bindings = estate.Identities
+            .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
             .ToList();
         return new AssessmentResult
         {
@@ -31,8 +31,11 @@ public static partial class Assessor
         };
     }
 
-    /// <summary>Rule order does not matter: reasons are sorted afterwards.</summary>
-    internal static IReadOnlyList<IAssessmentRule> Rules(AssessmentSettings settings) =>
+    /// <summary>Every rule; rule order does not matter: reasons are sorted afterwards.</summary>
+    internal static IReadOnlyList<IAssessmentRule> Rules(AssessmentSettings settings) => [.. IrsaRules(settings), .. IdentityRules()];
+
+    /// <summary>Rules about the IRSA binding and its move: they judge annotated identities only.</summary>
+    private static IReadOnlyList<IAssessmentRule> IrsaRules(AssessmentSettings settings) =>
     [
         new MalformedAnnotationRule(),
         new RoleMissingRule(),
@@ -51,37 +54,62 @@ public static partial class Assessor
         new AssociationQuotaRule(),
         new HardcodedEnvRule(),
         OldSdkRule.From(settings),
-        new NoWorkloadsRule(),
         new SharedRoleRule(),
-        new AddonOwnedRule(),
         new AgentRule(),
+    ];
+
+    /// <summary>Rules about any identity, annotated or not: its use, owner, Pod Identity health, state and leftovers.</summary>
+    private static IReadOnlyList<IAssessmentRule> IdentityRules() =>
+    [
+        new NoWorkloadsRule(),
+        new AddonOwnedRule(),
+        new PodIdentityAuditRule(),
         new MigrationStateRule(),
+        new CleanupItemsRule(),
         new ClusterPartialRule(),
     ];
 
-    private static BindingContext Context(ServiceAccountRecord sa, EstateIndex estate, AssessmentSettings settings)
+    /// <summary>
+    /// Reasons about the IRSA path itself. On an identity whose pods run on Pod Identity the annotation is a leftover:
+    /// these become the cleanup item, never Broken (an add-on moved through UpdateAddon keeps its annotation).
+    /// </summary>
+    private static readonly HashSet<string> IrsaPathCodes = new(StringComparer.Ordinal)
     {
-        _ = RoleArn.TryParse(sa.RoleArn!, out var arn, out var problem);
+        ReasonCodes.MalformedAnnotation, ReasonCodes.RoleMissing, ReasonCodes.OidcProviderMissing,
+        ReasonCodes.AudienceMismatch, ReasonCodes.TrustDenies, ReasonCodes.StalePodEnv,
+    };
+
+    private static BindingContext Context(WorkloadIdentity identity, EstateIndex estate, AssessmentSettings settings)
+    {
+        RoleArn? arn = null;
+        var problem = "";
+        if (identity.AnnotatedRoleArn is { } annotated)
+            _ = RoleArn.TryParse(annotated, out arn, out problem);
         var role = arn is null ? null : estate.Role(arn);
+        var key = identity.Key;
         return new BindingContext
         {
-            ServiceAccount = sa,
+            Identity = identity,
+            ServiceAccount = identity.ServiceAccount ?? new ServiceAccountRecord { Cluster = key.Cluster, Namespace = key.Namespace, Name = key.ServiceAccount },
             Estate = estate,
             Settings = settings,
             Arn = arn,
             ArnProblem = problem,
-            Cluster = estate.Clusters.GetValueOrDefault(sa.Cluster),
+            Cluster = estate.Clusters.GetValueOrDefault(key.Cluster),
             Role = role,
             Trust = estate.TrustOf(role),
-            Pods = estate.PodsOf(sa.Key),
-            Workloads = estate.WorkloadsOf(sa.Key),
-            Associations = estate.AssociationsOf(sa.Key),
+            Pods = estate.PodsOf(key),
+            Workloads = estate.WorkloadsOf(key),
+            Associations = identity.Associations,
         };
     }
 
-    private static BindingAssessment AssessBinding(BindingContext b, IReadOnlyList<IAssessmentRule> rules, AssessmentSettings settings)
+    private static BindingAssessment AssessBinding(BindingContext b, IReadOnlyList<IAssessmentRule> irsaRules, IReadOnlyList<IAssessmentRule> identityRules, AssessmentSettings settings)
     {
-        var reasons = rules.SelectMany(r => r.Evaluate(b))
+        var irsa = b.Annotated ? irsaRules.SelectMany(r => r.Evaluate(b)) : [];
+        if (b.RunsOnPodIdentity)
+            irsa = irsa.Where(f => !IrsaPathCodes.Contains(f.Code));
+        var reasons = irsa.Concat(identityRules.SelectMany(r => r.Evaluate(b)))
             .Select(f =>
             {
                 var def = ReasonCatalog.Get(f.Code);
@@ -95,10 +123,14 @@ public static partial class Assessor
         var score = Math.Clamp(100 - reasons.Sum(r => r.ScoreImpact), 0, 100);
         var owningAddon = AddonOwnedRule.OwningAddon(b)?.Name;
         var coordinated = reasons.Any(r => r.Code is ReasonCodes.SharedRole or ReasonCodes.MultiCluster);
+        var association = b.SameRoleAssociation ?? b.Associations.OrderBy(a => a.AssociationId, StringComparer.Ordinal).FirstOrDefault();
         return new BindingAssessment
         {
             Key = b.Key,
-            RoleArn = b.RawRoleArn,
+            RoleArn = b.Annotated ? b.RawRoleArn : association!.RoleArn,
+            IrsaAnnotated = b.Annotated,
+            AssociationRoleArn = association?.RoleArn,
+            Lifecycle = b.Lifecycle,
             Category = category,
             Score = score,
             Reasons = reasons,
@@ -107,8 +139,8 @@ public static partial class Assessor
             PodCount = b.Pods.Count,
             Workloads = b.Workloads.OrderBy(w => w.Kind).ThenBy(w => w.Name, StringComparer.Ordinal)
                 .Select(w => new WorkloadRef(w.Kind, w.Namespace, w.Name)).ToList(),
-            // Add-on bindings move through UpdateAddon, a different path: never the canary.
-            CanaryCandidate = category == BindingCategory.Ready && score >= settings.CanaryMinimumScore && owningAddon is null,
+            // Add-on bindings move through UpdateAddon, a different path: never the canary; nor an identity with nothing to migrate.
+            CanaryCandidate = category == BindingCategory.Ready && score >= settings.CanaryMinimumScore && owningAddon is null && b.Annotated,
         };
     }
 }

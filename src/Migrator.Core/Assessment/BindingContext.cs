@@ -1,15 +1,21 @@
+using Migrator.Core.Assessment.Rules;
 using Migrator.Core.Assessment.TrustSeam;
 using Migrator.Core.Inventory;
 
 namespace Migrator.Core.Assessment;
 
-/// <summary>Everything the rules look at for one binding, resolved once.</summary>
+/// <summary>Everything the rules look at for one workload identity, resolved once.</summary>
 internal sealed class BindingContext
 {
+    private IReadOnlyList<Finding>? _podIdentityAudit;
+    private IReadOnlyList<Finding>? _leftovers;
+
+    public required WorkloadIdentity Identity { get; init; }
+    /// <summary>The ServiceAccount; a placeholder without annotations when an association names one the cluster lacks.</summary>
     public required ServiceAccountRecord ServiceAccount { get; init; }
     public required EstateIndex Estate { get; init; }
     public required AssessmentSettings Settings { get; init; }
-    /// <summary>Null when the annotation is malformed (then <see cref="ArnProblem"/> says why).</summary>
+    /// <summary>The annotated role; null when the annotation is malformed (then <see cref="ArnProblem"/> says why) or absent.</summary>
     public RoleArn? Arn { get; init; }
     public string ArnProblem { get; init; } = "";
     public ClusterInventory? Cluster { get; init; }
@@ -19,7 +25,9 @@ internal sealed class BindingContext
     public IReadOnlyList<WorkloadRecord> Workloads { get; init; } = [];
     public IReadOnlyList<AssociationRecord> Associations { get; init; } = [];
 
-    public BindingKey Key => ServiceAccount.Key;
+    public BindingKey Key => Identity.Key;
+    /// <summary>Whether the ServiceAccount carries the IRSA role-arn annotation.</summary>
+    public bool Annotated => Identity.HasIrsaAnnotation;
     public string RawRoleArn => ServiceAccount.RoleArn ?? "";
     /// <summary>Annotation audience, default sts.amazonaws.com (pod identity webhook).</summary>
     public string Audience => ServiceAccount.Annotations.TryGetValue(ServiceAccountRecord.AudienceAnnotation, out var a) && a.Length > 0 ? a : "sts.amazonaws.com";
@@ -30,6 +38,24 @@ internal sealed class BindingContext
     /// <summary>An association of this SA to the annotated role (directly or as targetRoleArn).</summary>
     public AssociationRecord? SameRoleAssociation =>
         Arn is null ? null : Associations.FirstOrDefault(a => EstateIndex.AssociationUsesRole(a, Arn.Value));
+
+    /// <summary>
+    /// An association exists and every running pod carries the Pod Identity env (webhook precedence, DOMAIN.md): the
+    /// IRSA annotation, if any, no longer gives these pods their credentials. True with no pods: new pods get Pod Identity.
+    /// </summary>
+    public bool RunsOnPodIdentity => Associations.Count > 0 && Pods.All(p => p.CredentialMode == CredentialMode.PodIdentity);
+
+    /// <summary>The Pod Identity health audit of every association (<see cref="PodIdentityAuditRule"/>), run once.</summary>
+    public IReadOnlyList<Finding> PodIdentityAudit => _podIdentityAudit ??= PodIdentityAuditRule.Audit(this).ToList();
+
+    /// <summary>Every association passes the Pod Identity health audit (no broken.* finding).</summary>
+    public bool PodIdentityHealthy => Associations.Count > 0
+        && PodIdentityAudit.All(f => ReasonCatalog.Get(f.Code).Category != BindingCategory.Broken);
+
+    /// <summary>The IRSA leftovers of an identity on Pod Identity (<see cref="IrsaLeftovers"/>), found once.</summary>
+    public IReadOnlyList<Finding> Leftovers => _leftovers ??= IrsaLeftovers.Of(this).ToList();
+
+    public IdentityLifecycle Lifecycle => Lifecycles.Of(this);
 
     public static string Describe(ClusterRef c) => $"cluster {c.Name} (account {c.AccountId}, {c.Region})";
 

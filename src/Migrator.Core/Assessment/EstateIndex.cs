@@ -25,6 +25,7 @@ internal sealed class EstateIndex
         _rolesByArn = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _rolesByName = snapshot.Roles.GroupBy(r => (r.AccountId, r.Name)).ToDictionary(g => g.Key, g => g.First());
         Bindings = snapshot.IrsaBindings.ToList();
+        Identities = WorkloadIdentity.Of(snapshot);
         BindingsByRole = Bindings.ToLookup(b => b.RoleArn!, StringComparer.Ordinal);
         _workloadsPerNamespace = snapshot.Workloads.GroupBy(w => (w.Cluster, w.Namespace)).ToDictionary(g => g.Key, g => g.Count());
         _associationsPerCluster = snapshot.Associations.GroupBy(a => a.Cluster).ToDictionary(g => g.Key, g => g.Count());
@@ -48,7 +49,10 @@ internal sealed class EstateIndex
 
     public InventorySnapshot Snapshot { get; }
     public IReadOnlyDictionary<ClusterRef, ClusterInventory> Clusters { get; }
+    /// <summary>IRSA bindings (annotated ServiceAccounts): what role sharing, quota and cleanup reason about.</summary>
     public IReadOnlyList<ServiceAccountRecord> Bindings { get; }
+    /// <summary>Every workload identity, in key order: what the assessment judges.</summary>
+    public IReadOnlyList<WorkloadIdentity> Identities { get; }
     public ILookup<string, ServiceAccountRecord> BindingsByRole { get; }
 
     public IReadOnlyList<PodRecord> PodsOf(BindingKey k) => _pods[(k.Cluster, k.Namespace, k.ServiceAccount)].ToList();

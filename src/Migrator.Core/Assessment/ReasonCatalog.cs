@@ -12,6 +12,13 @@ public static class ReasonCatalog
         new(ReasonCodes.MalformedAnnotation, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The role-arn annotation is not a valid IAM role ARN"),
         new(ReasonCodes.AssociationOtherRole, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "A Pod Identity association names a different role"),
         new(ReasonCodes.StalePodEnv, BindingCategory.Broken, ReasonSeverity.Blocker, 80, "Running pods carry credentials that do not match the annotation"),
+        new(ReasonCodes.PodIdentityRoleMissing, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The association's role does not exist"),
+        new(ReasonCodes.PodIdentityTrustDenies, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The association's role does not trust EKS Pod Identity for this ServiceAccount"),
+        new(ReasonCodes.PodIdentitySessionTagsDisabled, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The association disables session tags but the role's trust needs them"),
+        new(ReasonCodes.PodIdentityTargetRole, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The association's targetRoleArn chain is broken"),
+        new(ReasonCodes.PodIdentityCrossAccountRole, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The association's role is in another account and no targetRoleArn chains to it"),
+        new(ReasonCodes.PodIdentityAgentInactive, BindingCategory.Broken, ReasonSeverity.Blocker, 100, "The Pod Identity agent is not active on a cluster with associations"),
+        new(ReasonCodes.PodIdentityUnsupportedCompute, BindingCategory.Broken, ReasonSeverity.Blocker, 80, "Pods with an association run where EKS Pod Identity does not work"),
 
         new(ReasonCodes.CrossAccount, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 70, "The role is in another account than the cluster"),
         new(ReasonCodes.ExternalFederation, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "The role is trusted by OIDC issuers outside the migration"),
@@ -33,6 +40,10 @@ public static class ReasonCatalog
         new(ReasonCodes.AddonOwned, null, ReasonSeverity.Warning, 10, "Owned by an EKS add-on: migrate through the add-on API"),
 
         new(ReasonCodes.Migrated, BindingCategory.Migrated, ReasonSeverity.Info, 0, "Already on EKS Pod Identity"),
+
+        new(ReasonCodes.CleanupIrsaAnnotation, null, ReasonSeverity.Info, 0, "IRSA annotation left on a ServiceAccount that runs on Pod Identity"),
+        new(ReasonCodes.CleanupIrsaTrustSubject, null, ReasonSeverity.Info, 0, "The role still trusts this ServiceAccount through the cluster's OIDC provider"),
+        new(ReasonCodes.CleanupAddonRoleArn, null, ReasonSeverity.Info, 0, "The add-on still names an IRSA role (serviceAccountRoleArn)"),
 
         new(ReasonCodes.AgentMissing, null, ReasonSeverity.Info, 5, "The Pod Identity agent is not installed or not active"),
         new(ReasonCodes.RestartPending, null, ReasonSeverity.Info, 5, "Association exists; pods still run with IRSA until restarted"),

@@ -3,7 +3,7 @@ namespace Migrator.Core.Assessment;
 /// <summary>
 /// Stable reason codes. The prefix names the category a reason pulls a binding towards (see <see cref="ReasonCatalog"/>):
 /// broken.* → Broken, keep.* → KeepIrsa, unused.* → Unused, coordinate.* → Coordinate, migrated.* → Migrated;
-/// addon.* and info.* have no category effect (addon.owned flags the migration path: BindingAssessment.OwningAddon).
+/// addon.*, cleanup.* and info.* have no category effect (addon.owned flags the migration path: BindingAssessment.OwningAddon).
 /// </summary>
 public static class ReasonCodes
 {
@@ -14,6 +14,15 @@ public static class ReasonCodes
     public const string MalformedAnnotation = "broken.malformed-annotation";
     public const string AssociationOtherRole = "broken.association-other-role";
     public const string StalePodEnv = "broken.stale-pod-env";
+
+    // Pod Identity health audit (every identity with an association).
+    public const string PodIdentityRoleMissing = "broken.pod-identity-role-missing";
+    public const string PodIdentityTrustDenies = "broken.pod-identity-trust-denies";
+    public const string PodIdentitySessionTagsDisabled = "broken.pod-identity-session-tags-disabled";
+    public const string PodIdentityTargetRole = "broken.pod-identity-target-role";
+    public const string PodIdentityCrossAccountRole = "broken.pod-identity-cross-account-role";
+    public const string PodIdentityAgentInactive = "broken.pod-identity-agent-inactive";
+    public const string PodIdentityUnsupportedCompute = "broken.pod-identity-unsupported-compute";
 
     public const string CrossAccount = "keep.cross-account";
     public const string ExternalFederation = "keep.external-federation";
@@ -35,6 +44,11 @@ public static class ReasonCodes
     public const string AddonOwned = "addon.owned";
 
     public const string Migrated = "migrated.pod-identity-active";
+
+    // IRSA leftovers of an identity on Pod Identity (lifecycle CleanupPending): no category effect.
+    public const string CleanupIrsaAnnotation = "cleanup.irsa-annotation";
+    public const string CleanupIrsaTrustSubject = "cleanup.irsa-trust-subject";
+    public const string CleanupAddonRoleArn = "cleanup.addon-role-arn";
 
     public const string AgentMissing = "info.agent-missing";
     public const string RestartPending = "info.restart-pending";

@@ -31,8 +31,9 @@ internal sealed class ForwardSteps(ExecutionScope s)
         StepKind.ManualRestart => ManualAsync(step, phase, ct),
         StepKind.VerifyPodIdentity => VerifyAsync(step, phase, ct),
         StepKind.RemoveIrsaAnnotations => RemoveAnnotationsAsync(step, phase, ct),
-        StepKind.RemoveIrsaTrustSubject => WithRoleLock(step, () => TrustWrites.ApplyAsync(s, step, phase,
-            doc => s.Ports.Trust.RemoveIrsaSubject(doc, step.Issuer!, step.Binding!.Namespace, step.Binding.ServiceAccount), ct), ct),
+        StepKind.RemoveIrsaTrustSubject => WithRoleLock(step, async () =>
+            await PodIdentityTrustGuard.RefuseAsync(s, step, phase, await AssociationsOfAsync(step.Binding!, ct), ct)
+            ?? await TrustWrites.ApplyAsync(s, step, phase, doc => s.Ports.Trust.RemoveIrsaSubject(doc, step.Issuer!, step.Binding!.Namespace, step.Binding.ServiceAccount), ct), ct),
         _ => Task.FromResult(StepResult.Fail($"unknown step kind {step.Kind}")),
     };
 
@@ -374,10 +375,12 @@ internal sealed class ForwardSteps(ExecutionScope s)
             await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Drift, Before = JsonSerializer.Serialize(present), Message = $"annotation now points to {annotated}" }, ct);
             return StepResult.Drift($"{key.Display} is now annotated with {annotated}, not {step.RoleArn}: left alone");
         }
-        // IRSA is the rollback path: never remove it unless the Pod Identity association is in place.
+        // IRSA is the rollback path: never remove it unless the Pod Identity association is in place and its role's trust admits this binding.
         var associations = await AssociationsOfAsync(key, ct);
         if (!associations.Any(a => a.RoleArn == step.RoleArn))
             return StepResult.Fail($"no association of {key.Display} to {step.RoleArn}: IRSA annotations kept (they are the only credential path)");
+        if (await PodIdentityTrustGuard.RefuseAsync(s, step, phase, associations, ct) is { } refused)
+            return refused;
 
         var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
         {

@@ -19,4 +19,7 @@ public sealed record InventorySnapshot
 
     /// <summary>IRSA bindings: ServiceAccounts that carry the role-arn annotation.</summary>
     public IEnumerable<ServiceAccountRecord> IrsaBindings => ServiceAccounts.Where(s => s.RoleArn is not null);
+
+    /// <summary>Workload identities: ServiceAccounts with an IRSA annotation, a Pod Identity association, or both.</summary>
+    public IReadOnlyList<WorkloadIdentity> Identities() => WorkloadIdentity.Of(this);
 }

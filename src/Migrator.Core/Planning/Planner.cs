@@ -18,7 +18,8 @@ public static class Planner
 
         var excluded = new List<ExcludedBinding>();
         var candidates = new List<PlannedBinding>();
-        foreach (var a in assessment.Bindings.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+        // Identities without an IRSA annotation (Pod Identity only) have nothing to migrate: neither planned nor excluded.
+        foreach (var a in assessment.Bindings.Where(b => b.IrsaAnnotated).OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
         {
             var guard = Guard(a, clusters, roles);
             if (guard is not null)

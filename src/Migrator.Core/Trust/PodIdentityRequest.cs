@@ -6,7 +6,8 @@ namespace Migrator.Core.Trust;
 /// Identity" and "Enable or disable session tags"): eks-cluster-arn, eks-cluster-name, kubernetes-namespace,
 /// kubernetes-service-account, kubernetes-pod-name, kubernetes-pod-uid. The pod name and uid differ per pod and are
 /// unknown here, so their aws:RequestTag keys are absent (their names are still in aws:TagKeys).
-/// aws:SourceAccount is the cluster's account (EKS calls STS on behalf of the cluster).
+/// aws:SourceAccount is the cluster's account (EKS calls STS on behalf of the cluster). An association with
+/// disableSessionTags passes no tags: <see cref="SessionTags"/> false leaves every aws:RequestTag key and aws:TagKeys absent.
 /// </summary>
 public sealed record PodIdentityRequest(string ClusterArn, string Namespace, string ServiceAccount)
 {
@@ -24,16 +25,22 @@ public sealed record PodIdentityRequest(string ClusterArn, string Namespace, str
     /// <summary>The cluster name: the last part of arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME.</summary>
     public string ClusterName => ClusterArn[(ClusterArn.LastIndexOf('/') + 1)..];
 
+    /// <summary>False for an association with disableSessionTags: the request carries no session tags.</summary>
+    public bool SessionTags { get; init; } = true;
+
     public string? ClusterAccount => ArnParts.TryParse(ClusterArn, out var arn) ? arn.Account : null;
 
     public TrustRequest ToTrustRequest(string action)
     {
-        var context = new RequestContext()
-            .Set(ClusterArnTag, ClusterArn)
-            .Set(ClusterNameTag, ClusterName)
-            .Set(NamespaceTag, Namespace)
-            .Set(ServiceAccountTag, ServiceAccount)
-            .Set("aws:TagKeys", [.. SessionTagKeys]);
+        var context = new RequestContext();
+        if (SessionTags)
+        {
+            context.Set(ClusterArnTag, ClusterArn)
+                .Set(ClusterNameTag, ClusterName)
+                .Set(NamespaceTag, Namespace)
+                .Set(ServiceAccountTag, ServiceAccount)
+                .Set("aws:TagKeys", [.. SessionTagKeys]);
+        }
         if (ClusterAccount is { Length: > 0 } account)
             context.Set("aws:SourceAccount", account);
         return new TrustRequest("Service", ServicePrincipal, action, context);

@@ -46,6 +46,8 @@ public sealed class BindingRowView
     public string ServiceAccount { get; set; } = "";
     public string RoleArn { get; set; } = "";
     public string Category { get; set; } = "";
+    /// <summary>Lifecycle state: Irsa, CutOver, PodIdentity, CleanupPending.</summary>
+    public string Lifecycle { get; set; } = "";
     public int Score { get; set; }
     public string ReasonCodes { get; set; } = "";
     public int Pods { get; set; }

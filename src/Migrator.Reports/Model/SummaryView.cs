@@ -12,6 +12,8 @@ public sealed class SummaryView
     public int Broken { get; set; }
     public int Unused { get; set; }
     public int Migrated { get; set; }
+    /// <summary>Of <see cref="Migrated"/>: identities with IRSA leftovers (lifecycle CleanupPending).</summary>
+    public int CleanupPending { get; set; }
     /// <summary>Ready + Coordinate: can move to Pod Identity now.</summary>
     public int Movable { get; set; }
     public double ReadyPercent { get; set; }
@@ -37,6 +39,8 @@ public sealed class TrendPointView
     public string At { get; set; } = "";
     public int Total { get; set; }
     public int Migrated { get; set; }
+    /// <summary>Of <see cref="Migrated"/>: identities with IRSA leftovers (lifecycle CleanupPending).</summary>
+    public int CleanupPending { get; set; }
     public int Movable { get; set; }
     public int KeepIrsa { get; set; }
     public int Broken { get; set; }

@@ -61,6 +61,7 @@ internal sealed partial class GenerationRun
         else
             FillWithSimpleBindings();
         SeedClusterLevelConditions();
+        PlantPodIdentityIdentities();
         return new GeneratedEstate(_estate, _seeds) { ApplicationRoles = _applicationRoles };
     }
 

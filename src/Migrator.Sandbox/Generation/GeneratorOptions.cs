@@ -4,7 +4,11 @@ namespace Migrator.Sandbox;
 public sealed class GeneratorOptions
 {
     public int Clusters { get; set; } = 8;
-    /// <summary>Application ServiceAccounts across all clusters (add-on and default ServiceAccounts come on top).</summary>
+    /// <summary>
+    /// Application ServiceAccounts with IRSA or none across all clusters. On top: add-on and default ServiceAccounts,
+    /// and 5 per full 100 (at least 5) already on Pod Identity without annotation (2 healthy, 3 with a planted Pod
+    /// Identity failure), planted last so the rest of the estate is the same as without them.
+    /// </summary>
     public int ServiceAccounts { get; set; } = 200;
     public int Seed { get; set; } = 1;
     /// <summary>Commercial-partition accounts (a China account is added when the China cluster fits); default from the cluster count.</summary>

@@ -52,6 +52,14 @@ public enum SeededCondition
     StalePods,
     /// <summary>The pod template hard-codes AWS_ROLE_ARN/AWS_WEB_IDENTITY_TOKEN_FILE, which win over Pod Identity in the SDK chain.</summary>
     HardCodedWebIdentityEnv,
+    /// <summary>No IRSA annotation: an association to a role whose trust admits Pod Identity for it, pods on Pod Identity.</summary>
+    PodIdentityOnly,
+    /// <summary>An association whose role's trust has no pods.eks.amazonaws.com statement.</summary>
+    PodIdentityTrustMissing,
+    /// <summary>An association with disableSessionTags to a role whose pods.eks statement is scoped by session tags.</summary>
+    SessionTagsDisabledUnderTagTrust,
+    /// <summary>An association with a targetRoleArn whose role does not trust the source role.</summary>
+    TargetRoleChainBroken,
 }
 
 /// <summary>A binding (ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT, as BindingKey.ToString()) and a condition planted on it.</summary>
@@ -59,6 +67,15 @@ public sealed record SeededBinding(string BindingKey, SeededCondition Condition)
 {
     /// <summary>The category the assessment should give a binding that has this condition alone (DOMAIN.md).</summary>
     public BindingCategory ExpectedCategory => ExpectedCategoryOf(Condition);
+
+    /// <summary>The broken.* reason the Pod Identity health audit gives a planted Pod Identity failure; null for other conditions.</summary>
+    public static string? ExpectedPodIdentityReason(SeededCondition condition) => condition switch
+    {
+        SeededCondition.PodIdentityTrustMissing => ReasonCodes.PodIdentityTrustDenies,
+        SeededCondition.SessionTagsDisabledUnderTagTrust => ReasonCodes.PodIdentitySessionTagsDisabled,
+        SeededCondition.TargetRoleChainBroken => ReasonCodes.PodIdentityTargetRole,
+        _ => null,
+    };
 
     public static BindingCategory ExpectedCategoryOf(SeededCondition condition) => condition switch
     {
@@ -68,8 +85,9 @@ public sealed record SeededBinding(string BindingKey, SeededCondition Condition)
             or SeededCondition.PlatformVersionBelowMinimum or SeededCondition.ChinaRegion or SeededCondition.HardCodedWebIdentityEnv => BindingCategory.KeepIrsa,
         SeededCondition.UnusedServiceAccount => BindingCategory.Unused,
         SeededCondition.OidcProviderMissing or SeededCondition.WrongAudience or SeededCondition.SubjectMismatch
-            or SeededCondition.MalformedAnnotation or SeededCondition.RoleMissing or SeededCondition.ExistingAssociationDifferentRole => BindingCategory.Broken,
-        SeededCondition.ExistingAssociationSameRole => BindingCategory.Migrated,
+            or SeededCondition.MalformedAnnotation or SeededCondition.RoleMissing or SeededCondition.ExistingAssociationDifferentRole
+            or SeededCondition.PodIdentityTrustMissing or SeededCondition.SessionTagsDisabledUnderTagTrust or SeededCondition.TargetRoleChainBroken => BindingCategory.Broken,
+        SeededCondition.ExistingAssociationSameRole or SeededCondition.PodIdentityOnly => BindingCategory.Migrated,
         _ => BindingCategory.Ready,
     };
 }

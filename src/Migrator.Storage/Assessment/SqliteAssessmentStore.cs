@@ -28,9 +28,10 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         var transaction = (SqliteTransaction)tx;
         await using var insertBinding = Prepared(sqlite, transaction, """
             INSERT INTO assessment_bindings (run_id, seq, account_id, region, cluster_name, namespace, service_account, role_arn,
-                category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate)
-            VALUES ($run, $seq, $account, $region, $cluster, $namespace, $sa, $role, $category, $score, $group, $addon, $pods, $workloads, $canary)
-            """, "$run", "$seq", "$account", "$region", "$cluster", "$namespace", "$sa", "$role", "$category", "$score", "$group", "$addon", "$pods", "$workloads", "$canary");
+                category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn)
+            VALUES ($run, $seq, $account, $region, $cluster, $namespace, $sa, $role, $category, $score, $group, $addon, $pods, $workloads, $canary, $lifecycle, $annotated, $association)
+            """, "$run", "$seq", "$account", "$region", "$cluster", "$namespace", "$sa", "$role", "$category", "$score", "$group", "$addon", "$pods", "$workloads", "$canary",
+            "$lifecycle", "$annotated", "$association");
         await using var insertReason = Prepared(sqlite, transaction, """
             INSERT INTO assessment_reasons (run_id, binding_seq, seq, code, severity, summary, evidence, suggested_action, score_impact)
             VALUES ($run, $binding, $seq, $code, $severity, $summary, $evidence, $action, $impact)
@@ -41,7 +42,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
             await Run(insertBinding, ct, result.RunId, i, b.Key.Cluster.AccountId, b.Key.Cluster.Region, b.Key.Cluster.Name, b.Key.Namespace,
                 b.Key.ServiceAccount, b.RoleArn, b.Category.ToString(), b.Score, b.CoordinationGroup, b.OwningAddon, b.PodCount,
                 JsonSerializer.Serialize(b.Workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name })),
-                b.CanaryCandidate ? 1 : 0);
+                b.CanaryCandidate ? 1 : 0, b.Lifecycle.ToString(), b.IrsaAnnotated ? 1 : 0, b.AssociationRoleArn);
             for (var j = 0; j < b.Reasons.Count; j++)
             {
                 var r = b.Reasons[j];
@@ -93,7 +94,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         var bindings = new List<BindingAssessment>();
         await using (var command = Command(connection, """
             SELECT seq, account_id, region, cluster_name, namespace, service_account, role_arn, category, score, coordination_group, owning_addon,
-                   pod_count, workloads, canary_candidate
+                   pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn
             FROM assessment_bindings WHERE run_id = $run ORDER BY seq
             """, run))
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -101,20 +102,25 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
             while (await reader.ReadAsync(ct))
             {
                 var clusterKey = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                var category = StorageFormat.Enum<BindingCategory>(reader.GetString(7));
+                var bindingReasons = reasons.TryGetValue(reader.GetInt64(0), out var r) ? r : [];
                 if (!clusters.TryGetValue(clusterKey, out var cluster))
                     clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
                 bindings.Add(new BindingAssessment
                 {
                     Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), reader.GetString(5)),
                     RoleArn = reader.GetString(6),
-                    Category = StorageFormat.Enum<BindingCategory>(reader.GetString(7)),
+                    Category = category,
                     Score = (int)reader.GetInt64(8),
                     CoordinationGroup = reader.IsDBNull(9) ? null : reader.GetString(9),
                     OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
                     PodCount = (int)reader.GetInt64(11),
                     Workloads = ReadWorkloads(reader.GetString(12)),
                     CanaryCandidate = reader.GetInt64(13) != 0,
-                    Reasons = reasons.TryGetValue(reader.GetInt64(0), out var r) ? r : [],
+                    Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, bindingReasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
+                    IrsaAnnotated = reader.GetInt64(15) != 0,
+                    AssociationRoleArn = reader.IsDBNull(16) ? null : reader.GetString(16),
+                    Reasons = bindingReasons,
                 });
             }
         }
@@ -129,6 +135,13 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
             RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
         };
     }
+
+    /// <summary>
+    /// Assessments saved before migration 005 judged annotated bindings only: Migrated (association and pods on Pod
+    /// Identity) and a pending restart were both, the rest IRSA.
+    /// </summary>
+    private static IdentityLifecycle LegacyLifecycle(BindingCategory category, IReadOnlyList<AssessmentReason> reasons) =>
+        category == BindingCategory.Migrated || reasons.Any(r => r.Code == ReasonCodes.RestartPending) ? IdentityLifecycle.CutOver : IdentityLifecycle.Irsa;
 
     private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
     {

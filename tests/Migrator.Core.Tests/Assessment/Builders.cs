@@ -38,6 +38,11 @@ internal sealed class TrustDocBuilder
     public TrustDocBuilder IrsaFor(ClusterRef cluster, string ns, string sa, string account = Estates.Prod) =>
         Irsa(account, Estates.Issuer(cluster), $"system:serviceaccount:{ns}:{sa}");
 
+    /// <summary>The pods.eks.amazonaws.com statement the EKS user guide shows, scoped by session tags to one binding.</summary>
+    public static string PodIdentityStatement(ClusterRef cluster, string ns, string sa) =>
+        "{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"}, \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"], \"Condition\": {\"StringEquals\": {"
+        + $"\"aws:RequestTag/eks-cluster-arn\": \"{cluster.Arn}\", \"aws:RequestTag/kubernetes-namespace\": \"{ns}\", \"aws:RequestTag/kubernetes-service-account\": \"{sa}\"" + "}}}";
+
     public TrustDocBuilder Raw(string statementJson)
     {
         _statements.Add(statementJson);
@@ -107,6 +112,8 @@ internal sealed class SnapshotBuilder
             var trust = new TrustDocBuilder();
             foreach (var (cc, n, s) in TrustedBy(arn.Value).Append((c, ns, sa)))
                 trust.IrsaFor(cc, n, s, arn.AccountId);
+            foreach (var statement in _extraStatements.Where(e => e.Role == arn.Value))
+                trust.Raw(statement.Json);
             _roles[arn.Value] = (existing ?? new RoleRecord { Arn = arn.Value, AccountId = arn.AccountId, Name = arn.Name, Path = arn.Path })
                 with { TrustPolicy = trust.Build() };
             _trusted.Add((arn.Value, c, ns, sa));
@@ -120,6 +127,38 @@ internal sealed class SnapshotBuilder
     }
 
     private readonly List<(string Role, ClusterRef Cluster, string Ns, string Sa)> _trusted = [];
+    private readonly List<(string Role, string Json)> _extraStatements = [];
+
+    /// <summary>Adds a statement to a role's trust (kept when later bindings rebuild it); creates the role if needed.</summary>
+    public SnapshotBuilder TrustStatement(string roleArn, string statementJson)
+    {
+        _extraStatements.Add((roleArn, statementJson));
+        return Rebuild(roleArn);
+    }
+
+    private SnapshotBuilder Rebuild(string roleArn)
+    {
+        var arn = RoleArn.TryParse(roleArn, out var parsed, out _) ? parsed! : throw new ArgumentException(roleArn);
+        var trust = new TrustDocBuilder();
+        foreach (var (cc, n, s) in TrustedBy(roleArn))
+            trust.IrsaFor(cc, n, s, arn.AccountId);
+        foreach (var statement in _extraStatements.Where(e => e.Role == roleArn))
+            trust.Raw(statement.Json);
+        _roles[roleArn] = (_roles.GetValueOrDefault(roleArn) ?? new RoleRecord { Arn = roleArn, AccountId = arn.AccountId, Name = arn.Name, Path = arn.Path })
+            with { TrustPolicy = trust.Build() };
+        return this;
+    }
+
+    /// <summary>Lets Pod Identity use the role for one binding: the tag-scoped pods.eks.amazonaws.com statement.</summary>
+    public SnapshotBuilder PodIdentityTrust(string roleArn, ClusterRef c, string ns, string sa) =>
+        TrustStatement(roleArn, TrustDocBuilder.PodIdentityStatement(c, ns, sa));
+
+    /// <summary>Removes a ServiceAccount's IRSA subject from a role's trust (as cleanup does).</summary>
+    public SnapshotBuilder Untrust(string roleArn, ClusterRef c, string ns, string sa)
+    {
+        _trusted.RemoveAll(t => t.Role == roleArn && t.Cluster == c && t.Ns == ns && t.Sa == sa);
+        return Rebuild(roleArn);
+    }
     private IEnumerable<(ClusterRef, string, string)> TrustedBy(string role) => _trusted.Where(t => t.Role == role).Select(t => (t.Cluster, t.Ns, t.Sa));
 
     public SnapshotBuilder ServiceAccount(ClusterRef c, string ns, string sa, Func<ServiceAccountRecord, ServiceAccountRecord> tweak)

@@ -102,7 +102,7 @@ public class CoordinateAndInfoReasonTests
     [Fact]
     public void Association_to_same_role_with_pod_identity_pods_is_migrated()
     {
-        var builder = Healthy().Association(East, "shop", "orders", Role).EditPods(p => p with { CredentialMode = CredentialMode.PodIdentity, InjectedRoleArn = null, PodIdentityLabel = true });
+        var builder = Healthy().PodIdentityTrust(Role, East, "shop", "orders").Association(East, "shop", "orders", Role).EditPods(p => p with { CredentialMode = CredentialMode.PodIdentity, InjectedRoleArn = null, PodIdentityLabel = true });
         var b = AssessmentKit.Assess(builder).Binding(East, "shop", "orders");
         Assert.Equal(BindingCategory.Migrated, b.Category);
         Assert.Contains("all 1 pods carry AWS_CONTAINER_CREDENTIALS_FULL_URI", b.Reason(ReasonCodes.Migrated).Evidence, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public class CoordinateAndInfoReasonTests
     [Fact]
     public void Association_with_pods_still_on_irsa_is_a_pending_restart_not_migrated()
     {
-        var b = AssessmentKit.Assess(Healthy().Association(East, "shop", "orders", Role)).Binding(East, "shop", "orders");
+        var b = AssessmentKit.Assess(Healthy().PodIdentityTrust(Role, East, "shop", "orders").Association(East, "shop", "orders", Role)).Binding(East, "shop", "orders");
         Assert.Equal(BindingCategory.Ready, b.Category);
         Assert.False(b.Has(ReasonCodes.Migrated));
         Assert.Contains("1 of 1 pods still carry IRSA env: orders-app-7d9f-abcde", b.Reason(ReasonCodes.RestartPending).Evidence, StringComparison.Ordinal);

@@ -120,6 +120,28 @@ public class PhaseExecutorTests
     }
 
     [Fact]
+    public async Task Cleanup_stops_the_binding_and_keeps_irsa_when_the_role_no_longer_trusts_pod_identity()
+    {
+        var h = new Harness(TestEstate.Standard());
+        var planned = h.World.Trust[AppB];
+        await h.RunAsync(0);
+        await h.RunAsync(1);
+        // Terraform puts the trust policy back as it was: no pods.eks.amazonaws.com statement any more.
+        h.World.Trust[AppB] = planned;
+        h.Time.Advance(TimeSpan.FromDays(2));
+
+        var cleanup = await h.RunAsync(h.Plan.Phases.Single(p => p.CleanupOf == 1).Number);
+
+        var worker = cleanup.Bindings.Single(b => b.Key.ServiceAccount == "worker");
+        Assert.Equal(BindingResult.Failed, worker.Result);
+        Assert.Contains("Pod Identity cannot serve", worker.Message, StringComparison.Ordinal);
+        Assert.True(h.World.Annotations[worker.Key].ContainsKey(ServiceAccountRecord.RoleArnAnnotation));
+        Assert.Equal(planned, h.World.Trust[AppB]);
+        Assert.Contains(h.Journal.Entries, e => e.Status == JournalStatus.Failed && e.RoleArn == AppB
+            && e.Message!.Contains("does not admit it", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Failure_rate_above_threshold_halts_the_wave()
     {
         var estate = new TestEstate().Cluster(TestEstate.East, TestEstate.EastIssuer);

@@ -109,6 +109,27 @@ public sealed class AssessmentCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Assessment_rows_saved_before_the_lifecycle_column_load_with_a_lifecycle_from_their_category()
+    {
+        await SeedAsync();
+        Assert.Equal(ExitCodes.Ok, (await RunAsync("assess")).Code);
+        using var factory = new SqliteConnectionFactory(Db, new SchemaMigrator(), TimeProvider.System);
+        await using (var connection = await factory.OpenAsync(CancellationToken.None))
+        {
+            // What migration 005 leaves on rows written before it: no lifecycle, irsa_annotated defaulted to 1.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE assessment_bindings SET lifecycle = NULL, association_role_arn = NULL; UPDATE assessment_bindings SET category = 'Migrated' WHERE service_account = 'batch'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var stored = await new SqliteAssessmentStore(factory).LoadAsync(null, CancellationToken.None);
+
+        Assert.All(stored!.Bindings, b => Assert.True(b.IrsaAnnotated));
+        Assert.Equal(IdentityLifecycle.CutOver, stored.Bindings.Single(b => b.Key.ServiceAccount == "batch").Lifecycle);
+        Assert.All(stored.Bindings.Where(b => b.Key.ServiceAccount != "batch"), b => Assert.Equal(IdentityLifecycle.Irsa, b.Lifecycle));
+    }
+
+    [Fact]
     public async Task Assess_again_replaces_the_runs_assessment()
     {
         await SeedAsync();

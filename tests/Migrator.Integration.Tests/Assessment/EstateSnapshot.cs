@@ -23,6 +23,7 @@ internal static class EstateSnapshot
         {
             roleArns.UnionWith(c.ServiceAccounts.Select(s => s.RoleArn).OfType<string>());
             roleArns.UnionWith(c.PodIdentityAssociations.Select(a => a.RoleArn));
+            roleArns.UnionWith(c.PodIdentityAssociations.Select(a => a.TargetRoleArn).OfType<string>());
         }
         return new InventorySnapshot
         {

@@ -32,6 +32,9 @@ public class SeededConditionTests
         SeededCondition.AgentAddonMissing => ReasonCodes.AgentMissing,
         SeededCondition.StalePods => ReasonCodes.StalePodEnv,
         SeededCondition.HardCodedWebIdentityEnv => ReasonCodes.HardcodedWebIdentityEnv,
+        SeededCondition.PodIdentityOnly => ReasonCodes.Migrated,
+        SeededCondition.PodIdentityTrustMissing or SeededCondition.SessionTagsDisabledUnderTagTrust or SeededCondition.TargetRoleChainBroken
+            => SeededBinding.ExpectedPodIdentityReason(c),
         _ => throw new ArgumentOutOfRangeException(nameof(c), c, "a new seeded condition needs an expected reason here"),
     };
 

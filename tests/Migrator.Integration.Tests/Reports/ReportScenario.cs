@@ -54,6 +54,9 @@ public static class ReportScenario
                 Key = new BindingKey(b.C, b.Ns, b.Sa),
                 RoleArn = b.Role,
                 Category = b.Cat,
+                // The migrated binding is annotated and associated: the cut-over (soak) state.
+                Lifecycle = b.Cat == BindingCategory.Migrated ? IdentityLifecycle.CutOver : IdentityLifecycle.Irsa,
+                AssociationRoleArn = b.Cat == BindingCategory.Migrated ? b.Role : null,
                 Score = b.Cat switch { BindingCategory.Ready or BindingCategory.Migrated => 100, BindingCategory.Coordinate => 80, BindingCategory.Unused => 50, _ => 0 },
                 Reasons = b.Reasons,
                 PodCount = b.Cat == BindingCategory.Unused ? 0 : 2,

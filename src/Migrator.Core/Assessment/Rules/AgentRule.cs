@@ -8,7 +8,8 @@ internal sealed class AgentRule : IAssessmentRule
 {
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
-        if (b.Cluster is not { AutoMode: false } c) yield break;
+        // With an association, an inactive agent is broken.pod-identity-agent-inactive (PodIdentityAuditRule).
+        if (b.Associations.Count > 0 || b.Cluster is not { AutoMode: false } c) yield break;
         if (string.Equals(c.PodIdentityAgentStatus, "ACTIVE", StringComparison.OrdinalIgnoreCase)) yield break;
         var state = c.PodIdentityAgentStatus is null ? "is not installed" : $"is {c.PodIdentityAgentStatus} (version {c.PodIdentityAgentVersion})";
         yield return new Finding(ReasonCodes.AgentMissing,

@@ -5,7 +5,7 @@ internal sealed class MalformedAnnotationRule : IAssessmentRule
 {
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
-        if (b.Arn is not null) yield break;
+        if (!b.Annotated || b.Arn is not null) yield break;
         yield return new Finding(ReasonCodes.MalformedAnnotation,
             "The role-arn annotation is not a valid IAM role ARN",
             $"annotation eks.amazonaws.com/role-arn='{b.RawRoleArn}' on {b.Key.Display}: {b.ArnProblem}; STS answers 'ValidationError: Request ARN is invalid'",

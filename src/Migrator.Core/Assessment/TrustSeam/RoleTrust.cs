@@ -5,6 +5,10 @@ internal interface IRoleTrust
 {
     IReadOnlyList<TrustSubjectView> Subjects { get; }
     IrsaVerdict EvaluateIrsa(IrsaQuery query);
+    /// <summary>pods.eks.amazonaws.com asking for sts:AssumeRole + sts:TagSession with one association's session tags.</summary>
+    TrustVerdict EvaluatePodIdentity(PodIdentityQuery query);
+    /// <summary>The source role of a targetRoleArn association asking to assume this (target) role.</summary>
+    TrustVerdict EvaluateRoleChain(RoleChainQuery query);
 }
 
 /// <summary>A trust policy read: either the trust, or why it could not be parsed.</summary>
@@ -41,3 +45,16 @@ internal sealed record IrsaQuery(string Partition, string ProviderAccount, strin
 
 /// <summary>The trust engine's verdict with its per-statement explanation lines.</summary>
 internal sealed record IrsaVerdict(bool Allowed, string Summary, IReadOnlyList<string> Statements);
+
+/// <summary>One association as Pod Identity presents it to STS: cluster ARN, namespace, ServiceAccount, tags or none.</summary>
+internal sealed record PodIdentityQuery(string ClusterArn, string Namespace, string ServiceAccount, bool SessionTags);
+
+/// <summary>
+/// EKS assumes the source role, then the target role as the source role's session: sts:AssumeRole, plus sts:TagSession
+/// with the session tags, or (disableSessionTags) an sts:ExternalId of region/account/cluster/namespace/ServiceAccount
+/// (EKS user guide, pod-id-assign-target-role; DOMAIN.md "Cross-account").
+/// </summary>
+internal sealed record RoleChainQuery(string SourceRoleArn, PodIdentityQuery Association, string ExternalId);
+
+/// <summary>A trust engine verdict for a request other than IRSA, with its explanation.</summary>
+internal sealed record TrustVerdict(bool Allowed, string Summary);

@@ -30,6 +30,37 @@ internal sealed class TrustEngineReader : ITrustReader
             return new IrsaVerdict(d.Allowed, d.Summary, d.Statements.Select(s => s.Explanation).ToList());
         }
 
+        public TrustVerdict EvaluatePodIdentity(PodIdentityQuery q)
+        {
+            var d = TrustEvaluator.EvaluatePodIdentity(policy, new PodIdentityRequest(q.ClusterArn, q.Namespace, q.ServiceAccount) { SessionTags = q.SessionTags });
+            return new TrustVerdict(d.Allowed, d.Allowed ? d.Summary : $"{d.Summary} | {Explain(d.AssumeRole)} | {Explain(d.TagSession)}");
+        }
+
+        public TrustVerdict EvaluateRoleChain(RoleChainQuery q)
+        {
+            // The source role asks as itself; a trust naming its account root admits it too (IAM user guide, "Principal").
+            var principals = new List<string> { q.SourceRoleArn };
+            if (ArnParts.TryParse(q.SourceRoleArn, out var source))
+                principals.Add($"arn:{source.Partition}:iam::{source.Account}:root");
+            var association = new PodIdentityRequest(q.Association.ClusterArn, q.Association.Namespace, q.Association.ServiceAccount) { SessionTags = q.Association.SessionTags };
+            var actions = q.Association.SessionTags ? new[] { PodIdentityRequest.AssumeRole, PodIdentityRequest.TagSession } : [PodIdentityRequest.AssumeRole];
+            var denials = new List<string>();
+            foreach (var action in actions)
+            {
+                var context = association.ToTrustRequest(action).Context.Set("aws:PrincipalArn", q.SourceRoleArn);
+                if (!q.Association.SessionTags)
+                    context.Set("sts:ExternalId", q.ExternalId);
+                var decisions = principals.Select(p => TrustEvaluator.Evaluate(policy, new TrustRequest("AWS", p, action, context))).ToList();
+                if (!decisions.Any(d => d.Allowed))
+                    denials.Add($"{action} by {q.SourceRoleArn}: {decisions[0].Summary} | {Explain(decisions[0])}");
+            }
+            return denials.Count == 0
+                ? new TrustVerdict(true, $"{q.SourceRoleArn} may assume the target role ({string.Join(" + ", actions)})")
+                : new TrustVerdict(false, string.Join("; ", denials));
+        }
+
+        private static string Explain(TrustDecision d) => string.Join(" | ", d.Statements.Select(s => s.Explanation));
+
         private static SubjectKind Map(TrustedSubjectKind kind) => kind switch
         {
             TrustedSubjectKind.ExactServiceAccount => SubjectKind.ExactServiceAccount,

@@ -20,7 +20,14 @@ internal static class AssessmentOutput
 
     public static void WriteSummary(TextWriter w, AssessmentResult result)
     {
-        w.WriteLine($"Assessment of inventory run {result.RunId} at {result.AssessedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {result.Bindings.Count} bindings, {result.RoleFindings.Count} role findings.");
+        var onPodIdentity = result.Bindings.Count(b => b.OnPodIdentity);
+        w.WriteLine($"Assessment of inventory run {result.RunId} at {result.AssessedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {result.Bindings.Count} workload identities "
+            + $"({result.Bindings.Count(b => b.IrsaAnnotated)} with the IRSA annotation), {onPodIdentity} on Pod Identity, {result.RoleFindings.Count} role findings.");
+        w.WriteLine();
+        Table(w, ["Lifecycle", "Identities", "On Pod Identity"], Enum.GetValues<IdentityLifecycle>()
+            .Select(l => (l, items: result.Bindings.Where(b => b.Lifecycle == l).ToList()))
+            .Select(x => new[] { x.l.ToString(), x.items.Count.ToString(), x.items.Count(b => b.OnPodIdentity).ToString() })
+            .ToList());
         w.WriteLine();
         var byCategory = Columns
             .Select(c => (c, items: result.Bindings.Where(b => b.Category == c).ToList()))
@@ -60,7 +67,7 @@ internal static class AssessmentOutput
 
     public static void WriteCsv(TextWriter w, AssessmentResult result)
     {
-        w.WriteLine("run_id,account_id,region,cluster,namespace,service_account,role_arn,category,score,canary_candidate,coordination_group,owning_addon,pod_count,reason_codes");
+        w.WriteLine("run_id,account_id,region,cluster,namespace,service_account,role_arn,category,score,canary_candidate,coordination_group,owning_addon,pod_count,reason_codes,lifecycle,irsa_annotated,association_role_arn");
         foreach (var b in result.Bindings)
         {
             string[] cells =
@@ -68,6 +75,7 @@ internal static class AssessmentOutput
                 result.RunId.ToString(), b.Key.Cluster.AccountId, b.Key.Cluster.Region, b.Key.Cluster.Name, b.Key.Namespace, b.Key.ServiceAccount,
                 b.RoleArn, b.Category.ToString(), b.Score.ToString(), b.CanaryCandidate ? "true" : "false", b.CoordinationGroup ?? "", b.OwningAddon ?? "",
                 b.PodCount.ToString(), string.Join(';', b.Reasons.Select(r => r.Code)),
+                b.Lifecycle.ToString(), b.IrsaAnnotated ? "true" : "false", b.AssociationRoleArn ?? "",
             ];
             w.WriteLine(string.Join(',', cells.Select(Csv)));
         }
@@ -76,14 +84,15 @@ internal static class AssessmentOutput
     public static void WriteExplanation(TextWriter w, BindingAssessment b, IReadOnlyList<RoleFinding> roleFindings, long runId)
     {
         w.WriteLine($"{b.Key.Display}  ({b.Key.Cluster.Key}, inventory run {runId})");
-        w.WriteLine($"  role:      {b.RoleArn}");
+        w.WriteLine($"  role:      {b.RoleArn}{(b.IrsaAnnotated ? "" : "    (no IRSA annotation)")}");
+        w.WriteLine($"  lifecycle: {b.Lifecycle}{(b.AssociationRoleArn is { } a ? $"    association role: {a}" : "    no Pod Identity association")}{(b.OnPodIdentity ? "    on Pod Identity" : "")}");
         w.WriteLine($"  category:  {b.Category}    score: {b.Score}/100{(b.CanaryCandidate ? "    canary candidate" : "")}");
         w.WriteLine($"  pods:      {b.PodCount}    workloads: {(b.Workloads.Count == 0 ? "none" : string.Join(", ", b.Workloads.Select(x => $"{x.Kind}/{x.Name}")))}");
         if (b.CoordinationGroup is not null) w.WriteLine($"  migrate together with the other bindings of {b.CoordinationGroup}");
         if (b.OwningAddon is not null) w.WriteLine($"  owned by add-on {b.OwningAddon}");
         w.WriteLine();
         if (b.Reasons.Count == 0)
-            w.WriteLine("  No findings: the binding can move to Pod Identity on its own.");
+            w.WriteLine(b.IrsaAnnotated ? "  No findings: the binding can move to Pod Identity on its own." : "  No findings.");
         foreach (var r in b.Reasons)
         {
             w.WriteLine($"  [{r.Severity}] {r.Code} (-{r.ScoreImpact}): {r.Summary}");

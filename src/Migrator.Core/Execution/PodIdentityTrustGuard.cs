@@ -1,0 +1,48 @@
+using Migrator.Core.Planning;
+using Migrator.Core.Ports;
+using Migrator.Core.Trust;
+
+namespace Migrator.Core.Execution;
+
+/// <summary>
+/// Before a cleanup step removes an IRSA leftover (annotation, trust subject), the Pod Identity path must work now:
+/// an association to the step's role, and the association's role read live trusting pods.eks.amazonaws.com for
+/// sts:AssumeRole + sts:TagSession with this binding's session tags (the trust engine decides, as in the assessment).
+/// Otherwise IRSA is the only credential path left: the step fails, journalled, and the binding stops.
+/// </summary>
+internal static class PodIdentityTrustGuard
+{
+    /// <summary>Null when Pod Identity can serve the binding; otherwise the journalled failure to return.</summary>
+    public static async Task<StepResult?> RefuseAsync(ExecutionScope s, PlanStep step, int phase, IReadOnlyList<AssociationDescription> associations, CancellationToken ct)
+    {
+        var key = step.Binding!;
+        var association = associations.FirstOrDefault(a => a.RoleArn == step.RoleArn || a.TargetRoleArn == step.RoleArn);
+        string? document = null;
+        string? problem;
+        if (association is null)
+        {
+            problem = $"no association of {key.Display} to {step.RoleArn}";
+        }
+        else
+        {
+            var role = await s.Iam(t => s.Ports.Iam.GetRoleAsync(RoleArns.AccountOf(association.RoleArn), RoleArns.NameOf(association.RoleArn), t), ct);
+            document = role?.TrustPolicy;
+            problem = Problem(key.Cluster.Arn, key.Namespace, key.ServiceAccount, association, role is null, document);
+        }
+        if (problem is null)
+            return null;
+        var message = $"Pod Identity cannot serve {key.Display}: {problem}; IRSA leftovers kept (they are the only working credential path), binding stopped";
+        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Failed, Before = document, Message = message }, ct);
+        return StepResult.Fail(message);
+    }
+
+    private static string? Problem(string clusterArn, string ns, string sa, AssociationDescription association, bool roleMissing, string? document)
+    {
+        if (roleMissing)
+            return $"the association's role {association.RoleArn} does not exist";
+        if (document is null || TrustPolicyParser.Parse(document) is not { Success: true, Policy: { } policy })
+            return $"the trust policy of {association.RoleArn} could not be read or parsed";
+        var decision = TrustEvaluator.EvaluatePodIdentity(policy, new PodIdentityRequest(clusterArn, ns, sa) { SessionTags = !association.DisableSessionTags });
+        return decision.Allowed ? null : $"the trust policy of {association.RoleArn} does not admit it ({decision.Summary})";
+    }
+}

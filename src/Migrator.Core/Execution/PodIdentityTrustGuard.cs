@@ -8,7 +8,8 @@ namespace Migrator.Core.Execution;
 /// Before a cleanup step removes an IRSA leftover (annotation, trust subject), the Pod Identity path must work now:
 /// an association to the step's role, and the association's role read live trusting pods.eks.amazonaws.com for
 /// sts:AssumeRole + sts:TagSession with this binding's session tags (the trust engine decides, as in the assessment).
-/// Otherwise IRSA is the only credential path left: the step fails, journalled, and the binding stops.
+/// Otherwise IRSA is the only credential path left: the step fails, journalled, and the binding stops. The same holds
+/// while a running pod of the binding still carries the IRSA env (bare Pods and Jobs are recreated by hand).
 /// </summary>
 internal static class PodIdentityTrustGuard
 {
@@ -30,10 +31,23 @@ internal static class PodIdentityTrustGuard
             problem = Problem(key.Cluster.Arn, key.Namespace, key.ServiceAccount, association, role is null, document);
         }
         if (problem is null)
+            problem = await PodsStillOnIrsaAsync(s, key, ct);
+        if (problem is null)
             return null;
         var message = $"Pod Identity cannot serve {key.Display}: {problem}; IRSA leftovers kept (they are the only working credential path), binding stopped";
         await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Failed, Before = document, Message = message }, ct);
         return StepResult.Fail(message);
+    }
+
+    /// <summary>
+    /// Running pods that still carry the IRSA env (bare Pods and Jobs recreated by hand, a restart not rolled out) call
+    /// AssumeRoleWithWebIdentity with the annotation's role: removing the leftovers would cut them off.
+    /// </summary>
+    private static async Task<string?> PodsStillOnIrsaAsync(ExecutionScope s, Inventory.BindingKey key, CancellationToken ct)
+    {
+        var stale = (await Pods.OfBindingAsync(s, key, ct)).Where(p => !p.Finished && Pods.OnIrsa(p)).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        return stale.Count == 0 ? null
+            : $"{stale.Count} pod(s) still use IRSA ({string.Join(", ", stale.Take(5))}{(stale.Count > 5 ? ", ..." : "")}): recreate them so they get Pod Identity, then run the cleanup again";
     }
 
     private static string? Problem(string clusterArn, string ns, string sa, AssociationDescription association, bool roleMissing, string? document)

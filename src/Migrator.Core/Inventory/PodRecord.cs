@@ -17,4 +17,6 @@ public sealed record PodRecord
     public bool PodIdentityLabel { get; init; }
     public IReadOnlyList<string> Images { get; init; } = [];
     public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>The pod ran to completion or failed (phase Succeeded/Failed): it no longer asks for credentials.</summary>
+    public bool Finished { get; init; }
 }

@@ -61,6 +61,7 @@ public static class ResourceMapper
             PodIdentityLabel = labels is not null && labels.TryGetValue(AwsCredentialEnv.PodIdentityLabel, out var v) && v == "enabled",
             Images = CredentialEnvReader.Images(pod.Spec),
             StartedAt = pod.Status?.StartTime is { } start ? new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : null,
+            Finished = pod.Status?.Phase is "Succeeded" or "Failed",
         };
     }
 

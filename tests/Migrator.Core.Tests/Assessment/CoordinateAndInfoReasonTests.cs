@@ -112,7 +112,7 @@ public class CoordinateAndInfoReasonTests
     [Fact]
     public void Cronjob_that_has_not_run_a_pod_on_pod_identity_keeps_the_binding_from_migrated()
     {
-        var builder = Healthy().Association(East, "shop", "orders", Role).EditPods(p => p with { CredentialMode = CredentialMode.PodIdentity, InjectedRoleArn = null, PodIdentityLabel = true })
+        var builder = Healthy().PodIdentityTrust(Role, East, "shop", "orders").Association(East, "shop", "orders", Role).EditPods(p => p with { CredentialMode = CredentialMode.PodIdentity, InjectedRoleArn = null, PodIdentityLabel = true })
             .Workload(East, "shop", "nightly", "orders", w => w with { Kind = WorkloadKind.CronJob });
         var b = AssessmentKit.Assess(builder).Binding(East, "shop", "orders");
         Assert.NotEqual(BindingCategory.Migrated, b.Category);

@@ -95,6 +95,7 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
                     CredentialMode = mode,
                     InjectedRoleArn = mode == CredentialMode.Irsa ? role : null,
                     PodIdentityLabel = mode == CredentialMode.PodIdentity,
+                    Finished = w.Kind is WorkloadKind.Job or WorkloadKind.CronJob, // their pods run to completion
                 });
             }
         }

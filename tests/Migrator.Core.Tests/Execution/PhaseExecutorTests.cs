@@ -142,6 +142,44 @@ public class PhaseExecutorTests
     }
 
     [Fact]
+    public async Task Cleanup_keeps_irsa_while_a_pod_of_the_binding_still_runs_on_irsa()
+    {
+        var h = new Harness(TestEstate.Standard());
+        var planned = h.World.Trust[AppB];
+        await h.RunAsync(0);
+        await h.RunAsync(1);
+        var worker = h.World.Pods.First(p => p.ServiceAccountName == "worker");
+        // A bare pod started before the association (recreated by hand only): it still calls AssumeRoleWithWebIdentity.
+        h.World.Pods.Add(new PodRecord
+        {
+            Cluster = worker.Cluster,
+            Namespace = worker.Namespace,
+            Name = "debug-shell",
+            ServiceAccountName = "worker",
+            Placement = Placement.Ec2Linux,
+            CredentialMode = CredentialMode.Irsa,
+            InjectedRoleArn = AppB,
+        });
+        var trustAfterMigration = h.World.Trust[AppB];
+        h.Time.Advance(TimeSpan.FromDays(2));
+
+        var cleanup = await h.RunAsync(h.Plan.Phases.Single(p => p.CleanupOf == 1).Number);
+
+        var outcome = cleanup.Bindings.Single(b => b.Key.ServiceAccount == "worker");
+        Assert.Equal(BindingResult.Failed, outcome.Result);
+        Assert.Contains("1 pod(s) still use IRSA (debug-shell)", outcome.Message, StringComparison.Ordinal);
+        Assert.True(h.World.Annotations[outcome.Key].ContainsKey(ServiceAccountRecord.RoleArnAnnotation));
+        Assert.Equal(trustAfterMigration, h.World.Trust[AppB]);
+        Assert.NotEqual(planned, trustAfterMigration);
+
+        // Once the pod is recreated (gone here), the same cleanup goes through.
+        h.World.Pods.RemoveAll(p => p.Name == "debug-shell");
+        var again = await h.RunAsync(h.Plan.Phases.Single(p => p.CleanupOf == 1).Number);
+        Assert.Equal(BindingResult.Succeeded, again.Bindings.Single(b => b.Key.ServiceAccount == "worker").Result);
+        Assert.False(h.World.Annotations[outcome.Key].ContainsKey(ServiceAccountRecord.RoleArnAnnotation));
+    }
+
+    [Fact]
     public async Task Failure_rate_above_threshold_halts_the_wave()
     {
         var estate = new TestEstate().Cluster(TestEstate.East, TestEstate.EastIssuer);

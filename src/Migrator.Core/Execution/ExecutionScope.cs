@@ -79,10 +79,12 @@ internal sealed class ExecutionScope : IAsyncDisposable
     /// <summary>Commits a Started entry: the before-state and the intended after-state are on disk before the mutation.</summary>
     public async Task<JournalEntry> BeginAsync(JournalEntry entry, CancellationToken ct)
     {
-        // The one gate every mutation passes: once stopping, no new step begins.
+        // The one gate every mutation passes: once stopping, no new step begins. The start time is read before the
+        // check, so every step begun carries a time before the stop was requested.
+        var startedAt = Now;
         Stopping.ThrowIfCancellationRequested();
         await BoundaryAsync(StepBoundary.BeforeJournal, entry.StepId, ct);
-        var saved = await Ports.Journal.AppendAsync(entry with { Status = JournalStatus.Started, StartedAt = Now }, ct);
+        var saved = await Ports.Journal.AppendAsync(entry with { Status = JournalStatus.Started, StartedAt = startedAt }, ct);
         View.Record(saved);
         await BoundaryAsync(StepBoundary.BeforeMutation, entry.StepId, ct);
         return saved;

@@ -38,7 +38,7 @@ public static class CommandLine
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var signals = new StopSignals(cts, stderr);
+        using var signals = new StopSignals(cts, stderr, TimeProvider.System);
         try
         {
             var (configOverrides, verbTokens) = SplitConfigOverrides(rest);

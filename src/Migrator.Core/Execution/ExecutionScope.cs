@@ -8,6 +8,8 @@ namespace Migrator.Core.Execution;
 /// <summary>
 /// Shared machinery of one run: per-API concurrency gates, per-role write locks, cluster sessions, bounded retries,
 /// and the journal (every Append/Complete is committed before the call returns).
+/// Stopping (SIGTERM, Ctrl-C) is observed where nothing is half-done: no new Started entry is written and waits
+/// (verification, add-on readiness) end, while a mutation already journalled as Started runs to its outcome.
 /// </summary>
 internal sealed class ExecutionScope : IAsyncDisposable
 {
@@ -17,8 +19,9 @@ internal sealed class ExecutionScope : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _roleLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ClusterRef, Lazy<Task<IClusterSession>>> _sessions = new();
 
-    public ExecutionScope(ExecutionPorts ports, ExecutionSettings settings, TimeProvider time, IExecutionObserver observer, MigrationPlan plan, JournalView view)
+    public ExecutionScope(ExecutionPorts ports, ExecutionSettings settings, TimeProvider time, IExecutionObserver observer, MigrationPlan plan, JournalView view, CancellationToken stopping)
     {
+        Stopping = stopping;
         Ports = ports;
         Settings = settings;
         Time = time;
@@ -36,6 +39,8 @@ internal sealed class ExecutionScope : IAsyncDisposable
     public IExecutionObserver Observer { get; }
     public MigrationPlan Plan { get; }
     public JournalView View { get; }
+    /// <summary>Cancelled when the run must stop: nothing new starts, running mutations finish and are journalled.</summary>
+    public CancellationToken Stopping { get; }
 
     public Task<T> Iam<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) => Gated(_iam, call, ct);
     public Task Iam(Func<CancellationToken, Task> call, CancellationToken ct) => Gated(_iam, async c => { await call(c); return true; }, ct);
@@ -60,16 +65,26 @@ internal sealed class ExecutionScope : IAsyncDisposable
 
     public SemaphoreSlim RoleLock(string roleArn) => _roleLocks.GetOrAdd(roleArn, _ => new SemaphoreSlim(1));
 
-    public Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
-        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, Time, ct);
+    /// <summary>A wait between reads (verification, add-on readiness): it ends early when the run is stopping.</summary>
+    public async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        Stopping.ThrowIfCancellationRequested();
+        if (delay <= TimeSpan.Zero) return;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, Stopping);
+        await Task.Delay(delay, Time, either.Token);
+    }
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>Commits a Started entry: the before-state and the intended after-state are on disk before the mutation.</summary>
     public async Task<JournalEntry> BeginAsync(JournalEntry entry, CancellationToken ct)
     {
+        // The one gate every mutation passes: once stopping, no new step begins. The start time is read before the
+        // check, so every step begun carries a time before the stop was requested.
+        var startedAt = Now;
+        Stopping.ThrowIfCancellationRequested();
         await BoundaryAsync(StepBoundary.BeforeJournal, entry.StepId, ct);
-        var saved = await Ports.Journal.AppendAsync(entry with { Status = JournalStatus.Started, StartedAt = Now }, ct);
+        var saved = await Ports.Journal.AppendAsync(entry with { Status = JournalStatus.Started, StartedAt = startedAt }, ct);
         View.Record(saved);
         await BoundaryAsync(StepBoundary.BeforeMutation, entry.StepId, ct);
         return saved;
@@ -176,7 +191,10 @@ internal sealed class ExecutionScope : IAsyncDisposable
             {
                 gate.Release();
             }
-            await DelayAsync(Settings.RetryBaseDelay * Math.Pow(2, attempt - 1), ct);
+            // Not DelayAsync: a retry may belong to a mutation already journalled as Started, which must finish.
+            var backoff = Settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
+            if (backoff > TimeSpan.Zero)
+                await Task.Delay(backoff, Time, ct);
         }
     }
 

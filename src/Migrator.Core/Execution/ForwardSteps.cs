@@ -312,7 +312,10 @@ internal sealed class ForwardSteps(ExecutionScope s)
                 await s.DelayAsync(s.Settings.VerifyInterval, ct);
             (var ok, detail) = await Pods.CheckAsync(s, key, workloads, Pods.OnPodIdentity, ct);
             if (!ok)
+            {
+                s.Observer.OnMessage($"verifying {key.Namespace}/{key.ServiceAccount} on {key.Cluster.Name}: {detail}, attempt {attempt}/{Math.Max(1, s.Settings.VerifyAttempts)}");
                 continue;
+            }
             var warnings = new List<string>();
             var awaiting = new List<string>();
             if (manual.Count > 0)

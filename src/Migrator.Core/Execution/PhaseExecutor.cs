@@ -8,6 +8,9 @@ namespace Migrator.Core.Execution;
 /// Re-running a phase continues from the journal: completed mutations are not repeated, interrupted ones are
 /// reconciled from the live state. A failed binding does not stop the wave unless the failure rate passes the
 /// threshold; then bindings not yet started are left alone (Halted).
+/// Cancelling the token of a run means "stop" (SIGTERM, Ctrl-C): steps already begun finish and journal their outcome,
+/// no new step or binding starts, and the run ends with <see cref="OperationCanceledException"/>. The steps themselves
+/// are not given the token, so a mutation is never torn between its Started entry and its outcome.
 /// </summary>
 public sealed class PhaseExecutor
 {
@@ -37,7 +40,7 @@ public sealed class PhaseExecutor
 
         await using var planLock = await _ports.Journal.AcquireLockAsync(plan.Id, holder, _time.GetUtcNow(), ct);
         var view = new JournalView(await _ports.Journal.LoadAsync(plan.Id, ct));
-        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view);
+        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct);
         var steps = new ForwardSteps(scope);
 
         if (phase.Kind == PhaseKind.Prerequisites)
@@ -50,7 +53,7 @@ public sealed class PhaseExecutor
 
         // Role-level steps (one trust write per role per phase) run once, on first need, shared by the role's bindings.
         var roleSteps = phase.Steps.Where(st => st.Binding is null && st.Kind == StepKind.AddPodIdentityTrust)
-            .ToDictionary(st => st.RoleArn!, st => new Lazy<Task<StepResult>>(() => steps.RunAsync(st, number, ct)), StringComparer.Ordinal);
+            .ToDictionary(st => st.RoleArn!, st => new Lazy<Task<StepResult>>(() => steps.RunAsync(st, number, CancellationToken.None)), StringComparer.Ordinal);
         var byBinding = phase.Steps.Where(st => st.Binding is not null).GroupBy(st => st.Binding!)
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).ToList();
 
@@ -59,7 +62,7 @@ public sealed class PhaseExecutor
         var failed = 0;
         var halted = false;
         var total = byBinding.Count;
-        await Parallel.ForEachAsync(byBinding, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _settings.MaxParallelBindings), CancellationToken = ct }, async (group, token) =>
+        await Parallel.ForEachAsync(byBinding, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _settings.MaxParallelBindings), CancellationToken = ct }, async (group, _) =>
         {
             BindingOutcome outcome;
             lock (gate)
@@ -73,7 +76,7 @@ public sealed class PhaseExecutor
             if (eligible.TryGetValue(group.Key, out var why) && why is not null)
                 outcome = new BindingOutcome(group.Key, BindingResult.NotStarted, why, []);
             else
-                outcome = await Guarded(group.Key, () => RunBindingAsync(group.Key, group.ToList(), roleSteps, steps, number, token));
+                outcome = await Guarded(group.Key, () => RunBindingAsync(group.Key, group.ToList(), roleSteps, steps, number, ct));
             lock (gate)
             {
                 outcomes.Add(outcome);
@@ -102,7 +105,7 @@ public sealed class PhaseExecutor
             throw new ExecutionRefusedException("phase 0 is not rolled back: the Pod Identity agent add-on is harmless to keep; delete it by hand if you must");
         await using var planLock = await _ports.Journal.AcquireLockAsync(plan.Id, holder, _time.GetUtcNow(), ct);
         var view = new JournalView(await _ports.Journal.LoadAsync(plan.Id, ct));
-        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view);
+        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct);
         var phases = phase.Kind == PhaseKind.Cleanup
             ? new HashSet<int> { number }
             : plan.Phases.Where(p => p.Number == number || p.CleanupOf == number).Select(p => p.Number).ToHashSet();
@@ -114,7 +117,8 @@ public sealed class PhaseExecutor
             phases.UnionWith(plan.Phases.Where(p => p.Kind == PhaseKind.Cleanup).Select(p => p.Number));
         }
         var rollback = new RollbackSteps(scope, plan);
-        return await rollback.RunAsync(number, phases, bindings, cleanupOnly: phase.Kind == PhaseKind.Cleanup, ct);
+        // Stopping reaches the rollback through the scope (no new Started entry, waits end), not through its steps.
+        return await rollback.RunAsync(number, phases, bindings, cleanupOnly: phase.Kind == PhaseKind.Cleanup, CancellationToken.None);
     }
 
     /// <summary>Rolls back one binding across every phase; its role's Pod Identity trust is narrowed to the others.</summary>
@@ -123,9 +127,9 @@ public sealed class PhaseExecutor
         var phase = plan.MigrationPhaseOf(key) ?? throw new ExecutionRefusedException($"{key.Display} is not migrated by plan {plan.Id}");
         await using var planLock = await _ports.Journal.AcquireLockAsync(plan.Id, holder, _time.GetUtcNow(), ct);
         var view = new JournalView(await _ports.Journal.LoadAsync(plan.Id, ct));
-        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view);
+        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct);
         var rollback = new RollbackSteps(scope, plan);
-        return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<string>(StringComparer.Ordinal) { key.ToString() }, cleanupOnly: false, ct, onlyBinding: key);
+        return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<string>(StringComparer.Ordinal) { key.ToString() }, cleanupOnly: false, CancellationToken.None, onlyBinding: key);
     }
 
     /// <summary>An unexpected error fails the binding, not the wave; an interruption or cancellation stops the run.</summary>
@@ -141,13 +145,15 @@ public sealed class PhaseExecutor
         }
     }
 
-    private static async Task<BindingOutcome> RunBindingAsync(BindingKey key, IReadOnlyList<PlanStep> bindingSteps, Dictionary<string, Lazy<Task<StepResult>>> roleSteps, ForwardSteps steps, int number, CancellationToken ct)
+    /// <summary>The binding's steps in order; <paramref name="stopping"/> is checked between steps, never inside one.</summary>
+    private static async Task<BindingOutcome> RunBindingAsync(BindingKey key, IReadOnlyList<PlanStep> bindingSteps, Dictionary<string, Lazy<Task<StepResult>>> roleSteps, ForwardSteps steps, int number, CancellationToken stopping)
     {
         var warnings = new List<string>();
         foreach (var role in bindingSteps.Select(st => st.RoleArn).Where(r => r is not null).Distinct())
         {
             if (!roleSteps.TryGetValue(role!, out var trust))
                 continue;
+            stopping.ThrowIfCancellationRequested();
             var r = await trust.Value;
             warnings.AddRange(r.Warnings);
             if (!r.Ok)
@@ -155,7 +161,8 @@ public sealed class PhaseExecutor
         }
         foreach (var step in bindingSteps)
         {
-            var r = await steps.RunAsync(step, number, ct);
+            stopping.ThrowIfCancellationRequested();
+            var r = await steps.RunAsync(step, number, CancellationToken.None);
             warnings.AddRange(r.Warnings);
             if (!r.Ok)
                 return new BindingOutcome(key, r.Result, $"{step.Kind}: {r.Message}", warnings);
@@ -168,10 +175,11 @@ public sealed class PhaseExecutor
         var outcomes = new List<BindingOutcome>();
         foreach (var step in phase.Steps)
         {
+            ct.ThrowIfCancellationRequested();
             var key = new BindingKey(step.Cluster, "", "");
             outcomes.Add(await Guarded(key, async () =>
             {
-                var r = await steps.RunAsync(step, phase.Number, ct);
+                var r = await steps.RunAsync(step, phase.Number, CancellationToken.None);
                 return new BindingOutcome(key, r.Result, r.Message, r.Warnings);
             }));
         }

@@ -4,7 +4,7 @@ namespace Migrator.Core.Execution;
 public sealed class PlanLockedException : Exception
 {
     public PlanLockedException(string planId, string holder, DateTimeOffset since)
-        : base($"plan {planId} is being executed by {holder} since {since:u}; wait for it to finish (a lock left by a dead process on this host is taken over automatically)")
+        : base($"plan {planId} is being executed by {holder} since {since:u}; wait for it to finish or stop it (the lock is released as soon as that process ends, even when killed)")
     {
         PlanId = planId;
         Holder = holder;

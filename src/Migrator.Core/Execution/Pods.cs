@@ -26,7 +26,13 @@ internal static class Pods
                 return (false, $"rollout of {w.Kind} {w.Namespace}/{w.Name} not complete ({status.Updated}/{status.Desired} updated, {status.Ready} ready)");
         }
         var pods = await OfBindingAsync(s, key, ct);
-        var wrong = pods.Where(p => workloads.Any(w => OwnedBy(p, w)) && !check(p)).Select(p => p.Name).ToList();
-        return wrong.Count == 0 ? (true, "") : (false, $"pod(s) {string.Join(", ", wrong)} carry the wrong credential env");
+        var owned = pods.Where(p => workloads.Any(w => OwnedBy(p, w))).ToList();
+        var wrong = owned.Where(p => !check(p)).Select(p => p.Name).ToList();
+        return wrong.Count == 0
+            ? (true, $"{owned.Count} of {owned.Count} pod(s) {Wanted(check)}")
+            : (false, $"{owned.Count - wrong.Count} of {owned.Count} pod(s) {Wanted(check)}; pod(s) {string.Join(", ", wrong)} carry the wrong credential env");
     }
+
+    private static string Wanted(Func<PodRecord, bool> check) =>
+        check == OnPodIdentity ? "on Pod Identity" : check == OnIrsa ? "on IRSA" : "as expected";
 }

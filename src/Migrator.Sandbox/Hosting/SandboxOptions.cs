@@ -15,6 +15,11 @@ public sealed class SandboxOptions
     public bool KubernetesTls { get; set; }
     /// <summary>Kestrel and request logging to the console (quiet by default).</summary>
     public bool Logging { get; set; }
+    /// <summary>
+    /// When set, the estate is written to this file at start and after every change, before the change is answered
+    /// (see <see cref="SandboxState"/>). Null: the state lives in memory only.
+    /// </summary>
+    public string? StateFile { get; set; }
 }
 
 /// <summary>Fixed ports per service; 0 lets the OS choose a free port at start.</summary>

@@ -48,7 +48,7 @@ public sealed class SandboxServer : IAsyncDisposable
         EstateMaterializer.Prepare(estate, admission);
         var counters = new CallCounters();
         var context = new SandboxContext(
-            new SandboxState(estate),
+            new SandboxState(estate, options.StateFile),
             new CredentialStore(estate, seed),
             counters,
             new SandboxRealism(options.Realism, options.TimeProvider, counters, seed),
@@ -81,6 +81,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
             var endpoints = new SandboxEndpoints(urls[SandboxService.Eks], urls[SandboxService.Iam], urls[SandboxService.Sts], urls[SandboxService.Kubernetes], adminUrl);
             context.Endpoints = endpoints;
+            context.State.Persist();
             return new SandboxServer(context, apps, endpoints, certificate);
         }
         catch

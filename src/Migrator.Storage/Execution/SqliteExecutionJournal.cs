@@ -8,10 +8,9 @@ namespace Migrator.Storage.Execution;
 /// The execution journal and plan lock. Each call commits before returning: a Started entry is on disk before the
 /// executor mutates anything.
 /// </summary>
-public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections, Func<string, bool>? isHolderAlive = null) : IExecutionJournal
+public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) : IExecutionJournal
 {
     private const string Columns = "id, plan_id, phase, step_id, step_kind, direction, binding, role_arn, status, before_state, intended_after, result, message, undoes_entry_id, started_at, completed_at";
-    private readonly Func<string, bool> _isHolderAlive = isHolderAlive ?? LockHolder.IsAlive;
 
     public async Task<IReadOnlyList<JournalEntry>> LoadAsync(string planId, CancellationToken ct)
     {
@@ -43,31 +42,52 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections, 
         return row?.ToEntry() ?? throw new StorageException($"journal entry {entryId} does not exist");
     }
 
+    /// <summary>
+    /// Takes the plan's OS-level lock file (<see cref="PlanLockFile"/>), then records who holds it since when in
+    /// plan_locks for the refusal message. A row left by a process that died is simply overwritten: its lock file was
+    /// released by the kernel.
+    /// </summary>
     public async Task<IAsyncDisposable> AcquireLockAsync(string planId, string holder, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var current = await connection.QuerySingleOrDefaultAsync<LockRow>(new CommandDefinition(
-            "SELECT holder, acquired_at FROM plan_locks WHERE plan_id = @PlanId;", new { PlanId = planId }, tx, cancellationToken: ct));
-        if (current is not null && current.Holder != holder)
+        var file = PlanLockFile.TryTake(connections.DatabasePath, planId);
+        if (file is null)
         {
-            if (_isHolderAlive(current.Holder))
-                throw new PlanLockedException(planId, current.Holder, StorageFormat.ParseTime(current.AcquiredAt));
-            // The holder died without releasing (kill -9): its journal is what resume reconciles.
+            await using var reader = await connections.OpenAsync(ct);
+            var current = await reader.QuerySingleOrDefaultAsync<LockRow>(new CommandDefinition(
+                "SELECT holder, acquired_at FROM plan_locks WHERE plan_id = @PlanId;", new { PlanId = planId }, cancellationToken: ct));
+            throw current is null
+                ? new PlanLockedException(planId, $"another process (it is starting: no holder recorded yet; lock file {PlanLockFile.PathFor(connections.DatabasePath, planId)})", now)
+                : new PlanLockedException(planId, current.Holder, StorageFormat.ParseTime(current.AcquiredAt));
         }
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO plan_locks (plan_id, holder, acquired_at) VALUES (@PlanId, @Holder, @At) ON CONFLICT (plan_id) DO UPDATE SET holder = excluded.holder, acquired_at = excluded.acquired_at;",
-            new { PlanId = planId, Holder = holder, At = StorageFormat.Time(now) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return new Release(connections, planId, holder);
+        try
+        {
+            await using var connection = await connections.OpenAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO plan_locks (plan_id, holder, acquired_at) VALUES (@PlanId, @Holder, @At) ON CONFLICT (plan_id) DO UPDATE SET holder = excluded.holder, acquired_at = excluded.acquired_at;",
+                new { PlanId = planId, Holder = holder, At = StorageFormat.Time(now) }, cancellationToken: ct));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        return new Release(connections, planId, holder, file);
     }
 
-    private sealed class Release(SqliteConnectionFactory connections, string planId, string holder) : IAsyncDisposable
+    private sealed class Release(SqliteConnectionFactory connections, string planId, string holder, PlanLockFile file) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            await using var connection = await connections.OpenAsync(CancellationToken.None);
-            await connection.ExecuteAsync("DELETE FROM plan_locks WHERE plan_id = @PlanId AND holder = @Holder;", new { PlanId = planId, Holder = holder });
+            try
+            {
+                await using var connection = await connections.OpenAsync(CancellationToken.None);
+                await connection.ExecuteAsync("DELETE FROM plan_locks WHERE plan_id = @PlanId AND holder = @Holder;", new { PlanId = planId, Holder = holder });
+            }
+            finally
+            {
+                // The row goes first: whoever takes the file next finds no stale record of us.
+                file.Dispose();
+            }
         }
     }
 

@@ -38,8 +38,7 @@ public static class CommandLine
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        using var signals = new StopSignals(cts, stderr, TimeProvider.System);
         try
         {
             var (configOverrides, verbTokens) = SplitConfigOverrides(rest);
@@ -52,7 +51,7 @@ public static class CommandLine
             global.Database = parsed.Value("--db");
             global.ConfigFile = parsed.Value("--config");
 
-            using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token);
+            using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token, parsed);
             var context = new VerbContext
             {
                 Args = parsed,
@@ -88,12 +87,8 @@ public static class CommandLine
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            stderr.WriteLine("cancelled.");
+            stderr.WriteLine("stopped before the end; run the same command again to continue (a phase resumes from its journal: every step begun was finished and journalled).");
             return ExitCodes.Failure;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

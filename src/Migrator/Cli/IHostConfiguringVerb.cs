@@ -5,5 +5,6 @@ namespace Migrator.Cli;
 /// <summary>A verb that adds hosted services of its own (the worker adds Quartz and the liveness signal).</summary>
 public interface IHostConfiguringVerb : IVerb
 {
-    void ConfigureHost(HostApplicationBuilder builder);
+    /// <summary>Adds the verb's services; <paramref name="args"/> are the verb's parsed options.</summary>
+    void ConfigureHost(HostApplicationBuilder builder, CliArgs args);
 }

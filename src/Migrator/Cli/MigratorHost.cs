@@ -11,7 +11,7 @@ namespace Migrator.Cli;
 /// </summary>
 public static class MigratorHost
 {
-    public static async Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, IVerb verb, CancellationToken ct)
+    public static async Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, IVerb verb, CancellationToken ct, CliArgs? args = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -40,11 +40,12 @@ public static class MigratorHost
         builder.Logging.AddFilter("Polly", global.Verbose ? LogLevel.Debug : LogLevel.Error); // retries on throttling are expected; the sandbox counters and --verbose show them
         builder.Logging.AddFilter("Quartz", global.Verbose ? LogLevel.Debug : LogLevel.Warning);
 
+        builder.Services.AddSingleton<IHostLifetime, VerbLifetime>();
         builder.Services.AddSingleton(global);
         builder.Services.AddSingleton(TimeProvider.System);
         await Composition.AddMigratorAsync(builder, global, ct);
         if (verb is IHostConfiguringVerb hosted)
-            hosted.ConfigureHost(builder);
+            hosted.ConfigureHost(builder, args ?? CliArgs.Parse([], verb.Options, 0));
 
         var host = builder.Build();
         await host.StartAsync(ct);

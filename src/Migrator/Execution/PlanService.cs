@@ -71,14 +71,21 @@ public sealed class PlanService(
         new ExecutionPorts(Get<IEksApi>(), Get<IIamApi>(), Get<IKubernetesEstate>(), journal, RewriterTrustEditor.For(plan)),
         execution.Value, time, observer);
 
-    public async Task<PhaseRunResult> RunPhaseAsync(MigrationPlan plan, int phase, IExecutionObserver? observer, CancellationToken ct) =>
-        await Executor(plan, observer).RunPhaseAsync(plan, phase, await plans.GetApprovalsAsync(plan.Id, ct), LockHolder.Current(), ct);
+    /// <summary>
+    /// Runs a phase under the plan's lock, labelled with this host, process and <paramref name="executor"/> ("worker")
+    /// for whoever is refused. Cancelling <paramref name="ct"/> (SIGTERM, Ctrl-C) lets running steps finish and
+    /// journal their outcome, and starts nothing new.
+    /// </summary>
+    public async Task<PhaseRunResult> RunPhaseAsync(MigrationPlan plan, int phase, IExecutionObserver? observer, CancellationToken ct, string? executor = null) =>
+        await Executor(plan, observer).RunPhaseAsync(plan, phase, await plans.GetApprovalsAsync(plan.Id, ct), Holder(executor, $"phase run {phase}"), ct);
 
     public Task<PhaseRunResult> RollbackPhaseAsync(MigrationPlan plan, int phase, IExecutionObserver? observer, CancellationToken ct) =>
-        Executor(plan, observer).RollbackPhaseAsync(plan, phase, LockHolder.Current(), ct);
+        Executor(plan, observer).RollbackPhaseAsync(plan, phase, Holder(null, $"phase rollback {phase}"), ct);
 
     public Task<PhaseRunResult> RollbackBindingAsync(MigrationPlan plan, BindingKey key, IExecutionObserver? observer, CancellationToken ct) =>
-        Executor(plan, observer).RollbackBindingAsync(plan, key, LockHolder.Current(), ct);
+        Executor(plan, observer).RollbackBindingAsync(plan, key, Holder(null, $"binding rollback {key.Display}"), ct);
+
+    private static string Holder(string? executor, string action) => LockHolder.Current(executor is null ? action : $"{executor}: {action}");
 
     private T Get<T>() where T : notnull => (T)(services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered"));
 }

@@ -39,7 +39,7 @@ public sealed class PhaseRunner(PlanService plans, LoggingExecutionObserver obse
             PhaseRunResult result;
             try
             {
-                result = await plans.RunPhaseAsync(plan, phase.Number, observer, ct);
+                result = await plans.RunPhaseAsync(plan, phase.Number, observer, ct, executor: "worker");
             }
             catch (ExecutionRefusedException e)
             {

@@ -21,7 +21,8 @@ public static class SandboxComposition
         if (new SandboxSettingsValidator().Validate(null, settings) is { Failed: true } invalid)
             throw new OptionsValidationException(SandboxSettings.Section, typeof(SandboxSettings), invalid.Failures);
         var estate = LoadEstate(global, settings);
-        var server = await SandboxServer.StartAsync(estate, new SandboxOptions { Realism = settings.Realism }, ct);
+        // Every change is on disk before it is answered: a rehearsal killed mid-phase resumes with what it did.
+        var server = await SandboxServer.StartAsync(estate, new SandboxOptions { Realism = settings.Realism, StateFile = settings.StateFile }, ct);
 
         var overrides = new Dictionary<string, string?>
         {
@@ -55,14 +56,23 @@ public static class SandboxComposition
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SandboxSession>());
     }
 
+    /// <summary>
+    /// The rehearsal's saved state when there is one; else --estate, else the generated estate. --estate never replaces
+    /// a rehearsal in progress: that takes 'migrator sandbox reset --estate FILE'.
+    /// </summary>
     private static Estate LoadEstate(GlobalOptions global, SandboxSettings settings)
     {
         try
         {
+            if (File.Exists(settings.StateFile))
+            {
+                if (global.SandboxEstate is not null)
+                    throw new InvalidInputException($"a rehearsal is in progress in '{Path.GetFullPath(settings.StateFile)}' (Sandbox:StateFile); --estate only starts a new one. " +
+                        $"Run 'migrator sandbox reset --estate {global.SandboxEstate}' to discard it and start from that estate, or leave out --estate to continue it.");
+                return EstateFile.Load(settings.StateFile);
+            }
             if (global.SandboxEstate is not null)
                 return EstateFile.Load(global.SandboxEstate);
-            if (File.Exists(settings.StateFile))
-                return EstateFile.Load(settings.StateFile);
             return EstateGenerator.Generate(settings.Generate).Estate;
         }
         catch (EstateValidationException e)

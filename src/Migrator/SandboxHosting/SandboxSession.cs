@@ -6,7 +6,8 @@ namespace Migrator.SandboxHosting;
 
 /// <summary>
 /// The in-process simulated estate behind `--sandbox`: started before the host is built (configuration points every
-/// client at it), saved to the state file and stopped when the host stops.
+/// client at it), stopped when the host stops. The state file is written by the sandbox itself after every change
+/// (<see cref="SandboxState"/>); it is saved once more at stop for what time alone changed (add-ons becoming ACTIVE).
 /// </summary>
 public sealed class SandboxSession(SandboxServer server, string stateFile, ILogger<SandboxSession> logger) : IHostedService, IAsyncDisposable
 {

@@ -4,17 +4,28 @@ using Quartz;
 
 namespace Migrator.Worker;
 
-/// <summary>Executes approved phases. The pipeline itself checks the change windows and the plan lock.</summary>
+/// <summary>
+/// Executes approved phases. The pipeline itself checks the change windows and the plan lock. When the worker stops,
+/// the steps in flight finish and are journalled and the job ends; the next run resumes from the journal.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class PhaseExecutionJob(IMigrationPipeline pipeline, Liveness liveness, ILogger<PhaseExecutionJob> logger) : IJob
+public sealed class PhaseExecutionJob(IMigrationPipeline pipeline, Liveness liveness, WorkerStop stop, ILogger<PhaseExecutionJob> logger) : IJob
 {
     public static readonly JobKey Key = new("execute-approved-phases", "migrator");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
         using var log = new LogWriter(logger);
-        var exit = await pipeline.RunApprovedPhasesAsync(log, cancellationToken);
-        liveness.Beat();
-        logger.LogInformation("Approved-phase execution finished with exit code {ExitCode}", exit);
+        try
+        {
+            var exit = await pipeline.RunApprovedPhasesAsync(log, stopping.Token);
+            liveness.Beat();
+            logger.LogInformation("Approved-phase execution finished with exit code {ExitCode}", exit);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            logger.LogWarning("Approved-phase execution stopped: the steps in flight finished and were journalled; the next run resumes");
+        }
     }
 }

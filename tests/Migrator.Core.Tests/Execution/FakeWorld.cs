@@ -33,6 +33,8 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
 
     /// <summary>(operation, detail) → exception to throw, or null to proceed.</summary>
     public Func<string, string, Exception?> Fault { get; set; } = (_, _) => null;
+    /// <summary>False: a restart is accepted but its new pods never come (a rollout stuck on an image pull, say).</summary>
+    public bool RestartsTakeEffect { get; set; } = true;
 
     public int Count(string op) { lock (_gate) return Calls.GetValueOrDefault(op); }
 
@@ -327,7 +329,8 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
             WorkloadRecord workload;
             lock (w._gate)
                 workload = w.Workloads.Single(x => x.Cluster == cluster && x.Namespace == @namespace && x.Kind == kind && x.Name == name);
-            w.RegeneratePods(workload);
+            if (w.RestartsTakeEffect)
+                w.RegeneratePods(workload);
             return Task.CompletedTask;
         }
 

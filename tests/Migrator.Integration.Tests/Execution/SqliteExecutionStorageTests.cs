@@ -120,29 +120,42 @@ public sealed class SqliteExecutionStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_executor_gets_a_clear_error_while_the_first_holds_the_lock()
+    public async Task A_second_executor_gets_a_clear_error_naming_the_holder_while_the_first_holds_the_lock()
     {
-        var first = new SqliteExecutionJournal(_factory, _ => true);
-        var second = new SqliteExecutionJournal(_factory, _ => true);
+        var first = new SqliteExecutionJournal(_factory);
+        var second = new SqliteExecutionJournal(_factory);
 
-        var held = await first.AcquireLockAsync("p", "host-a:1:1", At, CancellationToken.None);
-        var e = await Assert.ThrowsAsync<PlanLockedException>(() => second.AcquireLockAsync("p", "host-b:2:2", At, CancellationToken.None));
-        Assert.Contains("host-a:1:1", e.Message, StringComparison.Ordinal);
+        var held = await first.AcquireLockAsync("p", "host-a pid 1 (phase run 4)", At, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<PlanLockedException>(() => second.AcquireLockAsync("p", "host-b pid 2 (phase run 4)", At, CancellationToken.None));
+        Assert.Contains("host-a pid 1 (phase run 4) since 2026-11-28 09:00:00Z", e.Message, StringComparison.Ordinal);
 
         await held.DisposeAsync();
-        await using var now = await second.AcquireLockAsync("p", "host-b:2:2", At, CancellationToken.None);
+        await using var now = await second.AcquireLockAsync("p", "host-b pid 2 (phase run 4)", At, CancellationToken.None);
     }
 
     [Fact]
-    public async Task A_lock_left_by_a_dead_process_is_taken_over()
+    public async Task A_lock_is_per_plan_and_per_state_file()
     {
-        var dead = new SqliteExecutionJournal(_factory, _ => true);
-        _ = await dead.AcquireLockAsync("p", $"{Environment.MachineName}:999999:1", At, CancellationToken.None);
+        using var otherFactory = new SqliteConnectionFactory(_dir.File("other.db"), new SchemaMigrator(), new FakeTimeProvider(At));
+        await using var held = await new SqliteExecutionJournal(_factory).AcquireLockAsync("p", "a", At, CancellationToken.None);
 
-        var resumer = new SqliteExecutionJournal(_factory);
-        await using var taken = await resumer.AcquireLockAsync("p", LockHolder.Current(), At, CancellationToken.None);
+        await using var otherPlan = await new SqliteExecutionJournal(_factory).AcquireLockAsync("q", "b", At, CancellationToken.None);
+        await using var otherFile = await new SqliteExecutionJournal(otherFactory).AcquireLockAsync("p", "c", At, CancellationToken.None);
+    }
 
-        Assert.False(LockHolder.IsAlive($"{Environment.MachineName}:999999:1"));
-        Assert.True(LockHolder.IsAlive(LockHolder.Current()));
+    [Fact]
+    public async Task A_holder_record_left_by_a_killed_process_does_not_block_the_next_executor()
+    {
+        // A kill -9 leaves the plan_locks row behind; the kernel released its lock file, so the row is only a label.
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO plan_locks (plan_id, holder, acquired_at) VALUES ('p', 'gone pid 7 (phase run 1)', '2026-11-28T08:00:00.0000000+00:00');";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var taken = await new SqliteExecutionJournal(_factory).AcquireLockAsync("p", LockHolder.Current("phase run 1"), At, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<PlanLockedException>(() => new SqliteExecutionJournal(_factory).AcquireLockAsync("p", "x", At, CancellationToken.None));
+        Assert.Contains($"{Environment.MachineName} pid {Environment.ProcessId} (phase run 1)", e.Message, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Migrator.Cli;
+using Migrator.Pipeline;
 using Migrator.Worker;
 using Quartz;
 
@@ -11,7 +12,8 @@ namespace Migrator.Verbs.Worker;
 /// <summary>
 /// `migrator worker`: the scheduled worker. Quartz runs inventory → assessment → plan → report on a cron schedule and
 /// executes approved phases inside change windows, with its persistent store in the same SQLite file. Ctrl-C (SIGINT)
-/// or SIGTERM stops it cleanly: a running job finishes its current step and journals it.
+/// or SIGTERM stops it cleanly: a running job finishes its steps in flight, journals them and starts nothing new.
+/// `--once` runs both jobs once, in order, without the scheduler, and exits with the phases' exit code.
 /// </summary>
 public sealed class WorkerVerb : IHostConfiguringVerb
 {
@@ -19,13 +21,17 @@ public sealed class WorkerVerb : IHostConfiguringVerb
     public string Summary => "run the scheduled worker (Quartz): inventory/assess/report on a schedule, approved phases in change windows";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Flag("--once", "run the inventory job once at start, then keep the schedules"),
+        OptionSpec.Flag("--once", "run the jobs once (inventory/assess/plan/report, then approved phases in a change window) and exit"),
     ];
 
-    public void ConfigureHost(HostApplicationBuilder builder)
+    public void ConfigureHost(HostApplicationBuilder builder, CliArgs args)
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        builder.Services.AddSingleton<WorkerStop>();
+        // Once: no scheduler at all, so no cron (or misfired trigger) can fire beside the single run.
+        if (args.Flag("--once"))
+            return;
         builder.Services.AddSingleton<Liveness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Liveness>());
 
@@ -54,21 +60,32 @@ public sealed class WorkerVerb : IHostConfiguringVerb
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
+        if (context.Args.Flag("--once"))
+            return await RunOnceAsync(context, ct);
         var options = context.Get<IOptions<WorkerOptions>>().Value;
-        context.Out.WriteLine($"worker started: inventory '{options.InventoryCron}', phases '{options.PhaseCron}' (UTC); liveness file {options.LivenessFile}. Ctrl-C stops.");
-        if (context.Args.Flag("--once") || options.RunInventoryAtStart)
-        {
-            var scheduler = await context.Get<ISchedulerFactory>().GetScheduler(ct);
+        context.Out.WriteLine($"worker started: inventory '{options.InventoryCron}', phases '{options.PhaseCron}' (UTC); liveness file {options.LivenessFile}. Ctrl-C or SIGTERM stops.");
+        var scheduler = await context.Get<ISchedulerFactory>().GetScheduler(ct);
+        if (options.RunInventoryAtStart)
             await scheduler.TriggerJob(InventoryJob.Key, ct);
-        }
         try
         {
             await Task.Delay(Timeout.Infinite, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            context.Out.WriteLine("worker stopping: waiting for running jobs to finish their current step...");
+            context.Out.WriteLine("worker stopping: no job starts any more; running jobs finish their steps in flight...");
         }
+        // No new fire; running jobs see the stop and end after their current steps (Quartz waits for them on host stop).
+        await scheduler.Standby(CancellationToken.None);
+        context.Get<WorkerStop>().Request();
         return ExitCodes.Ok;
+    }
+
+    private static async Task<int> RunOnceAsync(VerbContext context, CancellationToken ct)
+    {
+        var pipeline = context.Get<IMigrationPipeline>();
+        var result = await pipeline.RunAsync(new PipelineRequest(), context.Out, ct);
+        context.Out.WriteLine($"inventory run {result.RunId}: {result.Bindings} bindings{(result.Partial ? " (partial)" : "")}; reports {string.Join(", ", result.ReportFiles)}");
+        return await pipeline.RunApprovedPhasesAsync(context.Out, ct);
     }
 }

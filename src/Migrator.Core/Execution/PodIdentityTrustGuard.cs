@@ -8,12 +8,12 @@ namespace Migrator.Core.Execution;
 /// Before a cleanup step removes an IRSA leftover (annotation, trust subject), the Pod Identity path must work now:
 /// an association to the step's role, and the association's role read live trusting pods.eks.amazonaws.com for
 /// sts:AssumeRole + sts:TagSession with this binding's session tags (the trust engine decides, as in the assessment).
-/// Otherwise IRSA is the only credential path left: the step fails, journalled, and the binding stops. The same holds
-/// while a running pod of the binding still carries the IRSA env (bare Pods and Jobs are recreated by hand).
+/// Otherwise IRSA is the only credential path left: the step fails, journalled, and the binding stops. While a running
+/// pod of the binding still carries the IRSA env (bare Pods and Jobs are recreated by hand) the step waits, journalled.
 /// </summary>
 internal static class PodIdentityTrustGuard
 {
-    /// <summary>Null when Pod Identity can serve the binding; otherwise the journalled failure to return.</summary>
+    /// <summary>Null when the leftovers may go; otherwise the journalled failure or wait to return.</summary>
     public static async Task<StepResult?> RefuseAsync(ExecutionScope s, PlanStep step, int phase, IReadOnlyList<AssociationDescription> associations, CancellationToken ct)
     {
         var key = step.Binding!;
@@ -30,8 +30,13 @@ internal static class PodIdentityTrustGuard
             document = role?.TrustPolicy;
             problem = Problem(key.Cluster.Arn, key.Namespace, key.ServiceAccount, association, role is null, document);
         }
-        if (problem is null)
-            problem = await PodsStillOnIrsaAsync(s, key, ct);
+        if (problem is null && await PodsStillOnIrsaAsync(s, key, ct) is { } stale)
+        {
+            // Not a failure: the cleanup waits for the recreation by hand, like a soak, and a later run continues.
+            var wait = $"waiting: {stale}; IRSA leftovers kept until then";
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Manual, Message = wait }, ct);
+            return new StepResult(BindingResult.NotStarted, wait, []);
+        }
         if (problem is null)
             return null;
         var message = $"Pod Identity cannot serve {key.Display}: {problem}; IRSA leftovers kept (they are the only working credential path), binding stopped";

@@ -166,8 +166,10 @@ public class PhaseExecutorTests
         var cleanup = await h.RunAsync(h.Plan.Phases.Single(p => p.CleanupOf == 1).Number);
 
         var outcome = cleanup.Bindings.Single(b => b.Key.ServiceAccount == "worker");
-        Assert.Equal(BindingResult.Failed, outcome.Result);
-        Assert.Contains("1 pod(s) still use IRSA (debug-shell)", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(BindingResult.NotStarted, outcome.Result);
+        Assert.Equal(PhaseRunStatus.Completed, cleanup.Status);
+        Assert.Contains("waiting: 1 pod(s) still use IRSA (debug-shell)", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(h.Journal.Entries, e => e.Status == JournalStatus.Manual && e.Message!.Contains("debug-shell", StringComparison.Ordinal));
         Assert.True(h.World.Annotations[outcome.Key].ContainsKey(ServiceAccountRecord.RoleArnAnnotation));
         Assert.Equal(trustAfterMigration, h.World.Trust[AppB]);
         Assert.NotEqual(planned, trustAfterMigration);

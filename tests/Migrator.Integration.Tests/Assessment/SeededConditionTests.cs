@@ -92,7 +92,7 @@ public class SeededConditionTests
             var estateFile = Path.Combine(dir, "estate.json");
             var db = Path.Combine(dir, "state.db");
             EstateFile.Save(generated.Estate, estateFile);
-            foreach (var args in new[] { new[] { "inventory", "--sandbox", "--estate", estateFile, "--db", db }, ["assess", "--db", db] })
+            foreach (var args in new[] { new[] { "inventory", "--sandbox", "--estate", estateFile, "--db", db, $"--Sandbox:StateFile={Path.Combine(dir, "sandbox-state.json")}" }, ["assess", "--db", db] })
             {
                 using var stdout = new StringWriter();
                 using var stderr = new StringWriter();

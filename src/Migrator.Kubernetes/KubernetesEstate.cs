@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using k8s;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -57,7 +58,7 @@ public sealed class KubernetesEstate(
         }
 
         config.HttpClientTimeout = o.RequestTimeout;
-        var client = new k8s.Kubernetes(config, new RetryAfterHandler(o.MaxRetries, o.MaxRetryDelay, time), new ConcurrencyLimitHandler(o.Concurrency));
+        var client = new k8s.Kubernetes(config, new ResilienceHandler(KubernetesResilience.Build(o, time)));
         return Task.FromResult<IClusterSession>(new ClusterSession(cluster, client, o.PageSize, tokenProvider));
     }
 

@@ -6,7 +6,8 @@ using Migrator.Core.Ports;
 namespace Migrator.Core.Execution;
 
 /// <summary>
-/// Shared machinery of one run: per-API concurrency gates, per-role write locks, cluster sessions, bounded retries,
+/// Shared machinery of one run: per-API concurrency gates, per-role write locks, cluster sessions, the IAM→EKS
+/// eventual-consistency retry (throttling and server errors are retried by the AWS adapter, not here),
 /// and the journal (every Append/Complete is committed before the call returns).
 /// Stopping (SIGTERM, Ctrl-C) is observed where nothing is half-done: no new Started entry is written and waits
 /// (verification, add-on readiness) end, while a mutation already journalled as Started runs to its outcome.
@@ -183,16 +184,16 @@ internal sealed class ExecutionScope : IAsyncDisposable
             {
                 return await call(ct);
             }
-            catch (AwsApiException e) when (Transient.Is(e) && attempt < Settings.MaxAttempts)
+            catch (AwsApiException e) when (IamEksEventualConsistency.IsRoleNotYetVisible(e) && attempt < Settings.MaxAttempts)
             {
-                Observer.OnMessage($"retrying after {e.ErrorCode} ({attempt}/{Settings.MaxAttempts}): {e.AwsMessage}");
+                Observer.OnMessage($"IAM→EKS eventual consistency: retrying after {e.ErrorCode} ({attempt}/{Settings.MaxAttempts}): {e.AwsMessage}");
             }
             finally
             {
                 gate.Release();
             }
             // Not DelayAsync: a retry may belong to a mutation already journalled as Started, which must finish.
-            var backoff = Settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
+            var backoff = IamEksEventualConsistency.Backoff(Settings, attempt);
             if (backoff > TimeSpan.Zero)
                 await Task.Delay(backoff, Time, ct);
         }

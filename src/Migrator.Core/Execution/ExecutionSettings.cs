@@ -10,8 +10,12 @@ public sealed record ExecutionSettings
     public int MaxConcurrentKubernetes { get; init; } = 4;
     /// <summary>The wave halts (no new binding starts) once failed/total exceeds this fraction.</summary>
     public double FailureRateThreshold { get; init; } = 0.25;
-    /// <summary>Attempts for IAM/EKS eventual consistency ("Role provided in the request does not exist") and throttling.</summary>
+    /// <summary>
+    /// Attempts of a call EKS refuses for IAM→EKS eventual consistency ("Role provided in the request does not exist"
+    /// right after a role or trust change). Throttling and server errors are retried by the AWS adapter (Aws:Retry) only.
+    /// </summary>
     public int MaxAttempts { get; init; } = 6;
+    /// <summary>Wait after the first such refusal, doubled on each further attempt.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Polls of rollout status and pod env before a verification fails.</summary>
     public int VerifyAttempts { get; init; } = 30;

@@ -73,7 +73,7 @@ public static class CommandLine
             stderr.WriteLine($"Run 'migrator {verb.Name} --help' for its options.");
             return ExitCodes.Usage;
         }
-        catch (InvalidInputException e)
+        catch (Exception e) when (e is InvalidInputException or Application.StageInputException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
@@ -83,6 +83,13 @@ public static class CommandLine
             stderr.WriteLine("error: configuration is invalid:");
             foreach (var failure in e.Failures)
                 stderr.WriteLine($"  - {failure}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The configuration binder's own message names the value, its path and the type it needs.
+            stderr.WriteLine("error: configuration is invalid:");
+            stderr.WriteLine($"  - {e.Message}");
             return ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Migrator.Application;
 using Migrator.Assessment;
 using Microsoft.Extensions.DependencyInjection;
 using Migrator.Aws;
@@ -6,7 +7,6 @@ using Migrator.Aws.Configuration;
 using Migrator.Core.Ports;
 using Migrator.Execution;
 using Migrator.Kubernetes;
-using Migrator.Pipeline;
 using Migrator.Reports;
 using Migrator.SandboxHosting;
 using Migrator.Storage;
@@ -26,12 +26,10 @@ public static class Composition
         builder.Services.AddKubernetes(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAssessment();
-        builder.Services.AddExecution(builder.Configuration);
+        builder.Services.AddExecution();
         builder.Services.AddReports(builder.Configuration);
         builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
-        builder.Services.AddSingleton<Migrator.Execution.LoggingExecutionObserver>();
-        builder.Services.AddSingleton<InventoryStage>();
-        builder.Services.AddSingleton<PhaseRunner>();
-        builder.Services.AddSingleton<IMigrationPipeline, MigrationPipeline>();
+        builder.Services.AddSingleton<LoggingExecutionObserver>();
+        builder.Services.AddApplication();
     }
 }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
-using Migrator.Pipeline;
+using Migrator.Application;
+using Migrator.Verbs.Run;
 using Quartz;
 
 namespace Migrator.Worker;
 
 /// <summary>Scheduled inventory → assessment → plan → report. Never two at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class InventoryJob(IMigrationPipeline pipeline, Liveness liveness, WorkerStop stop, ILogger<InventoryJob> logger) : IJob
+public sealed class InventoryJob(MainJob mainJob, Liveness liveness, WorkerStop stop, ILogger<InventoryJob> logger) : IJob
 {
     public static readonly JobKey Key = new("inventory-assess-report", "migrator");
 
@@ -15,10 +16,10 @@ public sealed class InventoryJob(IMigrationPipeline pipeline, Liveness liveness,
         logger.LogInformation("Scheduled inventory started (fire {FireInstanceId})", context.FireInstanceId);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
         using var log = new LogWriter(logger);
-        PipelineResult result;
+        MainJobOutcome result;
         try
         {
-            result = await pipeline.RunAsync(new PipelineRequest(), log, stopping.Token);
+            result = await mainJob.RunAsync(new MainJobRequest(), new MainJobNarration(log), stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Logging;
-using Migrator.Pipeline;
+using Migrator.Application;
+using Migrator.Execution;
 using Quartz;
 
 namespace Migrator.Worker;
 
 /// <summary>
-/// Executes approved phases. The pipeline itself checks the change windows and the plan lock. When the worker stops,
+/// Executes approved phases. The execution stage checks the change windows and the plan lock. When the worker stops,
 /// the steps in flight finish and are journalled and the job ends; the next run resumes from the journal.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PhaseExecutionJob(IMigrationPipeline pipeline, Liveness liveness, WorkerStop stop, ILogger<PhaseExecutionJob> logger) : IJob
+public sealed class PhaseExecutionJob(ExecutionStage execution, LoggingExecutionObserver observer, Liveness liveness, WorkerStop stop, ILogger<PhaseExecutionJob> logger) : IJob
 {
     public static readonly JobKey Key = new("execute-approved-phases", "migrator");
 
@@ -19,7 +20,9 @@ public sealed class PhaseExecutionJob(IMigrationPipeline pipeline, Liveness live
         using var log = new LogWriter(logger);
         try
         {
-            var exit = await pipeline.RunApprovedPhasesAsync(log, stopping.Token);
+            var outcome = await execution.RunApprovedPhasesAsync(observer, stopping.Token);
+            await ApprovedPhasesText.WriteAsync(log, outcome);
+            var exit = ApprovedPhasesText.ExitCode(outcome);
             liveness.Beat();
             logger.LogInformation("Approved-phase execution finished with exit code {ExitCode}", exit);
         }

@@ -239,6 +239,20 @@ public class PhaseExecutorTests
     }
 
     [Fact]
+    public async Task Throttling_reaching_the_executor_is_not_retried_again()
+    {
+        // The AWS adapter's resilience pipeline already retried a throttled call (Aws:Retry) before the executor sees
+        // the error; the executor retries only IAM→EKS eventual consistency, so each binding's create is tried once.
+        var h = new Harness(TestEstate.Standard());
+        h.World.Fault = (op, _) => op == "CreatePodIdentityAssociation" ? new AwsApiException("eks", op, 400, "ThrottlingException", "Rate exceeded") : null;
+
+        var result = await h.RunAsync(1, settings: Harness.Settings with { FailureRateThreshold = 1 });
+
+        Assert.All(result.Bindings, b => Assert.Equal(BindingResult.Failed, b.Result));
+        Assert.Equal(2, h.World.Count("CreatePodIdentityAssociation"));
+    }
+
+    [Fact]
     public async Task Unapproved_phase_is_refused_and_nothing_changes()
     {
         var h = new Harness(TestEstate.Standard()) { Approvals = [] };

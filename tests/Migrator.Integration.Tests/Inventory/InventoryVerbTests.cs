@@ -45,6 +45,17 @@ public sealed class InventoryVerbTests : IDisposable
         Assert.Contains("--parallel", err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0", "Inventory:MaxParallelClusters must be a whole number from 1 to 256; got '0'.")]
+    [InlineData("abc", "'abc' at 'Inventory:MaxParallelClusters'")]
+    public async Task Configured_parallelism_that_is_not_1_to_256_is_invalid_configuration(string value, string message)
+    {
+        var (code, _, err) = await Run($$"""{ "Aws": { "Accounts": [ { "Id": "111111111111", "Regions": [ "us-east-1" ] } ] }, "Inventory": { "MaxParallelClusters": "{{value}}" } }""", "inventory");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("configuration is invalid", err, StringComparison.Ordinal);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Account_and_cluster_filters_limit_the_run()
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Migrator.Application;
 using Migrator.Cli;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
@@ -36,6 +37,7 @@ public class ReportVerbTests
             .AddSingleton<TimeProvider>(new FakeTimeProvider(ReportScenario.At))
             .AddSingleton(Options.Create(new ReportSettings { TemplatesPath = Reporting.TemplatesPath, OutputPath = Reporting.TempDir() }))
             .AddSingleton<ReportGenerator>()
+            .AddSingleton<ReportStage>()
             .BuildServiceProvider();
         var verb = new ReportVerb();
         var output = new StringWriter();
@@ -81,7 +83,7 @@ public class ReportVerbTests
         Assert.Contains("pdf", usage.Message, StringComparison.Ordinal);
 
         var (missing, _) = Context("--run", "99");
-        var invalid = await Assert.ThrowsAsync<InvalidInputException>(() => new ReportVerb().RunAsync(missing, CancellationToken.None));
+        var invalid = await Assert.ThrowsAsync<StageInputException>(() => new ReportVerb().RunAsync(missing, CancellationToken.None));
         Assert.Contains("run 99 is not stored", invalid.Message, StringComparison.Ordinal);
     }
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Migrator.Application;
 using Migrator.Cli;
-using Migrator.Core.Assessment;
-using Migrator.Core.Ports;
 using Migrator.Verbs.Inventory;
 
 namespace Migrator.Verbs.Assessment;
@@ -23,20 +21,10 @@ public sealed class AssessVerb : IVerb
     {
         var runId = context.Args.LongNumber("--run");
         var output = context.Args.Choice("--output", "text", "text", "json", "csv");
-        var snapshot = await StateFile.Use(() => context.Get<IInventoryStore>().LoadSnapshotAsync(runId, ct))
-            ?? throw new InvalidInputException(runId is null
-                ? "no inventory run is stored yet: run 'migrator inventory' first."
-                : $"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
-        var settings = context.Get<IOptions<AssessmentSettings>>().Value;
-        var result = Assessor.Assess(snapshot, settings, context.Get<TimeProvider>().GetUtcNow());
-        await StateFile.Use(async () =>
-        {
-            await context.Get<IAssessmentStore>().SaveAsync(result, ct);
-            return result.RunId;
-        });
-
-        if (snapshot.Status != Core.Inventory.RunStatus.Complete)
-            await context.Error.WriteLineAsync($"warning: inventory run {snapshot.RunId} is {snapshot.Status}; verdicts on partially collected clusters carry info.cluster-partial.");
+        var outcome = await StateFile.Use(() => context.Get<AssessmentStage>().AssessAsync(runId, ct));
+        var result = outcome.Assessment;
+        if (outcome.InventoryStatus != Core.Inventory.RunStatus.Complete)
+            await context.Error.WriteLineAsync($"warning: inventory run {outcome.RunId} is {outcome.InventoryStatus}; verdicts on partially collected clusters carry info.cluster-partial.");
         switch (output)
         {
             case "json":

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Migrator.Application;
 using Migrator.Cli;
-using Migrator.Core.Assessment;
 using Migrator.Core.Ports;
 using Migrator.Verbs.Inventory;
 
@@ -31,7 +30,7 @@ public sealed class ExplainVerb : IVerb
             ?? (runs.Count > 0 ? runs[0].RunId : (long?)null)
             ?? throw new InvalidInputException("no inventory run is stored yet: run 'migrator inventory' first.");
         var output = context.Args.Choice("--output", "text", "text", "json");
-        var result = await StateFile.Use(() => context.Get<IAssessmentStore>().LoadAsync(runId, ct)) ?? await AssessUnsavedAsync(context, runId, ct);
+        var result = await StateFile.Use(() => context.Get<AssessmentStage>().StoredOrUnsavedAsync(runId, ct));
         var binding = BindingLocator.Find(result, spec);
         var findings = result.RoleFindings.Where(f => f.RoleArn == binding.RoleArn).ToList();
         if (output == "json")
@@ -39,13 +38,5 @@ public sealed class ExplainVerb : IVerb
         else
             AssessmentOutput.WriteExplanation(context.Out, binding, findings, result.RunId);
         return ExitCodes.Ok;
-    }
-
-    /// <summary>No stored assessment for the run: assess its snapshot now (not saved; 'migrator assess' saves).</summary>
-    private static async Task<AssessmentResult> AssessUnsavedAsync(VerbContext context, long runId, CancellationToken ct)
-    {
-        var snapshot = await StateFile.Use(() => context.Get<IInventoryStore>().LoadSnapshotAsync(runId, ct))
-            ?? throw new InvalidInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
-        return Assessor.Assess(snapshot, context.Get<IOptions<AssessmentSettings>>().Value, context.Get<TimeProvider>().GetUtcNow());
     }
 }

@@ -1,7 +1,7 @@
 using Migrator.Cli;
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -18,10 +18,10 @@ public sealed class BindingRollbackVerb : IVerb
     {
         if (context.Args.Positionals.Count != 1)
             throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT (or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT).");
-        var service = context.Get<PlanService>();
-        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
         var key = Resolve(plan, context.Args.Positionals[0]);
-        return await PlanText.ExecuteAsync(context, observer => service.RollbackBindingAsync(plan, key, observer, ct), "rolled back binding in");
+        var execution = context.Get<ExecutionStage>();
+        return await PlanText.ExecuteAsync(context, observer => execution.RollbackBindingAsync(plan, key, observer, ct), "rolled back binding in");
     }
 
     /// <summary>A cluster name alone may be ambiguous across accounts and regions: then the full key is asked for.</summary>

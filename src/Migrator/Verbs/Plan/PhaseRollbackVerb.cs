@@ -1,6 +1,6 @@
 using Migrator.Cli;
 using Migrator.Core.Execution;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -16,8 +16,8 @@ public sealed class PhaseRollbackVerb : IVerb
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
         var number = PhaseArgument.Parse(context);
-        var service = context.Get<PlanService>();
-        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
-        return await PlanText.ExecuteAsync(context, observer => service.RollbackPhaseAsync(plan, number, observer, ct), "rolled back");
+        var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
+        var execution = context.Get<ExecutionStage>();
+        return await PlanText.ExecuteAsync(context, observer => execution.RollbackPhaseAsync(plan, number, observer, ct), "rolled back");
     }
 }

@@ -1,6 +1,6 @@
 using Migrator.Cli;
 using Migrator.Core.Execution;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -20,13 +20,13 @@ public sealed class PhaseRunVerb : IVerb
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
         var number = PhaseArgument.Parse(context);
-        var service = context.Get<PlanService>();
-        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        var planning = context.Get<PlanningStage>();
+        var plan = await planning.LoadAsync(context.Args.Value("--plan"), ct);
         var phase = plan.FindPhase(number) ?? throw new InvalidInputException($"plan {plan.Id} has no phase {number}: phases are 0..{plan.Phases.Count - 1}.");
         if (context.Args.Flag("--dry-run"))
         {
-            var journal = await service.JournalAsync(plan.Id, ct);
-            var approved = (await service.ApprovalsAsync(plan.Id, ct)).Any(a => a.Phase == number);
+            var journal = await planning.JournalAsync(plan.Id, ct);
+            var approved = (await planning.ApprovalsAsync(plan.Id, ct)).Any(a => a.Phase == number);
             await context.Out.WriteLineAsync($"dry run of phase {number} of plan {plan.Id} ({(approved ? "approved" : "NOT approved: 'phase run' would refuse")}); nothing is changed.");
             var done = journal.Where(e => e.Direction == JournalDirection.Forward && e.IsDone).Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
             foreach (var step in phase.Steps)
@@ -37,6 +37,7 @@ public sealed class PhaseRunVerb : IVerb
             }
             return ExitCodes.Ok;
         }
-        return await PlanText.ExecuteAsync(context, observer => service.RunPhaseAsync(plan, number, observer, ct), "ran");
+        var execution = context.Get<ExecutionStage>();
+        return await PlanText.ExecuteAsync(context, observer => execution.RunPhaseAsync(plan, number, observer, ct), "ran");
     }
 }

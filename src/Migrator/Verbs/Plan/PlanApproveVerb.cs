@@ -1,5 +1,5 @@
 using Migrator.Cli;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -18,9 +18,12 @@ public sealed class PlanApproveVerb : IVerb
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
         var phase = context.Args.WholeNumber("--phase", 0, 10_000)!.Value;
-        var service = context.Get<PlanService>();
-        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
-        var approval = await service.ApproveAsync(plan, phase, context.Args.Required("--by"), ct);
+        var by = context.Args.Required("--by");
+        var planning = context.Get<PlanningStage>();
+        var plan = await planning.LoadAsync(context.Args.Value("--plan"), ct);
+        if (string.IsNullOrWhiteSpace(by))
+            throw new UsageException("--by must name the approver.");
+        var approval = await planning.ApproveAsync(plan, phase, by, ct);
         await context.Out.WriteLineAsync($"phase {phase} of plan {plan.Id} approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}; run it with 'migrator phase run {phase}' (try --dry-run first).");
         // What is approved is what is written: the trust each role gets, widened scopes included, is part of the approval.
         var trust = plan.FindPhase(phase)?.Steps.Where(s => s.Kind == Core.Planning.StepKind.AddPodIdentityTrust).ToList() ?? [];

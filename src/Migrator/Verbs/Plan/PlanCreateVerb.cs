@@ -1,5 +1,5 @@
 using Migrator.Cli;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -12,8 +12,9 @@ public sealed class PlanCreateVerb : IVerb
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
-        var plan = await context.Get<PlanService>().CreateAsync(context.Args.LongNumber("--run"), ct);
-        await context.Out.WriteLineAsync($"created plan {plan.Id} from inventory run {plan.RunId}: {plan.Phases.Count} phase(s), {plan.Phases.Where(p => p.Kind is Core.Planning.PhaseKind.Canary or Core.Planning.PhaseKind.Wave).Sum(p => p.Bindings.Count)} binding(s) to migrate, {plan.Excluded.Count} excluded.");
+        var outcome = await context.Get<PlanningStage>().CreateAsync(context.Args.LongNumber("--run"), ct);
+        var plan = outcome.Plan;
+        await context.Out.WriteLineAsync($"created plan {plan.Id} from inventory run {plan.RunId}: {plan.Phases.Count} phase(s), {outcome.BindingsToMigrate} binding(s) to migrate, {plan.Excluded.Count} excluded.");
         await context.Out.WriteLineAsync($"review it with 'migrator plan show --plan {plan.Id}', then approve a phase with 'migrator plan approve --phase 0 --by NAME'.");
         return ExitCodes.Ok;
     }

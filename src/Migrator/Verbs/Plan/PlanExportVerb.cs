@@ -1,5 +1,5 @@
 using Migrator.Cli;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -18,7 +18,7 @@ public sealed class PlanExportVerb : IVerb
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
         var format = context.Args.Choice("--format", "terraform", "terraform", "eksctl");
-        var plan = await context.Get<PlanService>().LoadAsync(context.Args.Value("--plan"), ct);
+        var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
         var text = format == "terraform" ? TerraformExport.Write(plan) : EksctlExport.Write(plan);
         var path = context.Args.Value("--out");
         if (path is null)

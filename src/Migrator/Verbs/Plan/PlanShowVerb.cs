@@ -1,6 +1,6 @@
 using Migrator.Cli;
 using Migrator.Core.Planning;
-using Migrator.Execution;
+using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
 
@@ -18,14 +18,14 @@ public sealed class PlanShowVerb : IVerb
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
         var output = context.Args.Choice("--output", "text", "text", "json");
-        var service = context.Get<PlanService>();
-        var plan = await service.LoadAsync(context.Args.Value("--plan"), ct);
+        var planning = context.Get<PlanningStage>();
+        var plan = await planning.LoadAsync(context.Args.Value("--plan"), ct);
         if (output == "json")
         {
             await context.Out.WriteLineAsync(PlanJson.Serialize(plan));
             return ExitCodes.Ok;
         }
-        PlanText.Write(context.Out, plan, await service.ApprovalsAsync(plan.Id, ct), await service.JournalAsync(plan.Id, ct));
+        PlanText.Write(context.Out, plan, await planning.ApprovalsAsync(plan.Id, ct), await planning.JournalAsync(plan.Id, ct));
         return ExitCodes.Ok;
     }
 }

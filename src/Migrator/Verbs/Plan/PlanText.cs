@@ -1,3 +1,4 @@
+using Migrator.Application;
 using Migrator.Core.Execution;
 using Migrator.Core.Planning;
 
@@ -58,22 +59,20 @@ public static class PlanText
     /// Runs one execution (phase run, phase rollback, binding rollback), prints its result and maps it to an exit code:
     /// a refused execution is invalid input (exit 3), a plan locked by another executor a failure (exit 1).
     /// </summary>
-    public static async Task<int> ExecuteAsync(Cli.VerbContext context, Func<Core.Execution.IExecutionObserver, Task<Core.Execution.PhaseRunResult>> run, string verb)
+    public static async Task<int> ExecuteAsync(Cli.VerbContext context, Func<IExecutionObserver, Task<PhaseExecutionOutcome>> run, string verb)
     {
-        try
+        switch (await run(new ConsoleObserver(context.Error)))
         {
-            var result = await run(new ConsoleObserver(context.Error));
-            WriteResult(context.Out, result, verb);
-            return ExitCode(result);
-        }
-        catch (Core.Execution.ExecutionRefusedException e)
-        {
-            throw new Cli.InvalidInputException(e.Message);
-        }
-        catch (Core.Execution.PlanLockedException e)
-        {
-            await context.Error.WriteLineAsync($"error: {e.Message}");
-            return Cli.ExitCodes.Failure;
+            case PhaseExecutionOutcome.Ran ran:
+                WriteResult(context.Out, ran.Result, verb);
+                return ExitCode(ran.Result);
+            case PhaseExecutionOutcome.Refused refused:
+                throw new Cli.InvalidInputException(refused.Reason);
+            case PhaseExecutionOutcome.Locked locked:
+                await context.Error.WriteLineAsync($"error: {locked.Reason}");
+                return Cli.ExitCodes.Failure;
+            default:
+                throw new InvalidOperationException("unknown execution outcome");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Migrator.Application;
 using Migrator.Cli;
 using Migrator.Reports;
 
@@ -29,23 +30,7 @@ public sealed class ReportVerb : IVerb
             formats,
             context.Args.Value("--out"),
             context.Args.WholeNumber("--top", 1, 1_000_000));
-        ReportOutcome outcome;
-        try
-        {
-            outcome = await context.Get<ReportGenerator>().GenerateAsync(request, ct);
-        }
-        catch (ReportInputException e)
-        {
-            throw new InvalidInputException(e.Message, e);
-        }
-        catch (Storage.StorageException e)
-        {
-            throw new InvalidInputException(e.Message, e);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new InvalidInputException(e.Message, e);
-        }
+        var outcome = await context.Get<ReportStage>().GenerateAsync(request, ct);
         var s = outcome.Model.Summary;
         context.Out.WriteLine($"run {outcome.Model.RunId}: {s.Status}: {s.Headline}");
         foreach (var file in outcome.Files)

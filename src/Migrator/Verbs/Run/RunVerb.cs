@@ -1,5 +1,7 @@
+using Migrator.Application;
 using Migrator.Cli;
-using Migrator.Pipeline;
+using Migrator.Reports;
+using Migrator.Verbs.Inventory;
 
 namespace Migrator.Verbs.Run;
 
@@ -20,14 +22,13 @@ public sealed class RunVerb : IVerb
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {
-        var request = new PipelineRequest(
-            CreatePlan: !context.Args.Flag("--no-plan"),
-            ReportFormats: context.Args.List("--format"),
-            ReportDirectory: context.Args.Value("--out"));
-        var result = await context.Get<IMigrationPipeline>().RunAsync(request, context.Out, ct);
-        if (result.Partial)
+        var formats = context.Args.List("--format").Select(f => ReportFormats.Parse(f)
+            ?? throw new UsageException($"report format '{f}' is unknown: use html, md, json or csv.")).ToList();
+        var request = new MainJobRequest(CreatePlan: !context.Args.Flag("--no-plan"), ReportFormats: formats, ReportDirectory: context.Args.Value("--out"));
+        var outcome = await StateFile.Use(() => context.Get<MainJob>().RunAsync(request, new MainJobNarration(context.Out), ct));
+        if (outcome.Partial)
         {
-            await context.Error.WriteLineAsync($"warning: inventory run {result.RunId} is partial: some clusters or accounts could not be read; see 'migrator runs show {result.RunId}'.");
+            await context.Error.WriteLineAsync($"warning: inventory run {outcome.RunId} is partial: some clusters or accounts could not be read; see 'migrator runs show {outcome.RunId}'.");
             return ExitCodes.Partial;
         }
         return ExitCodes.Ok;

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Migrator.Cli;
-using Migrator.Pipeline;
+using Migrator.Application;
+using Migrator.Execution;
+using Migrator.Verbs.Run;
 using Migrator.Worker;
 using Quartz;
 
@@ -83,9 +85,10 @@ public sealed class WorkerVerb : IHostConfiguringVerb
 
     private static async Task<int> RunOnceAsync(VerbContext context, CancellationToken ct)
     {
-        var pipeline = context.Get<IMigrationPipeline>();
-        var result = await pipeline.RunAsync(new PipelineRequest(), context.Out, ct);
+        var result = await context.Get<MainJob>().RunAsync(new MainJobRequest(), new MainJobNarration(context.Out), ct);
         context.Out.WriteLine($"inventory run {result.RunId}: {result.Bindings} bindings{(result.Partial ? " (partial)" : "")}; reports {string.Join(", ", result.ReportFiles)}");
-        return await pipeline.RunApprovedPhasesAsync(context.Out, ct);
+        var phases = await context.Get<ExecutionStage>().RunApprovedPhasesAsync(context.Get<LoggingExecutionObserver>(), ct);
+        await ApprovedPhasesText.WriteAsync(context.Out, phases);
+        return ApprovedPhasesText.ExitCode(phases);
     }
 }

@@ -1,0 +1,14 @@
+using Migrator.Core.Ports;
+using Migrator.Reports;
+
+namespace Migrator.Application;
+
+/// <summary>Hears each stage of the main job as it ends, so a caller can tell people (console, worker log) as it goes.</summary>
+public interface IMainJobProgress
+{
+    Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts);
+    Task InventoryDoneAsync(InventoryOutcome outcome);
+    Task AssessedAsync(AssessmentOutcome outcome);
+    Task PlannedAsync(PlanOutcome outcome);
+    Task ReportedAsync(ReportOutcome outcome);
+}

@@ -1,0 +1,13 @@
+using Migrator.Core.Inventory;
+
+namespace Migrator.Application;
+
+/// <summary>
+/// What the main job did, without the estate itself (the snapshot and assessment are let go before the report): the
+/// inventory run, its status, the bindings assessed, the plan made (if any) and the report files written.
+/// </summary>
+public sealed record MainJobOutcome(long RunId, RunStatus InventoryStatus, int Bindings, string? PlanId, IReadOnlyList<string> ReportFiles)
+{
+    /// <summary>Some clusters or accounts could not be read.</summary>
+    public bool Partial => InventoryStatus != RunStatus.Complete;
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using Migrator.Core.Assessment;
+using Migrator.Core.Execution;
+using Migrator.Core.Inventory;
+using Migrator.Core.Planning;
+using Migrator.Core.Ports;
+
+namespace Migrator.Application;
+
+/// <summary>
+/// Plans: make one from the stored assessment, find one, record approvals. Settings come from section "Planning"
+/// (validated at start-up). Reads and writes the state file only; the estate is never touched here.
+/// </summary>
+public sealed class PlanningStage(
+    IInventoryStore inventory,
+    IAssessmentStore assessments,
+    IPlanStore plans,
+    IExecutionJournal journal,
+    IOptions<PlanningSettings> settings,
+    TimeProvider time)
+{
+    /// <summary>A plan from the stored assessment of <paramref name="runId"/> (the latest assessed when null).</summary>
+    public async Task<PlanOutcome> CreateAsync(long? runId, CancellationToken ct)
+    {
+        var assessment = await assessments.LoadAsync(runId, ct)
+            ?? throw new StageInputException(runId is null
+                ? "no assessment is stored yet: run 'migrator inventory' then 'migrator assess' first."
+                : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
+        // The planner reads clusters, roles and ServiceAccounts; workloads come with the assessment.
+        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutPodsAndWorkloads, ct)
+            ?? throw new StageInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
+        return await CreateAsync(assessment, snapshot, ct);
+    }
+
+    /// <summary>A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned.</summary>
+    public async Task<PlanOutcome> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
+    {
+        var plan = Planner.Create(assessment, snapshot, settings.Value, time.GetUtcNow());
+        if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
+            throw new StageInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
+        await plans.SaveAsync(plan, ct);
+        return new PlanOutcome(plan);
+    }
+
+    /// <summary>The plan named (the newest when <paramref name="planId"/> is null), or null when there is none.</summary>
+    public Task<MigrationPlan?> FindAsync(string? planId, CancellationToken ct) => plans.LoadAsync(planId, ct);
+
+    public async Task<MigrationPlan> LoadAsync(string? planId, CancellationToken ct) =>
+        await FindAsync(planId, ct)
+        ?? throw new StageInputException(planId is null
+            ? "no plan is stored yet: run 'migrator plan create' first."
+            : $"plan {planId} does not exist: 'migrator plan show' shows the latest.");
+
+    public Task<IReadOnlyList<PhaseApproval>> ApprovalsAsync(string planId, CancellationToken ct) => plans.GetApprovalsAsync(planId, ct);
+
+    public Task<IReadOnlyList<JournalEntry>> JournalAsync(string planId, CancellationToken ct) => journal.LoadAsync(planId, ct);
+
+    /// <summary>Records the approval of one phase by <paramref name="by"/> (a name, already checked non-blank by the caller).</summary>
+    public async Task<PhaseApproval> ApproveAsync(MigrationPlan plan, int phase, string by, CancellationToken ct)
+    {
+        if (plan.FindPhase(phase) is null)
+            throw new StageInputException($"plan {plan.Id} has no phase {phase}: phases are 0..{plan.Phases.Count - 1} ('migrator plan show').");
+        await plans.ApproveAsync(new PhaseApproval(plan.Id, phase, by.Trim(), time.GetUtcNow()), ct);
+        return (await plans.GetApprovalsAsync(plan.Id, ct)).Single(a => a.Phase == phase);
+    }
+}

@@ -1,0 +1,33 @@
+using Migrator.Application;
+using Migrator.Core.Ports;
+using Migrator.Reports;
+
+namespace Migrator.Verbs.Run;
+
+/// <summary>The main job told as it goes, one line per stage: the console of `run` and `worker --once`, or the worker's log.</summary>
+public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
+{
+    public Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts) =>
+        writer.WriteLineAsync($"inventory: {accounts.Count} account(s), {accounts.Sum(s => s.Regions.Count)} account-region(s)...");
+
+    public Task InventoryDoneAsync(InventoryOutcome outcome)
+    {
+        var s = outcome.Snapshot;
+        return writer.WriteLineAsync(
+            $"inventory: run {outcome.RunId} {s.Status.ToString().ToLowerInvariant()} in {outcome.Elapsed.TotalSeconds:0.0}s: " +
+            $"{s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, " +
+            $"{s.Roles.Count} roles, {s.Associations.Count} associations, {s.Errors.Count} errors");
+    }
+
+    public Task AssessedAsync(AssessmentOutcome outcome) =>
+        writer.WriteLineAsync($"assessment: {outcome.Assessment.Bindings.Count} bindings: {string.Join(", ", outcome.ByCategory.Select(c => $"{c.Category} {c.Count}"))}");
+
+    public Task PlannedAsync(PlanOutcome outcome) =>
+        writer.WriteLineAsync($"plan: {outcome.Plan.Id}: {outcome.Plan.Phases.Count} phases, {outcome.Plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
+
+    public async Task ReportedAsync(ReportOutcome outcome)
+    {
+        foreach (var file in outcome.Files)
+            await writer.WriteLineAsync($"report: wrote {file}");
+    }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Sandbox;
 

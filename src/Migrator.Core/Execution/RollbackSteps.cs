@@ -156,12 +156,12 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             if (live is null)
                 return StepResult.Fail($"role {role.Arn} no longer exists");
             var ours = e.Result ?? e.IntendedAfter;
-            if (TrustDocuments.Same(live, e.Before))
+            if (PolicyDocument.Same(live, e.Before))
             {
                 await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreTrust) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust subject already present" }, ct);
                 return StepResult.Success("trust subject already present");
             }
-            if (!TrustDocuments.Same(live, ours))
+            if (!PolicyDocument.Same(live, ours))
             {
                 var message = $"trust policy of {role.Arn} changed since our cleanup wrote it: the IRSA subject was NOT restored (the document before cleanup is journal entry {e.Id}); association kept";
                 await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreTrust) with { Status = JournalStatus.Drift, Before = live, IntendedAfter = e.Before, Message = message }, ct);
@@ -188,11 +188,11 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             if (live is null)
                 return StepResult.Fail($"role {role.Arn} no longer exists");
             var ours = e.Result ?? e.IntendedAfter;
-            var onlyUs = TrustDocuments.Same(live, s.View.LastWrittenTrust(role.Arn) ?? ours);
+            var onlyUs = PolicyDocument.Same(live, s.View.LastWrittenTrust(role.Arn) ?? ours);
             var laterWrites = s.View.EffectiveForward().Any(x => x.RoleArn == role.Arn && x.Id > e.Id && x.Status == JournalStatus.Succeeded && JournalView.IsTrustWrite(x.StepKind));
             string target;
             var warnings = new List<string>();
-            if (full && (TrustDocuments.Same(live, ours) || (onlyUs && !laterWrites)))
+            if (full && (PolicyDocument.Same(live, ours) || (onlyUs && !laterWrites)))
             {
                 target = e.Before!;
             }
@@ -209,7 +209,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
                     warnings.Add($"trust policy of {role.Arn} changed since our write: removed only the Pod Identity trust we added; review the rest");
             }
             var suffix = full ? null : "/" + string.Join(",", undo.Select(k => k.ToString()));
-            if (TrustDocuments.Same(live, target))
+            if (PolicyDocument.Same(live, target))
             {
                 await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreTrust, suffix) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust already restored" }, ct);
                 return StepResult.Success("trust already restored", warnings.ToArray());

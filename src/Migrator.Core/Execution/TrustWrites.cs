@@ -1,4 +1,5 @@
 using Migrator.Core.Planning;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Execution;
 
@@ -22,12 +23,12 @@ internal static class TrustWrites
         var pending = s.View.LatestForward(step.Id) is { IsPending: true } p ? p : null;
         if (pending is not null)
         {
-            if (TrustDocuments.Same(live, pending.IntendedAfter))
+            if (PolicyDocument.Same(live, pending.IntendedAfter))
             {
                 await s.CompleteAsync(pending, JournalStatus.Succeeded, pending.IntendedAfter, "reconciled after an interruption: the write had been applied", ct, afterMutation: false);
                 return StepResult.Success("trust policy already written (reconciled)");
             }
-            if (!TrustDocuments.Same(live, pending.Before))
+            if (!PolicyDocument.Same(live, pending.Before))
             {
                 await s.CompleteAsync(pending, JournalStatus.Drift, null, "reconciled after an interruption: the trust policy is neither the before nor the intended document", ct, afterMutation: false);
                 return StepResult.Drift($"trust policy of {arn} changed by someone else during an interrupted write");
@@ -38,7 +39,7 @@ internal static class TrustWrites
         var expected = s.View.LastWrittenTrust(arn) ?? role.TrustPolicyAtPlanning;
         if (expected is null)
             return StepResult.Fail($"the trust policy of {arn} was not inventoried; re-run the inventory and the plan");
-        if (!TrustDocuments.Same(live, expected))
+        if (!PolicyDocument.Same(live, expected))
         {
             await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with
             {
@@ -78,7 +79,7 @@ internal static class TrustWrites
             await s.CompleteAsync(started, JournalStatus.Failed, null, $"re-reading the trust policy before the write failed ({e.Message}); nothing written", CancellationToken.None, afterMutation: false);
             throw;
         }
-        if (!TrustDocuments.Same(reread, live))
+        if (!PolicyDocument.Same(reread, live))
         {
             await s.CompleteAsync(started, JournalStatus.Drift, null, "trust policy changed between read and write; nothing written", ct, afterMutation: false);
             return StepResult.Drift($"trust policy of {role.Arn} changed while we were about to write it");

@@ -1,3 +1,5 @@
+using Migrator.Core.Inventory;
+
 namespace Migrator.Core.Ports;
 
 /// <summary>DescribeCluster, reduced to what the migration needs.</summary>
@@ -31,18 +33,10 @@ public sealed record AddonPodIdentity(string ServiceAccount, string RoleArn);
 
 public sealed record AssociationSummary(string AssociationId, string AssociationArn, string Namespace, string ServiceAccount, string? OwnerArn);
 
-public sealed record AssociationDescription
+/// <summary>DescribePodIdentityAssociation: the association, the name of its cluster and its tags.</summary>
+public sealed record AssociationDescription : AssociationDetails
 {
-    public required string AssociationId { get; init; }
-    public string AssociationArn { get; init; } = "";
     public required string ClusterName { get; init; }
-    public required string Namespace { get; init; }
-    public required string ServiceAccount { get; init; }
-    public required string RoleArn { get; init; }
-    public string? TargetRoleArn { get; init; }
-    public bool DisableSessionTags { get; init; }
-    public string? OwnerArn { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
 

@@ -1,3 +1,5 @@
+using Migrator.Core.Text;
+
 namespace Migrator.Core.Trust;
 
 /// <summary>A condition operator as written, e.g. <c>ForAnyValue:StringLikeIfExists</c>, decomposed.</summary>
@@ -48,23 +50,10 @@ public sealed record ConditionOperator(string Name, ConditionOperatorKind Kind, 
     private static string Suggest(string attempted)
     {
         var best = KnownNames
-            .Select(n => (Name: n, Distance: Distance(n.ToLowerInvariant(), attempted.ToLowerInvariant())))
+            .Select(n => (Name: n, Distance: Levenshtein.Distance(n.ToLowerInvariant(), attempted.ToLowerInvariant())))
             .OrderBy(x => x.Distance)
             .First();
         return best.Distance <= 3 ? $"; did you mean \"{best.Name}\"?" : "; operators are case-sensitive, e.g. StringEquals, StringLike, ArnLike, Bool, Null";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        }
-        return d[a.Length, b.Length];
     }
 
     public override string ToString() => Name;

@@ -1,14 +1,14 @@
 using System.Globalization;
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
 /// <summary>Reads a Condition block: known operators, non-empty keys, values IAM can read for the operator's type.</summary>
 internal static class ConditionReader
 {
-    public static void Read(JsonNode node, string label, List<ConditionClause> conditions, List<TrustPolicyError> errors)
+    public static void Read(PolicyNode node, string label, List<ConditionClause> conditions, List<TrustPolicyError> errors)
     {
-        if (node is not JsonMap map)
+        if (node is not PolicyObject map)
         {
             errors.Add(PolicyJsonValues.At(node, $"{label}: Condition must be an object of operators, e.g. {{\"StringEquals\": {{\"KEY\": \"VALUE\"}}}}"));
             return;
@@ -21,7 +21,7 @@ internal static class ConditionReader
                 errors.Add(PolicyJsonValues.At(opProp, $"{label}: {opError}"));
                 continue;
             }
-            if (opProp.Value is not JsonMap keys)
+            if (opProp.Value is not PolicyObject keys)
             {
                 errors.Add(PolicyJsonValues.At(opProp.Value, $"{label}: {op.Name} must be an object of condition keys to values"));
                 continue;
@@ -65,15 +65,15 @@ internal static class ConditionReader
     };
 
     /// <summary>Condition values: strings, numbers or booleans (quotes are optional for those), alone or in an array.</summary>
-    private static List<string>? ConditionValues(JsonNode node, string what, List<TrustPolicyError> errors)
+    private static List<string>? ConditionValues(PolicyNode node, string what, List<TrustPolicyError> errors)
     {
-        static string? Scalar(JsonNode n) => n switch
+        static string? Scalar(PolicyNode n) => n switch
         {
-            JsonText t => t.Value,
-            JsonLiteral { Kind: not JsonLiteralKind.Null } l => l.Raw,
+            PolicyString t => t.Value,
+            PolicyLiteral { Kind: not PolicyLiteralKind.Null } l => l.Raw,
             _ => null,
         };
-        if (node is JsonList list)
+        if (node is PolicyArray list)
         {
             if (list.Items.Count == 0)
             {

@@ -1,4 +1,4 @@
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
@@ -88,24 +88,24 @@ internal static class IrsaSubjectRemoval
     }
 
     /// <summary>Removes literal values equal to the subject; true when some clause's value list became empty.</summary>
-    private static bool RemoveValues(JsonMap statement, string subKey, string subject, out bool removedAny)
+    private static bool RemoveValues(PolicyObject statement, string subKey, string subject, out bool removedAny)
     {
         removedAny = false;
         var emptied = false;
-        if (statement["Condition"] is not JsonMap condition)
+        if (statement["Condition"] is not PolicyObject condition)
             return false;
         foreach (var opProp in condition.Properties)
         {
             var op = ConditionOperator.TryParse(opProp.Name, out _);
             if (op is null || op.IsNegated || op.Kind is not (ConditionOperatorKind.StringEquals or ConditionOperatorKind.StringEqualsIgnoreCase or ConditionOperatorKind.StringLike))
                 continue;
-            if (opProp.Value is not JsonMap keys)
+            if (opProp.Value is not PolicyObject keys)
                 continue;
             var comparison = op.Kind == ConditionOperatorKind.StringEqualsIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            bool Literal(JsonNode n) => n is JsonText t && string.Equals(t.Value, subject, comparison);
+            bool Literal(PolicyNode n) => n is PolicyString t && string.Equals(t.Value, subject, comparison);
             foreach (var keyProp in keys.Properties.Where(k => string.Equals(k.Name, subKey, StringComparison.OrdinalIgnoreCase)))
             {
-                if (keyProp.Value is JsonList list && list.Items.Any(Literal))
+                if (keyProp.Value is PolicyArray list && list.Items.Any(Literal))
                 {
                     list.Items.RemoveAll(Literal);
                     removedAny = true;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
@@ -206,9 +206,9 @@ internal sealed partial class PodIdentityTrustSet
             .OrderBy(p => p.Item1[0], StringComparer.Ordinal);
 
     /// <summary>The statements for the set, named MigratorPodIdentity, MigratorPodIdentity2, ... avoiding taken Sids.</summary>
-    public List<JsonMap> ToStatements(ISet<string> takenSids)
+    public List<PolicyObject> ToStatements(ISet<string> takenSids)
     {
-        var statements = new List<JsonMap>();
+        var statements = new List<PolicyObject>();
         var n = 1;
         foreach (var (clusters, namespaces, accounts) in Products())
         {
@@ -219,36 +219,36 @@ internal sealed partial class PodIdentityTrustSet
                 n++;
             }
             while (takenSids.Contains(sid));
-            var statement = new JsonMap();
-            statement.Properties.Add(new JsonProperty("Sid", new JsonText(sid)));
-            statement.Properties.Add(new JsonProperty("Effect", new JsonText("Allow")));
-            var principal = new JsonMap();
-            principal.Properties.Add(new JsonProperty("Service", new JsonText(PodIdentityRequest.ServicePrincipal)));
-            statement.Properties.Add(new JsonProperty("Principal", principal));
-            statement.Properties.Add(new JsonProperty("Action", List([PodIdentityRequest.AssumeRole, PodIdentityRequest.TagSession])));
+            var statement = new PolicyObject();
+            statement.Properties.Add(new PolicyProperty("Sid", new PolicyString(sid)));
+            statement.Properties.Add(new PolicyProperty("Effect", new PolicyString("Allow")));
+            var principal = new PolicyObject();
+            principal.Properties.Add(new PolicyProperty("Service", new PolicyString(PodIdentityRequest.ServicePrincipal)));
+            statement.Properties.Add(new PolicyProperty("Principal", principal));
+            statement.Properties.Add(new PolicyProperty("Action", List([PodIdentityRequest.AssumeRole, PodIdentityRequest.TagSession])));
             if (clusters is not null)
             {
-                var equals = new JsonMap();
-                equals.Properties.Add(new JsonProperty(PodIdentityRequest.ClusterArnTag, ValueOrList(clusters)));
+                var equals = new PolicyObject();
+                equals.Properties.Add(new PolicyProperty(PodIdentityRequest.ClusterArnTag, ValueOrList(clusters)));
                 if (namespaces is not null)
-                    equals.Properties.Add(new JsonProperty(PodIdentityRequest.NamespaceTag, ValueOrList(namespaces)));
+                    equals.Properties.Add(new PolicyProperty(PodIdentityRequest.NamespaceTag, ValueOrList(namespaces)));
                 if (accounts is not null)
-                    equals.Properties.Add(new JsonProperty(PodIdentityRequest.ServiceAccountTag, ValueOrList(accounts)));
-                var condition = new JsonMap();
-                condition.Properties.Add(new JsonProperty("StringEquals", equals));
-                statement.Properties.Add(new JsonProperty("Condition", condition));
+                    equals.Properties.Add(new PolicyProperty(PodIdentityRequest.ServiceAccountTag, ValueOrList(accounts)));
+                var condition = new PolicyObject();
+                condition.Properties.Add(new PolicyProperty("StringEquals", equals));
+                statement.Properties.Add(new PolicyProperty("Condition", condition));
             }
             statements.Add(statement);
         }
         return statements;
     }
 
-    private static JsonNode ValueOrList(List<string> values) => values.Count == 1 ? new JsonText(values[0]) : List(values);
+    private static PolicyNode ValueOrList(List<string> values) => values.Count == 1 ? new PolicyString(values[0]) : List(values);
 
-    private static JsonList List(IEnumerable<string> values)
+    private static PolicyArray List(IEnumerable<string> values)
     {
-        var list = new JsonList();
-        list.Items.AddRange(values.Select(v => new JsonText(v)));
+        var list = new PolicyArray();
+        list.Items.AddRange(values.Select(v => new PolicyString(v)));
         return list;
     }
 

@@ -1,4 +1,4 @@
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
@@ -9,44 +9,44 @@ namespace Migrator.Core.Trust;
 /// </summary>
 internal sealed class PolicyEdit
 {
-    private readonly JsonMap _root;
+    private readonly PolicyObject _root;
     private readonly bool _indented;
     private readonly bool _statementWasObject;
     private readonly string _leading;
     private readonly string _trailing;
 
-    public List<JsonNode> Statements { get; }
+    public List<PolicyNode> Statements { get; }
 
     public PolicyEdit(TrustPolicy policy)
     {
-        _root = (JsonMap)policy.Root.Clone();
-        _indented = JsonDocumentWriter.LooksIndented(policy.Text);
+        _root = (PolicyObject)policy.Root.Clone();
+        _indented = PolicyTreeWriter.LooksIndented(policy.Text);
         // Whitespace around the document (a final newline, say) is kept as it was.
         var text = policy.Text;
         _leading = text[..(text.Length - text.TrimStart().Length)];
         _trailing = text[text.TrimEnd().Length..];
         var node = _root["Statement"]!;
-        _statementWasObject = node is JsonMap;
-        Statements = node is JsonList list ? list.Items : [node];
+        _statementWasObject = node is PolicyObject;
+        Statements = node is PolicyArray list ? list.Items : [node];
     }
 
     /// <summary>The statement with a 1-based number, as JSON.</summary>
-    public JsonMap Statement(int number) => (JsonMap)Statements[number - 1];
+    public PolicyObject Statement(int number) => (PolicyObject)Statements[number - 1];
 
     public string Write()
     {
-        JsonNode value;
+        PolicyNode value;
         if (_statementWasObject && Statements.Count == 1)
         {
             value = Statements[0];
         }
         else
         {
-            var list = new JsonList();
+            var list = new PolicyArray();
             list.Items.AddRange(Statements);
             value = list;
         }
         _root.Set("Statement", value);
-        return _leading + JsonDocumentWriter.Write(_root, _indented) + _trailing;
+        return _leading + PolicyTreeWriter.Write(_root, _indented) + _trailing;
     }
 }

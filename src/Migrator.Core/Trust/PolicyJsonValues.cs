@@ -1,19 +1,19 @@
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
 /// <summary>Small readers of policy JSON values shared by the statement, principal and condition readers.</summary>
 internal static class PolicyJsonValues
 {
-    internal static List<string>? Strings(JsonNode node, string what, List<TrustPolicyError> errors)
+    internal static List<string>? Strings(PolicyNode node, string what, List<TrustPolicyError> errors)
     {
         switch (node)
         {
-            case JsonText t:
+            case PolicyString t:
                 return [t.Value];
-            case JsonList { Items.Count: > 0 } list when list.Items.All(i => i is JsonText):
-                return list.Items.Select(i => ((JsonText)i).Value).ToList();
-            case JsonList { Items.Count: 0 }:
+            case PolicyArray { Items.Count: > 0 } list when list.Items.All(i => i is PolicyString):
+                return list.Items.Select(i => ((PolicyString)i).Value).ToList();
+            case PolicyArray { Items.Count: 0 }:
                 errors.Add(At(node, $"{what} is an empty array; give at least one value"));
                 return null;
             default:
@@ -22,11 +22,11 @@ internal static class PolicyJsonValues
         }
     }
 
-    internal static IEnumerable<(string Value, JsonNode Node)> Pair(JsonNode node, IReadOnlyList<string>? values)
+    internal static IEnumerable<(string Value, PolicyNode Node)> Pair(PolicyNode node, IReadOnlyList<string>? values)
     {
         if (values is null)
             yield break;
-        if (node is JsonList list)
+        if (node is PolicyArray list)
         {
             for (var i = 0; i < values.Count && i < list.Items.Count; i++)
                 yield return (values[i], list.Items[i]);
@@ -43,14 +43,14 @@ internal static class PolicyJsonValues
         return match is null ? "" : $" (element names are case-sensitive: write \"{match}\")";
     }
 
-    internal static string Show(JsonNode node) => node switch
+    internal static string Show(PolicyNode node) => node switch
     {
-        JsonText t => $"\"{t.Value}\"",
-        JsonLiteral l => l.Raw,
-        JsonList => "an array",
+        PolicyString t => $"\"{t.Value}\"",
+        PolicyLiteral l => l.Raw,
+        PolicyArray => "an array",
         _ => "an object",
     };
 
-    internal static TrustPolicyError At(JsonNode node, string message) => new(message, node.Line, node.Column);
-    internal static TrustPolicyError At(JsonProperty prop, string message) => new(message, prop.Line, prop.Column);
+    internal static TrustPolicyError At(PolicyNode node, string message) => new(message, node.Line, node.Column);
+    internal static TrustPolicyError At(PolicyProperty prop, string message) => new(message, prop.Line, prop.Column);
 }

@@ -1,22 +1,22 @@
 using System.Text.RegularExpressions;
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
 /// <summary>Reads Principal / NotPrincipal: "*" or values per type (AWS, Service, Federated, CanonicalUser).</summary>
 internal static partial class PrincipalReader
 {
-    public static PrincipalSet? Read(JsonProperty prop, string label, List<TrustPolicyError> errors)
+    public static PrincipalSet? Read(PolicyProperty prop, string label, List<TrustPolicyError> errors)
     {
         var name = prop.Name;
-        if (prop.Value is JsonText text)
+        if (prop.Value is PolicyString text)
         {
             if (text.Value == "*")
                 return new PrincipalSet { IsEveryone = true };
             errors.Add(PolicyJsonValues.At(text, $"{label}: {name} must be \"*\" or an object such as {{\"Federated\": \"arn:...\"}}; got \"{text.Value}\""));
             return null;
         }
-        if (prop.Value is not JsonMap map)
+        if (prop.Value is not PolicyObject map)
         {
             errors.Add(PolicyJsonValues.At(prop.Value, $"{label}: {name} must be \"*\" or an object with AWS, Service, Federated or CanonicalUser"));
             return null;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
@@ -8,7 +8,7 @@ internal static partial class StatementReader
 {
     private static readonly string[] StatementElements = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
-    public static TrustStatement? Read(JsonMap s, int number, List<TrustPolicyError> errors)
+    public static TrustStatement? Read(PolicyObject s, int number, List<TrustPolicyError> errors)
     {
         var before = errors.Count;
         var label = $"statement {number}";
@@ -23,7 +23,7 @@ internal static partial class StatementReader
         string? sid = null;
         if (s.Find("Sid") is { } sidProp)
         {
-            sid = (sidProp.Value as JsonText)?.Value;
+            sid = (sidProp.Value as PolicyString)?.Value;
             if (sid is null)
                 errors.Add(PolicyJsonValues.At(sidProp.Value, $"{label}: Sid must be a string"));
             else if (!SidPattern().IsMatch(sid))
@@ -34,9 +34,9 @@ internal static partial class StatementReader
         var effectProp = s.Find("Effect");
         if (effectProp is null)
             errors.Add(new TrustPolicyError($"{label} has no Effect; add \"Effect\": \"Allow\" or \"Deny\"", s.Line, s.Column));
-        else if (effectProp.Value is JsonText { Value: "Allow" })
+        else if (effectProp.Value is PolicyString { Value: "Allow" })
             effect = PolicyEffect.Allow;
-        else if (effectProp.Value is JsonText { Value: "Deny" })
+        else if (effectProp.Value is PolicyString { Value: "Deny" })
             effect = PolicyEffect.Deny;
         else
             errors.Add(PolicyJsonValues.At(effectProp.Value, $"{label}: Effect must be \"Allow\" or \"Deny\" (case-sensitive); got {PolicyJsonValues.Show(effectProp.Value)}"));
@@ -55,7 +55,7 @@ internal static partial class StatementReader
             // NotPrincipal only works with Deny (IAM user guide, "AWS JSON policy elements: NotPrincipal"). That page also
             // advises against NotPrincipal in role trust policies; the issue lists it as a shape to read, so a Deny
             // with NotPrincipal is accepted and evaluated, an Allow with it rejected.
-            if (notPrincipalProp is not null && effectProp?.Value is JsonText { Value: "Allow" })
+            if (notPrincipalProp is not null && effectProp?.Value is PolicyString { Value: "Allow" })
                 errors.Add(PolicyJsonValues.At(notPrincipalProp, $"{label} uses NotPrincipal with Allow; NotPrincipal is only supported with \"Effect\": \"Deny\""));
         }
 

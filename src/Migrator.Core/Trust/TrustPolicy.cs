@@ -1,4 +1,4 @@
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
@@ -14,5 +14,5 @@ public sealed class TrustPolicy
     public required IReadOnlyList<TrustStatement> Statements { get; init; }
     /// <summary>The JSON text the policy was read from (after URL-decoding).</summary>
     public required string Text { get; init; }
-    internal JsonMap Root { get; init; } = new();
+    internal PolicyObject Root { get; init; } = new();
 }

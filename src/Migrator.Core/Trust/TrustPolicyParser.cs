@@ -1,4 +1,4 @@
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Core.Trust;
 
@@ -15,10 +15,10 @@ public static class TrustPolicyParser
     public static TrustParseResult Parse(string json)
     {
         var text = PolicyDocumentText.Decode(json);
-        var (root, readError) = JsonDocumentReader.Read(text);
+        var (root, readError) = PolicyTreeReader.Read(text);
         if (readError is not null)
             return Fail(readError);
-        if (root is not JsonMap map)
+        if (root is not PolicyObject map)
             return Fail(new TrustPolicyError("a trust policy must be a JSON object with a \"Statement\" element", root!.Line, root.Column));
 
         var errors = new List<TrustPolicyError>();
@@ -28,14 +28,14 @@ public static class TrustPolicyParser
         string? version = null;
         if (map.Find("Version") is { } v)
         {
-            version = (v.Value as JsonText)?.Value;
+            version = (v.Value as PolicyString)?.Value;
             if (version is not ("2012-10-17" or "2008-10-17"))
                 errors.Add(PolicyJsonValues.At(v.Value, $"Version must be \"2012-10-17\" or \"2008-10-17\"; got {PolicyJsonValues.Show(v.Value)}"));
         }
         string? id = null;
         if (map.Find("Id") is { } idProp)
         {
-            id = (idProp.Value as JsonText)?.Value;
+            id = (idProp.Value as PolicyString)?.Value;
             if (id is null)
                 errors.Add(PolicyJsonValues.At(idProp.Value, "Id must be a string"));
         }
@@ -50,8 +50,8 @@ public static class TrustPolicyParser
         {
             var nodes = statementProp.Value switch
             {
-                JsonMap single => [single],
-                JsonList list => list.Items,
+                PolicyObject single => [single],
+                PolicyArray list => list.Items,
                 _ => null,
             };
             if (nodes is null)
@@ -63,7 +63,7 @@ public static class TrustPolicyParser
                 var sids = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < nodes.Count; i++)
                 {
-                    if (nodes[i] is not JsonMap s)
+                    if (nodes[i] is not PolicyObject s)
                     {
                         errors.Add(PolicyJsonValues.At(nodes[i], $"statement {i + 1} must be a JSON object"));
                         continue;

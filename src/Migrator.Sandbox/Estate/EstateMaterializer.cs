@@ -1,4 +1,5 @@
 using System.Globalization;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Sandbox;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Sandbox;
 

@@ -1,14 +1,6 @@
-namespace Migrator.Sandbox;
+using Migrator.Core.Inventory;
 
-public enum WorkloadKind
-{
-    Deployment,
-    StatefulSet,
-    DaemonSet,
-    CronJob,
-    Job,
-    Pod,
-}
+namespace Migrator.Sandbox;
 
 /// <summary>Where a workload's pods are pinned by nodeSelector/tolerations (the pod template's placement).</summary>
 public enum WorkloadPlacement

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Sandbox;
 

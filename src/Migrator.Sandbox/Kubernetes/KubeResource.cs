@@ -1,3 +1,5 @@
+using Migrator.Core.Inventory;
+
 namespace Migrator.Sandbox.Kubernetes;
 
 /// <summary>One resource type the simulated API server serves, as discovery describes it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Sandbox.Kubernetes;
 

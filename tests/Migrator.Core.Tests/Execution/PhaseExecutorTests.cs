@@ -4,6 +4,7 @@ using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Ports;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Tests.Execution;
 
@@ -350,7 +351,7 @@ public class PhaseExecutorTests
 
         var expected = JsonNode.Parse(original)!.AsObject();
         expected["Statement"]!.AsArray().Add(extra.DeepClone());
-        Assert.True(TrustDocuments.Same(expected.ToJsonString(), h.World.Trust[AppB]));
+        Assert.True(PolicyDocument.Same(expected.ToJsonString(), h.World.Trust[AppB]));
         Assert.Contains(r.Bindings.Single(b => b.Key.ServiceAccount == "worker").Warnings, w => w.Contains("changed since our write", StringComparison.Ordinal));
         Assert.Equal(originalA, h.World.Trust[AppA]);
     }

@@ -1,10 +1,15 @@
 using System.Text;
+using CsCheck;
 using Migrator.Core.Trust;
 
 namespace Migrator.Core.Tests.Trust;
 
-/// <summary>Random but reproducible trust policies in the shapes seen in the wild (seeded System.Random).</summary>
-internal sealed class TrustPolicyGenerator(int seed)
+/// <summary>
+/// Trust policies in the shapes seen in the wild, as CsCheck generators: a failing property shrinks to the smallest
+/// document (fewest statements, subjects and conditions) that still fails. Every choice shrinks towards the plainest
+/// form (an IRSA statement, one exact subject, no extra condition).
+/// </summary>
+internal static class TrustPolicyGenerator
 {
     public static readonly string[] Issuers =
     [
@@ -17,60 +22,60 @@ internal sealed class TrustPolicyGenerator(int seed)
     public static readonly string[] Accounts = ["api", "worker", "cron"];
     public static readonly string[] Audiences = ["sts.amazonaws.com", "vault"];
 
-    private readonly Random _random = new(seed);
+    private const string PodsStatement = """{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}""";
+    private const string AccountStatement = """{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}""";
 
     public static string Partition(string issuer) => AwsPartition.OfIssuer(issuer);
 
-    public string Document()
-    {
-        var statements = new List<string>();
-        var count = _random.Next(1, 6);
-        for (var i = 0; i < count; i++)
-            statements.Add(_random.Next(10) switch
+    private static readonly Gen<string> Issuer = Gen.OneOf(Issuers);
+
+    /// <summary>system:serviceaccount:NS:SA, or NS:* one time in six where a wildcard is allowed.</summary>
+    private static Gen<string> Subject(bool wild) =>
+        Gen.Select(Gen.OneOf(Namespaces), Gen.OneOf(Accounts), Gen.Int[0, 5], (ns, sa, roll) =>
+            wild && roll == 5 ? $"system:serviceaccount:{ns}:*" : $"system:serviceaccount:{ns}:{sa}");
+
+    /// <summary>An IRSA statement (written for its position in the document, which names its Sid).</summary>
+    private static readonly Gen<Func<int, string>> Irsa =
+        Gen.Select(Issuer, Subject(wild: true).List[1, 3], Gen.Int[0, 2], Gen.Int[0, 7], Gen.Bool, Gen.Bool, Subject(wild: false),
+            (issuer, subjects, likeRoll, kind, aud, sid, excluded) => (Func<int, string>)(index =>
             {
-                < 6 => Irsa(i),
-                6 => """{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}""",
-                7 => """{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}""",
-                8 => Deny(),
-                _ => Irsa(i),
-            });
-        var indented = _random.Next(2) == 0;
-        var separator = indented ? ",\n    " : ",";
-        return indented
-            ? "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    " + string.Join(separator, statements) + "\n  ]\n}"
-            : "{\"Version\":\"2012-10-17\",\"Statement\":[" + string.Join(separator, statements) + "]}";
-    }
+                var provider = $"arn:{Partition(issuer)}:iam::111122223333:oidc-provider/{issuer}";
+                var subs = subjects.Distinct().ToList();
+                var like = subs.Any(s => s.Contains('*', StringComparison.Ordinal)) || likeRoll == 2;
+                var conditions = new List<string>();
+                // kind 0: no condition at all; 1: also a StringNotEquals exclusion; otherwise the sub condition alone.
+                if (kind != 0)
+                    conditions.Add($"\"{(like ? "StringLike" : "StringEquals")}\":{{\"{issuer}:sub\":{Values(subs)}" + (aud ? $",\"{issuer}:aud\":\"sts.amazonaws.com\"" : "") + "}");
+                if (kind == 1)
+                    conditions.Add($"\"StringNotEquals\":{{\"{issuer}:sub\":\"{excluded}\"}}");
+                var sidText = sid ? $"\"Sid\":\"Irsa{index}\"," : "";
+                var condition = conditions.Count == 0 ? "" : $",\"Condition\":{{{string.Join(",", conditions)}}}";
+                return $"{{{sidText}\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"{provider}\"}},\"Action\":\"sts:AssumeRoleWithWebIdentity\"{condition}}}";
+            }));
 
-    private string Irsa(int index)
-    {
-        var issuer = Issuers[_random.Next(Issuers.Length)];
-        var provider = $"arn:{Partition(issuer)}:iam::111122223333:oidc-provider/{issuer}";
-        var conditions = new List<string>();
-        var subs = Enumerable.Range(0, _random.Next(1, 4)).Select(_ => Subject()).Distinct().ToList();
-        var like = subs.Any(s => s.Contains('*', StringComparison.Ordinal)) || _random.Next(3) == 0;
-        var kind = _random.Next(8);
-        if (kind > 0)
-            conditions.Add($"\"{(like ? "StringLike" : "StringEquals")}\":{{\"{issuer}:sub\":{Values(subs)}" + (_random.Next(2) == 0 ? $",\"{issuer}:aud\":\"sts.amazonaws.com\"" : "") + "}");
-        if (kind == 1)
-            conditions.Add($"\"StringNotEquals\":{{\"{issuer}:sub\":\"{Subject(wild: false)}\"}}");
-        var sid = _random.Next(2) == 0 ? $"\"Sid\":\"Irsa{index}\"," : "";
-        var condition = conditions.Count == 0 ? "" : $",\"Condition\":{{{string.Join(",", conditions)}}}";
-        return $"{{{sid}\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"{provider}\"}},\"Action\":\"sts:AssumeRoleWithWebIdentity\"{condition}}}";
-    }
+    private static readonly Gen<Func<int, string>> Deny =
+        Gen.Select(Issuer, Subject(wild: false), (issuer, subject) => (Func<int, string>)(_ =>
+            $"{{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{{\"StringEquals\":{{\"{issuer}:sub\":\"{subject}\"}}}}}}"));
 
-    private string Deny()
-    {
-        var issuer = Issuers[_random.Next(Issuers.Length)];
-        return $"{{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{{\"StringEquals\":{{\"{issuer}:sub\":\"{Subject(wild: false)}\"}}}}}}";
-    }
+    /// <summary>Seven in ten IRSA; one each Pod Identity, another account, an explicit Deny.</summary>
+    private static readonly Gen<Func<int, string>> Statement =
+        Gen.Int[0, 9].SelectMany(roll => roll switch
+        {
+            < 7 => Irsa,
+            7 => Gen.Const<Func<int, string>>(_ => PodsStatement),
+            8 => Gen.Const<Func<int, string>>(_ => AccountStatement),
+            _ => Deny,
+        });
 
-    private string Subject(bool wild = true)
-    {
-        var ns = Namespaces[_random.Next(Namespaces.Length)];
-        if (wild && _random.Next(6) == 0)
-            return $"system:serviceaccount:{ns}:*";
-        return $"system:serviceaccount:{ns}:{Accounts[_random.Next(Accounts.Length)]}";
-    }
+    /// <summary>One to five statements, compact or indented.</summary>
+    public static readonly Gen<string> Document =
+        Gen.Select(Statement.List[1, 5], Gen.Bool, (statements, indented) =>
+        {
+            var texts = statements.Select((s, i) => s(i)).ToList();
+            return indented
+                ? "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    " + string.Join(",\n    ", texts) + "\n  ]\n}"
+                : "{\"Version\":\"2012-10-17\",\"Statement\":[" + string.Join(",", texts) + "]}";
+        });
 
     private static string Values(List<string> values) =>
         values.Count == 1 ? $"\"{values[0]}\"" : "[" + string.Join(",", values.Select(v => $"\"{v}\"")) + "]";

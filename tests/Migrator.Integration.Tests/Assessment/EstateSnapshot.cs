@@ -2,8 +2,6 @@ using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Inventory.Collection;
 using Migrator.Sandbox;
-using CoreWorkloadKind = Migrator.Core.Inventory.WorkloadKind;
-using SandboxWorkloadKind = Migrator.Sandbox.WorkloadKind;
 
 namespace Migrator.Integration.Tests.Assessment;
 
@@ -54,7 +52,7 @@ internal static class EstateSnapshot
             {
                 Cluster = clusters[c],
                 Namespace = w.Namespace,
-                Kind = Enum.Parse<CoreWorkloadKind>(w.Kind.ToString()),
+                Kind = w.Kind,
                 Name = w.Name,
                 ServiceAccountName = w.ServiceAccountName,
                 Replicas = w.Replicas,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Migrator.Cli;
 using Migrator.Core.Inventory;
 using Migrator.Core.Inventory.Drift;
+using Migrator.Core.Trust;
 using Migrator.Sandbox;
 using Migrator.Storage;
 using Migrator.Storage.Inventory;
@@ -86,7 +87,7 @@ public sealed class InventoryEndToEndTests
             Assert.Equal(expected is not null, role.Exists);
             Assert.Null(role.LookupError);
             if (expected is null) continue;
-            Assert.True(InventoryDrift.SameDocument(expected.TrustPolicy, role.TrustPolicy), role.Arn);
+            Assert.True(PolicyDocument.SameValue(expected.TrustPolicy, role.TrustPolicy), role.Arn);
             // Attached policies are listed for node roles only; a binding's role is read with GetRole alone.
             Assert.Equal(nodeRoles.Contains(role.Arn) ? expected.AttachedPolicies.Order(StringComparer.Ordinal).ToList() : new List<string>(), role.AttachedPolicies.Order(StringComparer.Ordinal));
             Assert.Equal(expected.Tags.OrderBy(t => t.Key, StringComparer.Ordinal), role.Tags.OrderBy(t => t.Key, StringComparer.Ordinal));

@@ -1,3 +1,5 @@
+using Migrator.Core.Inventory;
+
 namespace Migrator.Sandbox.Tests.Generation;
 
 /// <summary>

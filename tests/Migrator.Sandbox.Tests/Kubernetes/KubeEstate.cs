@@ -1,4 +1,5 @@
 using k8s;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Sandbox.Tests.Kubernetes;
 

@@ -8,8 +8,6 @@ using Migrator.Kubernetes;
 
 namespace Migrator.Sandbox.Tests.Kubernetes;
 
-using WorkloadKind = Migrator.Core.Inventory.WorkloadKind;
-
 /// <summary>
 /// Our Kubernetes adapter end to end: cluster endpoint from DescribeCluster (our EKS client), an EKS
 /// <c>k8s-aws-v1.</c> token minted in-process, KubernetesClient paging with limit 2, the records it maps.

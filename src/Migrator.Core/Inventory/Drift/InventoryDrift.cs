@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Inventory.Drift;
 
@@ -118,32 +117,10 @@ public static class InventoryDrift
             var byTool = tool.RoleArns.Contains(now.Arn);
             if (was.Exists && !now.Exists) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Removed, was.TrustPolicy, null, byTool));
             else if (!was.Exists && now.Exists) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Added, null, now.TrustPolicy, byTool));
-            else if (now.Exists && !SameDocument(was.TrustPolicy, now.TrustPolicy)) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Changed, was.TrustPolicy, now.TrustPolicy, byTool));
+            else if (now.Exists && !PolicyDocument.SameValue(was.TrustPolicy, now.TrustPolicy)) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Changed, was.TrustPolicy, now.TrustPolicy, byTool));
         }
         return result;
     }
-
-    /// <summary>Same JSON value (whitespace and key order aside); text comparison when either does not parse.</summary>
-    public static bool SameDocument(string? a, string? b)
-    {
-        if (a == b) return true;
-        if (a is null || b is null) return false;
-        try
-        {
-            return JsonNode.DeepEquals(Canonical(JsonNode.Parse(a)), Canonical(JsonNode.Parse(b)));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static JsonNode? Canonical(JsonNode? node) => node switch
-    {
-        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(Canonical)]),
-        _ => node?.DeepClone(),
-    };
 
     private static List<ClusterRef> Sorted(IEnumerable<ClusterRef> clusters) => [.. clusters.OrderBy(c => c.Key, StringComparer.Ordinal)];
 

@@ -1,5 +1,6 @@
 using Migrator.Cli;
 using Migrator.Core.Assessment;
+using Migrator.Core.Text;
 
 namespace Migrator.Verbs.Assessment;
 
@@ -28,25 +29,10 @@ internal static class BindingLocator
 
     private static List<string> Near(AssessmentResult result, string spec, string ns, string sa) =>
         result.Bindings
-            .Select(b => (b, d: Math.Min(Distance(b.Key.Display, spec), Distance(b.Key.ToString(), spec))))
+            .Select(b => (b, d: Math.Min(Levenshtein.Distance(b.Key.Display, spec), Levenshtein.Distance(b.Key.ToString(), spec))))
             .Where(x => x.d <= Math.Max(3, spec.Length / 4) || x.b.Key.ServiceAccount == sa || (x.b.Key.Namespace == ns && x.b.Key.ServiceAccount.Contains(sa, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(x => x.d).ThenBy(x => x.b.Key.ToString(), StringComparer.Ordinal)
             .Take(5)
             .Select(x => x.b.Key.Display)
             .ToList();
-
-    /// <summary>Levenshtein distance.</summary>
-    internal static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
 }

@@ -1,6 +1,6 @@
 using Migrator.Cli;
 using Migrator.Core.Trust;
-using Migrator.Core.Trust.Json;
+using Migrator.Core.Trust.PolicyTree;
 
 namespace Migrator.Verbs.Trust;
 
@@ -48,12 +48,9 @@ internal static class RewriteReport
     private static string Diff(string original, string rewritten)
     {
         var decoded = PolicyDocumentText.Decode(original);
-        if (JsonDocumentWriter.LooksIndented(decoded) && JsonDocumentWriter.LooksIndented(rewritten))
-            return LineDiff.Unified(decoded, rewritten);
-        return LineDiff.Unified(
-            JsonDocumentWriter.Reformat(decoded, indented: true) ?? decoded,
-            JsonDocumentWriter.Reformat(rewritten, indented: true) ?? rewritten,
-            "original (reformatted)", "rewritten (reformatted)");
+        if (PolicyTreeWriter.LooksIndented(decoded) && PolicyTreeWriter.LooksIndented(rewritten))
+            return PolicyDiff.Unified(decoded, rewritten);
+        return PolicyDiff.Unified(PolicyDocument.Pretty(decoded), PolicyDocument.Pretty(rewritten), "original (reformatted)", "rewritten (reformatted)");
     }
 
     public static TrustRewriteOptions Options(CliArgs args, bool scoped) => new()

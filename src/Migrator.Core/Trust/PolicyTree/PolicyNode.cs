@@ -1,10 +1,10 @@
-namespace Migrator.Core.Trust.Json;
+namespace Migrator.Core.Trust.PolicyTree;
 
 /// <summary>
 /// A JSON value of a policy document with the position it was read from (1-based line and column, in characters).
 /// Objects keep their property order so that a rewritten document differs from the original only where it must.
 /// </summary>
-public abstract class JsonNode
+public abstract class PolicyNode
 {
     public int Line { get; init; }
     public int Column { get; init; }
@@ -19,25 +19,25 @@ public abstract class JsonNode
     public bool Inline { get; set; }
 
     /// <summary>A deep copy without positions (used when a node is moved into a new document).</summary>
-    public abstract JsonNode Clone();
+    public abstract PolicyNode Clone();
 }
 
 /// <summary>A JSON string.</summary>
-public sealed class JsonText(string value) : JsonNode
+public sealed class PolicyString(string value) : PolicyNode
 {
     public string Value { get; } = value;
-    public override JsonNode Clone() => new JsonText(Value) { Source = Source, Inline = Inline };
+    public override PolicyNode Clone() => new PolicyString(Value) { Source = Source, Inline = Inline };
 }
 
 /// <summary>A JSON number, boolean or null kept as its literal text (e.g. <c>10</c>, <c>true</c>).</summary>
-public sealed class JsonLiteral(string raw, JsonLiteralKind kind) : JsonNode
+public sealed class PolicyLiteral(string raw, PolicyLiteralKind kind) : PolicyNode
 {
     public string Raw { get; } = raw;
-    public JsonLiteralKind Kind { get; } = kind;
-    public override JsonNode Clone() => new JsonLiteral(Raw, Kind) { Source = Source, Inline = Inline };
+    public PolicyLiteralKind Kind { get; } = kind;
+    public override PolicyNode Clone() => new PolicyLiteral(Raw, Kind) { Source = Source, Inline = Inline };
 }
 
-public enum JsonLiteralKind
+public enum PolicyLiteralKind
 {
     Number,
     Boolean,
@@ -45,12 +45,12 @@ public enum JsonLiteralKind
 }
 
 /// <summary>A JSON array.</summary>
-public sealed class JsonList : JsonNode
+public sealed class PolicyArray : PolicyNode
 {
-    public List<JsonNode> Items { get; } = [];
-    public override JsonNode Clone()
+    public List<PolicyNode> Items { get; } = [];
+    public override PolicyNode Clone()
     {
-        var copy = new JsonList { Source = Source, Inline = Inline };
+        var copy = new PolicyArray { Source = Source, Inline = Inline };
         copy.Items.AddRange(Items.Select(i => i.Clone()));
         return copy;
     }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Migrator.Core.Trust.Json;
+namespace Migrator.Core.Trust.PolicyTree;
 
 /// <summary>Turns UTF-8 byte offsets (what Utf8JsonReader reports) into 1-based line and character column.</summary>
 internal sealed class TextPositions

@@ -15,7 +15,7 @@ public enum TrustStyle
 }
 
 /// <summary>Writes realistic trust policy documents (IRSA, GitHub Actions, Pod Identity, account access).</summary>
-public static class TrustDocuments
+public static class GeneratedTrust
 {
     public const string DefaultAudience = "sts.amazonaws.com";
     public const string GitHubIssuer = "token.actions.githubusercontent.com";

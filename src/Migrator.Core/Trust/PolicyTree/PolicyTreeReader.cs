@@ -1,17 +1,17 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Migrator.Core.Trust.Json;
+namespace Migrator.Core.Trust.PolicyTree;
 
 /// <summary>
-/// Reads a policy document into <see cref="JsonNode"/>s with Utf8JsonReader, strictly: no comments, no trailing
+/// Reads a policy document into <see cref="PolicyNode"/>s with Utf8JsonReader, strictly: no comments, no trailing
 /// commas, one top-level value, and no duplicate key in any object. System.Text.Json's JsonDocument keeps duplicate
 /// keys silently, which would let a document IAM rejects (or reads differently) pass, so keys are tracked per object.
 /// Positions are 1-based lines and columns counted in characters of the text given.
 /// </summary>
-public static class JsonDocumentReader
+public static class PolicyTreeReader
 {
-    public static (JsonNode? Root, TrustPolicyError? Error) Read(string text)
+    public static (PolicyNode? Root, TrustPolicyError? Error) Read(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var positions = new TextPositions(bytes, text);
@@ -48,7 +48,7 @@ public static class JsonDocumentReader
         return text.TrimEnd('.');
     }
 
-    private static JsonNode ReadValue(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
+    private static PolicyNode ReadValue(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
     {
         var start = reader.TokenStartIndex;
         var node = ReadToken(ref reader, positions, out duplicate);
@@ -57,7 +57,7 @@ public static class JsonDocumentReader
         return node;
     }
 
-    private static JsonNode ReadToken(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
+    private static PolicyNode ReadToken(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
     {
         duplicate = null;
         var (line, column) = positions.FromOffset(reader.TokenStartIndex);
@@ -65,8 +65,8 @@ public static class JsonDocumentReader
         {
             case JsonTokenType.StartObject:
             {
-                var map = new JsonMap { Line = line, Column = column };
-                var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+                var map = new PolicyObject { Line = line, Column = column };
+                var seen = new Dictionary<string, PolicyProperty>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var (kl, kc) = positions.FromOffset(reader.TokenStartIndex);
@@ -75,7 +75,7 @@ public static class JsonDocumentReader
                     var value = ReadValue(ref reader, positions, out duplicate);
                     if (duplicate is not null)
                         return map;
-                    var property = new JsonProperty(name, value, kl, kc);
+                    var property = new PolicyProperty(name, value, kl, kc);
                     if (seen.TryGetValue(name, out var first))
                     {
                         duplicate = new TrustPolicyError(
@@ -90,7 +90,7 @@ public static class JsonDocumentReader
             }
             case JsonTokenType.StartArray:
             {
-                var list = new JsonList { Line = line, Column = column };
+                var list = new PolicyArray { Line = line, Column = column };
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     list.Items.Add(ReadValue(ref reader, positions, out duplicate));
@@ -100,15 +100,15 @@ public static class JsonDocumentReader
                 return list;
             }
             case JsonTokenType.String:
-                return new JsonText(reader.GetString()!) { Line = line, Column = column };
+                return new PolicyString(reader.GetString()!) { Line = line, Column = column };
             case JsonTokenType.Number:
-                return new JsonLiteral(Encoding.UTF8.GetString(reader.ValueSpan), JsonLiteralKind.Number) { Line = line, Column = column };
+                return new PolicyLiteral(Encoding.UTF8.GetString(reader.ValueSpan), PolicyLiteralKind.Number) { Line = line, Column = column };
             case JsonTokenType.True:
-                return new JsonLiteral("true", JsonLiteralKind.Boolean) { Line = line, Column = column };
+                return new PolicyLiteral("true", PolicyLiteralKind.Boolean) { Line = line, Column = column };
             case JsonTokenType.False:
-                return new JsonLiteral("false", JsonLiteralKind.Boolean) { Line = line, Column = column };
+                return new PolicyLiteral("false", PolicyLiteralKind.Boolean) { Line = line, Column = column };
             default:
-                return new JsonLiteral("null", JsonLiteralKind.Null) { Line = line, Column = column };
+                return new PolicyLiteral("null", PolicyLiteralKind.Null) { Line = line, Column = column };
         }
     }
 }

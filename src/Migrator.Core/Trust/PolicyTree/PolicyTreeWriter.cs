@@ -2,23 +2,23 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Migrator.Core.Trust.Json;
+namespace Migrator.Core.Trust.PolicyTree;
 
 /// <summary>
-/// Writes <see cref="JsonNode"/>s back as JSON in document order. Two layouts: compact (what IAM GetRole returns once
+/// Writes <see cref="PolicyNode"/>s back as JSON in document order. Two layouts: compact (what IAM GetRole returns once
 /// URL-decoded) and indented with two spaces; the rewriter keeps the layout of the document it was given.
 /// Nodes still holding their source text are copied verbatim; new or changed nodes are written fresh: numbers and
 /// booleans keep their literal text, strings are re-escaped minimally.
 /// </summary>
-public static class JsonDocumentWriter
+public static class PolicyTreeWriter
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    /// <summary>Writes the node; unchanged nodes (with <see cref="JsonNode.Source"/>) are copied verbatim.</summary>
-    public static string Write(JsonNode node, bool indented)
+    /// <summary>Writes the node; unchanged nodes (with <see cref="PolicyNode.Source"/>) are copied verbatim.</summary>
+    public static string Write(PolicyNode node, bool indented)
     {
         var sb = new StringBuilder();
-        Write(sb, node, indented, 0);
+        Write(sb, node, indented, 0, verbatim: true);
         return sb.ToString();
     }
 
@@ -28,22 +28,18 @@ public static class JsonDocumentWriter
     /// </summary>
     public static string? Reformat(string json, bool indented)
     {
-        var (root, error) = JsonDocumentReader.Read(Trust.PolicyDocumentText.Decode(json));
+        var (root, error) = PolicyTreeReader.Read(Trust.PolicyDocumentText.Decode(json));
         if (error is not null || root is null)
             return null;
-        Forget(root);
-        return Write(root, indented);
+        return Fresh(root, indented);
     }
 
-    private static void Forget(JsonNode node)
+    /// <summary>The node written fresh in the chosen layout, ignoring the source text it was read from.</summary>
+    public static string Fresh(PolicyNode node, bool indented)
     {
-        node.Source = null;
-        node.Inline = false;
-        switch (node)
-        {
-            case JsonMap map: map.Properties.ForEach(p => Forget(p.Value)); break;
-            case JsonList list: list.Items.ForEach(Forget); break;
-        }
+        var sb = new StringBuilder();
+        Write(sb, node, indented, 0, verbatim: false);
+        return sb.ToString();
     }
 
     /// <summary>True when the text spreads over several lines (then rewrites are indented, else compact).</summary>
@@ -51,34 +47,35 @@ public static class JsonDocumentWriter
 
     public static string Quote(string value) => "\"" + Encoder.Encode(value) + "\"";
 
-    private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth)
+    /// <summary>Verbatim: nodes holding their source text are copied, and one-line nodes stay on one line.</summary>
+    private static void Write(StringBuilder sb, PolicyNode node, bool indented, int depth, bool verbatim)
     {
-        if (node.Source is not null)
+        if (verbatim && node.Source is not null)
         {
             sb.Append(node.Source);
             return;
         }
-        if (indented && node.Inline)
+        if (verbatim && indented && node.Inline)
         {
-            Write(sb, node, indented: false, depth);
+            Write(sb, node, indented: false, depth, verbatim);
             return;
         }
         switch (node)
         {
-            case JsonText t:
+            case PolicyString t:
                 sb.Append(Quote(t.Value));
                 break;
-            case JsonLiteral l:
+            case PolicyLiteral l:
                 sb.Append(l.Raw);
                 break;
-            case JsonList list:
-                WriteContainer(sb, '[', ']', list.Items.Count, indented, depth, (i, d) => Write(sb, list.Items[i], indented, d));
+            case PolicyArray list:
+                WriteContainer(sb, '[', ']', list.Items.Count, indented, depth, (i, d) => Write(sb, list.Items[i], indented, d, verbatim));
                 break;
-            case JsonMap map:
+            case PolicyObject map:
                 WriteContainer(sb, '{', '}', map.Properties.Count, indented, depth, (i, d) =>
                 {
                     sb.Append(Quote(map.Properties[i].Name)).Append(indented ? ": " : ":");
-                    Write(sb, map.Properties[i].Value, indented, d);
+                    Write(sb, map.Properties[i].Value, indented, d, verbatim);
                 });
                 break;
             default:

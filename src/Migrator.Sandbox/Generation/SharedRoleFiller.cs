@@ -1,4 +1,5 @@
 using Migrator.Core.Trust;
+using Migrator.Sandbox.Conditions;
 
 namespace Migrator.Sandbox;
 
@@ -9,38 +10,38 @@ namespace Migrator.Sandbox;
 /// OIDC provider; terraform-aws-iam iam-role-for-service-accounts) and a team role (several ServiceAccounts of one
 /// namespace in one cluster, one statement listing their subjects).
 /// </summary>
-internal sealed partial class GenerationRun
+internal sealed class SharedRoleFiller(EstateDraft draft, int target)
 {
     /// <summary>Share of shared roles that are fleet apps rather than team roles (when another standard cluster of the account has ServiceAccounts to place).</summary>
     private const double FleetShare = 0.4;
 
-    private void FillWithSharedRoles(int target)
+    public void Fill()
     {
         // Where the filler's ServiceAccounts go, drawn as the one-role-per-ServiceAccount filler spreads them: a
         // standard cluster four times as many as a special one, and 8% of them without IRSA.
-        var weighted = WeightedClusters();
-        var withIrsa = _estate.Clusters.ToDictionary(c => c, _ => 0);
-        var withoutIrsa = _estate.Clusters.ToDictionary(c => c, _ => 0);
-        for (var i = 0; i < _budget; i++)
+        var weighted = draft.WeightedClusters();
+        var withIrsa = draft.Estate.Clusters.ToDictionary(c => c, _ => 0);
+        var withoutIrsa = draft.Estate.Clusters.ToDictionary(c => c, _ => 0);
+        for (var i = 0; i < draft.Budget; i++)
         {
             var cluster = weighted[i % weighted.Count];
-            if (_rng.NextDouble() < BackgroundShare)
+            if (draft.Rng.NextDouble() < SimpleBindingFiller.BackgroundShare)
                 withoutIrsa[cluster]++;
             else
                 withIrsa[cluster]++;
         }
-        foreach (var cluster in _estate.Clusters)
+        foreach (var cluster in draft.Estate.Clusters)
         {
             for (var n = 0; n < withoutIrsa[cluster]; n++)
-                AddServiceAccountWithoutIrsa(cluster);
+                draft.AddServiceAccountWithoutIrsa(cluster);
         }
-        // A special cluster decides its bindings' category (SeedClusterLevelConditions), so its ServiceAccounts keep a
+        // A special cluster decides its bindings' category (ClusterLevelConditions), so its ServiceAccounts keep a
         // role each and sharing happens on standard clusters only.
-        var standard = _estate.Clusters.Where(c => _kinds[c] == ClusterKind.Standard).ToList();
-        foreach (var cluster in _estate.Clusters.Except(standard))
+        var standard = draft.Estate.Clusters.Where(c => draft.Kinds[c] == ClusterKind.Standard).ToList();
+        foreach (var cluster in draft.Estate.Clusters.Except(standard))
         {
             for (var n = 0; n < withIrsa[cluster]; n++)
-                PlantSimple(cluster, SeededCondition.SimpleIrsa);
+                SimpleIrsa.Binding.PlantOn(draft, cluster);
         }
 
         var open = standard.Where(c => withIrsa[c] > 0).ToList();
@@ -56,7 +57,7 @@ internal sealed partial class GenerationRun
                 List<Cluster> used;
                 if (size < 2)
                     used = PlantSingle(cluster);
-                else if (fleet.Count > 0 && _rng.NextDouble() < FleetShare)
+                else if (fleet.Count > 0 && draft.Rng.NextDouble() < FleetShare)
                     used = PlantFleetApp(cluster, fleet, size);
                 else if (team < 2)
                     used = PlantSingle(cluster);
@@ -76,84 +77,83 @@ internal sealed partial class GenerationRun
     /// </summary>
     private int GroupSize(int target, int bindingsLeft)
     {
-        var rolesLeft = target - _applicationRoles;
+        var rolesLeft = target - draft.ApplicationRoles;
         if (rolesLeft <= 0)
             return bindingsLeft; // at or over the target: every further role as large as its trust policy allows
         var mean = (double)bindingsLeft / rolesLeft;
         if (mean <= 1)
             return 1;
-        var extra = Math.Log(1 - _rng.NextDouble()) / Math.Log(1 - (1 / mean));
+        var extra = Math.Log(1 - draft.Rng.NextDouble()) / Math.Log(1 - (1 / mean));
         return 1 + (int)Math.Min(extra, bindingsLeft);
     }
 
     private List<Cluster> PlantSingle(Cluster cluster)
     {
-        PlantSimple(cluster, SeededCondition.SimpleIrsa);
+        SimpleIrsa.Binding.PlantOn(draft, cluster);
         return [cluster];
     }
 
     /// <summary>One application in <paramref name="first"/> and up to <paramref name="size"/> - 1 of <paramref name="others"/>, one role trusting each cluster's provider.</summary>
     private List<Cluster> PlantFleetApp(Cluster first, List<Cluster> others, int size)
     {
-        var account = AccountOf(first);
-        var ns = PickNamespace(first);
-        var name = NewServiceAccountName(ns, first);
+        var account = draft.AccountOf(first);
+        var ns = draft.PickNamespace(first);
+        var name = draft.NewServiceAccountName(ns, first);
         var subject = $"system:serviceaccount:{ns}:{name}";
         // The app goes first where its namespace already runs, then anywhere else in the account.
-        var shuffled = others.OrderBy(_ => _rng.Next()).ToList();
+        var shuffled = others.OrderBy(_ => draft.Rng.Next()).ToList();
         var clusters = new List<Cluster> { first };
         var trust = FleetTrust(account, clusters, subject);
-        foreach (var cluster in shuffled.Where(c => _namespaces[c].Contains(ns)).Concat(shuffled.Where(c => !_namespaces[c].Contains(ns))))
+        foreach (var cluster in shuffled.Where(c => draft.Namespaces[c].Contains(ns)).Concat(shuffled.Where(c => !draft.Namespaces[c].Contains(ns))))
         {
             if (clusters.Count == size)
                 break;
-            var key = $"{cluster.Key}/{ns}/{name}";
-            if (_usedServiceAccounts.Contains(key))
+            if (draft.IsServiceAccountTaken(cluster, ns, name))
                 continue;
             var wider = FleetTrust(account, [.. clusters, cluster], subject);
             if (!FitsTrustPolicyLimit(wider))
                 break;
-            _usedServiceAccounts.Add(key);
+            draft.ReserveServiceAccount(cluster, ns, name);
             clusters.Add(cluster);
             trust = wider;
         }
         var condition = clusters.Count > 1 ? SeededCondition.MultiClusterTrust : SeededCondition.SimpleIrsa;
-        var role = AddApplicationRole(account, $"{ns}-{name}-fleet", "/", trust, [Pick(GeneratedNames.Policies)], eksctl: null);
+        var role = draft.AddApplicationRole(account, $"{ns}-{name}-fleet", "/", trust, [draft.Pick(GeneratedNames.Policies)], eksctl: null);
         foreach (var cluster in clusters)
-            AddBinding(cluster, ns, name, role, condition);
+            draft.AddBinding(cluster, ns, name, role, condition);
         return clusters;
     }
 
     /// <summary>Up to <paramref name="size"/> ServiceAccounts of one namespace sharing a role whose one statement lists them all.</summary>
     private List<Cluster> PlantTeamRole(Cluster cluster, int size)
     {
-        var account = AccountOf(cluster);
-        var ns = PickNamespace(cluster);
+        var account = draft.AccountOf(cluster);
+        var ns = draft.PickNamespace(cluster);
         var names = new List<string>();
         var trust = "";
         while (names.Count < size)
         {
-            var name = NewServiceAccountName(ns, cluster);
+            var name = draft.NewServiceAccountName(ns, cluster);
             names.Add(name);
-            var wider = IrsaTrust(account, cluster, names.Select(n => $"system:serviceaccount:{ns}:{n}").ToList(), TrustStyle.Terraform);
+            var wider = EstateDraft.IrsaTrust(account, cluster, names.Select(n => $"system:serviceaccount:{ns}:{n}").ToList(), TrustStyle.Terraform);
             if (names.Count > 1 && !FitsTrustPolicyLimit(wider))
             {
                 // The name was reserved for a ServiceAccount that will not be made: free it again.
-                _usedServiceAccounts.Remove($"{cluster.Key}/{ns}/{name}");
+                draft.ReleaseServiceAccount(cluster, ns, name);
                 names.RemoveAt(names.Count - 1);
                 break;
             }
             trust = wider;
         }
         var condition = names.Count > 1 ? SeededCondition.SharedRole : SeededCondition.SimpleIrsa;
-        var role = AddApplicationRole(account, $"{cluster.Name}-{ns}-{names[0]}-shared", "/", trust, [Pick(GeneratedNames.Policies)], eksctl: null);
+        var role = draft.AddApplicationRole(account, $"{cluster.Name}-{ns}-{names[0]}-shared", "/", trust, [draft.Pick(GeneratedNames.Policies)], eksctl: null);
         foreach (var name in names)
-            AddBinding(cluster, ns, name, role, condition);
+            draft.AddBinding(cluster, ns, name, role, condition);
         return names.Select(_ => cluster).ToList();
     }
 
     private static string FleetTrust(Account account, IEnumerable<Cluster> clusters, string subject) =>
-        TrustDocuments.Document(clusters.Select(c => TrustDocuments.IrsaStatement(ProviderArn(account, c), c.OidcIssuer!, [subject], TrustStyle.Terraform)), TrustStyle.Terraform);
+        GeneratedTrust.Document(clusters.Select(c => GeneratedTrust.IrsaStatement(EstateDraft.ProviderArn(account, c), c.OidcIssuer!, [subject], TrustStyle.Terraform)), TrustStyle.Terraform);
 
     /// <summary>
     /// IAM's default trust policy quota (DOMAIN.md). The document's full length, whitespace included, is never less than

@@ -77,7 +77,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
                 addon is null ? "reconciled: add-on was not created; retrying" : "reconciled: add-on exists", ct, afterMutation: false);
         if (addon is null)
         {
-            var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), null, null) with { Before = "not installed", IntendedAfter = "ACTIVE" }, ct);
+            var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind, null, null) with { Before = "not installed", IntendedAfter = "ACTIVE" }, ct);
             addon = await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.CreateAddonAsync(scope, step.Cluster.Name, Planner.PodIdentityAgentAddon, t), c), ct);
             await s.CompleteAsync(entry, JournalStatus.Succeeded, addon.Status, $"created add-on {Planner.PodIdentityAgentAddon}", ct);
         }
@@ -89,7 +89,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         if (!IsActive(addon))
             return StepResult.Fail($"add-on {Planner.PodIdentityAgentAddon} on {step.Cluster.Key} is {addon?.Status ?? "missing"}, not ACTIVE");
         if (!s.View.InEffect(step.Id))
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), null, null) with { Status = JournalStatus.AlreadyDone, Result = "ACTIVE", Message = "add-on ACTIVE" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, null, null) with { Status = JournalStatus.AlreadyDone, Result = "ACTIVE", Message = "add-on ACTIVE" }, ct);
         return StepResult.Success("pod identity agent ACTIVE");
 
         static bool IsActive(AddonDescription? a) => string.Equals(a?.Status, "ACTIVE", StringComparison.OrdinalIgnoreCase);
@@ -132,7 +132,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         {
             // Ours by its tags (created by this step, journalled as not created): rollback must delete it.
             var ours = AssociationTags.CreatedBy(mine, s.Plan.Id, step.Id);
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
             {
                 Status = ours ? JournalStatus.Succeeded : JournalStatus.AlreadyDone,
                 Before = Json(mine),
@@ -144,7 +144,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         if (existing.Count > 0)
             return await ConflictAsync(step, phase, existing[0], ct);
 
-        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
         {
             Before = "null",
             IntendedAfter = JsonSerializer.Serialize(new { key.Namespace, key.ServiceAccount, step.RoleArn }),
@@ -220,7 +220,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
     private async Task<StepResult> ConflictAsync(PlanStep step, int phase, AssociationDescription other, CancellationToken ct)
     {
         var message = $"association {other.AssociationId} already binds {step.Binding!.Display} to {other.RoleArn}, not {step.RoleArn}: left alone";
-        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, step.RoleArn) with { Status = JournalStatus.Conflict, Before = Json(other), Message = message }, ct);
+        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, step.RoleArn) with { Status = JournalStatus.Conflict, Before = Json(other), Message = message }, ct);
         return StepResult.Conflict(message);
     }
 
@@ -243,17 +243,17 @@ internal sealed class ForwardSteps(ExecutionScope s)
         }
         if (mine is not null && mine.RoleArn == step.RoleArn)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.AlreadyDone, Before = JsonSerializer.Serialize(current), Message = "add-on already associates this role" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.AlreadyDone, Before = JsonSerializer.Serialize(current), Message = "add-on already associates this role" }, ct);
             return StepResult.Success("add-on association already exists");
         }
         if (mine is not null)
         {
             var message = $"add-on {step.AddonName} already associates {key.ServiceAccount} with {mine.RoleArn}, not {step.RoleArn}: left alone";
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Conflict, Before = JsonSerializer.Serialize(current), Message = message }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.Conflict, Before = JsonSerializer.Serialize(current), Message = message }, ct);
             return StepResult.Conflict(message);
         }
         var target = current.Append(new AddonPodIdentity(key.ServiceAccount, step.RoleArn!)).ToList();
-        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
         {
             Before = JsonSerializer.Serialize(current),
             IntendedAfter = JsonSerializer.Serialize(target),
@@ -279,7 +279,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
                 return StepResult.Success("restarted (reconciled)");
         }
         var at = s.Now;
-        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
         {
             IntendedAfter = $"kubectl.kubernetes.io/restartedAt={at:O}",
         }, ct);
@@ -292,7 +292,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
     {
         var message = $"{step.Workload!.Kind} {step.Workload.Namespace}/{step.Workload.Name} must be recreated by hand to use Pod Identity";
         if (s.View.LatestForward(step.Id) is null)
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, step.RoleArn) with { Status = JournalStatus.Manual, Message = message }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, step.RoleArn) with { Status = JournalStatus.Manual, Message = message }, ct);
         return StepResult.Success("manual restart reported", message);
     }
 
@@ -331,7 +331,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
             if (awaiting.Count > 0)
             {
                 var message = $"{string.Join(", ", awaiting)} has not run a pod on Pod Identity yet: verified on its next run (re-run phase {phase} after it ran; cleanup waits until then)";
-                await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+                await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
                 {
                     Status = JournalStatus.VerifyOnNextRun,
                     Result = $"verify on next run: {string.Join(", ", awaiting)}",
@@ -339,7 +339,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
                 }, ct);
                 return StepResult.Success("verified except CronJob(s) awaiting their next run", [.. warnings, message]);
             }
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
             {
                 Status = JournalStatus.Succeeded,
                 Result = $"{workloads.Count} workload(s) on Pod Identity",
@@ -347,7 +347,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
             }, ct);
             return StepResult.Success("verified", warnings.ToArray());
         }
-        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Failed, Message = $"verification failed: {detail}" }, ct);
+        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.Failed, Message = $"verification failed: {detail}" }, ct);
         return StepResult.Fail($"verification of {key.Display} failed: {detail}");
     }
 
@@ -370,12 +370,12 @@ internal sealed class ForwardSteps(ExecutionScope s)
         }
         if (present.Count == 0)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.AlreadyDone, Before = "{}", Result = "{}", Message = "no IRSA annotations left" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.AlreadyDone, Before = "{}", Result = "{}", Message = "no IRSA annotations left" }, ct);
             return StepResult.Success("no IRSA annotations left");
         }
         if (present.TryGetValue(ServiceAccountRecord.RoleArnAnnotation, out var annotated) && annotated != step.RoleArn)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Drift, Before = JsonSerializer.Serialize(present), Message = $"annotation now points to {annotated}" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.Drift, Before = JsonSerializer.Serialize(present), Message = $"annotation now points to {annotated}" }, ct);
             return StepResult.Drift($"{key.Display} is now annotated with {annotated}, not {step.RoleArn}: left alone");
         }
         // IRSA is the rollback path: never remove it unless the Pod Identity association is in place and its role's trust admits this binding.
@@ -385,7 +385,7 @@ internal sealed class ForwardSteps(ExecutionScope s)
         if (await PodIdentityTrustGuard.RefuseAsync(s, step, phase, associations, ct) is { } refused)
             return refused;
 
-        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with
+        var entry = await s.BeginAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with
         {
             Before = JsonSerializer.Serialize(present),
             IntendedAfter = "{}",

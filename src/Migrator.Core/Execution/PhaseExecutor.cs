@@ -110,7 +110,7 @@ public sealed class PhaseExecutor
             ? new HashSet<int> { number }
             : plan.Phases.Where(p => p.Number == number || p.CleanupOf == number).Select(p => p.Number).ToHashSet();
         var bindings = view.Snapshot().Where(e => phases.Contains(e.Phase) && e.Binding is not null).Select(e => e.Binding!)
-            .Concat(phase.Bindings.Select(b => b.Key.ToString())).Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            .Concat(phase.Bindings.Select(b => b.Key)).ToHashSet();
         if (phase.Kind != PhaseKind.Cleanup)
         {
             // Trust subjects removed for these bindings in later cleanups (deferred subjects) come back too.
@@ -129,7 +129,7 @@ public sealed class PhaseExecutor
         var view = new JournalView(await _ports.Journal.LoadAsync(plan.Id, ct));
         await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct);
         var rollback = new RollbackSteps(scope, plan);
-        return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<string>(StringComparer.Ordinal) { key.ToString() }, cleanupOnly: false, CancellationToken.None, onlyBinding: key);
+        return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<BindingKey> { key }, cleanupOnly: false, CancellationToken.None, onlyBinding: key);
     }
 
     /// <summary>An unexpected error fails the binding, not the wave; an interruption or cancellation stops the run.</summary>

@@ -35,7 +35,7 @@ internal static class PodIdentityTrustGuard
         if (problem is null)
             return null;
         var message = $"Pod Identity cannot serve {key.Display}: {problem}; IRSA leftovers kept (they are the only working credential path), binding stopped";
-        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Failed, Before = document, Message = message }, ct);
+        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.Failed, Before = document, Message = message }, ct);
         return StepResult.Fail(message);
     }
 

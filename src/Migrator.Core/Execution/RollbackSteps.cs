@@ -15,16 +15,16 @@ namespace Migrator.Core.Execution;
 /// </summary>
 internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
 {
-    public async Task<PhaseRunResult> RunAsync(int number, HashSet<int> phases, HashSet<string> bindings, bool cleanupOnly, CancellationToken ct, BindingKey? onlyBinding = null)
+    public async Task<PhaseRunResult> RunAsync(int number, HashSet<int> phases, HashSet<BindingKey> bindings, bool cleanupOnly, CancellationToken ct, BindingKey? onlyBinding = null)
     {
-        var keys = plan.Phases.SelectMany(p => p.Bindings).Select(b => b.Key).Where(k => bindings.Contains(k.ToString())).Distinct().ToList();
+        var keys = plan.Phases.SelectMany(p => p.Bindings).Select(b => b.Key).Where(bindings.Contains).Distinct().ToList();
         var failures = new Dictionary<BindingKey, BindingOutcome>();
         var warnings = keys.ToDictionary(k => k, _ => new List<string>());
 
         // a. Trust subjects, newest first and one at a time: each restore expects the document its removal left.
         foreach (var e in Undoable(StepKind.RemoveIrsaTrustSubject, phases, bindings).OrderByDescending(e => e.Id))
         {
-            var key = keys.First(k => k.ToString() == e.Binding);
+            var key = e.Binding!;
             if (failures.ContainsKey(key))
                 continue;
             var r = await PhaseExecutor.Guarded(key, async () => (await RestoreSubjectAsync(e, ct)) is var x && x.Ok
@@ -86,8 +86,8 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
     }
 
     /// <summary>Forward entries that may have changed something and are not undone yet: done, or Started and never reconciled.</summary>
-    private IEnumerable<JournalEntry> Undoable(StepKind kind, HashSet<int> phases, HashSet<string>? bindings) =>
-        s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.StepKind == kind.ToString() && phases.Contains(e.Phase)
+    private IEnumerable<JournalEntry> Undoable(StepKind kind, HashSet<int> phases, HashSet<BindingKey>? bindings) =>
+        s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.StepKind == kind && phases.Contains(e.Phase)
             && (bindings is null || (e.Binding is not null && bindings.Contains(e.Binding)))
             && (e.Status == JournalStatus.Succeeded || (e.IsPending && IsLatest(e)))
             && !s.View.IsUndone(e.Id));
@@ -98,12 +98,12 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
 
     private bool RolledBack(JournalEntry e) => s.View.LatestRollbackOf(e.Id) is { IsDone: true };
 
-    private JournalEntry UndoEntry(JournalEntry e, string kind, string? suffix = null) =>
+    private JournalEntry UndoEntry(JournalEntry e, RollbackKind kind, string? suffix = null) =>
         s.NewEntry(e.Phase, $"rollback/{e.StepId}{suffix}", kind, null, e.RoleArn, JournalDirection.Rollback) with { Binding = e.Binding, UndoesEntryId = suffix is null ? e.Id : null };
 
     private async Task<BindingOutcome> RollbackBindingAsync(BindingKey key, HashSet<int> phases, bool cleanupOnly, List<string> warnings, CancellationToken ct)
     {
-        var only = new HashSet<string>(StringComparer.Ordinal) { key.ToString() };
+        var only = new HashSet<BindingKey> { key };
         foreach (var e in Undoable(StepKind.RemoveIrsaAnnotations, phases, only).OrderByDescending(e => e.Id))
         {
             var r = await RestoreAnnotationsAsync(key, e, ct);
@@ -115,14 +115,14 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
 
         foreach (var e in Undoable(StepKind.CreateAssociation, phases, only).Concat(Undoable(StepKind.UpdateAddonAssociation, phases, only)).OrderByDescending(e => e.Id))
         {
-            var r = e.StepKind == nameof(StepKind.CreateAssociation) ? await DeleteAssociationAsync(key, e, ct) : await RemoveAddonAssociationAsync(key, e, ct);
+            var r = e.StepKind == StepKind.CreateAssociation ? await DeleteAssociationAsync(key, e, ct) : await RemoveAddonAssociationAsync(key, e, ct);
             if (!r.Ok)
                 return new BindingOutcome(key, r.Result, r.Message, warnings);
         }
         // An association that existed before the plan (journalled AlreadyDone) is not ours to delete: the pods keep
         // Pod Identity, so there is nothing to restart or to verify back to IRSA.
-        var preExisting = s.View.Snapshot().Any(e => e.Direction == JournalDirection.Forward && e.Binding == key.ToString() && phases.Contains(e.Phase)
-            && e.Status == JournalStatus.AlreadyDone && e.StepKind is nameof(StepKind.CreateAssociation) or nameof(StepKind.UpdateAddonAssociation));
+        var preExisting = s.View.Snapshot().Any(e => e.Direction == JournalDirection.Forward && e.Binding == key && phases.Contains(e.Phase)
+            && e.Status == JournalStatus.AlreadyDone && e.StepKind.Step is StepKind.CreateAssociation or StepKind.UpdateAddonAssociation);
         if (preExisting)
         {
             warnings.Add("its association existed before this plan and was kept: the pods stay on Pod Identity");
@@ -134,8 +134,8 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
                 await RestartAsync(key, e, w, ct);
         }
         // Every workload the migration restarted, including those a previous (interrupted) rollback already restarted.
-        var restarted = s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.Binding == key.ToString() && phases.Contains(e.Phase)
-                && e.StepKind == nameof(StepKind.RestartWorkload) && e.IsDone)
+        var restarted = s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.Binding == key && phases.Contains(e.Phase)
+                && e.StepKind == StepKind.RestartWorkload && e.IsDone)
             .Select(e => StepOf(e)?.Workload).OfType<WorkloadRef>().Distinct().ToList();
         var verified = await VerifyIrsaAsync(key, phases, restarted, ct);
         return verified.Ok
@@ -158,16 +158,16 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             var ours = e.Result ?? e.IntendedAfter;
             if (TrustDocuments.Same(live, e.Before))
             {
-                await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreTrust) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust subject already present" }, ct);
+                await s.RecordAsync(UndoEntry(e, RollbackKind.RestoreTrust) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust subject already present" }, ct);
                 return StepResult.Success("trust subject already present");
             }
             if (!TrustDocuments.Same(live, ours))
             {
                 var message = $"trust policy of {role.Arn} changed since our cleanup wrote it: the IRSA subject was NOT restored (the document before cleanup is journal entry {e.Id}); association kept";
-                await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreTrust) with { Status = JournalStatus.Drift, Before = live, IntendedAfter = e.Before, Message = message }, ct);
+                await s.RecordAsync(UndoEntry(e, RollbackKind.RestoreTrust) with { Status = JournalStatus.Drift, Before = live, IntendedAfter = e.Before, Message = message }, ct);
                 return StepResult.Drift(message);
             }
-            return await TrustWrites.WriteAsync(s, role, UndoEntry(e, RollbackKinds.RestoreTrust), live, e.Before!, ct);
+            return await TrustWrites.WriteAsync(s, role, UndoEntry(e, RollbackKind.RestoreTrust), live, e.Before!, ct);
         }
         finally
         {
@@ -189,7 +189,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
                 return StepResult.Fail($"role {role.Arn} no longer exists");
             var ours = e.Result ?? e.IntendedAfter;
             var onlyUs = TrustDocuments.Same(live, s.View.LastWrittenTrust(role.Arn) ?? ours);
-            var laterWrites = s.View.EffectiveForward().Any(x => x.RoleArn == role.Arn && x.Id > e.Id && x.Status == JournalStatus.Succeeded && JournalView.IsTrustWrite(x.StepKind));
+            var laterWrites = s.View.EffectiveForward().Any(x => x.RoleArn == role.Arn && x.Id > e.Id && x.Status == JournalStatus.Succeeded && x.StepKind.IsTrustWrite);
             string target;
             var warnings = new List<string>();
             if (full && (TrustDocuments.Same(live, ours) || (onlyUs && !laterWrites)))
@@ -211,10 +211,10 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             var suffix = full ? null : "/" + string.Join(",", undo.Select(k => k.ToString()));
             if (TrustDocuments.Same(live, target))
             {
-                await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreTrust, suffix) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust already restored" }, ct);
+                await s.RecordAsync(UndoEntry(e, RollbackKind.RestoreTrust, suffix) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust already restored" }, ct);
                 return StepResult.Success("trust already restored", warnings.ToArray());
             }
-            var r = await TrustWrites.WriteAsync(s, role, UndoEntry(e, RollbackKinds.RestoreTrust, suffix), live, target, ct, warnings);
+            var r = await TrustWrites.WriteAsync(s, role, UndoEntry(e, RollbackKind.RestoreTrust, suffix), live, target, ct, warnings);
             return r;
         }
         finally
@@ -225,7 +225,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
 
     /// <summary>Bindings of the role whose Pod Identity trust step is in effect, other than <paramref name="undo"/>.</summary>
     private List<BindingKey> StillTrusted(string roleArn, IReadOnlyList<BindingKey> undo) =>
-        s.View.Snapshot().Where(x => x.Direction == JournalDirection.Forward && x.RoleArn == roleArn && x.StepKind == nameof(StepKind.AddPodIdentityTrust)
+        s.View.Snapshot().Where(x => x.Direction == JournalDirection.Forward && x.RoleArn == roleArn && x.StepKind == StepKind.AddPodIdentityTrust
                 && x.Status is JournalStatus.Succeeded or JournalStatus.AlreadyDone && !s.View.IsUndone(x.Id))
             .SelectMany(x => StepOf(x)?.Bindings ?? []).Except(undo).Distinct().ToList();
 
@@ -241,16 +241,16 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         if (clash.Count > 0)
         {
             var message = $"annotation(s) {string.Join(", ", clash)} of {key.Display} were changed by someone else since cleanup: not overwritten; association kept";
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreAnnotations) with { Status = JournalStatus.Drift, Message = message }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.RestoreAnnotations) with { Status = JournalStatus.Drift, Message = message }, ct);
             return StepResult.Drift(message);
         }
         var missing = before.Where(kv => !sa.Annotations.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
         if (missing.Count == 0)
         {
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.RestoreAnnotations) with { Status = JournalStatus.AlreadyDone, Message = "annotations already present" }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.RestoreAnnotations) with { Status = JournalStatus.AlreadyDone, Message = "annotations already present" }, ct);
             return StepResult.Success("annotations already present");
         }
-        var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.RestoreAnnotations) with { Before = JsonSerializer.Serialize(sa.Annotations), IntendedAfter = e.Before }, ct);
+        var entry = await s.BeginAsync(UndoEntry(e, RollbackKind.RestoreAnnotations) with { Before = JsonSerializer.Serialize(sa.Annotations), IntendedAfter = e.Before }, ct);
         await s.MutateAsync(entry, c => s.Kube(key.Cluster, (k, t) => k.PatchServiceAccountAnnotationsAsync(key.Namespace, key.ServiceAccount, missing, t), c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, e.Before, $"restored {string.Join(", ", missing.Keys)}", ct);
         return StepResult.Success("annotations restored");
@@ -277,7 +277,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         catch (Exception x) when (x is not (ExecutionInterruptedException or OperationCanceledException))
         {
             var message = $"could not settle whether {what} still exists ({x.Message}): not deleted; the Pod Identity trust is kept";
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.Failed, Message = message }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.DeleteAssociation) with { Status = JournalStatus.Failed, Message = message }, ct);
             return StepResult.Fail(message);
         }
         if (interrupted is not null)
@@ -290,16 +290,16 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         if (ours is null)
         {
             var message = $"{what} not present (not visible within {s.Settings.ConsistencyWindow} of its creation)";
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = message }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = message }, ct);
             return StepResult.Success(message);
         }
         if (ours.RoleArn != e.RoleArn)
         {
             var message = $"association {ours.AssociationId} now points to {ours.RoleArn}, not {e.RoleArn}: changed by someone else, left alone";
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.Drift, Before = Json(ours), Message = message }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.DeleteAssociation) with { Status = JournalStatus.Drift, Before = Json(ours), Message = message }, ct);
             return StepResult.Drift(message);
         }
-        var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Before = Json(ours), IntendedAfter = "null" }, ct);
+        var entry = await s.BeginAsync(UndoEntry(e, RollbackKind.DeleteAssociation) with { Before = Json(ours), IntendedAfter = "null" }, ct);
         try
         {
             await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.DeletePodIdentityAssociationAsync(scope, key.Cluster.Name, ours.AssociationId, t), c), ct);
@@ -307,7 +307,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         catch (AwsApiException x) when (x.ErrorCode == "ResourceNotFoundException")
         {
             // Deleted meanwhile: the goal is reached (MutateAsync marked the entry Failed; record the undo as done).
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = "association was already deleted" }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.DeleteAssociation) with { Status = JournalStatus.AlreadyDone, Message = "association was already deleted" }, ct);
             return StepResult.Success("association already deleted");
         }
         await s.CompleteAsync(entry, JournalStatus.Succeeded, "null", $"deleted association {ours.AssociationId}", ct);
@@ -352,10 +352,10 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
         var target = current.Where(a => !(a.ServiceAccount == key.ServiceAccount && a.RoleArn == e.RoleArn)).ToList();
         if (target.Count == current.Count)
         {
-            await s.RecordAsync(UndoEntry(e, RollbackKinds.RemoveAddonAssociation) with { Status = JournalStatus.AlreadyDone, Message = "add-on association not present" }, ct);
+            await s.RecordAsync(UndoEntry(e, RollbackKind.RemoveAddonAssociation) with { Status = JournalStatus.AlreadyDone, Message = "add-on association not present" }, ct);
             return StepResult.Success("add-on association not present");
         }
-        var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.RemoveAddonAssociation) with { Before = JsonSerializer.Serialize(current), IntendedAfter = JsonSerializer.Serialize(target) }, ct);
+        var entry = await s.BeginAsync(UndoEntry(e, RollbackKind.RemoveAddonAssociation) with { Before = JsonSerializer.Serialize(current), IntendedAfter = JsonSerializer.Serialize(target) }, ct);
         await s.MutateAsync(entry, c => s.Eks(t => s.Ports.Eks.UpdateAddonPodIdentityAsync(ExecutionScope.ScopeOf(key.Cluster), key.Cluster.Name, step.AddonName!, target, t), c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, JsonSerializer.Serialize(target), $"removed {key.ServiceAccount} from add-on {step.AddonName}", ct);
         return StepResult.Success("add-on association removed");
@@ -376,15 +376,15 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             await s.CompleteAsync(pending, JournalStatus.Abandoned, null, "reconciled: restart not observed; restarting", ct, afterMutation: false);
         }
         var at = s.Now;
-        var entry = await s.BeginAsync(UndoEntry(e, RollbackKinds.RestartWorkload) with { IntendedAfter = $"kubectl.kubernetes.io/restartedAt={at:O}" }, ct);
+        var entry = await s.BeginAsync(UndoEntry(e, RollbackKind.RestartWorkload) with { IntendedAfter = $"kubectl.kubernetes.io/restartedAt={at:O}" }, ct);
         await s.MutateAsync(entry, c => s.Kube(key.Cluster, async (k, t) => { await k.RestartWorkloadAsync(w.Kind, w.Namespace, w.Name, at, t); return true; }, c), ct);
         await s.CompleteAsync(entry, JournalStatus.Succeeded, at.ToString("O"), $"restarted {w.Kind} {w.Namespace}/{w.Name}", ct);
     }
 
     private async Task<StepResult> VerifyIrsaAsync(BindingKey key, HashSet<int> phases, IReadOnlyList<WorkloadRef> restarted, CancellationToken ct)
     {
-        var verify = s.View.Snapshot().LastOrDefault(e => e.Direction == JournalDirection.Forward && e.Binding == key.ToString()
-            && e.StepKind == nameof(StepKind.VerifyPodIdentity) && phases.Contains(e.Phase) && (e.IsDone || e.Status == JournalStatus.VerifyOnNextRun) && !s.View.IsUndone(e.Id));
+        var verify = s.View.Snapshot().LastOrDefault(e => e.Direction == JournalDirection.Forward && e.Binding == key
+            && e.StepKind == StepKind.VerifyPodIdentity && phases.Contains(e.Phase) && (e.IsDone || e.Status == JournalStatus.VerifyOnNextRun) && !s.View.IsUndone(e.Id));
         var detail = "";
         for (var attempt = 1; attempt <= Math.Max(1, s.Settings.VerifyAttempts); attempt++)
         {
@@ -393,7 +393,7 @@ internal sealed class RollbackSteps(ExecutionScope s, MigrationPlan plan)
             (var ok, detail) = await Pods.CheckAsync(s, key, restarted, Pods.OnIrsa, ct);
             if (!ok)
                 continue;
-            var entry = s.NewEntry(verify?.Phase ?? 0, $"rollback/verify/{key}", RollbackKinds.VerifyIrsa, key, verify?.RoleArn, JournalDirection.Rollback) with
+            var entry = s.NewEntry(verify?.Phase ?? 0, $"rollback/verify/{key}", RollbackKind.VerifyIrsa, key, verify?.RoleArn, JournalDirection.Rollback) with
             {
                 UndoesEntryId = verify?.Id,
                 Status = JournalStatus.Succeeded,

@@ -40,7 +40,7 @@ internal static class TrustWrites
             return StepResult.Fail($"the trust policy of {arn} was not inventoried; re-run the inventory and the plan");
         if (!TrustDocuments.Same(live, expected))
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn) with
             {
                 Status = JournalStatus.Drift,
                 Before = live,
@@ -53,15 +53,15 @@ internal static class TrustWrites
         var change = edit(live);
         if (!change.Success)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with { Status = JournalStatus.Failed, Before = live, Message = change.Error ?? "trust rewrite failed" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn) with { Status = JournalStatus.Failed, Before = live, Message = change.Error ?? "trust rewrite failed" }, ct);
             return StepResult.Fail($"trust rewrite of {arn} failed: {change.Error}");
         }
         if (!change.Changed)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust policy already as intended" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust policy already as intended" }, ct);
             return StepResult.Success("trust policy already as intended", change.Warnings.ToArray());
         }
-        return await WriteAsync(s, role, s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn), live, change.Document, ct, change.Warnings);
+        return await WriteAsync(s, role, s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn), live, change.Document, ct, change.Warnings);
     }
 
     /// <summary>Journals and writes <paramref name="target"/> over <paramref name="live"/>, re-reading right before the write.</summary>

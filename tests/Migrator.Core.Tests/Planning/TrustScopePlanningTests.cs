@@ -135,7 +135,7 @@ public class TrustScopePlanningTests
 
         Assert.All(r.Bindings.Where(b => BigBindings.Contains(b.Key)), b => Assert.NotEqual(BindingResult.Succeeded, b.Result));
         Assert.Equal(original, h.World.Trust[Big]);
-        var entry = Assert.Single(h.Journal.Entries, e => e.StepKind == nameof(StepKind.AddPodIdentityTrust) && e.RoleArn == Big);
+        var entry = Assert.Single(h.Journal.Entries, e => e.StepKind == StepKind.AddPodIdentityTrust && e.RoleArn == Big);
         Assert.Equal(JournalStatus.Failed, entry.Status);
         Assert.Contains("approved trust scoped by cluster, namespace and service account", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(h.World.Associations, a => a.RoleArn == Big);

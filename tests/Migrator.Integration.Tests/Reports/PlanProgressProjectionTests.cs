@@ -13,7 +13,7 @@ public class PlanProgressProjectionTests
 
     private static JournalEntry Entry(long id, int phase, string step, JournalStatus status, JournalDirection direction = JournalDirection.Forward, long? undoes = null) => new()
     {
-        Id = id, PlanId = "plan-1", Phase = phase, StepId = step, StepKind = "CreateAssociation", Status = status, Direction = direction,
+        Id = id, PlanId = "plan-1", Phase = phase, StepId = step, StepKind = StepKind.CreateAssociation, Status = status, Direction = direction,
         UndoesEntryId = undoes, StartedAt = ReportScenario.At.AddMinutes(id), CompletedAt = ReportScenario.At.AddMinutes(id).AddSeconds(5),
     };
 

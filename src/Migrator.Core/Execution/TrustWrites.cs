@@ -64,6 +64,45 @@ internal static class TrustWrites
         return await WriteAsync(s, role, s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn), live, change.Document, ct, change.Warnings);
     }
 
+    /// <summary>Runs a forward trust step under its role's write lock, unless the step is already in effect.</summary>
+    public static async Task<StepResult> UnderRoleLockAsync(ExecutionScope s, PlanStep step, Func<Task<StepResult>> body, CancellationToken ct)
+    {
+        if (s.View.InEffect(step.Id))
+            return StepResult.Success("already done");
+        var gate = s.RoleLock(step.RoleArn!);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return s.View.InEffect(step.Id) ? StepResult.Success("already done") : await body();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the undo of a trust write under the role's write lock, with the role's live document read; nothing is read
+    /// when <paramref name="restored"/> says the undo already happened.
+    /// </summary>
+    public static async Task<StepResult> RestoreAsync(ExecutionScope s, string roleArn, Func<bool> restored, Func<PlannedRole, string, Task<StepResult>> restore, CancellationToken ct)
+    {
+        var role = s.Plan.FindRole(roleArn)!;
+        var gate = s.RoleLock(role.Arn);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (restored())
+                return StepResult.Success("already restored");
+            var live = await ReadAsync(s, role, ct);
+            return live is null ? StepResult.Fail($"role {role.Arn} no longer exists") : await restore(role, live);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Journals and writes <paramref name="target"/> over <paramref name="live"/>, re-reading right before the write.</summary>
     public static async Task<StepResult> WriteAsync(ExecutionScope s, PlannedRole role, JournalEntry entry, string live, string target, CancellationToken ct, IReadOnlyList<string>? warnings = null)
     {

@@ -2,6 +2,7 @@ using Migrator.Core.Assessment;
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Core.Tests.Execution;
 using Migrator.Core.Trust;
 
@@ -33,8 +34,8 @@ public class TrustScopePlanningTests
         return e;
     }
 
-    private static PlanStep TrustStep(MigrationPlan plan, string role) =>
-        plan.Phases.SelectMany(p => p.Steps).Single(s => s.Kind == StepKind.AddPodIdentityTrust && s.RoleArn == role);
+    private static AddPodIdentityTrustStep TrustStep(MigrationPlan plan, string role) =>
+        plan.Phases.SelectMany(p => p.Steps).OfType<AddPodIdentityTrustStep>().Single(s => s.RoleArn == role);
 
     private static bool Trusted(string document, BindingKey b) =>
         TrustEvaluator.EvaluatePodIdentity(TrustPolicyParser.Parse(document).Policy!, new PodIdentityRequest(b.Cluster.Arn, b.Namespace, b.ServiceAccount)).Allowed;

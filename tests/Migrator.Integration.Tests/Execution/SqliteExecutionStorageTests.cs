@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Integration.Tests.Storage;
 using Migrator.Storage;
 using Migrator.Storage.Execution;
@@ -33,7 +34,7 @@ public sealed class SqliteExecutionStorageTests : IDisposable
             new Phase
             {
                 Number = 1, Kind = PhaseKind.Canary, Title = "P1",
-                Steps = [new PlanStep { Id = "p1/assoc/x", Kind = StepKind.CreateAssociation, Cluster = new ClusterRef("111111111111", "us-east-1", "prod"), Binding = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa"), RoleArn = "arn:aws:iam::111111111111:role/r" }],
+                Steps = [new CreateAssociationStep { Id = "p1/assoc/x", Cluster = new ClusterRef("111111111111", "us-east-1", "prod"), Binding = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa"), RoleArn = "arn:aws:iam::111111111111:role/r" }],
             },
         ],
     };

@@ -64,11 +64,12 @@ internal static class TrustWrites
         return await WriteAsync(s, role, s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn), live, change.Document, ct, change.Warnings);
     }
 
-    /// <summary>Runs a forward trust step under its role's write lock, unless the step is already in effect.</summary>
+    /// <summary>
+    /// Runs a forward trust step under its role's write lock, unless the step came into effect while waiting for it
+    /// (another binding of the role ran it).
+    /// </summary>
     public static async Task<StepResult> UnderRoleLockAsync(ExecutionScope s, PlanStep step, Func<Task<StepResult>> body, CancellationToken ct)
     {
-        if (s.View.InEffect(step.Id))
-            return StepResult.Success("already done");
         var gate = s.RoleLock(step.RoleArn!);
         await gate.WaitAsync(ct);
         try

@@ -54,6 +54,11 @@ public abstract record PlanStep
     /// <summary>The equivalent aws/kubectl calls.</summary>
     public abstract IReadOnlyList<string> ApiCalls();
 
+    /// <summary>The kind a step type is written with: its <see cref="JsonDerivedTypeAttribute"/> discriminator above.</summary>
+    public static StepKind KindOf(Type stepType) =>
+        Enum.Parse<StepKind>((string)(typeof(PlanStep).GetCustomAttributes(typeof(JsonDerivedTypeAttribute), false).Cast<JsonDerivedTypeAttribute>()
+            .SingleOrDefault(a => a.DerivedType == stepType)?.TypeDiscriminator ?? throw new ArgumentException($"{stepType.Name} is not a plan step type", nameof(stepType))));
+
     /// <summary>"aws eks --region REGION" for this step's cluster.</summary>
     private protected string Eks => $"aws eks --region {Cluster.Region}";
 

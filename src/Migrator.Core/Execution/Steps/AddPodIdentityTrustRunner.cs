@@ -12,8 +12,6 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class AddPodIdentityTrustRunner : StepRunner<AddPodIdentityTrustStep>
 {
-    public override StepKind Kind => StepKind.AddPodIdentityTrust;
-
     protected override Task<StepResult> RunAsync(ExecutionScope s, AddPodIdentityTrustStep step, int phase, CancellationToken ct) =>
         TrustWrites.UnderRoleLockAsync(s, step, () => TrustWrites.ApplyAsync(s, step, phase, doc => AddTrust(s, step, doc), ct), ct);
 

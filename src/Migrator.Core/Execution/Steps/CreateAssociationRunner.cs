@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Migrator.Core.Planning;
 using Migrator.Core.Planning.Steps;
 using Migrator.Core.Ports;
 
@@ -14,12 +13,8 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class CreateAssociationRunner : StepRunner<CreateAssociationStep>
 {
-    public override StepKind Kind => StepKind.CreateAssociation;
-
     protected override async Task<StepResult> RunAsync(ExecutionScope s, CreateAssociationStep step, int phase, CancellationToken ct)
     {
-        if (s.View.InEffect(step.Id))
-            return StepResult.Success("already done");
         var key = step.Key;
         var existing = await Associations.OfBindingAsync(s, key, ct);
         var mine = existing.FirstOrDefault(a => a.RoleArn == step.RoleArn);

@@ -7,7 +7,7 @@ namespace Migrator.Core.Execution.Steps;
 /// <summary>Creates the agent add-on when missing and waits until it is ACTIVE. Not undone: the agent is harmless to keep.</summary>
 internal sealed class EnsurePodIdentityAgentRunner : StepRunner<EnsurePodIdentityAgentStep>
 {
-    public override StepKind Kind => StepKind.EnsurePodIdentityAgent;
+    protected override string? AlreadyDone => null;
 
     protected override async Task<StepResult> RunAsync(ExecutionScope s, EnsurePodIdentityAgentStep step, int phase, CancellationToken ct)
     {

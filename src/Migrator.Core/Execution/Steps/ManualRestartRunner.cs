@@ -1,4 +1,3 @@
-using Migrator.Core.Planning;
 using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Core.Execution.Steps;
@@ -6,7 +5,7 @@ namespace Migrator.Core.Execution.Steps;
 /// <summary>Reports a workload a human must recreate (journalled once as Manual); nothing to undo.</summary>
 internal sealed class ManualRestartRunner : StepRunner<ManualRestartStep>
 {
-    public override StepKind Kind => StepKind.ManualRestart;
+    protected override string? AlreadyDone => null;
 
     protected override async Task<StepResult> RunAsync(ExecutionScope s, ManualRestartStep step, int phase, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Migrator.Core.Inventory;
-using Migrator.Core.Planning;
 using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Core.Execution.Steps;
@@ -11,12 +10,8 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class RemoveIrsaAnnotationsRunner : StepRunner<RemoveIrsaAnnotationsStep>
 {
-    public override StepKind Kind => StepKind.RemoveIrsaAnnotations;
-
     protected override async Task<StepResult> RunAsync(ExecutionScope s, RemoveIrsaAnnotationsStep step, int phase, CancellationToken ct)
     {
-        if (s.View.InEffect(step.Id))
-            return StepResult.Success("already done");
         var key = step.Key;
         var sa = await s.Kube(key.Cluster, (k, t) => k.GetServiceAccountAsync(key.Namespace, key.ServiceAccount, t), ct);
         if (sa is null)

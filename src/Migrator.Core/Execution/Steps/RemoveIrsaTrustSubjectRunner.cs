@@ -1,4 +1,3 @@
-using Migrator.Core.Planning;
 using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Core.Execution.Steps;
@@ -9,8 +8,6 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class RemoveIrsaTrustSubjectRunner : StepRunner<RemoveIrsaTrustSubjectStep>
 {
-    public override StepKind Kind => StepKind.RemoveIrsaTrustSubject;
-
     protected override Task<StepResult> RunAsync(ExecutionScope s, RemoveIrsaTrustSubjectStep step, int phase, CancellationToken ct) =>
         TrustWrites.UnderRoleLockAsync(s, step, async () =>
             await PodIdentityTrustGuard.RefuseAsync(s, step, phase, await Associations.OfBindingAsync(s, step.Key, ct), ct)

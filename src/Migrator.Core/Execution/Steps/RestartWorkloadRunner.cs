@@ -11,12 +11,8 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class RestartWorkloadRunner : StepRunner<RestartWorkloadStep>
 {
-    public override StepKind Kind => StepKind.RestartWorkload;
-
     protected override async Task<StepResult> RunAsync(ExecutionScope s, RestartWorkloadStep step, int phase, CancellationToken ct)
     {
-        if (s.View.InEffect(step.Id))
-            return StepResult.Success("already done");
         var key = step.Key;
         if (s.View.LatestForward(step.Id) is { IsPending: true } pending
             && await ReconcileAsync(s, key, step.Workload, pending, Pods.OnPodIdentity, "reconciled: pods already run with Pod Identity", ct))

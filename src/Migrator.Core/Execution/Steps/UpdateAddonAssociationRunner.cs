@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Migrator.Core.Planning;
 using Migrator.Core.Planning.Steps;
 using Migrator.Core.Ports;
 
@@ -11,12 +10,8 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class UpdateAddonAssociationRunner : StepRunner<UpdateAddonAssociationStep>
 {
-    public override StepKind Kind => StepKind.UpdateAddonAssociation;
-
     protected override async Task<StepResult> RunAsync(ExecutionScope s, UpdateAddonAssociationStep step, int phase, CancellationToken ct)
     {
-        if (s.View.InEffect(step.Id))
-            return StepResult.Success("already done");
         var key = step.Key;
         var current = await AddonAssociations.ReadAsync(s, key.Cluster, step.AddonName, ct);
         if (current is null)

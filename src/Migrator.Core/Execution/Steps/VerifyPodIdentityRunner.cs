@@ -12,12 +12,10 @@ namespace Migrator.Core.Execution.Steps;
 /// </summary>
 internal sealed class VerifyPodIdentityRunner : StepRunner<VerifyPodIdentityStep>
 {
-    public override StepKind Kind => StepKind.VerifyPodIdentity;
+    protected override string AlreadyDone => "already verified";
 
     protected override async Task<StepResult> RunAsync(ExecutionScope s, VerifyPodIdentityStep step, int phase, CancellationToken ct)
     {
-        if (s.View.InEffect(step.Id))
-            return StepResult.Success("already verified");
         var key = step.Key;
         var steps = s.Plan.FindPhase(phase)!.Steps;
         var workloads = steps.OfType<RestartWorkloadStep>().Where(x => x.Binding == key).Select(x => x.Workload).ToList();

@@ -61,8 +61,8 @@ public static class PlanProgressProjection
             Journal = entries.Select(e => new JournalEntryView(
                 e.CompletedAt ?? e.StartedAt,
                 titles.TryGetValue(e.Phase, out var t) ? t : $"Phase {e.Phase}",
-                e.Binding ?? e.RoleArn ?? "",
-                e.Direction == JournalDirection.Rollback ? $"{e.StepKind} (rollback)" : e.StepKind,
+                e.Binding?.ToString() ?? e.RoleArn ?? "",
+                e.Direction == JournalDirection.Rollback ? $"{e.StepKind} (rollback)" : e.StepKind.ToString(),
                 e.Status.ToString(),
                 e.Message.Length == 0 ? null : e.Message)).ToList(),
         };
@@ -74,25 +74,8 @@ public static class PlanProgressProjection
         var window = journal.Where(e => e.Status == JournalStatus.Succeeded && e.StartedAt >= from && e.StartedAt <= to).ToList();
         return new ToolChanges
         {
-            RoleArns = window.Where(e => e.RoleArn is not null && JournalKinds.IsTrustWrite(e.StepKind)).Select(e => e.RoleArn!).ToHashSet(StringComparer.Ordinal),
-            Associations = window.Where(e => e.Binding is not null && JournalKinds.IsAssociationWrite(e.StepKind))
-                .Select(e => ParseBinding(e.Binding!)).OfType<BindingKey>().ToHashSet(),
+            RoleArns = window.Where(e => e.RoleArn is not null && e.StepKind.IsTrustWrite).Select(e => e.RoleArn!).ToHashSet(StringComparer.Ordinal),
+            Associations = window.Where(e => e.StepKind.IsAssociationWrite).Select(e => e.Binding).OfType<BindingKey>().ToHashSet(),
         };
-    }
-
-    private static BindingKey? ParseBinding(string key)
-    {
-        // BindingKey.ToString(): ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT
-        var parts = key.Split('/');
-        return parts.Length == 5 ? new BindingKey(new ClusterRef(parts[0], parts[1], parts[2]), parts[3], parts[4]) : null;
-    }
-
-    private static class JournalKinds
-    {
-        public static bool IsTrustWrite(string kind) =>
-            kind is nameof(StepKind.AddPodIdentityTrust) or nameof(StepKind.RemoveIrsaTrustSubject) or "RestoreTrust";
-
-        public static bool IsAssociationWrite(string kind) =>
-            kind is nameof(StepKind.CreateAssociation) or nameof(StepKind.UpdateAddonAssociation) or "DeleteAssociation" or "RemoveAddonAssociation";
     }
 }

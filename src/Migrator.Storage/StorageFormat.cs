@@ -83,6 +83,11 @@ public static class StorageFormat
         $"a stored column is not {what}: '{(json.Length > 80 ? json[..80] + "…" : json)}'; the state file is damaged or was written by another tool.",
         inner ?? new JsonException(what));
 
+    /// <summary>A binding stored as ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT.</summary>
+    public static Core.Inventory.BindingKey Binding(string text) =>
+        Core.Inventory.BindingKey.TryParse(text, out var key) ? key
+            : throw new StorageException($"stored binding '{text}' is not ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT; the state file is damaged or was written by another tool.");
+
     public static TEnum Enum<TEnum>(string text) where TEnum : struct, Enum =>
         System.Enum.TryParse<TEnum>(text, ignoreCase: false, out var value) ? value
             : throw new StorageException($"stored value '{text}' is not a known {typeof(TEnum).Name}; the state file was written by a newer migrator.");

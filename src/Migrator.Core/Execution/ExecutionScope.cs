@@ -153,14 +153,14 @@ internal sealed class ExecutionScope : IAsyncDisposable
         return saved;
     }
 
-    public JournalEntry NewEntry(int phase, string stepId, string stepKind, BindingKey? binding, string? roleArn, JournalDirection direction = JournalDirection.Forward) => new()
+    public JournalEntry NewEntry(int phase, string stepId, JournalKind stepKind, BindingKey? binding, string? roleArn, JournalDirection direction = JournalDirection.Forward) => new()
     {
         PlanId = Plan.Id,
         Phase = phase,
         StepId = stepId,
         StepKind = stepKind,
         Direction = direction,
-        Binding = binding?.ToString(),
+        Binding = binding,
         RoleArn = roleArn,
         StartedAt = Now,
     };

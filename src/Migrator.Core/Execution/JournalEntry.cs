@@ -45,10 +45,10 @@ public sealed record JournalEntry
     public required string PlanId { get; init; }
     public required int Phase { get; init; }
     public required string StepId { get; init; }
-    public required string StepKind { get; init; }
+    public required JournalKind StepKind { get; init; }
     public JournalDirection Direction { get; init; }
-    /// <summary>BindingKey.ToString() (ACCOUNT/REGION/CLUSTER/NS/SA), or null for cluster/role steps.</summary>
-    public string? Binding { get; init; }
+    /// <summary>The binding the entry belongs to, or null for cluster/role steps.</summary>
+    public Inventory.BindingKey? Binding { get; init; }
     public string? RoleArn { get; init; }
     public JournalStatus Status { get; init; }
     public string? Before { get; init; }

@@ -55,19 +55,5 @@ internal sealed class JournalView
     /// direction), or null when we never wrote it (then the planning-time document is the reference).
     /// </summary>
     public string? LastWrittenTrust(string roleArn) =>
-        Snapshot().LastOrDefault(e => e.RoleArn == roleArn && e.Status == JournalStatus.Succeeded && IsTrustWrite(e.StepKind) && e.Result is not null)?.Result;
-
-    public static bool IsTrustWrite(string stepKind) =>
-        stepKind is nameof(Planning.StepKind.AddPodIdentityTrust) or nameof(Planning.StepKind.RemoveIrsaTrustSubject) or RollbackKinds.RestoreTrust;
-}
-
-/// <summary>Step kinds that only exist in rollback entries.</summary>
-internal static class RollbackKinds
-{
-    public const string RestoreTrust = "RestoreTrust";
-    public const string DeleteAssociation = "DeleteAssociation";
-    public const string RemoveAddonAssociation = "RemoveAddonAssociation";
-    public const string RestoreAnnotations = "RestoreAnnotations";
-    public const string RestartWorkload = "RestartWorkload";
-    public const string VerifyIrsa = "VerifyIrsa";
+        Snapshot().LastOrDefault(e => e.RoleArn == roleArn && e.Status == JournalStatus.Succeeded && e.StepKind.IsTrustWrite && e.Result is not null)?.Result;
 }

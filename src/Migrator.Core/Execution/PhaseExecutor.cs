@@ -1,5 +1,6 @@
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Core.Execution;
 
@@ -52,7 +53,7 @@ public sealed class PhaseExecutor
             return NothingDue(plan, phase, eligible);
 
         // Role-level steps (one trust write per role per phase) run once, on first need, shared by the role's bindings.
-        var roleSteps = phase.Steps.Where(st => st.Binding is null && st.Kind == StepKind.AddPodIdentityTrust)
+        var roleSteps = phase.Steps.OfType<AddPodIdentityTrustStep>()
             .ToDictionary(st => st.RoleArn!, st => new Lazy<Task<StepResult>>(() => steps.RunAsync(st, number, CancellationToken.None)), StringComparer.Ordinal);
         var byBinding = phase.Steps.Where(st => st.Binding is not null).GroupBy(st => st.Binding!)
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).ToList();
@@ -110,13 +111,13 @@ public sealed class PhaseExecutor
             ? new HashSet<int> { number }
             : plan.Phases.Where(p => p.Number == number || p.CleanupOf == number).Select(p => p.Number).ToHashSet();
         var bindings = view.Snapshot().Where(e => phases.Contains(e.Phase) && e.Binding is not null).Select(e => e.Binding!)
-            .Concat(phase.Bindings.Select(b => b.Key.ToString())).Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            .Concat(phase.Bindings.Select(b => b.Key)).ToHashSet();
         if (phase.Kind != PhaseKind.Cleanup)
         {
             // Trust subjects removed for these bindings in later cleanups (deferred subjects) come back too.
             phases.UnionWith(plan.Phases.Where(p => p.Kind == PhaseKind.Cleanup).Select(p => p.Number));
         }
-        var rollback = new RollbackSteps(scope, plan);
+        var rollback = new RollbackCoordinator(scope);
         // Stopping reaches the rollback through the scope (no new Started entry, waits end), not through its steps.
         return await rollback.RunAsync(number, phases, bindings, cleanupOnly: phase.Kind == PhaseKind.Cleanup, CancellationToken.None);
     }
@@ -128,8 +129,8 @@ public sealed class PhaseExecutor
         await using var planLock = await _ports.Journal.AcquireLockAsync(plan.Id, holder, _time.GetUtcNow(), ct);
         var view = new JournalView(await _ports.Journal.LoadAsync(plan.Id, ct));
         await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct);
-        var rollback = new RollbackSteps(scope, plan);
-        return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<string>(StringComparer.Ordinal) { key.ToString() }, cleanupOnly: false, CancellationToken.None, onlyBinding: key);
+        var rollback = new RollbackCoordinator(scope);
+        return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<BindingKey> { key }, cleanupOnly: false, CancellationToken.None, onlyBinding: key);
     }
 
     /// <summary>An unexpected error fails the binding, not the wave; an interruption or cancellation stops the run.</summary>

@@ -34,13 +34,13 @@ internal static class PodIdentityTrustGuard
         {
             // Not a failure: the cleanup waits for the recreation by hand, like a soak, and a later run continues.
             var wait = $"waiting: {stale}; IRSA leftovers kept until then";
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Manual, Message = wait }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.Manual, Message = wait }, ct);
             return new StepResult(BindingResult.NotStarted, wait, []);
         }
         if (problem is null)
             return null;
         var message = $"Pod Identity cannot serve {key.Display}: {problem}; IRSA leftovers kept (they are the only working credential path), binding stopped";
-        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), key, step.RoleArn) with { Status = JournalStatus.Failed, Before = document, Message = message }, ct);
+        await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, key, step.RoleArn) with { Status = JournalStatus.Failed, Before = document, Message = message }, ct);
         return StepResult.Fail(message);
     }
 

@@ -33,6 +33,26 @@ internal static class Pods
             : (false, $"{owned.Count - wrong.Count} of {owned.Count} pod(s) {Wanted(check)}; pod(s) {string.Join(", ", wrong)} carry the wrong credential env");
     }
 
+    /// <summary>
+    /// <see cref="CheckAsync"/> up to VerifyAttempts times, VerifyInterval apart, until it passes; <paramref name="miss"/>
+    /// hears each failed attempt. The detail is the last check's.
+    /// </summary>
+    public static async Task<(bool Ok, string Detail)> WaitForAsync(ExecutionScope s, BindingKey key, IReadOnlyList<WorkloadRef> workloads, Func<PodRecord, bool> check, Action<int, int, string>? miss, CancellationToken ct)
+    {
+        var attempts = Math.Max(1, s.Settings.VerifyAttempts);
+        var detail = "";
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            if (attempt > 1)
+                await s.DelayAsync(s.Settings.VerifyInterval, ct);
+            (var ok, detail) = await CheckAsync(s, key, workloads, check, ct);
+            if (ok)
+                return (true, detail);
+            miss?.Invoke(attempt, attempts, detail);
+        }
+        return (false, detail);
+    }
+
     private static string Wanted(Func<PodRecord, bool> check) =>
         check == OnPodIdentity ? "on Pod Identity" : check == OnIrsa ? "on IRSA" : "as expected";
 }

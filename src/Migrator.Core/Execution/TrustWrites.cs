@@ -41,7 +41,7 @@ internal static class TrustWrites
             return StepResult.Fail($"the trust policy of {arn} was not inventoried; re-run the inventory and the plan");
         if (!PolicyDocument.Same(live, expected))
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn) with
             {
                 Status = JournalStatus.Drift,
                 Before = live,
@@ -54,15 +54,55 @@ internal static class TrustWrites
         var change = edit(live);
         if (!change.Success)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with { Status = JournalStatus.Failed, Before = live, Message = change.Error ?? "trust rewrite failed" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn) with { Status = JournalStatus.Failed, Before = live, Message = change.Error ?? "trust rewrite failed" }, ct);
             return StepResult.Fail($"trust rewrite of {arn} failed: {change.Error}");
         }
         if (!change.Changed)
         {
-            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust policy already as intended" }, ct);
+            await s.RecordAsync(s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn) with { Status = JournalStatus.AlreadyDone, Before = live, Result = live, Message = "trust policy already as intended" }, ct);
             return StepResult.Success("trust policy already as intended", change.Warnings.ToArray());
         }
-        return await WriteAsync(s, role, s.NewEntry(phase, step.Id, step.Kind.ToString(), step.Binding, arn), live, change.Document, ct, change.Warnings);
+        return await WriteAsync(s, role, s.NewEntry(phase, step.Id, step.Kind, step.Binding, arn), live, change.Document, ct, change.Warnings);
+    }
+
+    /// <summary>
+    /// Runs a forward trust step under its role's write lock, unless the step came into effect while waiting for it
+    /// (another binding of the role ran it).
+    /// </summary>
+    public static async Task<StepResult> UnderRoleLockAsync(ExecutionScope s, PlanStep step, Func<Task<StepResult>> body, CancellationToken ct)
+    {
+        var gate = s.RoleLock(step.RoleArn!);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return s.View.InEffect(step.Id) ? StepResult.Success("already done") : await body();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the undo of a trust write under the role's write lock, with the role's live document read; nothing is read
+    /// when <paramref name="restored"/> says the undo already happened.
+    /// </summary>
+    public static async Task<StepResult> RestoreAsync(ExecutionScope s, string roleArn, Func<bool> restored, Func<PlannedRole, string, Task<StepResult>> restore, CancellationToken ct)
+    {
+        var role = s.Plan.FindRole(roleArn)!;
+        var gate = s.RoleLock(role.Arn);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (restored())
+                return StepResult.Success("already restored");
+            var live = await ReadAsync(s, role, ct);
+            return live is null ? StepResult.Fail($"role {role.Arn} no longer exists") : await restore(role, live);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Journals and writes <paramref name="target"/> over <paramref name="live"/>, re-reading right before the write.</summary>

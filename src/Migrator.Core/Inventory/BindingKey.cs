@@ -7,4 +7,12 @@ public sealed record BindingKey(ClusterRef Cluster, string Namespace, string Ser
     public string Display => $"{Cluster.Name}/{Namespace}/{ServiceAccount}";
 
     public override string ToString() => $"{Cluster.Key}/{Namespace}/{ServiceAccount}";
+
+    /// <summary>Reads <see cref="ToString"/>'s form back: ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT.</summary>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BindingKey? key)
+    {
+        var parts = text.Split('/');
+        key = parts.Length == 5 && parts.All(p => p.Length > 0) ? new BindingKey(new ClusterRef(parts[0], parts[1], parts[2]), parts[3], parts[4]) : null;
+        return key is not null;
+    }
 }

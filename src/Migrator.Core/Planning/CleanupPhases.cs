@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Planning.Steps;
 using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
@@ -35,7 +36,7 @@ internal static class CleanupPhases
             {
                 covered.Add(b.Key);
                 if (b.OwningAddon is null)
-                    steps.Add(new PlanStep { Id = $"{p}/annotations/{b.Key}", Kind = StepKind.RemoveIrsaAnnotations, Cluster = b.Key.Cluster, Binding = b.Key, RoleArn = b.RoleArn });
+                    steps.Add(new RemoveIrsaAnnotationsStep { Id = $"{p}/annotations/{b.Key}", Cluster = b.Key.Cluster, Binding = b.Key, RoleArn = b.RoleArn });
                 else
                     notes.Add($"{b.Key.Display}: owned by add-on {b.OwningAddon}; clear its serviceAccountRoleArn through the add-on API, not kubectl");
                 if (b.Issuer is null)
@@ -66,10 +67,9 @@ internal static class CleanupPhases
                         notes.Add($"{b.Key.Display}: its IRSA subject on {issuer} in {role} is admitted through the wildcard \"{wildcard}\", which other service accounts may rely on: left in place; narrow it by hand");
                         continue;
                     }
-                    steps.Add(new PlanStep
+                    steps.Add(new RemoveIrsaTrustSubjectStep
                     {
                         Id = $"{p}/subject/{b.Key}",
-                        Kind = StepKind.RemoveIrsaTrustSubject,
                         Cluster = b.Key.Cluster,
                         Binding = b.Key,
                         RoleArn = role,

@@ -24,6 +24,8 @@ public static class PlanJson
     private static JsonSerializerOptions Create(bool indented) => new(JsonSerializerDefaults.Web)
     {
         WriteIndented = indented,
+        // Plans written before steps were types carry "kind" after "id".
+        AllowOutOfOrderMetadataProperties = true,
         Converters = { new JsonStringEnumConverter(), new ClusterRefConverter(), new BindingKeyConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };

@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Core.Planning;
 
@@ -31,7 +32,7 @@ internal static class Prerequisites
             {
                 var detail = c.PodIdentityAgentStatus is null ? "add-on not installed: P0 creates it" : $"add-on status {c.PodIdentityAgentStatus}: P0 waits for ACTIVE";
                 findings.Add(new(cluster, "pod-identity-agent", false, detail));
-                steps.Add(new PlanStep { Id = $"p0/agent/{cluster.Key}", Kind = StepKind.EnsurePodIdentityAgent, Cluster = cluster, AddonName = Planner.PodIdentityAgentAddon });
+                steps.Add(new EnsurePodIdentityAgentStep { Id = $"p0/agent/{cluster.Key}", Cluster = cluster, AddonName = Planner.PodIdentityAgentAddon });
             }
             if (c.NodeRoleArns.Count == 0)
                 findings.Add(new(cluster, "node-role-permission", false, "no managed node group role found: check that the nodes' role grants eks-auth:AssumeRoleForPodIdentity"));

@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Planning.Steps;
 using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
@@ -28,7 +29,7 @@ internal static class TrustScoping
             var steps = new List<PlanStep>();
             foreach (var step in phase.Steps)
             {
-                if (step.Kind != StepKind.AddPodIdentityTrust || refused.ContainsKey(step.RoleArn!))
+                if (step is not AddPodIdentityTrustStep trust || refused.ContainsKey(step.RoleArn!))
                 {
                     steps.Add(step);
                     continue;
@@ -41,7 +42,7 @@ internal static class TrustScoping
                     steps.Add(step);
                     continue;
                 }
-                var rewrite = TrustPolicyRewriter.AddPodIdentityTrust(document, Bindings(step.Bindings), options);
+                var rewrite = TrustPolicyRewriter.AddPodIdentityTrust(document, Bindings(trust.Bindings), options);
                 if (!rewrite.Success)
                 {
                     refused[arn] = $"planner: Pod Identity trust for role {arn} cannot be written as planned ({phase.Title}): {rewrite.Error}";
@@ -49,7 +50,7 @@ internal static class TrustScoping
                     continue;
                 }
                 documents[arn] = rewrite.Document;
-                steps.Add(step with { TrustScope = rewrite.Scope ?? (settings.ScopedTrust ? PodIdentityScope.ServiceAccount : PodIdentityScope.Unscoped) });
+                steps.Add(trust with { TrustScope = rewrite.Scope ?? (settings.ScopedTrust ? PodIdentityScope.ServiceAccount : PodIdentityScope.Unscoped) });
             }
             result.Add(phase with { Steps = steps });
         }

@@ -121,9 +121,9 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) 
             PlanId = e.PlanId,
             Phase = e.Phase,
             StepId = e.StepId,
-            StepKind = e.StepKind,
+            StepKind = e.StepKind.ToString(),
             Direction = e.Direction.ToString(),
-            Binding = e.Binding,
+            Binding = e.Binding?.ToString(),
             RoleArn = e.RoleArn,
             Status = e.Status.ToString(),
             BeforeState = e.Before,
@@ -141,9 +141,9 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) 
             PlanId = PlanId,
             Phase = (int)Phase,
             StepId = StepId,
-            StepKind = StepKind,
+            StepKind = Kind(StepKind, StorageFormat.Enum<JournalDirection>(Direction)),
             Direction = StorageFormat.Enum<JournalDirection>(Direction),
-            Binding = Binding,
+            Binding = Binding is null ? null : StorageFormat.Binding(Binding),
             RoleArn = RoleArn,
             Status = StorageFormat.Enum<JournalStatus>(Status),
             Before = BeforeState,
@@ -154,5 +154,10 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) 
             StartedAt = StorageFormat.ParseTime(StartedAt),
             CompletedAt = StorageFormat.ParseTimeOrNull(CompletedAt),
         };
+
+        /// <summary>Forward entries store a step kind, rollback entries a rollback action.</summary>
+        private static JournalKind Kind(string text, JournalDirection direction) => direction == JournalDirection.Rollback
+            ? StorageFormat.Enum<RollbackKind>(text)
+            : StorageFormat.Enum<Core.Planning.StepKind>(text);
     }
 }

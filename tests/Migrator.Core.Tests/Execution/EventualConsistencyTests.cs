@@ -102,7 +102,7 @@ public class EventualConsistencyTests
         Assert.Contains("pods.eks.amazonaws.com", h.World.Trust[AppA], StringComparison.Ordinal);
         Assert.Contains("pods.eks.amazonaws.com", h.World.Trust[AppB], StringComparison.Ordinal);
         Assert.True(Associated(h, Api));
-        Assert.Contains(h.Journal.Entries, e => e.StepKind == "DeleteAssociation" && e.Status == JournalStatus.Failed);
+        Assert.Contains(h.Journal.Entries, e => e.StepKind == RollbackKind.DeleteAssociation && e.Status == JournalStatus.Failed);
         Assert.DoesNotContain(h.Journal.Entries, e => e.Status == JournalStatus.Started);
     }
 
@@ -118,7 +118,7 @@ public class EventualConsistencyTests
         var rollback = await h.RollbackAsync(1);
 
         Assert.Equal(PhaseRunStatus.Completed, rollback.Status);
-        Assert.Contains(h.Journal.Entries, e => e.StepKind == "DeleteAssociation" && e.Status == JournalStatus.AlreadyDone && e.Message.Contains(id, StringComparison.Ordinal));
+        Assert.Contains(h.Journal.Entries, e => e.StepKind == RollbackKind.DeleteAssociation && e.Status == JournalStatus.AlreadyDone && e.Message.Contains(id, StringComparison.Ordinal));
     }
 }
 

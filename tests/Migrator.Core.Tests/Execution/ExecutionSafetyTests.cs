@@ -42,7 +42,7 @@ public class ExecutionSafetyTests
         await h.RunAsync(1, settings: Harness.Settings with { MaxAttempts = 1, FailureRateThreshold = 1 });
 
         Assert.DoesNotContain(h.Journal.Entries, e => e.Status == JournalStatus.Started);
-        Assert.Contains(h.Journal.Entries, e => e.StepKind == nameof(StepKind.AddPodIdentityTrust) && e.Status == JournalStatus.Failed && e.Message.Contains("re-reading", StringComparison.Ordinal));
+        Assert.Contains(h.Journal.Entries, e => e.StepKind == StepKind.AddPodIdentityTrust && e.Status == JournalStatus.Failed && e.Message.Contains("re-reading", StringComparison.Ordinal));
         Assert.Equal(original, h.World.Trust[TestEstate.RoleArn("app-a")]);
     }
 
@@ -65,7 +65,7 @@ public class ExecutionSafetyTests
         var api = resumed.Bindings.Single(b => b.Key == Api);
         Assert.Equal(BindingResult.Failed, api.Result);
         Assert.Contains("not back on IRSA", api.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(h.Journal.Entries, e => e.StepKind == "VerifyIrsa" && e.Binding == Api.ToString() && e.Message.StartsWith("0 workload", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Journal.Entries, e => e.StepKind == RollbackKind.VerifyIrsa && e.Binding == Api && e.Message.StartsWith("0 workload", StringComparison.Ordinal));
     }
 
     [Fact]

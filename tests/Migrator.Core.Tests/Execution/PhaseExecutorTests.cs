@@ -201,7 +201,7 @@ public class PhaseExecutorTests
         Assert.Equal([BindingResult.Failed, BindingResult.Failed, BindingResult.NotStarted, BindingResult.NotStarted, BindingResult.NotStarted, BindingResult.NotStarted],
             result.Bindings.Select(b => b.Result));
         Assert.Equal(2, h.World.Count("CreatePodIdentityAssociation"));
-        Assert.All(h.Journal.Entries.Where(e => e.StepKind == "CreateAssociation"), e => Assert.Equal(JournalStatus.Failed, e.Status));
+        Assert.All(h.Journal.Entries.Where(e => e.StepKind == StepKind.CreateAssociation), e => Assert.Equal(JournalStatus.Failed, e.Status));
     }
 
     [Fact]

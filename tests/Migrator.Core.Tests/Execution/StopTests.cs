@@ -51,7 +51,7 @@ public class StopTests
             h.Executor(verifying, settings).RunPhaseAsync(h.Plan, 1, h.Approvals, "test-holder", verifying.Token));
 
         Assert.Contains(verifying.Messages, m => System.Text.RegularExpressions.Regex.IsMatch(m, @"^verifying [\w-]+/[\w-]+ on [\w-]+: 0 of [1-9]\d* pod\(s\) on Pod Identity; .*, attempt 1/1000$"));
-        Assert.DoesNotContain(h.Journal.Entries, e => e.StepKind == "VerifyPodIdentity");
+        Assert.DoesNotContain(h.Journal.Entries, e => e.StepKind == StepKind.VerifyPodIdentity);
         Assert.DoesNotContain(h.Journal.Entries, e => e.Status == JournalStatus.Started);
     }
 

@@ -1,6 +1,7 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Core.Tests.Planning;
 
@@ -169,7 +170,7 @@ public class PlannerTests
         var plan = Plan(TestEstate.Standard());
 
         var coordinate = plan.Phases.Single(p => p.Kind == PhaseKind.Wave && p.Bindings.Any(b => b.CoordinationGroup is not null));
-        var trust = Assert.Single(coordinate.Steps, s => s.Kind == StepKind.AddPodIdentityTrust);
+        var trust = Assert.IsType<AddPodIdentityTrustStep>(Assert.Single(coordinate.Steps, s => s.Kind == StepKind.AddPodIdentityTrust));
         Assert.Equal(2, trust.Bindings.Count);
         Assert.Equal(coordinate.Steps[0], trust);
 
@@ -185,7 +186,7 @@ public class PlannerTests
 
         var step = plan.Phases.SelectMany(p => p.Steps).Single(s => s.Binding?.ServiceAccount == "ebs-csi-controller-sa" && s.Kind is StepKind.CreateAssociation or StepKind.UpdateAddonAssociation);
         Assert.Equal(StepKind.UpdateAddonAssociation, step.Kind);
-        Assert.Equal("aws-ebs-csi-driver", step.AddonName);
+        Assert.Equal("aws-ebs-csi-driver", Assert.IsType<UpdateAddonAssociationStep>(step).AddonName);
     }
 
     [Fact]
@@ -194,10 +195,10 @@ public class PlannerTests
         var plan = Plan(TestEstate.Standard());
 
         var cleanup = plan.Phases.Single(p => p.CleanupOf == 1);
-        var api = cleanup.Steps.Single(s => s.Kind == StepKind.RemoveIrsaTrustSubject && s.Binding!.ServiceAccount == "api");
+        var api = cleanup.Steps.OfType<RemoveIrsaTrustSubjectStep>().Single(s => s.Binding!.ServiceAccount == "api");
         Assert.Equal(TestEstate.EastIssuer, api.Issuer);
         Assert.Equal(TestEstate.RoleArn("app-a"), api.RoleArn);
-        Assert.DoesNotContain(plan.Phases.SelectMany(p => p.Steps), s => s.Kind == StepKind.RemoveIrsaTrustSubject && s.Issuer == TestEstate.WestIssuer && s.RoleArn == TestEstate.RoleArn("app-a"));
+        Assert.DoesNotContain(plan.Phases.SelectMany(p => p.Steps).OfType<RemoveIrsaTrustSubjectStep>(), s => s.Issuer == TestEstate.WestIssuer && s.RoleArn == TestEstate.RoleArn("app-a"));
         Assert.Equal(StepKind.RemoveIrsaAnnotations, cleanup.Steps.First(s => s.Binding!.ServiceAccount == "api").Kind);
     }
 

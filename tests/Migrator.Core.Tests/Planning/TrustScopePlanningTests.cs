@@ -2,6 +2,7 @@ using Migrator.Core.Assessment;
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Core.Tests.Execution;
 using Migrator.Core.Trust;
 
@@ -33,8 +34,8 @@ public class TrustScopePlanningTests
         return e;
     }
 
-    private static PlanStep TrustStep(MigrationPlan plan, string role) =>
-        plan.Phases.SelectMany(p => p.Steps).Single(s => s.Kind == StepKind.AddPodIdentityTrust && s.RoleArn == role);
+    private static AddPodIdentityTrustStep TrustStep(MigrationPlan plan, string role) =>
+        plan.Phases.SelectMany(p => p.Steps).OfType<AddPodIdentityTrustStep>().Single(s => s.RoleArn == role);
 
     private static bool Trusted(string document, BindingKey b) =>
         TrustEvaluator.EvaluatePodIdentity(TrustPolicyParser.Parse(document).Policy!, new PodIdentityRequest(b.Cluster.Arn, b.Namespace, b.ServiceAccount)).Allowed;
@@ -135,7 +136,7 @@ public class TrustScopePlanningTests
 
         Assert.All(r.Bindings.Where(b => BigBindings.Contains(b.Key)), b => Assert.NotEqual(BindingResult.Succeeded, b.Result));
         Assert.Equal(original, h.World.Trust[Big]);
-        var entry = Assert.Single(h.Journal.Entries, e => e.StepKind == nameof(StepKind.AddPodIdentityTrust) && e.RoleArn == Big);
+        var entry = Assert.Single(h.Journal.Entries, e => e.StepKind == StepKind.AddPodIdentityTrust && e.RoleArn == Big);
         Assert.Equal(JournalStatus.Failed, entry.Status);
         Assert.Contains("approved trust scoped by cluster, namespace and service account", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(h.World.Associations, a => a.RoleArn == Big);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Migrator.Cli;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Core.Trust;
 using Migrator.Integration.Tests.Storage;
 using Migrator.Sandbox;
@@ -46,7 +47,7 @@ public sealed class SandboxTrustWideningTests : IDisposable
         await Cli(_probe, [], "assess");
         await Cli(_probe, [], "plan", "create");
         var probe = PlanJson.Deserialize((await Cli(_probe, [], "plan", "show", "--output", "json")).Out);
-        var step = probe.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Steps).First(s => s.Kind == StepKind.AddPodIdentityTrust);
+        var step = probe.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Steps).OfType<AddPodIdentityTrustStep>().First();
         var role = probe.FindRole(step.RoleArn!)!;
         var bindings = step.Bindings.Select(b => new PodIdentityBinding(b.Cluster.Arn, b.Namespace, b.ServiceAccount)).ToList();
         var exact = TrustPolicyRewriter.AddPodIdentityTrust(role.TrustPolicyAtPlanning!, bindings, new TrustRewriteOptions { SizeLimit = 100_000 });
@@ -60,7 +61,7 @@ public sealed class SandboxTrustWideningTests : IDisposable
         await Cli(_dir, widen, "assess");
         await Cli(_dir, widen, "plan", "create");
         var plan = PlanJson.Deserialize((await Cli(_dir, widen, "plan", "show", "--output", "json")).Out);
-        var widened = plan.Phases.SelectMany(p => p.Steps).Single(s => s.Id == step.Id);
+        var widened = plan.Phases.SelectMany(p => p.Steps).OfType<AddPodIdentityTrustStep>().Single(s => s.Id == step.Id);
         Assert.Equal(expected.Scope, widened.TrustScope);
         var phase = plan.Phases.Single(p => p.Steps.Contains(widened)).Number.ToString(CultureInfo.InvariantCulture);
         var described = widened.Describe();

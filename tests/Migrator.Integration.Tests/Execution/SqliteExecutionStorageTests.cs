@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Integration.Tests.Storage;
 using Migrator.Storage;
 using Migrator.Storage.Execution;
@@ -33,7 +34,7 @@ public sealed class SqliteExecutionStorageTests : IDisposable
             new Phase
             {
                 Number = 1, Kind = PhaseKind.Canary, Title = "P1",
-                Steps = [new PlanStep { Id = "p1/assoc/x", Kind = StepKind.CreateAssociation, Cluster = new ClusterRef("111111111111", "us-east-1", "prod"), Binding = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa"), RoleArn = "arn:aws:iam::111111111111:role/r" }],
+                Steps = [new CreateAssociationStep { Id = "p1/assoc/x", Cluster = new ClusterRef("111111111111", "us-east-1", "prod"), Binding = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa"), RoleArn = "arn:aws:iam::111111111111:role/r" }],
             },
         ],
     };
@@ -103,7 +104,7 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         var journal = new SqliteExecutionJournal(_factory);
         var started = await journal.AppendAsync(new JournalEntry
         {
-            PlanId = "p", Phase = 1, StepId = "p1/trust/r", StepKind = "AddPodIdentityTrust", RoleArn = "arn:aws:iam::111111111111:role/r",
+            PlanId = "p", Phase = 1, StepId = "p1/trust/r", StepKind = StepKind.AddPodIdentityTrust, RoleArn = "arn:aws:iam::111111111111:role/r",
             Status = JournalStatus.Started, Before = "{\"Version\":\"2012-10-17\"}", IntendedAfter = "{}", StartedAt = At,
         }, CancellationToken.None);
 
@@ -117,6 +118,42 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         Assert.Equal(JournalStatus.Succeeded, done.Status);
         Assert.Equal(At.AddSeconds(1), done.CompletedAt);
         Assert.Equal(done, Assert.Single(await journal.LoadAsync("p", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Journal_kinds_and_bindings_are_typed_values_stored_as_text_and_read_back()
+    {
+        var journal = new SqliteExecutionJournal(_factory);
+        var key = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa");
+        var forward = await journal.AppendAsync(new JournalEntry
+        {
+            PlanId = "p", Phase = 1, StepId = "p1/restart/x", StepKind = StepKind.RestartWorkload, Binding = key, Status = JournalStatus.Succeeded, StartedAt = At,
+        }, CancellationToken.None);
+        // The rollback restart has the same text as the forward kind: the direction decides how it is read back.
+        await journal.AppendAsync(new JournalEntry
+        {
+            PlanId = "p", Phase = 1, StepId = "rollback/p1/restart/x", StepKind = RollbackKind.RestartWorkload, Direction = JournalDirection.Rollback,
+            Binding = key, UndoesEntryId = forward.Id, Status = JournalStatus.Succeeded, StartedAt = At,
+        }, CancellationToken.None);
+
+        var loaded = await journal.LoadAsync("p", CancellationToken.None);
+        Assert.Equal([JournalKind.FromStep(StepKind.RestartWorkload), JournalKind.FromRollback(RollbackKind.RestartWorkload)], loaded.Select(e => e.StepKind));
+        Assert.All(loaded, e => Assert.Equal(key, e.Binding));
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        var text = await Dapper.SqlMapper.QueryAsync<(string Kind, string Binding)>(connection, "SELECT step_kind, binding FROM journal_entries ORDER BY id;");
+        Assert.Equal([("RestartWorkload", "111111111111/us-east-1/prod/ns/sa"), ("RestartWorkload", "111111111111/us-east-1/prod/ns/sa")], text);
+    }
+
+    [Fact]
+    public async Task A_stored_binding_that_is_not_a_binding_key_is_a_clear_error()
+    {
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO journal_entries (plan_id, phase, step_id, step_kind, direction, binding, status, message, started_at) VALUES ('p', 1, 's', 'CreateAssociation', 'Forward', 'prod/ns', 'Started', '', '2026-11-28T09:00:00.0000000Z');");
+        }
+        var e = await Assert.ThrowsAsync<StorageException>(() => new SqliteExecutionJournal(_factory).LoadAsync("p", CancellationToken.None));
+        Assert.Contains("'prod/ns' is not ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

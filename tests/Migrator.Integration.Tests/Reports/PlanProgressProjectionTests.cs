@@ -1,6 +1,7 @@
 using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Reports;
 
 namespace Migrator.Integration.Tests.Reports;
@@ -9,11 +10,13 @@ public class PlanProgressProjectionTests
 {
     private static readonly ClusterRef Cluster = new("111111111111", "us-east-1", "prod");
 
-    private static PlanStep Step(string id, StepKind kind) => new() { Id = id, Kind = kind, Cluster = Cluster };
+    private static PlanStep Step(string id, StepKind kind) => kind == StepKind.EnsurePodIdentityAgent
+        ? new EnsurePodIdentityAgentStep { Id = id, Cluster = Cluster }
+        : new CreateAssociationStep { Id = id, Cluster = Cluster };
 
     private static JournalEntry Entry(long id, int phase, string step, JournalStatus status, JournalDirection direction = JournalDirection.Forward, long? undoes = null) => new()
     {
-        Id = id, PlanId = "plan-1", Phase = phase, StepId = step, StepKind = "CreateAssociation", Status = status, Direction = direction,
+        Id = id, PlanId = "plan-1", Phase = phase, StepId = step, StepKind = StepKind.CreateAssociation, Status = status, Direction = direction,
         UndoesEntryId = undoes, StartedAt = ReportScenario.At.AddMinutes(id), CompletedAt = ReportScenario.At.AddMinutes(id).AddSeconds(5),
     };
 

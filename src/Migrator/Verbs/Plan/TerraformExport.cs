@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Migrator.Core.Execution;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 
 namespace Migrator.Verbs.Plan;
 
@@ -57,14 +58,14 @@ public static class TerraformExport
             var migrated = new TrustEdit(true, role.TrustPolicyAtPlanning, false, [], null);
             var warnings = new List<string>();
             foreach (var step in plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Steps)
-                .Where(s => s.Kind == StepKind.AddPodIdentityTrust && s.RoleArn == role.Arn))
+                .OfType<AddPodIdentityTrustStep>().Where(s => s.RoleArn == role.Arn))
             {
                 migrated = migrated.Success ? editor.AddPodIdentity(migrated.Document, step.Bindings, step.ApprovedTrustScope(plan.Settings)) : migrated;
                 warnings.AddRange(migrated.Warnings);
             }
             var cleaned = migrated.Document;
-            foreach (var s in plan.Phases.SelectMany(p => p.Steps).Where(s => s.Kind == StepKind.RemoveIrsaTrustSubject && s.RoleArn == role.Arn))
-                cleaned = editor.RemoveIrsaSubject(cleaned, s.Issuer!, s.Binding!.Namespace, s.Binding.ServiceAccount).Document;
+            foreach (var s in plan.Phases.SelectMany(p => p.Steps).OfType<RemoveIrsaTrustSubjectStep>().Where(s => s.RoleArn == role.Arn))
+                cleaned = editor.RemoveIrsaSubject(cleaned, s.Issuer, s.Key.Namespace, s.Key.ServiceAccount).Document;
             var local = Name(role.Name);
             sb.AppendLine($"  # {role.Arn}{(migrated.Success ? "" : $"  (rewrite failed: {migrated.Error})")}");
             foreach (var w in warnings.Distinct(StringComparer.Ordinal))

@@ -33,5 +33,6 @@ public static class Composition
         builder.Services.AddSingleton<InventoryStage>();
         builder.Services.AddSingleton<PhaseRunner>();
         builder.Services.AddSingleton<IMigrationPipeline, MigrationPipeline>();
+        builder.Services.AddSingleton<Core.Progress.ScopeTracker>();
     }
 }

@@ -5,6 +5,7 @@ using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 using Migrator.Storage.Execution;
 
 namespace Migrator.Execution;
@@ -18,6 +19,7 @@ public sealed class PlanService(
     IAssessmentStore assessments,
     IPlanStore plans,
     IExecutionJournal journal,
+    IScopeStore scopes,
     IServiceProvider services,
     IOptions<PlanningSettings> planning,
     IOptions<ExecutionSettings> execution,
@@ -37,13 +39,17 @@ public sealed class PlanService(
         return await CreateAsync(assessment, snapshot, ct);
     }
 
-    /// <summary>A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned.</summary>
+    /// <summary>
+    /// A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned. The
+    /// first plan fixes the migration scope; later plans leave it as it is (`migrator scope add` widens it).
+    /// </summary>
     public async Task<MigrationPlan> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
     {
         var plan = Planner.Create(assessment, snapshot, planning.Value, time.GetUtcNow());
         if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new InvalidInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
+        await scopes.FixAsync(MigrationScope.FixedBy(plan, assessment, plan.CreatedAt), ct);
         return plan;
     }
 

@@ -1,3 +1,5 @@
+using Migrator.Core.Progress;
+
 namespace Migrator.Pipeline;
 
 /// <summary>
@@ -14,4 +16,5 @@ public interface IMigrationPipeline
 
 public sealed record PipelineRequest(bool CreatePlan = true, IReadOnlyList<string>? ReportFormats = null, string? ReportDirectory = null);
 
-public sealed record PipelineResult(long RunId, bool Partial, int Bindings, string? PlanId, IReadOnlyList<string> ReportFiles);
+/// <summary>What one main-job run did; <paramref name="Regressions"/>: identities of the scope that left Pod Identity.</summary>
+public sealed record PipelineResult(long RunId, bool Partial, int Bindings, string? PlanId, IReadOnlyList<string> ReportFiles, IReadOnlyList<Regression> Regressions);

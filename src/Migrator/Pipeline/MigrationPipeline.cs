@@ -6,6 +6,7 @@ using Migrator.Core.Inventory;
 using Migrator.Core.Inventory.Collection;
 using Migrator.Execution;
 using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 using Migrator.Reports;
 using Migrator.Storage;
 
@@ -23,6 +24,8 @@ public sealed class MigrationPipeline(
     PlanService plans,
     ReportGenerator reports,
     PhaseRunner phases,
+    IInventoryStore runs,
+    ScopeTracker scope,
     TimeProvider time) : IMigrationPipeline
 {
     public async Task<PipelineResult> RunAsync(PipelineRequest request, TextWriter progress, CancellationToken ct)
@@ -35,14 +38,14 @@ public sealed class MigrationPipeline(
             ?? throw new UsageException($"report format '{f}' is unknown: use html, md, json or csv.")).ToList();
         // The estate in memory (snapshot, assessment, plan) is let go before the report, which reads what it needs back
         // from the state file: at 20,000 bindings holding both would add a second copy to the peak.
-        var (runId, partial, bindings, planId) = await CollectAssessPlanAsync(request, scopes, progress, ct);
+        var (runId, partial, bindings, planId, regressions) = await CollectAssessPlanAsync(request, scopes, progress, ct);
         var outcome = await reports.GenerateAsync(new ReportRequest(runId, formats, request.ReportDirectory), ct);
         foreach (var file in outcome.Files)
             await progress.WriteLineAsync($"report: wrote {file}");
-        return new PipelineResult(runId, partial, bindings, planId, outcome.Files);
+        return new PipelineResult(runId, partial, bindings, planId, outcome.Files, regressions);
     }
 
-    private async Task<(long RunId, bool Partial, int Bindings, string? PlanId)> CollectAssessPlanAsync(
+    private async Task<(long RunId, bool Partial, int Bindings, string? PlanId, IReadOnlyList<Regression> Regressions)> CollectAssessPlanAsync(
         PipelineRequest request, IReadOnlyList<AccountScope> scopes, TextWriter progress, CancellationToken ct)
     {
         await progress.WriteLineAsync($"inventory: {scopes.Count} account(s), {scopes.Sum(s => s.Regions.Count)} account-region(s)...");
@@ -71,7 +74,17 @@ public sealed class MigrationPipeline(
             planId = plan.Id;
             await progress.WriteLineAsync($"plan: {plan.Id}: {plan.Phases.Count} phases, {plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
         }
-        return (runId, status != RunStatus.Complete, assessment.Bindings.Count, planId);
+        // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
+        var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var scopeProgress = await scope.ProgressAsync(stored, runId, assessment, 1, ct);
+        if (scopeProgress is not null)
+        {
+            foreach (var r in scopeProgress.Regressions)
+                await progress.WriteLineAsync($"REGRESSION: {r.Key.Display} was on Pod Identity in run {r.LastOnRunId}, is not since run {r.SinceRunId}: {string.Join(", ", r.Codes)}: {r.Why}");
+            await progress.WriteLineAsync($"progress: {scopeProgress.OnPodIdentity} of {scopeProgress.Scope} identities in the migration scope ({scopeProgress.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture)}%) on Pod Identity"
+                + $" (run {scopeProgress.BasisRunId}): {scopeProgress.Regressed} regressed, {scopeProgress.AwaitingRestart} awaiting pod recreation, {scopeProgress.NotYet} not moved yet, {scopeProgress.Gone} gone");
+        }
+        return (runId, status != RunStatus.Complete, assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);
     }
 
     public Task<int> RunApprovedPhasesAsync(TextWriter progress, CancellationToken ct) => phases.RunApprovedAsync(progress, ct);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Migrator.Cli;
 using Migrator.Pipeline;
 using Quartz;
 
@@ -16,6 +17,13 @@ public sealed class InventoryJob(IMigrationPipeline pipeline, Liveness liveness,
         using var log = new LogWriter(logger);
         var result = await pipeline.RunAsync(new PipelineRequest(), log, cancellationToken);
         liveness.Beat();
+        foreach (var r in result.Regressions)
+            logger.LogWarning("Pod Identity regression: {Identity} was on Pod Identity in run {LastOnRunId}, is not since run {SinceRunId} ({Since}): {Codes}: {Why}. Fix: {Fix}",
+                r.Key.Display, r.LastOnRunId, r.SinceRunId, r.Since, string.Join(", ", r.Codes), r.Why, r.Fix);
+        // The job's result is the exit code 'migrator run' would return: 5 with regressions, 4 partial, 0 otherwise.
+        context.Result = result.Regressions.Count > 0 ? ExitCodes.Regressed : result.Partial ? ExitCodes.Partial : ExitCodes.Ok;
+        if (result.Regressions.Count > 0)
+            logger.LogWarning("Scheduled inventory found {Regressions} Pod Identity regression(s) in run {RunId} (exit code {ExitCode})", result.Regressions.Count, result.RunId, ExitCodes.Regressed);
         logger.LogInformation("Scheduled inventory finished: run {RunId}, {Bindings} bindings, partial {Partial}, reports {Reports}",
             result.RunId, result.Bindings, result.Partial, string.Join(", ", result.ReportFiles));
     }

@@ -24,6 +24,9 @@ public interface IScopeStore
     /// <summary>Per identity assessed on Pod Identity in a run from <paramref name="fromRunId"/> up to (not including) <paramref name="beforeRunId"/>: the last such run.</summary>
     Task<IReadOnlyDictionary<BindingKey, PodIdentityHistory>> LastOnPodIdentityAsync(long fromRunId, long beforeRunId, CancellationToken ct);
 
-    /// <summary>The first run after <paramref name="afterRunId"/>, up to <paramref name="upToRunId"/>, that assessed the identity off Pod Identity.</summary>
-    Task<long?> FirstOffPodIdentityAsync(BindingKey key, long afterRunId, long upToRunId, CancellationToken ct);
+    /// <summary>
+    /// Per identity: the first run after its last run on Pod Identity (the value), up to <paramref name="upToRunId"/>, that
+    /// assessed it off Pod Identity. Identities without such a run are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<BindingKey, long>> FirstOffPodIdentityAsync(IReadOnlyDictionary<BindingKey, long> lastOn, long upToRunId, CancellationToken ct);
 }

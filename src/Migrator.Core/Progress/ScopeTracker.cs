@@ -30,12 +30,8 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
 
         var history = await scopes.LastOnPodIdentityAsync(scope.FixedFromRunId, basis.RunId, ct);
         var starts = runs.ToDictionary(r => r.RunId, r => r.StartedAt);
-        var firstOff = new Dictionary<BindingKey, long>();
-        foreach (var b in basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)))
-        {
-            if (await scopes.FirstOffPodIdentityAsync(b.Key, history[b.Key].LastOnRunId, basis.RunId, ct) is { } off)
-                firstOff[b.Key] = off;
-        }
+        var offNow = basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)).ToDictionary(b => b.Key, b => history[b.Key].LastOnRunId);
+        var firstOff = offNow.Count == 0 ? new Dictionary<BindingKey, long>() : await scopes.FirstOffPodIdentityAsync(offNow, basis.RunId, ct);
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
 
         var earlier = complete.Where(r => r.RunId < basis.RunId).TakeLast(Math.Max(0, trendRuns - 1)).ToList();

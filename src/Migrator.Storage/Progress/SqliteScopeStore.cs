@@ -149,17 +149,26 @@ public sealed class SqliteScopeStore(SqliteConnectionFactory connections) : ISco
         return result;
     }
 
-    public async Task<long?> FirstOffPodIdentityAsync(BindingKey key, long afterRunId, long upToRunId, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<BindingKey, long>> FirstOffPodIdentityAsync(IReadOnlyDictionary<BindingKey, long> lastOn, long upToRunId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT MIN(run_id) FROM assessment_bindings WHERE run_id > @After AND run_id <= @UpTo AND category <> @Migrated AND {KeyMatch}",
-            new
-            {
-                After = afterRunId, UpTo = upToRunId, Migrated,
-                key.Cluster.AccountId, key.Cluster.Region, ClusterName = key.Cluster.Name, key.Namespace, key.ServiceAccount,
-            },
-            cancellationToken: ct));
+        // One prepared statement for every identity: a mass regression (a shared role reverted) is one pass, not a connection each.
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT MIN(run_id) FROM assessment_bindings WHERE run_id > $after AND run_id <= $upTo AND category <> $migrated AND {KeyMatch.Replace('@', '$')}";
+        string[] names = ["$after", "$upTo", "$migrated", "$AccountId", "$Region", "$ClusterName", "$Namespace", "$ServiceAccount"];
+        foreach (var name in names)
+            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = name });
+        command.Prepare();
+        var result = new Dictionary<BindingKey, long>();
+        foreach (var (key, after) in lastOn)
+        {
+            object[] values = [after, upToRunId, Migrated, key.Cluster.AccountId, key.Cluster.Region, key.Cluster.Name, key.Namespace, key.ServiceAccount];
+            for (var i = 0; i < values.Length; i++)
+                command.Parameters[i].Value = values[i];
+            if (await command.ExecuteScalarAsync(ct) is long first)
+                result[key] = first;
+        }
+        return result;
     }
 
     private sealed class HeaderRow

@@ -191,6 +191,20 @@ public sealed class LifecycleRehearsalTests : IDisposable
         var diffLine = diff.Split('\n').Single(l => l.Contains(victim.Key.ToString(), StringComparison.Ordinal) && l.Contains("was on Pod Identity", StringComparison.Ordinal));
         Assert.Contains(ReasonCodes.PodIdentityTrustDenies, diffLine, StringComparison.Ordinal);
         Assert.Contains("[new since run", diffLine, StringComparison.Ordinal);
+
+        // The scope changes only on purpose, recorded with who and why.
+        Assert.Equal(ExitCodes.Usage, (await RunAsync("scope", "remove", victim.Key.Display, "--by", "lead")).Code);
+        var (unknownCode, _, unknownErr) = await RunAsync("scope", "remove", "nowhere/ns/sa", "--by", "lead", "--reason", "typo");
+        Assert.Equal(ExitCodes.InvalidInput, unknownCode);
+        Assert.Contains("'nowhere/ns/sa' is not in the migration scope", unknownErr, StringComparison.Ordinal);
+        Assert.Contains("removed 1 identity", await Ok("scope", "remove", victim.Key.Display, "--by", "lead", "--reason", "role retired by the platform team"), StringComparison.Ordinal);
+        var narrowed = System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!;
+        Assert.Equal(scopeKeys.Count - 1, narrowed["scope"]!.GetValue<int>());
+        var removal = Assert.Single(narrowed["removed"]!.AsArray())!;
+        Assert.Equal(("lead", "role retired by the platform team"), (removal["removedBy"]!.GetValue<string>(), removal["removalReason"]!.GetValue<string>()));
+        Assert.Empty(narrowed["regressions"]!.AsArray());
+        Assert.Contains("added 1 identity", await Ok("scope", "add", victim.Key.Display, "--by", "lead"), StringComparison.Ordinal);
+        Assert.Equal(scopeKeys.Count, System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!["scope"]!.GetValue<int>());
     }
 
     private sealed class LifecycleRehearsalNoVerb : IVerb

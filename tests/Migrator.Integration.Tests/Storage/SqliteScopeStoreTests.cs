@@ -115,7 +115,8 @@ public sealed class SqliteScopeStoreTests : IDisposable
 
         var history = await _scopes.LastOnPodIdentityAsync(r1, r4, CancellationToken.None);
         Assert.Equal((r2, r3), (history[Key("a")].LastOnRunId, history[Key("b")].LastOnRunId));
-        Assert.Equal(r3, await _scopes.FirstOffPodIdentityAsync(Key("a"), r2, r4, CancellationToken.None));
+        var firstOff = await _scopes.FirstOffPodIdentityAsync(new Dictionary<BindingKey, long> { [Key("a")] = r2, [Key("n")] = r4 }, r4, CancellationToken.None);
+        Assert.Equal(r3, Assert.Single(firstOff).Value);
 
         // The partial run 5 misses most of the estate: progress comes from run 4, the latest complete one.
         var progress = (await ProgressAsync(r5))!;

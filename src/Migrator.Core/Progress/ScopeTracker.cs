@@ -28,14 +28,19 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var basis = assessmentOfRun?.RunId == basisRun.RunId ? assessmentOfRun : await assessments.LoadAsync(basisRun.RunId, ct);
         if (basis is null || basis.RunId != basisRun.RunId) return null;
 
-        var history = await scopes.LastOnPodIdentityAsync(scope.FixedFromRunId, basis.RunId, ct);
+        // Independent reads of the state file (a connection each): side by side. Task.Run, because SQLite's "async" reads
+        // complete synchronously.
+        var earlier = complete.Where(r => r.RunId < basis.RunId).TakeLast(Math.Max(0, trendRuns - 1)).ToList();
+        var historyTask = Task.Run(() => scopes.LastOnPodIdentityAsync(scope.FixedFromRunId, basis.RunId, ct), ct);
+        var countsTask = Task.Run(() => scopes.CountAsync(earlier.Select(r => r.RunId).ToList(), ct), ct);
+        await Task.WhenAll(historyTask, countsTask);
+        var history = await historyTask;
         var starts = runs.ToDictionary(r => r.RunId, r => r.StartedAt);
         var offNow = basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)).ToDictionary(b => b.Key, b => history[b.Key].LastOnRunId);
         var firstOff = offNow.Count == 0 ? new Dictionary<BindingKey, long>() : await scopes.FirstOffPodIdentityAsync(offNow, basis.RunId, ct);
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
 
-        var earlier = complete.Where(r => r.RunId < basis.RunId).TakeLast(Math.Max(0, trendRuns - 1)).ToList();
-        var counts = (await scopes.CountAsync(earlier.Select(r => r.RunId).ToList(), ct)).ToDictionary(c => c.RunId);
+        var counts = (await countsTask).ToDictionary(c => c.RunId);
         var trend = earlier.Where(r => counts.ContainsKey(r.RunId))
             .Select(r => new ScopeTrendPoint(r.RunId, r.StartedAt, scope.CountedIn(r.RunId).Count, counts[r.RunId].OnPodIdentity))
             .Append(new ScopeTrendPoint(basis.RunId, basisRun.StartedAt, progress.Scope, progress.OnPodIdentity))

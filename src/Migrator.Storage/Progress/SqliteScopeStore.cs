@@ -151,22 +151,27 @@ public sealed class SqliteScopeStore(SqliteConnectionFactory connections) : ISco
 
     public async Task<IReadOnlyDictionary<BindingKey, long>> FirstOffPodIdentityAsync(IReadOnlyDictionary<BindingKey, long> lastOn, long upToRunId, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        // One prepared statement for every identity: a mass regression (a shared role reverted) is one pass, not a connection each.
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT MIN(run_id) FROM assessment_bindings WHERE run_id > $after AND run_id <= $upTo AND category <> $migrated AND {KeyMatch.Replace('@', '$')}";
-        string[] names = ["$after", "$upTo", "$migrated", "$AccountId", "$Region", "$ClusterName", "$Namespace", "$ServiceAccount"];
-        foreach (var name in names)
-            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = name });
-        command.Prepare();
         var result = new Dictionary<BindingKey, long>();
-        foreach (var (key, after) in lastOn)
+        if (lastOn.Count == 0) return result;
+        var wanted = lastOn.ToDictionary(
+            e => (e.Key.Cluster.AccountId, e.Key.Cluster.Region, e.Key.Cluster.Name, e.Key.Namespace, e.Key.ServiceAccount),
+            e => (e.Key, After: e.Value));
+        // One pass over the off-Pod-Identity rows of the runs in question: a lookup per identity cannot seek the
+        // (run_id, key) index on a run range, and a mass regression (a shared role reverted) is thousands of identities.
+        await using var connection = await connections.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT account_id, region, cluster_name, namespace, service_account, run_id FROM assessment_bindings "
+            + "WHERE run_id > $after AND run_id <= $upTo AND category <> $migrated";
+        command.Parameters.AddWithValue("$after", lastOn.Values.Min());
+        command.Parameters.AddWithValue("$upTo", upToRunId);
+        command.Parameters.AddWithValue("$migrated", Migrated);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            object[] values = [after, upToRunId, Migrated, key.Cluster.AccountId, key.Cluster.Region, key.Cluster.Name, key.Namespace, key.ServiceAccount];
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters[i].Value = values[i];
-            if (await command.ExecuteScalarAsync(ct) is long first)
-                result[key] = first;
+            if (!wanted.TryGetValue((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)), out var w)) continue;
+            var run = reader.GetInt64(5);
+            if (run > w.After && (!result.TryGetValue(w.Key, out var first) || run < first))
+                result[w.Key] = run;
         }
         return result;
     }

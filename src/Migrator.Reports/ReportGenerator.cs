@@ -65,6 +65,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
                 history.Add(new RunHistoryPoint(r.RunId, r.StartedAt, counts));
         }
         var plan = await planTask;
+        var scopeProgress = await source.LoadScopeProgressAsync(run.RunId, assessment, settings.TrendRuns, ct);
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
 
         var read = time.GetElapsedTime(started);
@@ -79,6 +80,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             History = history,
             Plan = plan,
             ToolChanges = toolChanges,
+            ScopeProgress = scopeProgress,
             GeneratedAt = now,
         });
         var built = time.GetElapsedTime(started);

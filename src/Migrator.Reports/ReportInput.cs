@@ -18,6 +18,8 @@ public sealed record ReportInput
     public PlanProgressView? Plan { get; init; }
     /// <summary>What the tool itself changed between the previous run and this one (from the journal), so drift tells it apart.</summary>
     public ToolChanges? ToolChanges { get; init; }
+    /// <summary>Progress of the migration scope as of this run; null before the first plan fixes a scope.</summary>
+    public Core.Progress.ScopeProgress? ScopeProgress { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

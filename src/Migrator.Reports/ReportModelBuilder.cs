@@ -35,10 +35,17 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             Bindings = new LazyRows<BindingAssessment, BindingRowView>(bindings, Row),
             CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
         };
+        model.Cleanup = ProgressMapping.Cleanup(bindings);
+        model.Regressions = ProgressMapping.Regressions(input.ScopeProgress);
+        if (input.ScopeProgress is { } progress)
+        {
+            model.Scope = ProgressMapping.Scope(progress, snapshot.RunId);
+            ProgressMapping.CountClusters(model.Clusters, progress);
+        }
         var window = Window(input, bindings);
         model.Trend = Trend(window);
         model.Categories = Categories(bindings);
-        model.Summary = SummaryMapping.Build(snapshot, bindings, model, input.Plan);
+        model.Summary = SummaryMapping.Build(snapshot, bindings, model, input.Plan, input.ScopeProgress);
         model.Summary.Pace = Pace(window, model.Summary.Movable);
         var roleUse = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Bindings: g.Count(), Clusters: g.Select(b => b.Key.Cluster.Key).Distinct().Count()), StringComparer.Ordinal);

@@ -20,7 +20,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IInventoryStore>(),
             sp.GetService<IAssessmentStore>(),
             sp.GetService<IPlanStore>(),
-            sp.GetService<Core.Execution.IExecutionJournal>()));
+            sp.GetService<Core.Execution.IExecutionJournal>(),
+            sp.GetService<IScopeStore>() is { } scopes && sp.GetService<IAssessmentStore>() is { } assessments ? new Core.Progress.ScopeTracker(scopes, assessments) : null));
         return services;
     }
 }

@@ -12,7 +12,7 @@ namespace Migrator.Reports;
 /// <see cref="IExecutionJournal"/> (execute), mapped by <see cref="PlanProgressProjection"/>. A store this build does
 /// not register reads as "nothing recorded".
 /// </summary>
-public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentStore? assessments = null, IPlanStore? plans = null, IExecutionJournal? journal = null) : IReportSource
+public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentStore? assessments = null, IPlanStore? plans = null, IExecutionJournal? journal = null, Core.Progress.ScopeTracker? scope = null) : IReportSource
 {
     public async Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct) =>
         (await inventory.ListRunsAsync(ct)).OrderBy(r => r.RunId).Select(r => new ReportRunRef(r.RunId, r.StartedAt, r.Status)).ToList();
@@ -39,6 +39,13 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         if (plan is null) return null;
         var entries = journal is null ? [] : await journal.LoadAsync(plan.PlanId, ct);
         return PlanProgressProjection.From(plan, entries);
+    }
+
+    public async Task<Core.Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult assessment, int trendRuns, CancellationToken ct)
+    {
+        if (scope is null) return null;
+        var runs = (await inventory.ListRunsAsync(ct)).Select(r => new Core.Progress.ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        return await scope.ProgressAsync(runs, runId, assessment, trendRuns, ct);
     }
 
     public async Task<ToolChanges> LoadToolChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

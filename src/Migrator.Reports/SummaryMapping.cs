@@ -9,7 +9,7 @@ namespace Migrator.Reports;
 /// <summary>The executive summary: counts, a status word with its reason, and the one-sentence headline.</summary>
 internal static class SummaryMapping
 {
-    public static SummaryView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings, ReportModel model, PlanProgressView? plan)
+    public static SummaryView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings, ReportModel model, PlanProgressView? plan, Core.Progress.ScopeProgress? scope = null)
     {
         int N(BindingCategory c) => bindings.Count(b => b.Category == c);
         var total = bindings.Count;
@@ -40,7 +40,9 @@ internal static class SummaryMapping
         s.TopBlockers = model.Reasons.Where(r => r.Severity == nameof(ReasonSeverity.Blocker)).Take(5).ToList();
 
         var failedSteps = plan?.Phases.Sum(p => p.FailedSteps) ?? 0;
-        if (total == 0)
+        if (scope is { Regressed: > 0 })
+            (s.Status, s.StatusReason) = ("Regressed", $"{N0(scope.Regressed)} identit{(scope.Regressed == 1 ? "y" : "ies")} of the migration scope ran on Pod Identity in an earlier run and do{(scope.Regressed == 1 ? "es" : "")} not now: see Regressions");
+        else if (total == 0)
             (s.Status, s.StatusReason) = ("No data", "no workload identities (IRSA annotation or Pod Identity association) were found in this run");
         else if (failedSteps > 0)
             (s.Status, s.StatusReason) = ("Blocked", $"{N0(failedSteps)} plan step(s) failed and wait for a decision");
@@ -55,11 +57,13 @@ internal static class SummaryMapping
 
         var keepWhy = KeepIrsaReasons(bindings).Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
         // Migrated = verified on Pod Identity, whether we moved it or it was native (association without annotation).
-        s.Headline = $"{N0(s.Migrated)} of {N0(total)} workload identities ({s.MigratedPercent}%) run on Pod Identity"
+        var estate = $"{N0(s.Migrated)} of {N0(total)} workload identities ({s.MigratedPercent}%) run on Pod Identity"
             + (s.CleanupPending == 0 ? "; " : $" ({N0(s.CleanupPending)} with IRSA leftovers to clean up); ")
             + $"{N0(s.Movable)} ({s.ReadyPercent}%) can move now; "
             + $"{N0(s.KeepIrsa)} stay on IRSA{(keepWhy.Count == 0 ? "" : $" ({string.Join("; ", keepWhy)})")}; "
             + $"{N0(s.Broken)} {(s.Broken == 1 ? "is" : "are")} broken today.";
+        // With a scope, its progress leads; the whole estate follows. Without one, the estate's figures are the headline.
+        s.Headline = scope is null ? estate : ProgressMapping.Headline(scope) + " Estate: " + estate;
         return s;
     }
 

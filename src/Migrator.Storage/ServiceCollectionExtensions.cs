@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Migrator.Core.Ports;
 using Migrator.Storage.Execution;
 using Migrator.Storage.Inventory;
+using Migrator.Storage.Progress;
 
 namespace Migrator.Storage;
 
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
         services.AddExecutionStorage();
+        services.AddSingleton<IScopeStore, SqliteScopeStore>();
         return services;
     }
 }

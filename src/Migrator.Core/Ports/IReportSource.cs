@@ -28,6 +28,13 @@ public interface IReportSource
     /// <summary>Progress of the migration plan made from this run (or the latest plan), null when none exists yet.</summary>
     Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct);
 
+    /// <summary>
+    /// Progress of the migration scope as of a run (<see cref="Progress.ScopeTracker"/>); null when no scope exists yet.
+    /// <paramref name="assessment"/> is the run's assessment, already loaded.
+    /// </summary>
+    Task<Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult assessment, int trendRuns, CancellationToken ct) =>
+        Task.FromResult<Progress.ScopeProgress?>(null);
+
     /// <summary>What the tool itself changed in a time window (from its journal), so drift can tell it apart.</summary>
     Task<ToolChanges> LoadToolChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => Task.FromResult(ToolChanges.None);
 }

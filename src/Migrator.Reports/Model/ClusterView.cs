@@ -18,5 +18,10 @@ public sealed class ClusterView
     public int Unused { get; set; }
     public int Migrated { get; set; }
     public double MigratedPercent { get; set; }
+    /// <summary>Identities of the migration scope in this cluster (0 before a scope exists).</summary>
+    public int ScopeTotal { get; set; }
+    /// <summary>Of <see cref="ScopeTotal"/>: on Pod Identity, migrated by us or native.</summary>
+    public int ScopeOnPodIdentity { get; set; }
+    public double ScopePercent { get; set; }
     public string? CollectionError { get; set; }
 }

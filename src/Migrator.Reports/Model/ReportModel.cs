@@ -15,6 +15,10 @@ public sealed class ReportModel
     public long? PreviousRunId { get; set; }
     /// <summary>How many rows the HTML and Markdown list before "…and N more (full list in CSV)".</summary>
     public int TopN { get; set; }
+    /// <summary>Identities of the migration scope that were on Pod Identity and are not now: shown before anything else.</summary>
+    public List<RegressionView> Regressions { get; set; } = [];
+    /// <summary>Progress of the migration scope; null before the first plan fixes a scope.</summary>
+    public ScopeView? Scope { get; set; }
     public SummaryView Summary { get; set; } = new();
     public List<TrendPointView> Trend { get; set; } = [];
     public List<CategoryView> Categories { get; set; } = [];
@@ -22,6 +26,8 @@ public sealed class ReportModel
     public List<ClusterView> Clusters { get; set; } = [];
     public List<KeepIrsaView> KeepIrsa { get; set; } = [];
     public List<BrokenView> Broken { get; set; } = [];
+    /// <summary>Remaining IRSA leftovers of identities on Pod Identity, one row per cleanup.* reason.</summary>
+    public List<CleanupItemView> Cleanup { get; set; } = [];
     public List<RoleFindingView> SharedRoles { get; set; } = [];
     public List<RoleFindingView> OverBroadRoles { get; set; } = [];
     public PlanView? Plan { get; set; }

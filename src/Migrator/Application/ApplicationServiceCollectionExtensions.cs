@@ -19,7 +19,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PlanningStage>();
         services.AddSingleton<ExecutionStage>();
         services.AddSingleton<ReportStage>();
-        services.AddSingleton<MainJob>();
+        services.AddSingleton<IMainJob, MainJob>();
         return services;
     }
 }

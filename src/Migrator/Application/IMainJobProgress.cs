@@ -1,4 +1,5 @@
 using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 using Migrator.Reports;
 
 namespace Migrator.Application;
@@ -10,5 +11,7 @@ public interface IMainJobProgress
     Task InventoryDoneAsync(InventoryOutcome outcome);
     Task AssessedAsync(AssessmentOutcome outcome);
     Task PlannedAsync(PlanOutcome outcome);
+    /// <summary>The migration scope's progress after this run (null while no plan has fixed a scope).</summary>
+    Task ScopeProgressAsync(ScopeProgress? progress);
     Task ReportedAsync(ReportOutcome outcome);
 }

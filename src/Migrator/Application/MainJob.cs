@@ -1,4 +1,6 @@
 using Migrator.Core.Inventory;
+using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 using Migrator.Reports;
 
 namespace Migrator.Application;
@@ -8,19 +10,19 @@ namespace Migrator.Application;
 /// `migrator run` and the worker. A plan is created unless the request says not to; nothing in the estate is changed
 /// (phases run only after approval).
 /// </summary>
-public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment, PlanningStage planning, ReportStage reports)
+public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment, PlanningStage planning, ReportStage reports, IInventoryStore runs, ScopeTracker scope) : IMainJob
 {
     public async Task<MainJobOutcome> RunAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
     {
         // The estate in memory (snapshot, assessment, plan) is let go before the report, which reads what it needs back
         // from the state file: at 20,000 bindings holding both would add a second copy to the peak.
-        var (runId, status, bindings, planId) = await CollectAssessPlanAsync(request, progress, ct);
+        var (runId, status, bindings, planId, regressions) = await CollectAssessPlanAsync(request, progress, ct);
         var report = await reports.GenerateAsync(new ReportRequest(runId, request.ReportFormats ?? [], request.ReportDirectory), ct);
         await progress.ReportedAsync(report);
-        return new MainJobOutcome(runId, status, bindings, planId, report.Files);
+        return new MainJobOutcome(runId, status, bindings, planId, report.Files, regressions);
     }
 
-    private async Task<(long RunId, RunStatus Status, int Bindings, string? PlanId)> CollectAssessPlanAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
+    private async Task<(long RunId, RunStatus Status, int Bindings, string? PlanId, IReadOnlyList<Regression> Regressions)> CollectAssessPlanAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
     {
         var (assessed, snapshot) = await InventoryAndAssessAsync(progress, ct);
         string? planId = null;
@@ -30,7 +32,11 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
             planId = planned.Plan.Id;
             await progress.PlannedAsync(planned);
         }
-        return (snapshot.RunId, snapshot.Status, assessed.Assessment.Bindings.Count, planId);
+        // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
+        var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var scopeProgress = await scope.ProgressAsync(stored, snapshot.RunId, assessed.Assessment, 1, ct);
+        await progress.ScopeProgressAsync(scopeProgress);
+        return (snapshot.RunId, snapshot.Status, assessed.Assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);
     }
 
     private async Task<(AssessmentOutcome Assessed, InventorySnapshot ForPlanning)> InventoryAndAssessAsync(IMainJobProgress progress, CancellationToken ct)

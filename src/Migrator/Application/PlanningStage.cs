@@ -4,6 +4,7 @@ using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 
 namespace Migrator.Application;
 
@@ -16,6 +17,7 @@ public sealed class PlanningStage(
     IAssessmentStore assessments,
     IPlanStore plans,
     IExecutionJournal journal,
+    IScopeStore scopes,
     IOptions<PlanningSettings> settings,
     TimeProvider time)
 {
@@ -32,13 +34,17 @@ public sealed class PlanningStage(
         return await CreateAsync(assessment, snapshot, ct);
     }
 
-    /// <summary>A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned.</summary>
+    /// <summary>
+    /// A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned. The
+    /// first plan fixes the migration scope; later plans leave it as it is (`migrator scope add` widens it).
+    /// </summary>
     public async Task<PlanOutcome> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
     {
         var plan = Planner.Create(assessment, snapshot, settings.Value, time.GetUtcNow());
         if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new StageInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
+        await scopes.FixAsync(MigrationScope.FixedBy(plan, assessment, plan.CreatedAt), ct);
         return new PlanOutcome(plan);
     }
 

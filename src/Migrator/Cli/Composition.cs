@@ -31,5 +31,6 @@ public static class Composition
         builder.Services.AddSingleton<IAccountScopes, ConfiguredAccountScopes>();
         builder.Services.AddSingleton<LoggingExecutionObserver>();
         builder.Services.AddApplication();
+        builder.Services.AddSingleton<Core.Progress.ScopeTracker>();
     }
 }

@@ -8,4 +8,6 @@ public static class ExitCodes
     public const int Usage = 2;
     public const int InvalidInput = 3;
     public const int Partial = 4;
+    /// <summary>`run`: an identity of the migration scope that ran on Pod Identity in an earlier run does not now.</summary>
+    public const int Regressed = 5;
 }

@@ -39,7 +39,7 @@ public sealed class VerbCatalog
         foreach (var v in verbs)
             w.WriteLine($"  {v.Name.PadRight(width)}  {v.Summary}");
         w.WriteLine();
-        w.WriteLine("Run 'migrator VERB --help' for a verb's options. Exit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 partial.");
+        w.WriteLine("Run 'migrator VERB --help' for a verb's options. Exit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 partial, 5 regressions (run).");
     }
 
     public static void WriteVerbHelp(TextWriter w, IVerb verb)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Migrator.Cli;
 using Migrator.Core.Assessment;
 using Migrator.Core.Planning;
@@ -11,6 +12,8 @@ namespace Migrator.Integration.Tests.Execution;
 /// commands): 'run', approve and run every phase, 'run' again. The second assessment must count every planned
 /// identity as on Pod Identity (bar workloads the plan said must be recreated by hand), break nothing that was not
 /// broken before, list the remaining cleanup items, and keep the planted Pod Identity failures broken for their reason.
+/// The report's headline is the migration scope's progress; a trust reverted afterwards (Terraform) is a regression:
+/// first in the report, named by 'runs diff', and 'run' exits 5.
 /// </summary>
 public sealed class LifecycleRehearsalTests : IDisposable
 {
@@ -18,7 +21,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private async Task<string> Ok(params string[] args)
+    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -29,12 +32,18 @@ public sealed class LifecycleRehearsalTests : IDisposable
             "--Planning:SoakPeriod=00:00:00", "--Execution:VerifyInterval=00:00:01", "--Execution:RetryBaseDelay=00:00:00.200",
         ];
         var code = await CommandLine.RunAsync([.. args, .. common], stdout, stderr, CancellationToken.None);
-        Assert.True(code == ExitCodes.Ok, $"migrator {string.Join(' ', args)} exited {code}\n{stdout}\n{stderr}");
-        return stdout.ToString();
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>key (ACCOUNT/REGION/CLUSTER/NS/SA) → (category, reason codes, lifecycle), from 'assess --output csv'.</summary>
-    private async Task<Dictionary<string, (string Category, string[] Reasons, string Lifecycle)>> AssessAsync()
+    private async Task<string> Ok(params string[] args)
+    {
+        var (code, stdout, stderr) = await RunAsync(args);
+        Assert.True(code == ExitCodes.Ok, $"migrator {string.Join(' ', args)} exited {code}\n{stdout}\n{stderr}");
+        return stdout;
+    }
+
+    /// <summary>key (ACCOUNT/REGION/CLUSTER/NS/SA) → (category, reason codes, lifecycle, association role), from 'assess --output csv'.</summary>
+    private async Task<Dictionary<string, (string Category, string[] Reasons, string Lifecycle, string AssociationRole)>> AssessAsync()
     {
         var csv = await Ok("assess", "--output", "csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -42,12 +51,26 @@ public sealed class LifecycleRehearsalTests : IDisposable
         int Col(string name) => Array.IndexOf(header, name);
         return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(
             c => $"{c[Col("account_id")]}/{c[Col("region")]}/{c[Col("cluster")]}/{c[Col("namespace")]}/{c[Col("service_account")]}",
-            c => (c[Col("category")], c[Col("reason_codes")].Split(';', StringSplitOptions.RemoveEmptyEntries), c[Col("lifecycle")]),
+            c => (c[Col("category")], c[Col("reason_codes")].Split(';', StringSplitOptions.RemoveEmptyEntries), c[Col("lifecycle")], c[Col("association_role_arn")]),
             StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Plays Terraform reverting a role's trust: the sandbox's IAM API (our IAM client over HTTP, in a host built as the
+    /// CLI builds it) writes the document; the sandbox saves its state when the host stops.
+    /// </summary>
+    private async Task RevertTrustAsync(string roleArn, string document)
+    {
+        var global = new GlobalOptions { Sandbox = true, Database = _dir.File("state.db") };
+        var overrides = new Dictionary<string, string?> { ["Sandbox:StateFile"] = _dir.File("estate.json") };
+        using var host = await MigratorHost.BuildAsync(global, overrides, new LifecycleRehearsalNoVerb(), CancellationToken.None);
+        Assert.True(Core.Inventory.IamRoleArn.TryParse(roleArn, out var arn), roleArn);
+        await host.Services.GetRequiredService<Core.Ports.IIamApi>().UpdateAssumeRolePolicyAsync(arn.AccountId, arn.Name, document, CancellationToken.None);
+        await host.Services.GetRequiredService<Migrator.SandboxHosting.SandboxSession>().StopAsync(CancellationToken.None);
+    }
+
     [Fact]
-    public async Task After_a_full_rehearsal_every_planned_identity_runs_on_pod_identity_and_nothing_is_newly_broken()
+    public async Task After_a_full_rehearsal_the_scope_runs_on_pod_identity_and_a_reverted_trust_is_a_regression_reported_first()
     {
         await Ok("run");
         var before = await AssessAsync();
@@ -69,7 +92,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
         var manual = plan.Phases.SelectMany(p => p.Steps).Where(s => s.Kind == StepKind.ManualRestart).Select(s => s.Binding!.ToString()).ToHashSet(StringComparer.Ordinal);
         foreach (var b in planned)
         {
-            var (category, reasons, lifecycle) = after[b.Key.ToString()];
+            var (category, reasons, lifecycle, _) = after[b.Key.ToString()];
             if (manual.Contains(b.Key.ToString()) && reasons.Contains(ReasonCodes.RestartPending))
                 continue;
             Assert.True(category == nameof(BindingCategory.Migrated), $"{b.Key}: {category} {lifecycle} [{string.Join(", ", reasons)}]");
@@ -84,7 +107,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
         Assert.NotEmpty(addons);
         Assert.All(addons, b =>
         {
-            var (category, reasons, lifecycle) = after[b.Key.ToString()];
+            var (category, reasons, lifecycle, _) = after[b.Key.ToString()];
             Assert.Equal(nameof(BindingCategory.Migrated), category);
             Assert.Equal(nameof(IdentityLifecycle.CleanupPending), lifecycle);
             Assert.Contains(ReasonCodes.CleanupIrsaAnnotation, reasons);
@@ -96,7 +119,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
         foreach (var seed in seeds.Where(s => s.Condition is SeededCondition.PodIdentityOnly or SeededCondition.PodIdentityTrustMissing
                      or SeededCondition.SessionTagsDisabledUnderTagTrust or SeededCondition.TargetRoleChainBroken))
         {
-            var (category, reasons, lifecycle) = after[seed.BindingKey];
+            var (category, reasons, lifecycle, _) = after[seed.BindingKey];
             Assert.Equal(nameof(IdentityLifecycle.PodIdentity), lifecycle);
             if (SeededBinding.ExpectedPodIdentityReason(seed.Condition) is { } code)
                 Assert.Contains(code, reasons);
@@ -110,5 +133,85 @@ public sealed class LifecycleRehearsalTests : IDisposable
         Assert.Contains($"{onPodIdentity} of {after.Count} workload identities", markdown, StringComparison.Ordinal);
         var csv = await File.ReadAllTextAsync(Path.Combine(_dir.File("reports"), "latest.csv"));
         Assert.Contains(ReasonCodes.CleanupIrsaAnnotation, csv, StringComparison.Ordinal);
+
+        // The scope, fixed by the first plan: its canary and wave identities plus those already on Pod Identity then.
+        // All of it runs on Pod Identity but the identities whose bare Pods/Jobs must be recreated by hand: counted
+        // honestly as awaiting their pods' recreation, not as done.
+        var scopeKeys = planned.Select(b => b.Key.ToString()).Concat(before.Where(b => b.Value.Category == nameof(BindingCategory.Migrated)).Select(b => b.Key)).ToHashSet(StringComparer.Ordinal);
+        var awaiting = planned.Count(b => manual.Contains(b.Key.ToString()) && after[b.Key.ToString()].Reasons.Contains(ReasonCodes.RestartPending));
+        var onScope = scopeKeys.Count(k => after[k].Category == nameof(BindingCategory.Migrated));
+        Assert.Equal(scopeKeys.Count - awaiting, onScope);
+        var percent = Math.Round(100.0 * onScope / scopeKeys.Count, 1, MidpointRounding.AwayFromZero).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var headline = $"{onScope} of {scopeKeys.Count} identities in the migration scope ({percent}%) run on Pod Identity";
+        Assert.Contains(headline, markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("regressed", markdown.Split("Estate:")[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("not moved yet", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("gone from the estate", markdown.Split("Estate:")[0], StringComparison.Ordinal);
+        Assert.Contains(awaiting == 0 ? "nothing of the scope is left to move" : $"{awaiting} await their pods' recreation", markdown, StringComparison.Ordinal);
+        var scopeJson = System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!;
+        Assert.Equal(scopeKeys.Count, scopeJson["scope"]!.GetValue<int>());
+        Assert.Equal(onScope, scopeJson["byProgress"]!["OnPodIdentity"]!.GetValue<int>());
+        Assert.Equal(awaiting, scopeJson["byProgress"]?["AwaitingRestart"]?.GetValue<int>() ?? 0);
+        // The remaining cleanup items are listed: the add-on ServiceAccounts' annotations.
+        var cleanupSection = markdown[markdown.IndexOf("## Remaining cleanup items", StringComparison.Ordinal)..];
+        Assert.Contains(addons[0].Key.Display, cleanupSection, StringComparison.Ordinal);
+        Assert.Contains(ReasonCodes.CleanupIrsaAnnotation, cleanupSection, StringComparison.Ordinal);
+
+        // Terraform reverts one migrated role's trust to its pre-migration document (IRSA only): the identity regresses.
+        var firstRun = await new Migrator.Storage.Inventory.SqliteInventoryStore(new Migrator.Storage.SqliteConnectionFactory(_dir.File("state.db"), new Migrator.Storage.SchemaMigrator(), TimeProvider.System))
+            .LoadSnapshotAsync(1, CancellationToken.None);
+        var victim = planned.First(b => b.OwningAddon is null && after[b.Key.ToString()].Category == nameof(BindingCategory.Migrated)
+            && after.Count(a => a.Value.AssociationRole == after[b.Key.ToString()].AssociationRole) == 1
+            && firstRun!.Roles.Any(r => r.Arn == b.RoleArn));
+        var preMigration = firstRun!.Roles.Single(r => r.Arn == victim.RoleArn).TrustPolicy!;
+        Assert.DoesNotContain("pods.eks.amazonaws.com", preMigration, StringComparison.Ordinal);
+        await RevertTrustAsync(victim.RoleArn, preMigration);
+
+        var (runCode, runOut, runErr) = await RunAsync("run");
+        Assert.True(runCode == ExitCodes.Regressed, $"run exited {runCode}\n{runOut}\n{runErr}");
+        Assert.Contains($"REGRESSION: {victim.Key.Display}", runOut, StringComparison.Ordinal);
+        Assert.Contains(victim.Key.Display, runErr, StringComparison.Ordinal);
+        Assert.Contains(ReasonCodes.PodIdentityTrustDenies, runErr, StringComparison.Ordinal);
+
+        // The report shows it first, before the status and headline.
+        var regressed = await File.ReadAllTextAsync(Path.Combine(_dir.File("reports"), "latest.md"));
+        var banner = regressed.IndexOf("## ⛔ REGRESSED: 1 identity of the migration scope left Pod Identity", StringComparison.Ordinal);
+        Assert.True(banner > 0 && banner < regressed.IndexOf("> **Status: Regressed**", StringComparison.Ordinal), regressed[..Math.Min(2000, regressed.Length)]);
+        var row = regressed[banner..].Split('\n').First(l => l.StartsWith($"| {victim.Key.Display} |", StringComparison.Ordinal));
+        Assert.Contains(ReasonCodes.PodIdentityTrustDenies, row, StringComparison.Ordinal);
+        Assert.Contains($"{onScope - 1} of {scopeKeys.Count} identities in the migration scope", regressed, StringComparison.Ordinal);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_dir.File("reports"), "latest.json")))!;
+        var item = Assert.Single(json["regressions"]!.AsArray());
+        Assert.Equal(victim.Key.Display, item!["identity"]!.GetValue<string>());
+        Assert.Equal("Regressed", json["summary"]!["status"]!.GetValue<string>());
+
+        // runs diff names it, with why.
+        var diff = await Ok("runs", "diff");
+        Assert.Contains("REGRESSIONS: identities of the migration scope no longer on Pod Identity", diff, StringComparison.Ordinal);
+        var diffLine = diff.Split('\n').Single(l => l.Contains(victim.Key.ToString(), StringComparison.Ordinal) && l.Contains("was on Pod Identity", StringComparison.Ordinal));
+        Assert.Contains(ReasonCodes.PodIdentityTrustDenies, diffLine, StringComparison.Ordinal);
+        Assert.Contains("[new since run", diffLine, StringComparison.Ordinal);
+
+        // The scope changes only on purpose, recorded with who and why.
+        Assert.Equal(ExitCodes.Usage, (await RunAsync("scope", "remove", victim.Key.Display, "--by", "lead")).Code);
+        var (unknownCode, _, unknownErr) = await RunAsync("scope", "remove", "nowhere/ns/sa", "--by", "lead", "--reason", "typo");
+        Assert.Equal(ExitCodes.InvalidInput, unknownCode);
+        Assert.Contains("'nowhere/ns/sa' is not in the migration scope", unknownErr, StringComparison.Ordinal);
+        Assert.Contains("removed 1 identity", await Ok("scope", "remove", victim.Key.Display, "--by", "lead", "--reason", "role retired by the platform team"), StringComparison.Ordinal);
+        var narrowed = System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!;
+        Assert.Equal(scopeKeys.Count - 1, narrowed["scope"]!.GetValue<int>());
+        var removal = Assert.Single(narrowed["removed"]!.AsArray())!;
+        Assert.Equal(("lead", "role retired by the platform team"), (removal["removedBy"]!.GetValue<string>(), removal["removalReason"]!.GetValue<string>()));
+        Assert.Empty(narrowed["regressions"]!.AsArray());
+        Assert.Contains("added 1 identity", await Ok("scope", "add", victim.Key.Display, "--by", "lead"), StringComparison.Ordinal);
+        Assert.Equal(scopeKeys.Count, System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!["scope"]!.GetValue<int>());
+    }
+
+    private sealed class LifecycleRehearsalNoVerb : IVerb
+    {
+        public string Name => "test";
+        public string Summary => "plants a change in the sandbox between CLI commands";
+        public IReadOnlyList<OptionSpec> Options => [];
+        public Task<int> RunAsync(VerbContext context, CancellationToken ct) => Task.FromResult(0);
     }
 }

@@ -41,7 +41,7 @@ public class ChromiumReportTests
 
     private static string WriteReport(string dir, bool hostile)
     {
-        var html = Reporting.Renderer().Render(Reporting.SmallModel(hostile), ReportFormat.Html);
+        var html = Reporting.Renderer().Render(Reporting.SmallModel(hostile, scope: true), ReportFormat.Html);
         var path = Path.Combine(dir, hostile ? "hostile.html" : "report.html");
         File.WriteAllText(path, html.Replace("<head>", "<head>" + Probe, StringComparison.Ordinal));
         return path;

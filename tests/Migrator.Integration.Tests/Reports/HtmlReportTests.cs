@@ -25,7 +25,7 @@ public partial class HtmlReportTests
     [Fact]
     public void Html_escapes_hostile_values_everywhere()
     {
-        var html = Reporting.Renderer().Render(Reporting.SmallModel(hostile: true), ReportFormat.Html);
+        var html = Reporting.Renderer().Render(Reporting.SmallModel(hostile: true, scope: true), ReportFormat.Html);
 
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
@@ -61,6 +61,23 @@ public partial class HtmlReportTests
         Assert.Contains(all, e => e.Name.LocalName == "h1");
         // Status is said in words, not only by colour.
         Assert.Contains(all, e => e.Attribute("role")?.Value == "status" && e.Value.Contains("Status: Blocked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Regressions_are_the_first_section_in_a_red_alert_before_the_headline()
+    {
+        var html = Reporting.Renderer().Render(Reporting.SmallModel(scope: true), ReportFormat.Html);
+        var doc = Parse(html);
+        var sections = doc.Descendants().Where(e => e.Name.LocalName == "section").ToList();
+        Assert.Equal("regressions", sections[0].Attribute("id")?.Value);
+        Assert.Equal("alert", sections[0].Attribute("role")?.Value);
+        Assert.Contains("prod-east/orders/api", sections[0].Value, StringComparison.Ordinal);
+        Assert.Contains("broken.pod-identity-trust-denies", sections[0].Value, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("id=\"regressions\"", StringComparison.Ordinal) < html.IndexOf("class=\"headline\"", StringComparison.Ordinal));
+        Assert.Contains(doc.Descendants(), e => e.Attribute("role")?.Value == "status" && e.Value.Contains("Status: Regressed", StringComparison.Ordinal));
+
+        var without = Reporting.Renderer().Render(Reporting.SmallModel(), ReportFormat.Html);
+        Assert.DoesNotContain("id=\"regressions\"", without, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class MarkdownReportTests
     [Fact]
     public void Markdown_report_matches_the_golden_file()
     {
-        var actual = Reporting.Renderer().Render(Reporting.SmallModel(), ReportFormat.Markdown);
+        var actual = Reporting.Renderer().Render(Reporting.SmallModel(scope: true), ReportFormat.Markdown);
         var golden = GoldenPath();
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
@@ -27,7 +27,7 @@ public class MarkdownReportTests
     [Fact]
     public void Markdown_escapes_pipes_backticks_and_markup_in_values()
     {
-        var md = Reporting.Renderer().Render(Reporting.SmallModel(hostile: true), ReportFormat.Markdown);
+        var md = Reporting.Renderer().Render(Reporting.SmallModel(hostile: true, scope: true), ReportFormat.Markdown);
 
         Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", md, StringComparison.Ordinal);

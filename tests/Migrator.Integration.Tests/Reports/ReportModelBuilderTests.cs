@@ -88,4 +88,33 @@ public class ReportModelBuilderTests
         Assert.Contains("This is the first recorded run", html, StringComparison.Ordinal);
         Assert.Contains(BindingCategory.KeepIrsa.ToString(), model.Categories.Select(c => c.Key));
     }
+
+    [Fact]
+    public void With_a_scope_the_headline_is_scope_progress_and_regressions_come_with_their_reason_and_run()
+    {
+        var model = Reporting.SmallModel(scope: true);
+
+        // Scope: payments/api (not yet), web/frontend (on), orders/api (regressed), web/search (native, on), tools/retired (gone).
+        Assert.StartsWith("2 of 5 identities in the migration scope (40%) run on Pod Identity (1 with IRSA leftovers to clean up); 1 regressed (on Pod Identity before, not now); 1 not moved yet; 1 gone from the estate. Estate: ", model.Summary.Headline, StringComparison.Ordinal);
+        Assert.Equal("Regressed", model.Summary.Status);
+        var regression = Assert.Single(model.Regressions);
+        Assert.Equal(("prod-east/orders/api", "broken.pod-identity-trust-denies", 6L, 7L), (regression.Identity, regression.Codes, regression.LastOnRunId, regression.SinceRunId));
+        Assert.Contains("no statement admits pods.eks.amazonaws.com", regression.Why, StringComparison.Ordinal);
+        Assert.Equal((5, 2, 1, 1, 1, 0), (model.Scope!.Scope, model.Scope.OnPodIdentity, model.Scope.Regressed, model.Scope.NotYet, model.Scope.Gone, model.Scope.AwaitingRestart));
+        Assert.Equal(["dev-west/tools/retired"], model.Scope.GoneIdentities);
+        var dev = Assert.Single(model.Clusters, c => c.Name == "dev-west");
+        Assert.Equal((3, 2, 66.7), (dev.ScopeTotal, dev.ScopeOnPodIdentity, dev.ScopePercent));
+        var cleanup = Assert.Single(model.Cleanup);
+        Assert.Equal(("dev-west/web/search", "cleanup.irsa-trust-subject"), (cleanup.Identity, cleanup.Code));
+        Assert.Equal([6L, 7L], model.Scope.Trend.Select(t => t.RunId));
+    }
+
+    [Fact]
+    public void Without_a_scope_the_headline_counts_every_workload_identity()
+    {
+        var model = Reporting.SmallModel();
+        Assert.Null(model.Scope);
+        Assert.Empty(model.Regressions);
+        Assert.StartsWith("1 of 8 workload identities (12.5%) run on Pod Identity", model.Summary.Headline, StringComparison.Ordinal);
+    }
 }

@@ -11,8 +11,8 @@ internal static class Reporting
 
     public static ReportRenderer Renderer(RenderLimits? limits = null) => new(TemplatesPath, limits);
 
-    public static ReportModel SmallModel(bool hostile = false) =>
-        new ReportModelBuilder(new ReportSettings { TopN = 50 }, new RewriterTrustProjection()).Build(ReportScenario.Small(hostile));
+    public static ReportModel SmallModel(bool hostile = false, bool scope = false) =>
+        new ReportModelBuilder(new ReportSettings { TopN = 50 }, new RewriterTrustProjection()).Build(ReportScenario.Small(hostile, scope));
 
     public static string TempDir()
     {

@@ -1,6 +1,7 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 using Migrator.Reports;
 
 namespace Migrator.Integration.Tests.Reports;
@@ -22,8 +23,12 @@ public static class ReportScenario
 
     private static AssessmentReason Reason(string code, ReasonSeverity severity, string summary, string evidence, string action) => new(code, severity, summary, evidence, action, -10);
 
-    /// <summary>Two clusters in two accounts, every category, a plan with a failed step, a previous run for drift.</summary>
-    public static ReportInput Small(bool hostile = false)
+    /// <summary>
+    /// Two clusters in two accounts, every category, a plan with a failed step, a previous run for drift. With
+    /// <paramref name="scope"/>: a migration scope as well, with a regression (orders/api), a native identity with a
+    /// cleanup item (web/search) and a gone one (tools/retired).
+    /// </summary>
+    public static ReportInput Small(bool hostile = false, bool scope = false)
     {
         string H(string s) => hostile ? s + Hostile : s;
         var prodIssuer = "https://" + IssuerOf(Prod);
@@ -42,9 +47,17 @@ public static class ReportScenario
             (Prod, "search", "indexer", "arn:aws:iam::111111111111:role/missing", BindingCategory.Broken,
                 [Reason("broken.role-missing", ReasonSeverity.Blocker, "Role does not exist", "GetRole: NoSuchEntity", "Create the role or remove the annotation")]),
             (Dev, "web", "frontend", "arn:aws:iam::222222222222:role/frontend", BindingCategory.Migrated, []),
+            // On Pod Identity in run 6; Terraform reverted the role's trust since: a regression of the migration scope.
+            (Prod, "orders", "api", "arn:aws:iam::111111111111:role/orders-api", BindingCategory.Broken,
+                [Reason("broken.pod-identity-trust-denies", ReasonSeverity.Blocker, "The role's trust does not admit Pod Identity for this ServiceAccount", H("no statement admits pods.eks.amazonaws.com"), "Add the pods.eks.amazonaws.com statement back ('migrator trust add-pod-identity')")]),
+            // Native: on Pod Identity before the first plan, its old IRSA trust subject left to clean up.
+            (Dev, "web", "search", "arn:aws:iam::222222222222:role/search", BindingCategory.Migrated,
+                [Reason("cleanup.irsa-trust-subject", ReasonSeverity.Info, "The role's trust still admits the ServiceAccount through IRSA", H("oidc.eks.eu-west-1.amazonaws.com/id/DEVWEST sub system:serviceaccount:web:search"), "Remove the OIDC subject ('migrator trust remove-subject')")]),
             (Dev, "legacy", "old", "arn:aws:iam::222222222222:role/old", BindingCategory.Unused,
                 [Reason("unused.no-workload", ReasonSeverity.Info, "No workload uses the ServiceAccount", "0 pods, 0 workloads", "Delete the annotation")]),
         };
+        if (!scope)
+            bindings.RemoveAll(b => b.Ns == "orders" || b.Sa == "search");
         var assessment = new AssessmentResult
         {
             RunId = 7,
@@ -54,9 +67,12 @@ public static class ReportScenario
                 Key = new BindingKey(b.C, b.Ns, b.Sa),
                 RoleArn = b.Role,
                 Category = b.Cat,
-                // The migrated binding is annotated and associated: the cut-over (soak) state.
-                Lifecycle = b.Cat == BindingCategory.Migrated ? IdentityLifecycle.CutOver : IdentityLifecycle.Irsa,
-                AssociationRoleArn = b.Cat == BindingCategory.Migrated ? b.Role : null,
+                // The migrated binding is annotated and associated: the cut-over (soak) state; orders/api and web/search have
+                // an association and no annotation.
+                Lifecycle = b.Sa == "search" ? IdentityLifecycle.CleanupPending : b.Ns == "orders" ? IdentityLifecycle.PodIdentity
+                    : b.Cat == BindingCategory.Migrated ? IdentityLifecycle.CutOver : IdentityLifecycle.Irsa,
+                IrsaAnnotated = b.Ns != "orders" && b.Sa != "search",
+                AssociationRoleArn = b.Cat == BindingCategory.Migrated || b.Ns == "orders" ? b.Role : null,
                 Score = b.Cat switch { BindingCategory.Ready or BindingCategory.Migrated => 100, BindingCategory.Coordinate => 80, BindingCategory.Unused => 50, _ => 0 },
                 Reasons = b.Reasons,
                 PodCount = b.Cat == BindingCategory.Unused ? 0 : 2,
@@ -113,7 +129,37 @@ public static class ReportScenario
         {
             RunId = 6,
             Bindings = assessment.Bindings.Where(b => b.Key.ServiceAccount != "indexer")
-                .Select(b => b.Key.ServiceAccount == "frontend" ? b with { Category = BindingCategory.Ready } : b).ToList(),
+                .Select(b => b.Key.ServiceAccount == "frontend" ? b with { Category = BindingCategory.Ready }
+                    : b.Key.Namespace == "orders" ? b with { Category = BindingCategory.Migrated, Reasons = [] } : b).ToList(),
+        };
+        // The scope, fixed by the plan of run 6: two planned identities, two native ones, and one whose ServiceAccount
+        // has since been deleted (gone, still counted).
+        ScopeMember Member(ClusterRef c, string ns, string sa, ScopeOrigin origin) => new()
+        {
+            Key = new BindingKey(c, ns, sa), Origin = origin, PlanId = origin == ScopeOrigin.Planned ? H("plan-6") : null, FromRunId = 6,
+            AddedAt = At.AddDays(-1).AddHours(1), AddedBy = "first plan",
+        };
+        var migrationScope = new MigrationScope
+        {
+            FixedByPlanId = H("plan-6"),
+            FixedFromRunId = 6,
+            FixedAt = At.AddDays(-1).AddHours(1),
+            Members =
+            [
+                Member(Prod, "payments", "api", ScopeOrigin.Planned),
+                Member(Dev, "web", "frontend", ScopeOrigin.Planned),
+                Member(Prod, "orders", "api", ScopeOrigin.Native),
+                Member(Dev, "web", "search", ScopeOrigin.Native),
+                Member(Dev, "tools", "retired", ScopeOrigin.Planned),
+            ],
+        };
+        var ordersKey = new BindingKey(Prod, "orders", "api");
+        var scopeProgress = ScopeProgressCalculator.Compute(migrationScope, 7, assessment, At.AddMinutes(-20),
+            new Dictionary<BindingKey, PodIdentityHistory> { [ordersKey] = new(ordersKey, 6) },
+            new Dictionary<BindingKey, long> { [ordersKey] = 7 },
+            new Dictionary<long, DateTimeOffset> { [6] = At.AddDays(-1), [7] = At.AddMinutes(-20) }) with
+        {
+            Trend = [new ScopeTrendPoint(6, At.AddDays(-1), 5, 2), new ScopeTrendPoint(7, At.AddMinutes(-20), 5, 2)],
         };
         return new ReportInput
         {
@@ -126,6 +172,7 @@ public static class ReportScenario
                 new RunHistoryPoint(5, At.AddDays(-2), new Dictionary<BindingCategory, int> { [BindingCategory.Ready] = 4, [BindingCategory.KeepIrsa] = 2, [BindingCategory.Unused] = 2 }),
                 RunHistoryPoint.From(6, At.AddDays(-1), previousAssessment),
             ],
+            ScopeProgress = scope ? scopeProgress : null,
             Plan = new PlanProgressView
             {
                 PlanId = H("plan-7"),

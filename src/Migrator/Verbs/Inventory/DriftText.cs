@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory.Drift;
+using Migrator.Core.Progress;
 
 namespace Migrator.Verbs.Inventory;
 
@@ -22,6 +23,15 @@ internal static class DriftText
             + (a.ByTool ? " [by migrator]" : " [outside migrator]"));
         Section(w, "trust policies changed", d.TrustPolicies, t =>
             $"{t.RoleArn}  {t.Kind.ToString().ToLowerInvariant()}" + (t.ByTool ? " [by migrator]" : " [outside migrator]"));
+    }
+
+    /// <summary>Identities of the migration scope that ran on Pod Identity in an earlier run and do not at run TO.</summary>
+    public static void WriteRegressions(TextWriter w, long to, long from, IReadOnlyList<Regression> regressions)
+    {
+        Section(w, $"REGRESSIONS: identities of the migration scope no longer on Pod Identity at run {to}", regressions, r =>
+            $"{r.Key}  {string.Join(", ", r.Codes)}: was on Pod Identity in run {r.LastOnRunId}, not since run {r.SinceRunId} ({r.Since:yyyy-MM-dd HH:mm} UTC)"
+            + (r.SinceRunId > from ? $" [new since run {from}]" : "")
+            + $": {r.Why}" + (r.Fix.Length == 0 ? "" : $"; fix: {r.Fix}"));
     }
 
     private static void Section<T>(TextWriter w, string title, IReadOnlyList<T> items, Func<T, string> line)

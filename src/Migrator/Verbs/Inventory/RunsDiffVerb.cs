@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Migrator.Cli;
+using Migrator.Core.Progress;
 using Migrator.Core.Inventory;
 using Migrator.Core.Inventory.Drift;
 using Migrator.Core.Ports;
@@ -31,11 +33,31 @@ public sealed class RunsDiffVerb : IVerb
         var previous = await Load(store, from.Value, ct);
         var current = await Load(store, to.Value, ct);
         var drift = InventoryDrift.Compare(previous, current);
+        var regressions = await RegressionsAsync(context, store, to.Value, ct);
         if (output == "json")
-            InventoryJson.Write(context.Out, drift);
+        {
+            var json = JsonSerializer.SerializeToNode(drift, InventoryJson.Options)!.AsObject();
+            json["podIdentityRegressions"] = JsonSerializer.SerializeToNode(regressions.Select(r => new
+            {
+                Identity = r.Key.Display, r.Key, r.RoleArn, r.Codes, r.Why, r.Fix, r.LastOnRunId, r.SinceRunId, r.Since,
+                NewSinceFrom = r.SinceRunId > from.Value,
+            }).ToList(), InventoryJson.Options);
+            context.Out.WriteLine(json.ToJsonString(InventoryJson.Options));
+        }
         else
+        {
             DriftText.Write(context.Out, drift);
+            DriftText.WriteRegressions(context.Out, to.Value, from.Value, regressions);
+        }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Identities of the migration scope off Pod Identity at run TO after an earlier run found them on it; none without a scope or an assessment.</summary>
+    private static async Task<IReadOnlyList<Regression>> RegressionsAsync(VerbContext context, IInventoryStore store, long to, CancellationToken ct)
+    {
+        var runs = (await StateFile.Use(() => store.ListRunsAsync(ct))).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var progress = await StateFile.Use(() => context.Get<ScopeTracker>().ProgressAsync(runs, to, null, 1, ct));
+        return progress?.Regressions ?? [];
     }
 
     private static async Task<InventorySnapshot> Load(IInventoryStore store, long id, CancellationToken ct) =>

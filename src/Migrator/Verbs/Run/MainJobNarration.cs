@@ -1,5 +1,6 @@
 using Migrator.Application;
 using Migrator.Core.Ports;
+using Migrator.Core.Progress;
 using Migrator.Reports;
 
 namespace Migrator.Verbs.Run;
@@ -24,6 +25,16 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
 
     public Task PlannedAsync(PlanOutcome outcome) =>
         writer.WriteLineAsync($"plan: {outcome.Plan.Id}: {outcome.Plan.Phases.Count} phases, {outcome.Plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
+
+    public async Task ScopeProgressAsync(ScopeProgress? progress)
+    {
+        if (progress is null)
+            return;
+        foreach (var r in progress.Regressions)
+            await writer.WriteLineAsync($"REGRESSION: {r.Key.Display} was on Pod Identity in run {r.LastOnRunId}, is not since run {r.SinceRunId}: {string.Join(", ", r.Codes)}: {r.Why}");
+        await writer.WriteLineAsync($"progress: {progress.OnPodIdentity} of {progress.Scope} identities in the migration scope ({progress.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture)}%) on Pod Identity"
+            + $" (run {progress.BasisRunId}): {progress.Regressed} regressed, {progress.AwaitingRestart} awaiting pod recreation, {progress.NotYet} not moved yet, {progress.Gone} gone");
+    }
 
     public async Task ReportedAsync(ReportOutcome outcome)
     {

@@ -85,7 +85,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
 
     private static async Task<int> RunOnceAsync(VerbContext context, CancellationToken ct)
     {
-        var result = await context.Get<MainJob>().RunAsync(new MainJobRequest(), new MainJobNarration(context.Out), ct);
+        var result = await context.Get<IMainJob>().RunAsync(new MainJobRequest(), new MainJobNarration(context.Out), ct);
         context.Out.WriteLine($"inventory run {result.RunId}: {result.Bindings} bindings{(result.Partial ? " (partial)" : "")}; reports {string.Join(", ", result.ReportFiles)}");
         var phases = await context.Get<ExecutionStage>().RunApprovedPhasesAsync(context.Get<LoggingExecutionObserver>(), ct);
         await ApprovedPhasesText.WriteAsync(context.Out, phases);

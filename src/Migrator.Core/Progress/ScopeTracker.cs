@@ -1,0 +1,50 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Progress;
+
+/// <summary>
+/// Reads what progress needs from the stores and computes it: the scope, the basis run's assessment (the latest
+/// complete run at or before the run asked about), who was on Pod Identity before (counted in SQL, not by loading
+/// earlier assessments) and the trend. Shared by the report, `run`, the worker, `runs diff` and `scope show`.
+/// </summary>
+public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessments)
+{
+    /// <summary>Progress as of <paramref name="runId"/>; null when no scope exists yet (or the run predates it, or nothing was assessed).</summary>
+    /// <param name="runs">Every stored run, any order.</param>
+    /// <param name="runId">The run asked about.</param>
+    /// <param name="assessmentOfRun">The run's assessment when the caller holds it (saves a read).</param>
+    /// <param name="trendRuns">How many runs the trend shows, this one included.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<ScopeProgress?> ProgressAsync(IReadOnlyList<ScopeRun> runs, long runId, AssessmentResult? assessmentOfRun, int trendRuns, CancellationToken ct)
+    {
+        var scope = await scopes.LoadAsync(ct);
+        if (scope is null || runId < scope.FixedFromRunId) return null;
+        var ordered = runs.Where(r => r.RunId >= scope.FixedFromRunId && r.RunId <= runId).OrderBy(r => r.RunId).ToList();
+        var complete = ordered.Where(r => r.Complete).ToList();
+        var basisRun = complete.Count > 0 ? complete[^1] : ordered.LastOrDefault(r => r.RunId == runId);
+        if (basisRun is null) return null;
+        var basis = assessmentOfRun?.RunId == basisRun.RunId ? assessmentOfRun : await assessments.LoadAsync(basisRun.RunId, ct);
+        if (basis is null || basis.RunId != basisRun.RunId) return null;
+
+        // Independent reads of the state file (a connection each): side by side. Task.Run, because SQLite's "async" reads
+        // complete synchronously.
+        var earlier = complete.Where(r => r.RunId < basis.RunId).TakeLast(Math.Max(0, trendRuns - 1)).ToList();
+        var historyTask = Task.Run(() => scopes.LastOnPodIdentityAsync(scope.FixedFromRunId, basis.RunId, ct), ct);
+        var countsTask = Task.Run(() => scopes.CountAsync(earlier.Select(r => r.RunId).ToList(), ct), ct);
+        await Task.WhenAll(historyTask, countsTask);
+        var history = await historyTask;
+        var starts = runs.ToDictionary(r => r.RunId, r => r.StartedAt);
+        var offNow = basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)).ToDictionary(b => b.Key, b => history[b.Key].LastOnRunId);
+        var firstOff = offNow.Count == 0 ? new Dictionary<BindingKey, long>() : await scopes.FirstOffPodIdentityAsync(offNow, basis.RunId, ct);
+        var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
+
+        var counts = (await countsTask).ToDictionary(c => c.RunId);
+        var trend = earlier.Where(r => counts.ContainsKey(r.RunId))
+            .Select(r => new ScopeTrendPoint(r.RunId, r.StartedAt, scope.CountedIn(r.RunId).Count, counts[r.RunId].OnPodIdentity))
+            .Append(new ScopeTrendPoint(basis.RunId, basisRun.StartedAt, progress.Scope, progress.OnPodIdentity))
+            .ToList();
+        return progress with { Trend = trend, BasisComplete = basisRun.Complete };
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Core.Progress;
+using Migrator.Storage;
+using Migrator.Storage.Assessment;
+using Migrator.Storage.Inventory;
+using Migrator.Storage.Progress;
+
+namespace Migrator.Integration.Tests.Storage;
+
+/// <summary>The migration scope and the progress figures over a real SQLite file.</summary>
+public sealed class SqliteScopeStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly ClusterRef Prod = SnapshotSamples.Prod;
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(At);
+    private readonly SqliteConnectionFactory _factory;
+    private readonly SqliteScopeStore _scopes;
+    private readonly SqliteAssessmentStore _assessments;
+    private readonly SqliteInventoryStore _inventory;
+
+    public SqliteScopeStoreTests()
+    {
+        _factory = new SqliteConnectionFactory(_dir.File("state.db"), new SchemaMigrator(), _time);
+        _scopes = new SqliteScopeStore(_factory);
+        _assessments = new SqliteAssessmentStore(_factory);
+        _inventory = new SqliteInventoryStore(_factory);
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _dir.Dispose();
+    }
+
+    private static BindingKey Key(string sa) => new(Prod, "shop", sa);
+
+    private static ScopeMember Member(string sa, long from, ScopeOrigin origin = ScopeOrigin.Planned) => new()
+    {
+        Key = Key(sa), Origin = origin, PlanId = origin == ScopeOrigin.Planned ? "plan-1" : null, FromRunId = from, AddedAt = At, AddedBy = "first plan",
+    };
+
+    /// <summary>Stores a run with the given status whose assessment has these identities (Migrated = on Pod Identity).</summary>
+    private async Task<long> RunAsync(int day, RunStatus status, params (string Sa, BindingCategory Category, string[] Codes)[] identities)
+    {
+        var id = await _inventory.SaveSnapshotAsync(SnapshotSamples.Full(At.AddDays(day)) with { Status = status }, CancellationToken.None);
+        await _assessments.SaveAsync(new AssessmentResult
+        {
+            RunId = id,
+            AssessedAt = At.AddDays(day),
+            Bindings = identities.Select(i => new BindingAssessment
+            {
+                Key = Key(i.Sa), RoleArn = "arn:aws:iam::111111111111:role/r", AssociationRoleArn = "arn:aws:iam::111111111111:role/r",
+                Category = i.Category, Score = 100,
+                Reasons = i.Codes.Select(c => new AssessmentReason(c, ReasonSeverity.Blocker, "trust reverted", "no pods.eks statement", "add it back", 100)).ToList(),
+            }).ToList(),
+        }, CancellationToken.None);
+        return id;
+    }
+
+    private async Task<ScopeProgress?> ProgressAsync(long runId, int trendRuns = 10)
+    {
+        var runs = (await _inventory.ListRunsAsync(CancellationToken.None)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        return await new ScopeTracker(_scopes, _assessments).ProgressAsync(runs, runId, null, trendRuns, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_first_scope_stays_fixed_and_changes_are_recorded_with_who_when_and_why()
+    {
+        Assert.Null(await _scopes.LoadAsync(CancellationToken.None));
+        var first = new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = 1, FixedAt = At, Members = [Member("a", 1), Member("n", 1, ScopeOrigin.Native)] };
+        await _scopes.FixAsync(first, CancellationToken.None);
+        // A later plan does not change it.
+        var kept = await _scopes.FixAsync(first with { FixedByPlanId = "plan-2", Members = [Member("other", 2)] }, CancellationToken.None);
+        Assert.Equal("plan-1", kept.FixedByPlanId);
+
+        var added = await _scopes.AddAsync([Member("a", 3, ScopeOrigin.Added), Member("b", 3, ScopeOrigin.Added) with { AddedBy = "alice" }], CancellationToken.None);
+        Assert.Equal(["b"], added.Select(m => m.Key.ServiceAccount));
+        var removed = await _scopes.RemoveAsync([Key("a"), Key("missing")], "bob", "decommissioned", At.AddDays(1), 3, CancellationToken.None);
+        Assert.Equal([Key("a")], removed);
+        Assert.Single(await _scopes.AddAsync([Member("a", 4, ScopeOrigin.Added)], CancellationToken.None));
+
+        var scope = (await _scopes.LoadAsync(CancellationToken.None))!;
+        Assert.Equal(("plan-1", 1L, At), (scope.FixedByPlanId, scope.FixedFromRunId, scope.FixedAt));
+        var a = scope.Members.Where(m => m.Key == Key("a")).ToList();
+        Assert.Equal(2, a.Count);
+        Assert.Equal(("bob", "decommissioned", 3L, At.AddDays(1)), (a[0].RemovedBy!, a[0].RemovalReason!, a[0].UntilRunId!.Value, a[0].RemovedAt!.Value));
+        Assert.True(a[1].IsActive);
+        Assert.Equal(("alice", ScopeOrigin.Added), scope.Members.Where(m => m.Key == Key("b")).Select(m => (m.AddedBy, m.Origin)).Single());
+        Assert.Equal(["a", "b", "n"], scope.Active.Select(m => m.Key.ServiceAccount).Order());
+    }
+
+    [Fact]
+    public async Task Adding_before_any_scope_is_refused_with_the_fix()
+    {
+        var e = await Assert.ThrowsAsync<StorageException>(() => _scopes.AddAsync([Member("a", 1)], CancellationToken.None));
+        Assert.Contains("first plan", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progress_counts_the_scope_in_sql_finds_the_regression_and_its_first_run_off_and_skips_partial_runs()
+    {
+        var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []), ("b", BindingCategory.Ready, []), ("n", BindingCategory.Migrated, []));
+        await _scopes.FixAsync(new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = r1, FixedAt = At, Members = [Member("a", r1), Member("b", r1), Member("n", r1, ScopeOrigin.Native)] }, CancellationToken.None);
+        var r2 = await RunAsync(1, RunStatus.Complete, ("a", BindingCategory.Migrated, []), ("b", BindingCategory.Migrated, []), ("n", BindingCategory.Migrated, []));
+        // Terraform reverts a's trust: broken from run 3 on; b's ServiceAccount is deleted in run 4.
+        var r3 = await RunAsync(2, RunStatus.Complete, ("a", BindingCategory.Broken, ["broken.pod-identity-trust-denies"]), ("b", BindingCategory.Migrated, []), ("n", BindingCategory.Migrated, []));
+        var r4 = await RunAsync(3, RunStatus.Complete, ("a", BindingCategory.Broken, ["broken.pod-identity-trust-denies"]), ("n", BindingCategory.Migrated, []));
+        var r5 = await RunAsync(4, RunStatus.Partial, ("n", BindingCategory.Migrated, []));
+
+        var counts = await _scopes.CountAsync([r1, r2, r3, r4, 999], CancellationToken.None);
+        Assert.Equal([(r1, 3, 1), (r2, 3, 3), (r3, 3, 2), (r4, 2, 1)], counts.Select(c => (c.RunId, c.Present, c.OnPodIdentity)));
+
+        var history = await _scopes.LastOnPodIdentityAsync(r1, r4, CancellationToken.None);
+        Assert.Equal((r2, r3), (history[Key("a")].LastOnRunId, history[Key("b")].LastOnRunId));
+        var firstOff = await _scopes.FirstOffPodIdentityAsync(new Dictionary<BindingKey, long> { [Key("a")] = r2, [Key("n")] = r4 }, r4, CancellationToken.None);
+        Assert.Equal(r3, Assert.Single(firstOff).Value);
+
+        // The partial run 5 misses most of the estate: progress comes from run 4, the latest complete one.
+        var progress = (await ProgressAsync(r5))!;
+        Assert.Equal((r5, r4), (progress.RunId, progress.BasisRunId));
+        Assert.Equal((3, 1, 1, 1), (progress.Scope, progress.OnPodIdentity, progress.Regressed, progress.Gone));
+        var regression = Assert.Single(progress.Regressions);
+        Assert.Equal((Key("a"), r2, r3, At.AddDays(2)), (regression.Key, regression.LastOnRunId, regression.SinceRunId, regression.Since));
+        Assert.Equal(["broken.pod-identity-trust-denies"], regression.Codes);
+        Assert.Equal([(r1, 1), (r2, 3), (r3, 2), (r4, 1)], progress.Trend.Select(t => (t.RunId, t.OnPodIdentity)));
+        Assert.All(progress.Trend, t => Assert.Equal(3, t.Scope));
+
+        Assert.Equal([r3, r4], (await ProgressAsync(r4, trendRuns: 2))!.Trend.Select(t => t.RunId));
+    }
+
+    [Fact]
+    public async Task Without_a_scope_or_before_it_was_fixed_there_is_no_progress()
+    {
+        var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []));
+        Assert.Null(await ProgressAsync(r1));
+        var r2 = await RunAsync(1, RunStatus.Complete, ("a", BindingCategory.Ready, []));
+        await _scopes.FixAsync(new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = r2, FixedAt = At, Members = [Member("a", r2)] }, CancellationToken.None);
+        Assert.Null(await ProgressAsync(r1));
+        Assert.Equal(1, (await ProgressAsync(r2))!.NotYet);
+    }
+}

@@ -139,8 +139,10 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
 
     public async Task RestartWorkloadAsync(WorkloadKind kind, string @namespace, string name, DateTimeOffset restartedAt, CancellationToken ct)
     {
-        // What kubectl rollout restart sends: a strategic merge patch stamping the template with an RFC 3339 time.
-        var stamp = restartedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // What kubectl rollout restart sends: a strategic merge patch stamping the template with an RFC 3339 time. The
+        // fraction of a second is kept: a rollback restarting within the same second as the migration's restart would
+        // otherwise leave the template unchanged, roll nothing, and keep the pods on Pod Identity.
+        var stamp = restartedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["spec"] = new Dictionary<string, object>

@@ -14,32 +14,17 @@ namespace Migrator.Integration.Tests.Execution;
 public sealed class EventualConsistencyCliTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private string StateFile => _dir.File("estate.json");
+    private readonly SandboxCli _cli;
+
+    public EventualConsistencyCliTests() => _cli = new SandboxCli(_dir, "--Sandbox:Realism:AssociationVisibilityDelayMs=15000", "--Execution:ConsistencyPollInterval=00:00:00.250");
+
+    private string StateFile => _cli.StateFile;
 
     public void Dispose() => _dir.Dispose();
 
-    private async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        string[] common =
-        [
-            "--sandbox", "--db", _dir.File("state.db"),
-            $"--Sandbox:StateFile={StateFile}", "--Sandbox:Generate:Clusters=2", "--Sandbox:Generate:ServiceAccounts=24", "--Sandbox:Generate:Seed=7",
-            "--Sandbox:Realism:AssociationVisibilityDelayMs=15000",
-            "--Planning:SoakPeriod=00:00:00", "--Planning:CanarySize=2", "--Planning:MaxWaveSize=8",
-            "--Execution:VerifyInterval=00:00:01", "--Execution:RetryBaseDelay=00:00:00.200", "--Execution:ConsistencyPollInterval=00:00:00.250",
-        ];
-        var code = await CommandLine.RunAsync([.. args, .. common], stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> Cli(params string[] args) => _cli.Cli(args);
 
-    private async Task<string> Ok(params string[] args)
-    {
-        var (code, output, error) = await Cli(args);
-        Assert.True(code == ExitCodes.Ok, $"migrator {string.Join(' ', args)} exited {code}\n{output}\n{error}");
-        return output;
-    }
+    private Task<string> Ok(params string[] args) => _cli.Ok(args);
 
     private Estate Live() => EstateFile.Load(StateFile);
 

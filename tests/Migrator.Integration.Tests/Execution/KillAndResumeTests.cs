@@ -17,133 +17,20 @@ namespace Migrator.Integration.Tests.Execution;
 /// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
-    private static readonly TimeSpan CommandDeadline = TimeSpan.FromMinutes(4);
-    private static readonly string MigratorDll = Path.Combine(AppContext.BaseDirectory, "migrator.dll");
+    private readonly MigratorProcesses _m = new();
 
-    private readonly TempDirectory _dir = new();
-    private Process? _serve;
-
-    private string Db => _dir.File("state.db");
-    private string Config => _dir.File("sandbox/migrator.sandbox.json");
-
-    public void Dispose()
+    public KillAndResumeTests()
     {
-        if (_serve is not null)
+        foreach (var a in new[]
         {
-            if (!_serve.HasExited)
-            {
-                _serve.Kill(entireProcessTree: true);
-                _serve.WaitForExit(10_000);
-            }
-            _serve.Dispose();
-        }
-        _dir.Dispose();
+            "--config", _m.Config, "--db", _m.Db,
+            "--Planning:SoakPeriod=00:00:00", "--Planning:CanarySize=4",
+            "--Execution:VerifyInterval=00:00:01", "--Execution:RetryBaseDelay=00:00:00.200",
+        })
+            _m.Common.Add(a);
     }
 
-    private static ProcessStartInfo Migrator(IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
-        info.ArgumentList.Add(MigratorDll);
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        return info;
-    }
-
-    private string[] Common =>
-    [
-        "--config", Config, "--db", Db,
-        "--Planning:SoakPeriod=00:00:00", "--Planning:CanarySize=4",
-        "--Execution:VerifyInterval=00:00:01", "--Execution:RetryBaseDelay=00:00:00.200",
-    ];
-
-    /// <summary>Starts a migrator child process with stdout and stderr collected.</summary>
-    private Process Start(string[] args, StringBuilder output)
-    {
-        var p = new Process { StartInfo = Migrator([.. args, .. Common]) };
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.Start();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    private async Task<(int Code, string Output)> Run(params string[] args)
-    {
-        var output = new StringBuilder();
-        using var p = Start(args, output);
-        using var deadline = new CancellationTokenSource(CommandDeadline);
-        try
-        {
-            await p.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"migrator {string.Join(' ', args)} did not finish within {CommandDeadline}:\n{output}");
-        }
-        lock (output) return (p.ExitCode, output.ToString());
-    }
-
-    private async Task<string> Ok(params string[] args)
-    {
-        var (code, output) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"migrator {string.Join(' ', args)} exited {code}\n{output}");
-        return output;
-    }
-
-    /// <summary>Starts 'sandbox serve' and waits (event-driven, with a deadline) until it prints its admin endpoint.</summary>
-    private async Task<Uri> StartSandbox()
-    {
-        var info = Migrator(["sandbox", "serve", "--clusters", "4", "--service-accounts", "40", "--seed", "11", "--dir", _dir.File("sandbox"), "--latency-ms", "20"]);
-        _serve = new Process { StartInfo = info };
-        var admin = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new StringBuilder();
-        _serve.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                admin.TrySetException(new InvalidOperationException($"sandbox serve closed its output before printing the endpoints:\n{log}"));
-                return;
-            }
-            lock (log) log.AppendLine(e.Data);
-            var line = e.Data.Trim();
-            if (line.StartsWith("admin ", StringComparison.Ordinal))
-            {
-                var url = line["admin ".Length..].Trim().Split(' ')[0];
-                admin.TrySetResult(new Uri(url[..url.IndexOf("/admin/", StringComparison.Ordinal)]));
-            }
-        };
-        _serve.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        _serve.Start();
-        _serve.BeginOutputReadLine();
-        _serve.BeginErrorReadLine();
-        var url = await admin.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(File.Exists(Config), $"sandbox serve did not write {Config}:\n{log}");
-        return url;
-    }
-
-    private long CompletedForwardMutations(int phase)
-    {
-        using var connection = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT COUNT(*) FROM journal_entries
-            WHERE phase = $phase AND direction = 'Forward' AND completed_at IS NOT NULL
-              AND status IN ('Succeeded', 'AlreadyDone') AND step_kind NOT IN ('VerifyPodIdentity', 'ManualRestart')
-            """;
-        command.Parameters.AddWithValue("$phase", phase);
-        try
-        {
-            return (long)command.ExecuteScalar()!;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 1 or 5 or 6)
-        {
-            // The table is not there yet (1) or the database is busy/locked (5, 6): not yet.
-            return 0;
-        }
-    }
+    public void Dispose() => _m.Dispose();
 
     private static int MigratorStatements(string trust)
     {
@@ -157,31 +44,31 @@ public sealed class KillAndResumeTests : IDisposable
     [Fact]
     public async Task Canary_phase_killed_with_SIGKILL_after_a_completed_mutation_resumes_to_the_uninterrupted_state_without_repeating_mutations()
     {
-        var admin = await StartSandbox();
+        var admin = await _m.StartSandbox(20);
         using var http = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromMinutes(1) };
 
-        await Ok("inventory");
-        await Ok("assess");
-        await Ok("plan", "create");
-        var plan = PlanJson.Deserialize(await Ok("plan", "show", "--output", "json"));
+        await _m.Ok("inventory");
+        await _m.Ok("assess");
+        await _m.Ok("plan", "create");
+        var plan = PlanJson.Deserialize(await _m.Ok("plan", "show", "--output", "json"));
         var canary = Assert.Single(plan.Phases, p => p.Kind == PhaseKind.Canary);
         Assert.NotEmpty(canary.Bindings);
         var canaryPhase = canary.Number.ToString(CultureInfo.InvariantCulture);
 
-        await Ok("plan", "approve", "--phase", "0", "--by", "test");
-        await Ok("phase", "run", "0");
-        await Ok("plan", "approve", "--phase", canaryPhase, "--by", "test");
+        await _m.Ok("plan", "approve", "--phase", "0", "--by", "test");
+        await _m.Ok("phase", "run", "0");
+        await _m.Ok("plan", "approve", "--phase", canaryPhase, "--by", "test");
 
         // Run the canary and SIGKILL it once a forward mutation has completed in the journal.
         var firstRun = new StringBuilder();
-        using (var runner = Start(["phase", "run", canaryPhase], firstRun))
+        using (var runner = _m.Start(["phase", "run", canaryPhase], firstRun))
         {
-            var deadline = DateTime.UtcNow + CommandDeadline;
-            while (CompletedForwardMutations(canary.Number) == 0)
+            var deadline = DateTime.UtcNow + MigratorProcesses.CommandDeadline;
+            while (_m.CompletedForwardMutations(canary.Number) == 0)
             {
                 if (runner.HasExited)
                     Assert.Fail($"phase run {canaryPhase} exited ({runner.ExitCode}) before any mutation completed:\n{firstRun}");
-                Assert.True(DateTime.UtcNow < deadline, $"no completed forward mutation within {CommandDeadline}:\n{firstRun}");
+                Assert.True(DateTime.UtcNow < deadline, $"no completed forward mutation within {MigratorProcesses.CommandDeadline}:\n{firstRun}");
                 await Task.Delay(20);
             }
             Assert.False(runner.HasExited, $"phase run {canaryPhase} finished before it could be killed; the test would not exercise resume:\n{firstRun}");
@@ -190,12 +77,12 @@ public sealed class KillAndResumeTests : IDisposable
             Assert.NotEqual(ExitCodes.Ok, runner.ExitCode);
         }
         // The kill interrupted the phase: some of its mutation steps were not done yet.
-        var doneAtKill = CompletedForwardMutations(canary.Number);
+        var doneAtKill = _m.CompletedForwardMutations(canary.Number);
         var mutationSteps = canary.Steps.Count(s => s.Mutates);
         Assert.True(doneAtKill < mutationSteps, $"all {mutationSteps} mutation steps were done before the kill; resume was not exercised:\n{firstRun}");
 
         // Resume: the same command again runs to completion.
-        await Ok("phase", "run", canaryPhase);
+        await _m.Ok("phase", "run", canaryPhase);
 
         var estate = EstateFile.Parse(await http.GetStringAsync(new Uri("/admin/state", UriKind.Relative)), "admin/state");
         Assert.True(estate.Success, string.Join("\n", estate.Errors));

@@ -152,6 +152,12 @@ public sealed class KubernetesAdapterTests
         Assert.Equal(CredentialMode.Irsa, pods.Single(p => p.OwnerKind == WorkloadKind.Pod).CredentialMode);
         var template = server.State.Read(e => e.Clusters[0].Workloads.Single(w => w.Name == "api").TemplateAnnotations);
         Assert.Equal("2026-11-28T10:00:00Z", template["kubectl.kubernetes.io/restartedAt"]);
+
+        // A second restart within the same second (a rollback right after the migration) still rolls the pods.
+        KubeEstate.Disassociate(server, "shop", "api");
+        await session.RestartWorkloadAsync(WorkloadKind.Deployment, "shop", "api", new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero).AddMilliseconds(400), Ct);
+        Assert.Equal(after.Generation + 1, (await session.GetRolloutStatusAsync(WorkloadKind.Deployment, "shop", "api", Ct)).Generation);
+        Assert.All((await session.ListPodsAsync("shop", "api", Ct)).Where(p => p.OwnerKind == WorkloadKind.Deployment), p => Assert.Equal(CredentialMode.Irsa, p.CredentialMode));
         await Assert.ThrowsAsync<NotSupportedException>(() => session.RestartWorkloadAsync(WorkloadKind.CronJob, "shop", "report", DateTimeOffset.UnixEpoch, Ct));
     }
 

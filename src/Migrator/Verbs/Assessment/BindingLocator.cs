@@ -1,5 +1,6 @@
 using Migrator.Cli;
 using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
 using Migrator.Core.Text;
 
 namespace Migrator.Verbs.Assessment;
@@ -12,19 +13,29 @@ internal static class BindingLocator
 {
     public static BindingAssessment Find(AssessmentResult result, string spec)
     {
+        var matches = Matching(result.Bindings, b => b.Key, spec);
+        if (matches.Count == 1) return matches[0];
+        var parts = spec.Split('/');
+        var near = Near(result, spec, parts[^2], parts[^1]);
+        throw new InvalidInputException($"no IRSA binding '{spec}' in the assessment of run {result.RunId}."
+            + (near.Count == 0 ? " Run 'migrator assess' to list the bindings." : $" Near matches: {string.Join(", ", near)}."));
+    }
+
+    /// <summary>
+    /// The items whose key <paramref name="spec"/> names; refuses a malformed spec (usage) and an ambiguous cluster name
+    /// (invalid input, listing the full keys to use instead). Empty when nothing matches.
+    /// </summary>
+    public static List<T> Matching<T>(IEnumerable<T> items, Func<T, BindingKey> keyOf, string spec)
+    {
         var parts = spec.Split('/');
         if (parts.Length is not (3 or 5) || parts.Any(p => p.Length == 0))
             throw new UsageException($"'{spec}' is not CLUSTER/NAMESPACE/SERVICEACCOUNT (or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT).");
-        var (ns, sa) = (parts[^2], parts[^1]);
-        var matches = result.Bindings.Where(b => b.Key.Namespace == ns && b.Key.ServiceAccount == sa && (parts.Length == 3
-            ? b.Key.Cluster.Name == parts[0]
-            : b.Key.Cluster.AccountId == parts[0] && b.Key.Cluster.Region == parts[1] && b.Key.Cluster.Name == parts[2])).ToList();
-        if (matches.Count == 1) return matches[0];
+        var matches = items.Where(item => keyOf(item) is var k && k.Namespace == parts[^2] && k.ServiceAccount == parts[^1] && (parts.Length == 3
+            ? k.Cluster.Name == parts[0]
+            : k.Cluster.AccountId == parts[0] && k.Cluster.Region == parts[1] && k.Cluster.Name == parts[2])).ToList();
         if (matches.Count > 1)
-            throw new InvalidInputException($"'{spec}' is ambiguous: cluster '{parts[0]}' exists in several accounts or regions. Use one of: {string.Join(", ", matches.Select(m => m.Key.ToString()))}.");
-        var near = Near(result, spec, ns, sa);
-        throw new InvalidInputException($"no IRSA binding '{spec}' in the assessment of run {result.RunId}."
-            + (near.Count == 0 ? " Run 'migrator assess' to list the bindings." : $" Near matches: {string.Join(", ", near)}."));
+            throw new InvalidInputException($"'{spec}' is ambiguous: cluster '{parts[0]}' exists in several accounts or regions. Use one of: {string.Join(", ", matches.Select(m => keyOf(m).ToString()))}.");
+        return matches;
     }
 
     private static List<string> Near(AssessmentResult result, string spec, string ns, string sa) =>

@@ -103,6 +103,23 @@ public static class EstateMaterializer
         return pod;
     }
 
+    /// <summary>
+    /// Schedules a pod created through the API (no workload behind it): the pin in its nodeSelector decides the placement,
+    /// a Fargate profile selecting it gives it a Fargate node, and it is Pending when no node fits.
+    /// </summary>
+    public static void Schedule(Cluster cluster, Pod pod) => Place(cluster, PlacementOf(pod.NodeSelector), pod);
+
+    /// <summary>The placement a nodeSelector pins: Windows, hybrid, Auto Mode or Fargate nodes, else any Linux node.</summary>
+    public static WorkloadPlacement PlacementOf(IReadOnlyDictionary<string, string> nodeSelector) =>
+        nodeSelector.GetValueOrDefault(Node.OsLabel) == "windows" ? WorkloadPlacement.Windows
+        : nodeSelector.GetValueOrDefault(Node.ComputeTypeLabel) switch
+        {
+            "hybrid" => WorkloadPlacement.Hybrid,
+            "auto" => WorkloadPlacement.Auto,
+            "fargate" => WorkloadPlacement.Fargate,
+            _ => WorkloadPlacement.Linux,
+        };
+
     private static void PrepareAccount(Account account)
     {
         foreach (var role in account.Roles)

@@ -32,6 +32,8 @@ public sealed class Workload : NamespacedKubeObject
     public Dictionary<string, string> TemplateAnnotations { get; set; } = [];
     /// <summary>CronJob schedule.</summary>
     public string? Schedule { get; set; }
+    /// <summary>The workload's own owners: a Job created from a CronJob (kubectl create job --from=cronjob/NAME) names it; null for most.</summary>
+    public List<OwnerReference>? OwnerReferences { get; set; }
 
     public long ObservedGeneration { get; set; }
     public int UpdatedReplicas { get; set; }

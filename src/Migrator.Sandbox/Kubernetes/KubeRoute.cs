@@ -56,8 +56,8 @@ public sealed record KubeRoute(KubeRouteKind Kind, string Operation, string? Gro
         KubeResource? Find(string plural) => KubeResource.All.FirstOrDefault(r => r.GroupVersion == gv && r.Plural == plural);
         var watch = query["watch"] is { Count: > 0 } w && (w[0] == "true" || w[0] == "1");
         string Verb(bool item) => item
-            ? (HttpMethods.IsPatch(method) ? "patch" : HttpMethods.IsPut(method) ? "update" : "get")
-            : watch ? "watch" : "list";
+            ? (HttpMethods.IsPatch(method) ? "patch" : HttpMethods.IsPut(method) ? "update" : HttpMethods.IsDelete(method) ? "delete" : "get")
+            : HttpMethods.IsPost(method) ? "create" : watch ? "watch" : "list";
 
         switch (rest)
         {

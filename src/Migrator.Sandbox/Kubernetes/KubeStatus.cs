@@ -37,6 +37,35 @@ public static class KubeStatus
             $"Operation cannot be fulfilled on {resource.Qualified} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(resource, name));
 
+    public static IResult AlreadyExists(KubeResource resource, string name) =>
+        Failure(409, "AlreadyExists", $"{resource.Qualified} \"{name}\" already exists", Details(resource, name));
+
+    public static IResult Forbidden(KubeResource resource, string name, string message) =>
+        Failure(403, "Forbidden", $"{resource.Qualified} \"{name}\" is forbidden: {message}", Details(resource, name));
+
+    /// <summary>A precondition of a delete (uid or resourceVersion) that does not hold: 409 Conflict, as the API server answers it.</summary>
+    public static IResult PreconditionFailed(KubeResource resource, string name, string message) =>
+        Failure(409, "Conflict", $"Operation cannot be fulfilled on {resource.Qualified} \"{name}\": {message}", Details(resource, name));
+
+    /// <summary>What a delete that removed the object at once answers (status Success, the object's name, kind and uid).</summary>
+    public static IResult Success(KubeResource resource, string name, string? uid)
+    {
+        var details = Details(resource, name);
+        if (uid is not null)
+        {
+            details["uid"] = uid;
+        }
+
+        return new KubeJsonResult(new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Success",
+            ["details"] = details,
+        });
+    }
+
     public static IResult Invalid(KubeResource resource, string name, string message) =>
         Failure(422, "Invalid", $"{resource.Kind} \"{name}\" is invalid: {message}", Details(resource, name));
 

@@ -74,7 +74,7 @@ public static class KubeUpdates
         return metaChanged || specChanged;
     }
 
-    private static Container Container(JsonObject c) => new()
+    internal static Container Container(JsonObject c) => new()
     {
         Name = c["name"]?.GetValue<string>() ?? "",
         Image = c["image"]?.GetValue<string>() ?? "",

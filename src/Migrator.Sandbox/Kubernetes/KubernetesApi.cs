@@ -75,6 +75,11 @@ internal sealed class KubeRequestHandler(SandboxContext context)
     private async Task<IResult> CollectionAsync(HttpContext http, Cluster cluster, KubeRoute route)
     {
         var resource = route.Resource!;
+        if (HttpMethods.IsPost(http.Request.Method) && resource.Verbs.Contains("create") && route.Namespace is not null)
+        {
+            return await CreateAsync(http, cluster, route);
+        }
+
         if (!HttpMethods.IsGet(http.Request.Method))
         {
             return KubeStatus.MethodNotAllowed();
@@ -150,6 +155,11 @@ internal sealed class KubeRequestHandler(SandboxContext context)
                 : Ok(found);
         }
 
+        if (HttpMethods.IsDelete(method) && resource.Verbs.Contains("delete"))
+        {
+            return await DeleteAsync(http, cluster, route);
+        }
+
         if (!(HttpMethods.IsPatch(method) && resource.Verbs.Contains("patch")) && !(HttpMethods.IsPut(method) && resource.Verbs.Contains("update")))
         {
             return KubeStatus.MethodNotAllowed();
@@ -176,6 +186,52 @@ internal sealed class KubeRequestHandler(SandboxContext context)
         return context.State.Write(estate => resource == KubeResource.ServiceAccounts
             ? WriteServiceAccount(cluster, route, method, mediaType, body, dryRun, now)
             : WriteWorkload(estate, cluster, route, method, mediaType, body, dryRun, now));
+    }
+
+    /// <summary>POST of a pod or Job (<see cref="KubeCreation"/>): a JSON body, dryRun honoured, saved with the state.</summary>
+    private async Task<IResult> CreateAsync(HttpContext http, Cluster cluster, KubeRoute route)
+    {
+        var mediaType = (http.Request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (mediaType != "application/json")
+        {
+            return KubeStatus.Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json (got {mediaType})");
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return KubeStatus.BadRequest($"error decoding the {route.Resource!.Kind}: {e.Message}");
+        }
+
+        if (body is not JsonObject o)
+        {
+            return KubeStatus.BadRequest($"the body must be a {route.Resource!.Kind} object");
+        }
+
+        var dryRun = http.Request.Query.ContainsKey("dryRun");
+        var now = context.Time.GetUtcNow();
+        return context.State.Write(estate => route.Resource == KubeResource.Pods
+            ? KubeCreation.CreatePod(estate, cluster, route.Namespace!, o, dryRun, context.PodAdmission, now)
+            : KubeCreation.CreateJob(estate, cluster, route.Namespace!, o, dryRun, context.PodAdmission, now));
+    }
+
+    /// <summary>DELETE of a pod or Job (<see cref="KubeDeletion"/>) with its DeleteOptions; saved with the state.</summary>
+    private async Task<IResult> DeleteAsync(HttpContext http, Cluster cluster, KubeRoute route)
+    {
+        var (options, error) = await KubeDeleteOptions.ReadAsync(http.Request);
+        if (options is null)
+        {
+            return KubeStatus.Failure(422, "Invalid", $"DeleteOptions.meta.k8s.io \"\" is invalid: {error}");
+        }
+
+        var now = context.Time.GetUtcNow();
+        return context.State.Write(estate => route.Resource == KubeResource.Pods
+            ? KubeDeletion.DeletePod(estate, cluster, route.Namespace!, route.Name!, options, context.PodAdmission, now)
+            : KubeDeletion.DeleteJob(cluster, route.Namespace!, route.Name!, options, now));
     }
 
     private static JsonObject? Patched(JsonObject current, string method, string mediaType, JsonNode? body, out string? error)

@@ -78,10 +78,10 @@ public static class Rollout
         _ => w.TemplateHash,
     };
 
-    private static void Remove(Cluster cluster, Pod pod)
+    /// <summary>Removes a pod; a Fargate pod's own node goes with it.</summary>
+    internal static void Remove(Cluster cluster, Pod pod)
     {
         cluster.Pods.Remove(pod);
-        // A Fargate pod has a node of its own, which goes with it.
         if (pod.NodeName is { } nodeName && cluster.FindNode(nodeName) is { ComputeType: ComputeType.Fargate } node
             && !cluster.Pods.Any(p => p.NodeName == nodeName))
         {

@@ -54,7 +54,7 @@ public static class WorkloadRender
         {
             ["apiVersion"] = ApiVersion(w.Kind),
             ["kind"] = w.Kind.ToString(),
-            ["metadata"] = KubeRender.Metadata(w, w.Namespace, generation: true),
+            ["metadata"] = KubeRender.Metadata(w, w.Namespace, w.OwnerReferences?.Select(KubeRender.Owner), generation: true),
         };
         switch (w.Kind)
         {

@@ -1,15 +1,20 @@
+using Migrator.Core.Assessment;
+using Migrator.Core.Assessment.TrustSeam;
+using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Ports;
-using Migrator.Core.Trust;
 
 namespace Migrator.Core.Execution;
 
 /// <summary>
 /// Before a cleanup step removes an IRSA leftover (annotation, trust subject), the Pod Identity path must work now:
 /// an association to the step's role, and the association's role read live trusting pods.eks.amazonaws.com for
-/// sts:AssumeRole + sts:TagSession with this binding's session tags (the trust engine decides, as in the assessment).
-/// Otherwise IRSA is the only credential path left: the step fails, journalled, and the binding stops. While a running
-/// pod of the binding still carries the IRSA env (bare Pods and Jobs are recreated by hand) the step waits, journalled.
+/// sts:AssumeRole + sts:TagSession with this binding's session tags; with a targetRoleArn, the target role read live
+/// trusting the source role (sts:AssumeRole + sts:TagSession, or sts:ExternalId under disableSessionTags). The trust
+/// engine decides through the assessment's own seam (<see cref="TrustEngineReader"/>, <see cref="RoleChainQuery"/>), so
+/// the re-check and the audit judge a role and a chain alike. Otherwise IRSA is the only credential path left: the step
+/// fails, journalled, and the binding stops. While a running pod of the binding still carries the IRSA env (bare Pods
+/// and Jobs are recreated by hand) the step waits, journalled.
 /// </summary>
 internal static class PodIdentityTrustGuard
 {
@@ -28,7 +33,9 @@ internal static class PodIdentityTrustGuard
         {
             var role = await s.Iam(t => s.Ports.Iam.GetRoleAsync(RoleArns.AccountOf(association.RoleArn), RoleArns.NameOf(association.RoleArn), t), ct);
             document = role?.TrustPolicy;
-            problem = Problem(key.Cluster.Arn, key.Namespace, key.ServiceAccount, association, role is null, document);
+            problem = Problem(key, association, role is null, document);
+            if (problem is null && association.TargetRoleArn is { } target)
+                problem = await ChainProblemAsync(s, key, association, target, ct);
         }
         if (problem is null && await PodsStillOnIrsaAsync(s, key, ct) is { } stale)
         {
@@ -55,13 +62,28 @@ internal static class PodIdentityTrustGuard
             : $"{stale.Count} pod(s) still use IRSA ({string.Join(", ", stale.Take(5))}{(stale.Count > 5 ? ", ..." : "")}): recreate them so they get Pod Identity, then run the cleanup again";
     }
 
-    private static string? Problem(string clusterArn, string ns, string sa, AssociationDescription association, bool roleMissing, string? document)
+    private static string? Problem(BindingKey key, AssociationDescription association, bool roleMissing, string? document)
     {
         if (roleMissing)
             return $"the association's role {association.RoleArn} does not exist";
-        if (document is null || TrustPolicyParser.Parse(document) is not { Success: true, Policy: { } policy })
+        if (document is null || TrustEngineReader.Instance.Read(document).Trust is not { } trust)
             return $"the trust policy of {association.RoleArn} could not be read or parsed";
-        var decision = TrustEvaluator.EvaluatePodIdentity(policy, new PodIdentityRequest(clusterArn, ns, sa) { SessionTags = !association.DisableSessionTags });
-        return decision.Allowed ? null : $"the trust policy of {association.RoleArn} does not admit it ({decision.Summary})";
+        var verdict = trust.EvaluatePodIdentity(PodIdentityQuery.For(key, !association.DisableSessionTags));
+        return verdict.Allowed ? null : $"the trust policy of {association.RoleArn} does not admit it ({verdict.Summary})";
+    }
+
+    /// <summary>The association's targetRoleArn chain read live: the target role exists and its trust admits the source role.</summary>
+    private static async Task<string?> ChainProblemAsync(ExecutionScope s, BindingKey key, AssociationDescription association, string targetArn, CancellationToken ct)
+    {
+        var broken = $"the association's targetRoleArn chain {association.RoleArn} → {targetArn} is broken";
+        if (!RoleArn.TryParse(targetArn, out var target, out var invalid) || target is null)
+            return $"{broken}: targetRoleArn '{targetArn}' is not a role ARN: {invalid}";
+        var role = await s.Iam(t => s.Ports.Iam.GetRoleAsync(target.AccountId, target.Name, t), ct);
+        if (role is null)
+            return $"{broken}: the target role does not exist";
+        if (role.TrustPolicy is not { } document || TrustEngineReader.Instance.Read(document).Trust is not { } trust)
+            return $"{broken}: the trust policy of the target role could not be read or parsed";
+        var verdict = trust.EvaluateRoleChain(RoleChainQuery.For(association.RoleArn, key, !association.DisableSessionTags));
+        return verdict.Allowed ? null : $"{broken}: the target role's trust does not admit the source role ({verdict.Summary})";
     }
 }

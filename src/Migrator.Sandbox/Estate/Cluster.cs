@@ -33,6 +33,12 @@ public sealed class Cluster
     /// <summary>Derived at load from node groups and Fargate unless the file lists them.</summary>
     public List<Node> Nodes { get; set; } = [];
 
+    /// <summary>
+    /// Set once the sandbox has materialised the workloads' pods: a saved state keeps its pods as the API left them, so a
+    /// workload whose pods were deleted (a CronJob run, an orphaned Job) gets none made up again at the next load.
+    /// </summary>
+    public bool? PodsMaterialised { get; set; }
+
     /// <summary>Kubernetes' cluster-wide resourceVersion counter (etcd revision); persisted with the state.</summary>
     public long LastResourceVersion { get; set; }
 

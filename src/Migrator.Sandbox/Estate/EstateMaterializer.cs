@@ -174,10 +174,11 @@ public static class EstateMaterializer
         foreach (var workload in cluster.Workloads)
         {
             workload.TemplateHash ??= WorkloadPods.TemplateHash(workload);
-            if (!cluster.Pods.Any(p => WorkloadPods.Owns(workload, p)))
+            if (cluster.PodsMaterialised != true && !cluster.Pods.Any(p => WorkloadPods.Owns(workload, p)))
                 MaterialisePods(estate, cluster, workload, admission);
             UpdateStatus(cluster, workload);
         }
+        cluster.PodsMaterialised = true;
     }
 
     private static void Stamp(Cluster cluster, KubeObject obj, string identity)

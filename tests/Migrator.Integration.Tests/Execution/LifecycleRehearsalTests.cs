@@ -1,7 +1,9 @@
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Migrator.Cli;
 using Migrator.Core.Assessment;
 using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
 using Migrator.Integration.Tests.Storage;
 using Migrator.Sandbox;
 
@@ -10,8 +12,10 @@ namespace Migrator.Integration.Tests.Execution;
 /// <summary>
 /// Issue 13 "done when": a full rehearsal on the default sandbox estate through the CLI (one state file across
 /// commands): 'run', approve and run every phase, 'run' again. The second assessment must count every planned
-/// identity as on Pod Identity (bar workloads the plan said must be recreated by hand), break nothing that was not
-/// broken before, list the remaining cleanup items, and keep the planted Pod Identity failures broken for their reason.
+/// identity as on Pod Identity bar the workloads the plan said must be recreated by hand (counted as awaiting their
+/// pods' recreation), break nothing that was not broken before, list the remaining cleanup items, and keep the planted
+/// Pod Identity failures broken for their reason. Once the operator has recreated those (delete and create through the
+/// Kubernetes API), the next run counts 100 % of the scope on Pod Identity.
 /// The report's headline is the migration scope's progress; a trust reverted afterwards (Terraform) is a regression:
 /// first in the report, named by 'runs diff', and 'run' exits 5.
 /// </summary>
@@ -67,6 +71,88 @@ public sealed class LifecycleRehearsalTests : IDisposable
         Assert.True(Core.Inventory.IamRoleArn.TryParse(roleArn, out var arn), roleArn);
         await host.Services.GetRequiredService<Core.Ports.IIamApi>().UpdateAssumeRolePolicyAsync(arn.AccountId, arn.Name, document, CancellationToken.None);
         await host.Services.GetRequiredService<Migrator.SandboxHosting.SandboxSession>().StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Plays the operator recreating what the plan marked ManualRestart, with the real KubernetesClient against the
+    /// sandbox's API as kubectl would: a bare Pod is deleted and created again from its manifest (its spec before the
+    /// webhook's admission, as kept in Git); a Job is deleted with its pods (propagationPolicy Background) and created
+    /// again from its own template; a CronJob is run now from its job template (kubectl create job --from=cronjob/NAME:
+    /// a Job owned by the CronJob) and its pre-migration runs kept in the history are deleted.
+    /// </summary>
+    private async Task RecreateByHandAsync(IReadOnlyList<ManualRestartStep> steps)
+    {
+        var global = new GlobalOptions { Sandbox = true, Database = _dir.File("state.db") };
+        var overrides = new Dictionary<string, string?> { ["Sandbox:StateFile"] = _dir.File("estate.json") };
+        using var host = await MigratorHost.BuildAsync(global, overrides, new LifecycleRehearsalNoVerb(), CancellationToken.None);
+        var session = host.Services.GetRequiredService<Migrator.SandboxHosting.SandboxSession>();
+        var server = session.Server;
+        foreach (var perCluster in steps.GroupBy(s => s.Cluster.Key, StringComparer.Ordinal))
+        {
+            var c = perCluster.First().Cluster;
+            var (url, token) = server.State.Read(e => e.FindCluster(c.AccountId, c.Region, c.Name)!) is var cluster
+                ? (server.Endpoints.ClusterUrl(cluster), server.Credentials.ClusterTokenOf(cluster).Token)
+                : default;
+            using var client = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = url + "/", AccessToken = token });
+            foreach (var w in perCluster.Select(s => s.Workload).Distinct())
+            {
+                switch (w.Kind)
+                {
+                    case Core.Inventory.WorkloadKind.Pod:
+                        var manifest = server.State.Read(e => ManifestOf(e.FindCluster(c.AccountId, c.Region, c.Name)!.Workloads.Single(x => x.Kind == w.Kind && x.Namespace == w.Namespace && x.Name == w.Name)));
+                        await client.CoreV1.DeleteNamespacedPodAsync(w.Name, w.Namespace);
+                        await client.CoreV1.CreateNamespacedPodAsync(manifest, w.Namespace);
+                        break;
+                    case Core.Inventory.WorkloadKind.Job:
+                        var job = await client.BatchV1.ReadNamespacedJobAsync(w.Name, w.Namespace);
+                        await client.BatchV1.DeleteNamespacedJobAsync(w.Name, w.Namespace, propagationPolicy: "Background");
+                        await client.BatchV1.CreateNamespacedJobAsync(Again(job.Metadata.Name, job.Spec.Template, job.Spec.Parallelism, owner: null), w.Namespace);
+                        break;
+                    case Core.Inventory.WorkloadKind.CronJob:
+                        var cron = await client.BatchV1.ReadNamespacedCronJobAsync(w.Name, w.Namespace);
+                        var runs = (await client.BatchV1.ListNamespacedJobAsync(w.Namespace)).Items
+                            .Where(j => j.Metadata.OwnerReferences?.Any(o => o.Kind == "CronJob" && o.Name == w.Name) == true).ToList();
+                        var owner = new k8s.Models.V1OwnerReference { ApiVersion = "batch/v1", Kind = "CronJob", Name = cron.Metadata.Name, Uid = cron.Metadata.Uid, Controller = true, BlockOwnerDeletion = true };
+                        await client.BatchV1.CreateNamespacedJobAsync(Again($"{w.Name}-manual", cron.Spec.JobTemplate.Spec.Template, cron.Spec.JobTemplate.Spec.Parallelism, owner), w.Namespace);
+                        foreach (var run in runs)
+                            await client.BatchV1.DeleteNamespacedJobAsync(run.Metadata.Name, w.Namespace, propagationPolicy: "Background");
+                        break;
+                    default:
+                        throw new InvalidOperationException($"{w.Kind} {w.Namespace}/{w.Name} is restarted by the tool, not by hand");
+                }
+            }
+        }
+
+        await session.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>A bare pod's manifest: the spec the estate holds for it before the webhook's admission.</summary>
+    private static k8s.Models.V1Pod ManifestOf(Workload w) => new()
+    {
+        Metadata = new k8s.Models.V1ObjectMeta { Name = w.Name, Labels = new Dictionary<string, string>(w.EffectiveTemplateLabels), Annotations = new Dictionary<string, string>(w.TemplateAnnotations) },
+        Spec = new k8s.Models.V1PodSpec
+        {
+            ServiceAccountName = w.ServiceAccountName,
+            NodeSelector = w.NodeSelector.Count > 0 ? new Dictionary<string, string>(w.NodeSelector) : null,
+            Containers = w.Containers.Select(c => new k8s.Models.V1Container
+            {
+                Name = c.Name,
+                Image = c.Image,
+                Env = c.Env.Select(e => new k8s.Models.V1EnvVar { Name = e.Name, Value = e.Value }).ToList(),
+            }).ToList(),
+        },
+    };
+
+    /// <summary>A Job of the given template, without what the Job controller added to it (its selector labels).</summary>
+    private static k8s.Models.V1Job Again(string name, k8s.Models.V1PodTemplateSpec template, int? parallelism, k8s.Models.V1OwnerReference? owner)
+    {
+        string[] controllerLabels = ["controller-uid", "batch.kubernetes.io/controller-uid", "job-name", "batch.kubernetes.io/job-name"];
+        template.Metadata.Labels = template.Metadata.Labels?.Where(l => !controllerLabels.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Value);
+        return new k8s.Models.V1Job
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = name, OwnerReferences = owner is null ? null : [owner] },
+            Spec = new k8s.Models.V1JobSpec { Parallelism = parallelism, Template = template },
+        };
     }
 
     [Fact]
@@ -156,6 +242,53 @@ public sealed class LifecycleRehearsalTests : IDisposable
         var cleanupSection = markdown[markdown.IndexOf("## Remaining cleanup items", StringComparison.Ordinal)..];
         Assert.Contains(addons[0].Key.Display, cleanupSection, StringComparison.Ordinal);
         Assert.Contains(ReasonCodes.CleanupIrsaAnnotation, cleanupSection, StringComparison.Ordinal);
+
+        // The operator recreates the bare Pods, Jobs and CronJob runs the plan left to a human; the next run counts the
+        // whole scope on Pod Identity, nothing newly broken, and still lists the cleanup items.
+        Assert.True(awaiting > 0, "the default estate plans workloads that only a human can recreate");
+        await RecreateByHandAsync(plan.Phases.SelectMany(p => p.Steps).OfType<ManualRestartStep>().ToList());
+        await Ok("run");
+        after = await AssessAsync();
+        foreach (var b in planned)
+        {
+            var (category, reasons, lifecycle, _) = after[b.Key.ToString()];
+            Assert.True(category == nameof(BindingCategory.Migrated), $"{b.Key} after its workloads were recreated: {category} {lifecycle} [{string.Join(", ", reasons)}]");
+            // The recreated ones run on Pod Identity; their cleanup waited for them, so the IRSA path is still there (both).
+            Assert.Contains(lifecycle, manual.Contains(b.Key.ToString())
+                ? new[] { nameof(IdentityLifecycle.CutOver), nameof(IdentityLifecycle.CleanupPending), nameof(IdentityLifecycle.PodIdentity) }
+                : new[] { nameof(IdentityLifecycle.PodIdentity), nameof(IdentityLifecycle.CleanupPending) });
+        }
+        Assert.DoesNotContain(after, a => a.Value.Category == nameof(BindingCategory.Broken) && before.TryGetValue(a.Key, out var was) && was.Category != nameof(BindingCategory.Broken));
+        onScope = scopeKeys.Count(k => after[k].Category == nameof(BindingCategory.Migrated));
+        Assert.Equal(scopeKeys.Count, onScope);
+        markdown = await File.ReadAllTextAsync(Path.Combine(_dir.File("reports"), "latest.md"));
+        Assert.Contains($"{scopeKeys.Count} of {scopeKeys.Count} identities in the migration scope (100%) run on Pod Identity", markdown, StringComparison.Ordinal);
+        Assert.Contains("nothing of the scope is left to move", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("regressed", markdown.Split("Estate:")[0], StringComparison.Ordinal);
+        var done = System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!;
+        Assert.Equal((scopeKeys.Count, 0), (done["byProgress"]!["OnPodIdentity"]!.GetValue<int>(), done["byProgress"]?["AwaitingRestart"]?.GetValue<int>() ?? 0));
+        cleanupSection = markdown[markdown.IndexOf("## Remaining cleanup items", StringComparison.Ordinal)..];
+        Assert.Contains(addons[0].Key.Display, cleanupSection, StringComparison.Ordinal);
+        Assert.Contains(ReasonCodes.CleanupIrsaAnnotation, cleanupSection, StringComparison.Ordinal);
+
+        // As the first plan's phases said: re-run its waves to verify the recreated pods (a CronJob's manual run included),
+        // then its cleanups for the leftovers they kept; the identities move from both to Pod Identity.
+        foreach (var phase in plan.Phases.Where(p => p.Kind == PhaseKind.Cleanup || p.Steps.Any(x => x.Kind == StepKind.ManualRestart)))
+        {
+            var rerun = await Ok("phase", "run", phase.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--plan", plan.Id);
+            Assert.DoesNotContain("waiting:", rerun, StringComparison.Ordinal);
+            Assert.DoesNotContain("VerifyOnNextRun:", rerun, StringComparison.Ordinal);
+        }
+
+        await Ok("run");
+        after = await AssessAsync();
+        foreach (var b in planned)
+        {
+            var (category, reasons, lifecycle, _) = after[b.Key.ToString()];
+            Assert.True(category == nameof(BindingCategory.Migrated) && lifecycle is nameof(IdentityLifecycle.PodIdentity) or nameof(IdentityLifecycle.CleanupPending),
+                $"{b.Key} after the cleanup of the recreated identities: {category} {lifecycle} [{string.Join(", ", reasons)}]");
+        }
+        Assert.Equal(scopeKeys.Count, scopeKeys.Count(k => after[k].Category == nameof(BindingCategory.Migrated)));
 
         // Terraform reverts one migrated role's trust to its pre-migration document (IRSA only): the identity regresses.
         var firstRun = await new Migrator.Storage.Inventory.SqliteInventoryStore(new Migrator.Storage.SqliteConnectionFactory(_dir.File("state.db"), new Migrator.Storage.SchemaMigrator(), TimeProvider.System))

@@ -277,4 +277,23 @@ public sealed class PodAndJobRecreationTests : IDisposable
         var pod = Assert.Single((await client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "job-name=report-manual-1", cancellationToken: Ct)).Items);
         Assert.True(Env(pod).ContainsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
     }
+
+    [Fact]
+    public async Task A_deleted_cronjob_run_stays_deleted_when_the_sandbox_loads_its_saved_state()
+    {
+        var stateFile = Path.Combine(_dir, "estate.json");
+        string runName;
+        await using (var server = await KubeEstate.StartAsync(new SandboxOptions { StateFile = stateFile }))
+        {
+            using var client = KubeEstate.Client(server);
+            runName = Assert.Single((await client.BatchV1.ListNamespacedJobAsync("shop", cancellationToken: Ct)).Items, j => j.Metadata.OwnerReferences?.Any(o => o.Kind == "CronJob") == true).Metadata.Name;
+            await client.BatchV1.DeleteNamespacedJobAsync(runName, "shop", propagationPolicy: "Background", cancellationToken: Ct);
+        }
+
+        await using var reloaded = await SandboxServer.StartAsync(EstateFile.Load(stateFile), new SandboxOptions(), CancellationToken.None);
+        using var again = KubeEstate.Client(reloaded);
+
+        Assert.DoesNotContain((await again.BatchV1.ListNamespacedJobAsync("shop", cancellationToken: Ct)).Items, j => j.Metadata.Name == runName);
+        Assert.DoesNotContain((await again.CoreV1.ListNamespacedPodAsync("shop", cancellationToken: Ct)).Items, p => p.Metadata.Name.StartsWith(runName, StringComparison.Ordinal));
+    }
 }

@@ -118,8 +118,7 @@ internal sealed class PodIdentityAuditRule : IAssessmentRule
             yield break;
         }
         if (b.Estate.TrustOf(role)?.Trust is not { } trust) yield break;
-        var c = b.Key.Cluster;
-        var verdict = trust.EvaluateRoleChain(new RoleChainQuery(a.RoleArn, query, $"{c.Region}/{c.AccountId}/{c.Name}/{b.Key.Namespace}/{b.Key.ServiceAccount}"));
+        var verdict = trust.EvaluateRoleChain(RoleChainQuery.For(a.RoleArn, b.Key, query.SessionTags));
         if (verdict.Allowed) yield break;
         yield return new Finding(ReasonCodes.PodIdentityTargetRole, "The association's targetRoleArn chain is broken",
             $"{label}: the trust of target role {targetArn} does not admit the source role: {verdict.Summary}",

@@ -47,14 +47,26 @@ internal sealed record IrsaQuery(string Partition, string ProviderAccount, strin
 internal sealed record IrsaVerdict(bool Allowed, string Summary, IReadOnlyList<string> Statements);
 
 /// <summary>One association as Pod Identity presents it to STS: cluster ARN, namespace, ServiceAccount, tags or none.</summary>
-internal sealed record PodIdentityQuery(string ClusterArn, string Namespace, string ServiceAccount, bool SessionTags);
+internal sealed record PodIdentityQuery(string ClusterArn, string Namespace, string ServiceAccount, bool SessionTags)
+{
+    public static PodIdentityQuery For(Inventory.BindingKey key, bool sessionTags) => new(key.Cluster.Arn, key.Namespace, key.ServiceAccount, sessionTags);
+}
 
 /// <summary>
 /// EKS assumes the source role, then the target role as the source role's session: sts:AssumeRole, plus sts:TagSession
 /// with the session tags, or (disableSessionTags) an sts:ExternalId of region/account/cluster/namespace/ServiceAccount
 /// (EKS user guide, pod-id-assign-target-role; DOMAIN.md "Cross-account").
 /// </summary>
-internal sealed record RoleChainQuery(string SourceRoleArn, PodIdentityQuery Association, string ExternalId);
+internal sealed record RoleChainQuery(string SourceRoleArn, PodIdentityQuery Association, string ExternalId)
+{
+    /// <summary>
+    /// The chain request of one association: the source role asking for the target with the association's session tags,
+    /// or with the external id EKS sets under disableSessionTags. The assessment's audit and the cleanup's live re-check
+    /// both build it here, so they judge a chain the same way.
+    /// </summary>
+    public static RoleChainQuery For(string sourceRoleArn, Inventory.BindingKey key, bool sessionTags) =>
+        new(sourceRoleArn, PodIdentityQuery.For(key, sessionTags), $"{key.Cluster.Region}/{key.Cluster.AccountId}/{key.Cluster.Name}/{key.Namespace}/{key.ServiceAccount}");
+}
 
 /// <summary>A trust engine verdict for a request other than IRSA, with its explanation.</summary>
 internal sealed record TrustVerdict(bool Allowed, string Summary);

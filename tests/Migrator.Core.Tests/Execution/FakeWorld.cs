@@ -183,6 +183,9 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
                 var created = NewAssociation(clusterName, "kube-system", add.ServiceAccount, add.RoleArn, scope);
                 Associations.Add(created);
                 arns.Add(created.AssociationArn);
+                // The add-on lists it at once; Describe lags like any new association.
+                if (Clock is not null)
+                    _createdAt[created.AssociationId] = Clock.GetUtcNow();
             }
             Addons[key] = (status, arns);
         }

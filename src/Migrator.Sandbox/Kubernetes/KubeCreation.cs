@@ -36,7 +36,7 @@ internal static partial class KubeCreation
         }
 
         var meta = body["metadata"] as JsonObject;
-        var version = cluster.NextResourceVersion();
+        var version = Version(cluster, dryRun);
         var pod = new Pod
         {
             Namespace = ns,
@@ -52,7 +52,13 @@ internal static partial class KubeCreation
             Containers = ContainerList(spec).Select(KubeUpdates.Container).ToList(),
             Volumes = TokenVolumes(spec),
         };
-        if (spec?["nodeName"] is JsonValue nodeName && nodeName.TryGetValue<string>(out var bound) && bound.Length > 0)
+        if (dryRun)
+        {
+            // A dry run stops before the scheduler: nothing is placed (a Fargate node would be a change).
+            pod.Phase = "Pending";
+            pod.Ready = false;
+        }
+        else if (spec?["nodeName"] is JsonValue nodeName && nodeName.TryGetValue<string>(out var bound) && bound.Length > 0)
         {
             // Bound by the caller: the scheduler is bypassed; a node that does not exist leaves the pod pending.
             var node = cluster.FindNode(bound);
@@ -94,7 +100,7 @@ internal static partial class KubeCreation
         }
 
         var meta = body["metadata"] as JsonObject;
-        var version = cluster.NextResourceVersion();
+        var version = Version(cluster, dryRun);
         var job = new Workload
         {
             Kind = WorkloadKind.Job,
@@ -112,9 +118,9 @@ internal static partial class KubeCreation
         job.ObservedGeneration = job.Generation;
 
         // The Job controller starts its pods at once (none while suspended, none for a ServiceAccount that does not exist:
-        // the controller's pod creation fails then, as in a cluster).
+        // the controller's pod creation fails then, as in a cluster; none on a dry run, which no controller sees).
         var suspended = spec?["suspend"] is JsonValue s && s.TryGetValue<bool>(out var suspend) && suspend;
-        var runs = suspended || cluster.FindServiceAccount(ns, job.ServiceAccountName) is null ? 0 : Math.Min(job.Replicas, Int(spec?["completions"]) ?? job.Replicas);
+        var runs = dryRun || suspended || cluster.FindServiceAccount(ns, job.ServiceAccountName) is null ? 0 : Math.Min(job.Replicas, Int(spec?["completions"]) ?? job.Replicas);
         var pods = new List<Pod>();
         for (var i = 0; i < runs; i++)
         {
@@ -128,13 +134,7 @@ internal static partial class KubeCreation
             cluster.Pods.AddRange(pods);
         }
 
-        var rendered = WorkloadRender.Render(cluster, job);
-        if (dryRun)
-        {
-            rendered["status"] = new JsonObject();
-        }
-
-        return new KubeJsonResult(rendered, StatusCodes.Status201Created);
+        return new KubeJsonResult(WorkloadRender.Render(cluster, job), StatusCodes.Status201Created);
     }
 
     /// <summary>Null when the metadata is accepted (then <paramref name="name"/> is the object's name, its own or generated); else the refusal.</summary>
@@ -260,6 +260,10 @@ internal static partial class KubeCreation
             ExpirationSeconds = Int(v.Token!["expirationSeconds"]),
         })
         .ToList();
+
+    /// <summary>The new object's resourceVersion; a dry run shows the next one without taking it.</summary>
+    private static string Version(Cluster cluster, bool dryRun) =>
+        dryRun ? (cluster.LastResourceVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : cluster.NextResourceVersion();
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

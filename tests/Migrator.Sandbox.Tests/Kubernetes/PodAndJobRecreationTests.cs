@@ -296,4 +296,22 @@ public sealed class PodAndJobRecreationTests : IDisposable
         Assert.DoesNotContain((await again.BatchV1.ListNamespacedJobAsync("shop", cancellationToken: Ct)).Items, j => j.Metadata.Name == runName);
         Assert.DoesNotContain((await again.CoreV1.ListNamespacedPodAsync("shop", cancellationToken: Ct)).Items, p => p.Metadata.Name.StartsWith(runName, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_dry_run_create_answers_the_admitted_pod_and_changes_nothing()
+    {
+        await using var server = await KubeEstate.StartAsync();
+        using var client = KubeEstate.Client(server);
+        var version = server.State.Read(e => e.Clusters.Single().LastResourceVersion);
+
+        var answer = await client.CoreV1.CreateNamespacedPodAsync(Pod("dry", "api"), "shop", dryRun: "All", cancellationToken: Ct);
+        var job = await client.BatchV1.CreateNamespacedJobAsync(Job("dry-job", "worker"), "shop", dryRun: "All", cancellationToken: Ct);
+
+        Assert.Equal(KubeEstate.ApiRole, Env(answer)["AWS_ROLE_ARN"]);
+        Assert.Equal("dry-job", job.Metadata.Name);
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ReadNamespacedPodAsync("dry", "shop", cancellationToken: Ct));
+        Assert.Equal(HttpStatusCode.NotFound, e.Response.StatusCode);
+        Assert.DoesNotContain((await client.CoreV1.ListNamespacedPodAsync("shop", cancellationToken: Ct)).Items, p => p.Metadata.Name.StartsWith("dry", StringComparison.Ordinal));
+        Assert.Equal(version, server.State.Read(x => x.Clusters.Single().LastResourceVersion));
+    }
 }

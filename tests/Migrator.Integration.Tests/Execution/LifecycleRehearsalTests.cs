@@ -90,10 +90,13 @@ public sealed class LifecycleRehearsalTests : IDisposable
         foreach (var perCluster in steps.GroupBy(s => s.Cluster.Key, StringComparer.Ordinal))
         {
             var c = perCluster.First().Cluster;
-            var (url, token) = server.State.Read(e => e.FindCluster(c.AccountId, c.Region, c.Name)!) is var cluster
-                ? (server.Endpoints.ClusterUrl(cluster), server.Credentials.ClusterTokenOf(cluster).Token)
-                : default;
-            using var client = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = url + "/", AccessToken = token });
+            // The operator's kubeconfig for the cluster (what 'sandbox serve' writes): its API URL and bearer token.
+            var cluster = server.State.Read(e => e.FindCluster(c.AccountId, c.Region, c.Name)!);
+            using var client = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration
+            {
+                Host = server.Endpoints.ClusterUrl(cluster) + "/",
+                AccessToken = server.Credentials.ClusterTokenOf(cluster).Token,
+            });
             foreach (var w in perCluster.Select(s => s.Workload).Distinct())
             {
                 switch (w.Kind)

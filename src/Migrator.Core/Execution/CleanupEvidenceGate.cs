@@ -58,7 +58,8 @@ internal static class CleanupEvidenceGate
         var steps = phase.Steps.Where(st => st.Binding == key).ToList();
         var source = s.Plan.MigrationPhaseOf(key);
         var verify = source is null ? null : s.View.LatestForward($"p{source.Number}/verify/{key}");
-        if (steps.Count == 0 || steps[0].RoleArn is not { } role || verify is null)
+        // A binding whose cleanup is already done has nothing left to gate.
+        if (steps.Count == 0 || steps[0].RoleArn is not { } role || verify is null || steps.All(st => s.View.InEffect(st.Id)))
             return null;
         var restarts = s.View.Snapshot()
             .Where(e => e.Direction == JournalDirection.Forward && e.Phase == source!.Number && e.Binding == key && e.IsDone

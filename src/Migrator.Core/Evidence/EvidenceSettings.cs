@@ -8,14 +8,17 @@ public sealed record EvidenceSettings
     /// <summary>Read CloudTrail at inventory and gate cleanups on it. Off: cleanups run on the soak and pod env alone.</summary>
     public bool Enabled { get; init; } = true;
     /// <summary>How far back the inventory looks for uses (LookupEvents keeps 90 days).</summary>
-    public TimeSpan LookbackWindow { get; init; } = TimeSpan.FromDays(30);
+    /// <remarks>
+    /// LookupEvents answers 50 events a call at 2 calls a second per account and region (about 360,000 events an hour):
+    /// every IRSA pod assumes its role about hourly, so keep the window short on large estates; IAM's RoleLastUsed covers
+    /// the long view (unused.no-recent-use).
+    /// </remarks>
+    public TimeSpan LookbackWindow { get; init; } = TimeSpan.FromDays(7);
     /// <summary>
     /// How long CloudTrail may take to make an event visible to LookupEvents (about 5 minutes typically, up to 15): the
     /// absence of IRSA use is only conclusive once this has passed since the cut-over.
     /// </summary>
     public TimeSpan DeliveryDelay { get; init; } = TimeSpan.FromMinutes(15);
-    /// <summary>An identity with no recorded use for this long is reported unused (unused.no-recent-use).</summary>
-    public TimeSpan UnusedAfter { get; init; } = TimeSpan.FromDays(90);
 
     /// <summary>Every problem with its configuration path.</summary>
     public IReadOnlyList<string> Problems()
@@ -25,8 +28,6 @@ public sealed record EvidenceSettings
             problems.Add($"{Section}:LookbackWindow must be more than 0 and at most 90.00:00:00 (LookupEvents keeps 90 days), not {LookbackWindow}");
         if (DeliveryDelay < TimeSpan.Zero || DeliveryDelay > TimeSpan.FromHours(24))
             problems.Add($"{Section}:DeliveryDelay must be between 00:00:00 and 1.00:00:00 (CloudTrail delivers within about 15 minutes), not {DeliveryDelay}");
-        if (UnusedAfter <= TimeSpan.Zero)
-            problems.Add($"{Section}:UnusedAfter must be more than 0, not {UnusedAfter}");
         return problems;
     }
 }

@@ -77,6 +77,12 @@ public sealed class EvidenceRehearsalTests : IDisposable
         Assert.Contains("system:serviceaccount:shop:billing", held, StringComparison.Ordinal);
         Assert.Equal(2, Scalar("SELECT count(*) FROM journal_entries WHERE status = 'EvidenceCleared'"));
 
+        // The report shows the evidence per cleanup phase.
+        await Ok("report", "--format", "md", "--out", _dir.File("reports"));
+        var markdown = File.ReadAllText(Directory.GetFiles(_dir.File("reports"), "*.md").Single());
+        Assert.Contains("Evidence of the cut-over", markdown, StringComparison.Ordinal);
+        Assert.Contains("held: IRSA still in use", markdown, StringComparison.Ordinal);
+
         // Run again: the token file is still used, so billing is held again (and the bindings already cleaned are not re-judged).
         var again = await Ok("phase", "run", cleanup);
         Assert.Contains("held: IRSA still in use", again, StringComparison.Ordinal);

@@ -38,7 +38,7 @@ internal static class CleanupEvidenceGate
                 await s.RecordAsync(entry with { Status = JournalStatus.EvidenceCleared, Message = $"evidence overridden by {granted.By} at {granted.At:u}: {granted.Reason}" }, ct);
                 continue;
             }
-            var failure = failures.FirstOrDefault(f => f.Scope == ExecutionScope.ScopeOf(c.Key.Cluster) || f.Scope == new AwsScope(c.Key.Cluster.AccountId, GlobalStsRegion));
+            var failure = failures.FirstOrDefault(f => ScopesOf(c).Contains(f.Scope));
             var verdict = failure is not null
                 ? CutoverVerdict.Held($"held: CloudTrail could not be read in {failure.Scope.AccountId}/{failure.Scope.Region} ({failure.Error}); grant cloudtrail:LookupEvents or override with a recorded reason")
                 : CutoverEvidence.Judge(c.Key, c.RoleArn, c.Issuer, c.RestartedAt, c.MovedAt, now, s.Settings.Evidence.DeliveryDelay, uses);
@@ -73,10 +73,8 @@ internal static class CleanupEvidenceGate
     private static async Task<(CredentialUses Uses, List<SweepFailure> Failures)> SweepAsync(ICredentialUseEvents events, IReadOnlyList<Cutover> candidates,
         DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var regional = candidates.Select(c => ExecutionScope.ScopeOf(c.Key.Cluster)).Distinct().ToList();
-        var sweeps = regional.Select(scope => (scope, CredentialUseKind.PodIdentity))
-            .Concat(regional.Select(scope => (scope, CredentialUseKind.WebIdentity)))
-            .Concat(regional.Where(scope => AwsPartitionOf(scope.Region) == "aws").Select(scope => (new AwsScope(scope.AccountId, GlobalStsRegion), CredentialUseKind.WebIdentity)))
+        var sweeps = candidates.Select(c => (ExecutionScope.ScopeOf(c.Key.Cluster), CredentialUseKind.PodIdentity))
+            .Concat(candidates.SelectMany(c => WebIdentityScopes(c).Select(scope => (scope, CredentialUseKind.WebIdentity))))
             .Distinct().ToList();
         var uses = new List<CredentialUse>();
         var failures = new List<SweepFailure>();
@@ -93,6 +91,24 @@ internal static class CleanupEvidenceGate
         }
         return (new CredentialUses(uses), failures);
     }
+
+    /// <summary>
+    /// Where a binding's IRSA calls are recorded: the role's account (and the cluster's), in the cluster's region (regional
+    /// STS endpoints) and in us-east-1 (the global endpoint, aws partition).
+    /// </summary>
+    private static IEnumerable<AwsScope> WebIdentityScopes(Cutover c)
+    {
+        var region = c.Key.Cluster.Region;
+        var accounts = new[] { c.Key.Cluster.AccountId, RoleArns.AccountOf(c.RoleArn) }.Where(a => a.Length == 12).Distinct();
+        foreach (var account in accounts)
+        {
+            yield return new AwsScope(account, region);
+            if (AwsPartitionOf(region) == "aws")
+                yield return new AwsScope(account, GlobalStsRegion);
+        }
+    }
+
+    private static HashSet<AwsScope> ScopesOf(Cutover c) => [ExecutionScope.ScopeOf(c.Key.Cluster), .. WebIdentityScopes(c)];
 
     private static string AwsPartitionOf(string region) =>
         region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn" : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws";

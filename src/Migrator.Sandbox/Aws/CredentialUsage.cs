@@ -7,7 +7,7 @@ namespace Migrator.Sandbox.Aws;
 
 /// <summary>
 /// How the simulated pods use their credentials, on the sandbox's clock: every pod obtains credentials when it starts
-/// and, while it runs, again every <see cref="RealismOptions.CredentialUseInterval"/>. Which way follows its env as the
+/// and, while it runs (a Succeeded CronJob pod: at each run), again every <see cref="RealismOptions.CredentialUseInterval"/>. Which way follows its env as the
 /// SDKs' default chain reads it: web identity env (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE) wins and is IRSA
 /// (STS AssumeRoleWithWebIdentity); else the container-credential env is Pod Identity (the agent calls EKS Auth
 /// AssumeRoleForPodIdentity for the ServiceAccount's association); a workload's <see cref="Workload.TokenFileRoleArn"/>
@@ -62,12 +62,15 @@ internal static class CredentialUsage
         return ways;
     }
 
-    /// <summary>The pod's use times within the window: its start, then every interval while it runs.</summary>
+    /// <summary>
+    /// The pod's use times within the window: its start, then every interval. A Succeeded pod stands for its CronJob, which
+    /// runs again on schedule; a pod that never ran (Pending, no start time) or is terminating uses nothing.
+    /// </summary>
     private static IEnumerable<DateTimeOffset> Times(Pod pod, DateTimeOffset from, DateTimeOffset to, TimeSpan interval)
     {
-        if (pod.StartTime is not { } start || start > to || pod.DeletionTimestamp is not null)
+        if (!Uses(pod) || pod.StartTime is not { } start || start > to)
             yield break;
-        if (pod.Phase != "Running" || interval <= TimeSpan.Zero)
+        if (interval <= TimeSpan.Zero)
         {
             if (start >= from)
                 yield return start;
@@ -78,9 +81,11 @@ internal static class CredentialUsage
             yield return start + k * interval;
     }
 
+    private static bool Uses(Pod pod) => pod.Phase is "Running" or "Succeeded" && pod.DeletionTimestamp is null;
+
     private static DateTimeOffset? Latest(Pod pod, DateTimeOffset now, TimeSpan interval) =>
-        pod.StartTime is not { } start || start > now ? null
-        : pod.Phase != "Running" || interval <= TimeSpan.Zero ? start
+        !Uses(pod) || pod.StartTime is not { } start || start > now ? null
+        : interval <= TimeSpan.Zero ? start
         : start + Math.Floor((now - start) / interval) * interval;
 
     /// <summary>The CloudTrail record of a use (the CloudTrailEvent string of LookupEvents).</summary>

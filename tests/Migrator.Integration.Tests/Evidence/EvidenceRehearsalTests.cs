@@ -79,7 +79,7 @@ public sealed class EvidenceRehearsalTests : IDisposable
 
         // The report shows the evidence per cleanup phase.
         await Ok("report", "--format", "md", "--out", _dir.File("reports"));
-        var markdown = File.ReadAllText(Directory.GetFiles(_dir.File("reports"), "*.md").Single());
+        var markdown = string.Concat(Directory.GetFiles(_dir.File("reports"), "*.md", SearchOption.AllDirectories).Select(File.ReadAllText));
         Assert.Contains("Evidence of the cut-over", markdown, StringComparison.Ordinal);
         Assert.Contains("held: IRSA still in use", markdown, StringComparison.Ordinal);
 

@@ -67,6 +67,8 @@ public sealed class EvidenceRehearsalTests : IDisposable
         await Ok("plan", "approve", "--phase", n, "--by", "test");
         await Ok("phase", "run", n);
         await Ok("plan", "approve", "--phase", cleanup, "--by", "test");
+        var dryRun = await Ok("phase", "run", cleanup, "--dry-run");
+        Assert.Contains("aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoleForPodIdentity", dryRun, StringComparison.Ordinal);
 
         var first = await Ok("phase", "run", cleanup);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Migrator.Aws.CloudTrail;
 using Migrator.Aws.Configuration;
 using Migrator.Aws.Credentials;
 using Migrator.Aws.Eks;
@@ -15,7 +16,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the AWS adapter: options section <c>Aws</c> (validated at start-up), per-account credentials (STS),
-    /// <see cref="IEksApi"/>, <see cref="IIamApi"/>, <see cref="RoleCache"/> and <see cref="IEksTokenSource"/>.
+    /// <see cref="IEksApi"/>, <see cref="IIamApi"/>, <see cref="ICredentialUseEvents"/> (CloudTrail), <see cref="RoleCache"/> and <see cref="IEksTokenSource"/>.
     /// Each API gets its own HttpClient with SigV4 signing inside its own resilience pipeline (own concurrency limit).
     /// </summary>
     public static IServiceCollection AddAws(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,15 @@ public static class ServiceCollectionExtensions
 
         AddApi<IEksApi, EksClient>(services, EksClient.HttpClientName);
         AddApi<IIamApi, IamClient>(services, IamClient.HttpClientName);
+
+        // CloudTrail: paced per account and region inside the pipeline (so retries wait their turn), then signed.
+        services.AddSingleton<CloudTrailPacing>();
+        services.AddTransient<CloudTrailPacingHandler>();
+        var cloudTrail = services.AddHttpClient(CloudTrailClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        cloudTrail.AddResilienceHandler(CloudTrailClient.HttpClientName, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider, CloudTrailClient.HttpClientName));
+        cloudTrail.AddHttpMessageHandler<CloudTrailPacingHandler>();
+        cloudTrail.AddHttpMessageHandler<AwsSigningHandler>();
+        services.AddSingleton<ICredentialUseEvents, CloudTrailClient>();
         return services;
     }
 

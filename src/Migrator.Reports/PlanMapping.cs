@@ -56,6 +56,8 @@ internal static class PlanMapping
                 ByAction = Counts(journal.Select(j => j.Action)),
                 Failures = journal.Where(j => FailureOutcomes.Contains(j.Outcome, StringComparer.OrdinalIgnoreCase)).TakeLast(topN).Select(Row).ToList(),
                 Recent = journal.TakeLast(Math.Min(topN, 20)).Reverse().Select(Row).ToList(),
+                Evidence = journal.Where(j => j.Outcome is "Held" or "EvidenceCleared").GroupBy(j => (j.Phase, j.Binding)).Select(g => g.Last())
+                    .OrderBy(j => j.Phase, StringComparer.Ordinal).ThenBy(j => j.Binding, StringComparer.Ordinal).Take(Math.Max(topN, 1)).Select(Row).ToList(),
             },
         };
     }

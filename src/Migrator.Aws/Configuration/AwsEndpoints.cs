@@ -9,6 +9,9 @@ public sealed class AwsEndpoints(AwsOptions options)
     public Uri Sts(string region) => new(options.Endpoints.Sts?.Replace("{region}", region, StringComparison.Ordinal)
         ?? $"https://sts.{region}.{DnsSuffix(region)}");
 
+    public Uri CloudTrail(string region) => new(options.Endpoints.CloudTrail?.Replace("{region}", region, StringComparison.Ordinal)
+        ?? $"https://cloudtrail.{region}.{DnsSuffix(region)}");
+
     /// <summary>IAM is global per partition: one endpoint, signed for the partition's home region.</summary>
     public (Uri Url, string SigningRegion) Iam(string partition) => partition switch
     {

@@ -60,6 +60,9 @@ public sealed class AwsEndpointOptions
 
     /// <summary>STS base URL; may contain <c>{region}</c>.</summary>
     public string? Sts { get; set; }
+
+    /// <summary>CloudTrail base URL; may contain <c>{region}</c>.</summary>
+    public string? CloudTrail { get; set; }
 }
 
 public sealed class AwsCredentialOptions
@@ -84,4 +87,10 @@ public sealed class AwsRequestRateOptions
 {
     public double Eks { get; set; }
     public double Iam { get; set; }
+
+    /// <summary>
+    /// CloudTrail LookupEvents, per account and region (its documented limit is 2 requests per second per account and
+    /// region; exceeding it answers ThrottlingException). Paced per account and region, never unpaced: 0 is refused.
+    /// </summary>
+    public double CloudTrail { get; set; } = 2;
 }

@@ -42,6 +42,7 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
         CheckUrl(problems, $"{s}:Endpoints:Eks", options.Endpoints.Eks);
         CheckUrl(problems, $"{s}:Endpoints:Iam", options.Endpoints.Iam);
         CheckUrl(problems, $"{s}:Endpoints:Sts", options.Endpoints.Sts);
+        CheckUrl(problems, $"{s}:Endpoints:CloudTrail", options.Endpoints.CloudTrail);
 
         if (options.Credentials is { } credentials
             && (string.IsNullOrWhiteSpace(credentials.AccessKeyId) != string.IsNullOrWhiteSpace(credentials.SecretAccessKey)))
@@ -58,6 +59,8 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
             problems.Add($"{s}:RequestsPerSecond:Eks must be from 0 (unpaced) to 10000, not {options.RequestsPerSecond.Eks}.");
         if (options.RequestsPerSecond.Iam is < 0 or > 10_000 || double.IsNaN(options.RequestsPerSecond.Iam))
             problems.Add($"{s}:RequestsPerSecond:Iam must be from 0 (unpaced) to 10000, not {options.RequestsPerSecond.Iam}.");
+        if (options.RequestsPerSecond.CloudTrail is <= 0 or > 100 || double.IsNaN(options.RequestsPerSecond.CloudTrail))
+            problems.Add($"{s}:RequestsPerSecond:CloudTrail must be more than 0 and at most 100 (LookupEvents allows 2 per second per account and region), not {options.RequestsPerSecond.CloudTrail}.");
         if (options.MaxConcurrencyPerApi is < 1 or > 256)
         {
             problems.Add($"{s}:MaxConcurrencyPerApi must be between 1 and 256, not {options.MaxConcurrencyPerApi}.");

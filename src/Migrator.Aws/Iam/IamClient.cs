@@ -77,6 +77,9 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
         Path = Value(role, "Path") ?? "/",
         TrustPolicy = Uri.UnescapeDataString(Value(role, "AssumeRolePolicyDocument") ?? ""),
         Tags = Tags(Members(Child(role, "Tags"))),
+        LastUsedAt = DateTimeOffset.TryParse(Value(Child(role, "RoleLastUsed"), "LastUsedDate"), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var used) ? used : null,
+        LastUsedRegion = Value(Child(role, "RoleLastUsed"), "Region"),
     };
 
     private static Dictionary<string, string> Tags(IEnumerable<XElement> members) =>

@@ -24,6 +24,12 @@ public sealed class AssessmentSettings
     /// </summary>
     public bool ExternalFederationKeepsBindingOnIrsa { get; set; } = true;
 
+    /// <summary>
+    /// unused.no-recent-use: an identity whose credentials were not used for this long (CloudTrail uses in the
+    /// inventory's look-back window, IAM RoleLastUsed beyond it) is Unused. 90 days by default.
+    /// </summary>
+    public TimeSpan UnusedAfter { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Pod Identity associations per cluster (5,000, not adjustable; older docs said 1,000).</summary>
     public int AssociationQuota { get; set; } = 5000;
 

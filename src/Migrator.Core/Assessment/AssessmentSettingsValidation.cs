@@ -23,6 +23,8 @@ public static partial class AssessmentSettingsValidation
         }
         if (s.CanaryMinimumScore is < 0 or > 100)
             problems.Add($"{section}:CanaryMinimumScore: {s.CanaryMinimumScore} is outside 0..100.");
+        if (s.UnusedAfter <= TimeSpan.Zero)
+            problems.Add($"{section}:UnusedAfter: {s.UnusedAfter} must be more than 0 (e.g. 90.00:00:00).");
         if (s.AssociationQuota < 1)
             problems.Add($"{section}:AssociationQuota: {s.AssociationQuota} must be at least 1 (EKS allows 5000 per cluster).");
         if (!MinorPattern().IsMatch(s.MinimumKubernetesVersion))

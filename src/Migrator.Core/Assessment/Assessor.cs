@@ -62,6 +62,7 @@ public static partial class Assessor
     private static IReadOnlyList<IAssessmentRule> IdentityRules() =>
     [
         new NoWorkloadsRule(),
+        new NoRecentUseRule(),
         new AddonOwnedRule(),
         new PodIdentityAuditRule(),
         new MigrationStateRule(),

@@ -32,6 +32,7 @@ public static class ReasonCatalog
         new(ReasonCodes.OldSdk, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 50, "Images match a known-old AWS SDK pattern"),
 
         new(ReasonCodes.NoWorkloads, BindingCategory.Unused, ReasonSeverity.Warning, 50, "No pods or workloads use the ServiceAccount"),
+        new(ReasonCodes.NoRecentUse, BindingCategory.Unused, ReasonSeverity.Warning, 40, "No recorded use of the identity's credentials in the window (CloudTrail, RoleLastUsed)"),
 
         new(ReasonCodes.SharedRole, BindingCategory.Coordinate, ReasonSeverity.Warning, 15, "The role is shared with other ServiceAccounts of the cluster"),
         new(ReasonCodes.MultiCluster, BindingCategory.Coordinate, ReasonSeverity.Warning, 20, "The role is used by bindings in other clusters"),

@@ -36,6 +36,7 @@ public static class ReasonCodes
     public const string OldSdk = "keep.old-sdk";
 
     public const string NoWorkloads = "unused.no-workloads";
+    public const string NoRecentUse = "unused.no-recent-use";
 
     public const string SharedRole = "coordinate.shared-role";
     public const string MultiCluster = "coordinate.multi-cluster";

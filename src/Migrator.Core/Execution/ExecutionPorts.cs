@@ -2,5 +2,6 @@ using Migrator.Core.Ports;
 
 namespace Migrator.Core.Execution;
 
-/// <summary>Everything outside the executor it talks to.</summary>
-public sealed record ExecutionPorts(IEksApi Eks, IIamApi Iam, IKubernetesEstate Kubernetes, IExecutionJournal Journal, ITrustDocumentEditor Trust);
+/// <summary>Everything outside the executor it talks to. Without <paramref name="Evidence"/> cleanups are not gated on CloudTrail.</summary>
+public sealed record ExecutionPorts(IEksApi Eks, IIamApi Iam, IKubernetesEstate Kubernetes, IExecutionJournal Journal, ITrustDocumentEditor Trust,
+    ICredentialUseEvents? Evidence = null);

@@ -33,5 +33,8 @@ public sealed record ExecutionSettings
     /// <summary>When the unattended worker may run approved phases. None configured: the worker never runs them.</summary>
     public IReadOnlyList<ChangeWindow> ChangeWindows { get; init; } = [];
 
+    /// <summary>The cleanup evidence gate (section "Evidence", set by the host); it applies when the ports carry a CloudTrail reader.</summary>
+    public Evidence.EvidenceSettings Evidence { get; init; } = new();
+
     public bool IsInChangeWindow(DateTimeOffset now) => ChangeWindows.Any(w => w.IsOpen(now));
 }

@@ -27,6 +27,13 @@ public enum JournalStatus
     /// again when the phase is re-run; its cleanup waits until a pod of it ran on Pod Identity.
     /// </summary>
     VerifyOnNextRun,
+    /// <summary>
+    /// A cleanup waits for evidence of the cut-over (CloudTrail: IRSA still used, or no Pod Identity use yet, or the
+    /// delivery delay not passed): nothing was changed and the phase is not failed; a later run checks again.
+    /// </summary>
+    Held,
+    /// <summary>The evidence cleared a cleanup (or an operator overrode it with a recorded reason): the message says which.</summary>
+    EvidenceCleared,
 }
 
 public enum JournalDirection

@@ -33,7 +33,9 @@ public sealed class PhaseExecutor
     /// phase, a migration phase whose clusters' P0 steps are not done, and a cleanup before its bindings' soak ended.
     /// For P0 the outcomes carry one entry per cluster with empty namespace and service account.
     /// </summary>
-    public async Task<PhaseRunResult> RunPhaseAsync(MigrationPlan plan, int number, IReadOnlyList<PhaseApproval> approvals, string holder, CancellationToken ct)
+    /// <param name="overrides">Recorded operator overrides of the cleanup evidence gate.</param>
+    public async Task<PhaseRunResult> RunPhaseAsync(MigrationPlan plan, int number, IReadOnlyList<PhaseApproval> approvals, string holder, CancellationToken ct,
+        IReadOnlyList<EvidenceOverride>? overrides = null)
     {
         var phase = plan.FindPhase(number) ?? throw new ExecutionRefusedException($"plan {plan.Id} has no phase {number} (phases 0..{plan.Phases.Count - 1}); see 'migrator plan show'");
         if (!approvals.Any(a => a.PlanId == plan.Id && a.Phase == number))
@@ -49,6 +51,8 @@ public sealed class PhaseExecutor
 
         RequirePrerequisites(plan, phase, view);
         var eligible = phase.Kind == PhaseKind.Cleanup ? CleanupEligibility(scope, phase) : phase.Steps.SelectMany(st => st.ServedBindings).Distinct().ToDictionary(k => k, _ => (string?)null);
+        if (phase.Kind == PhaseKind.Cleanup)
+            await CleanupEvidenceGate.HoldAsync(scope, phase, eligible, overrides ?? [], ct);
         if (phase.Kind == PhaseKind.Cleanup && eligible.Count > 0 && eligible.Values.All(why => why is not null))
             return NothingDue(plan, phase, eligible);
 
@@ -202,10 +206,13 @@ public sealed class PhaseExecutor
         var bindings = eligible.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal).Select(kv => new BindingOutcome(kv.Key, BindingResult.NotStarted, kv.Value!, [])).ToList();
         var unmigrated = bindings.Count(b => b.Message.StartsWith(NotMigrated, StringComparison.Ordinal));
         var soaking = bindings.Count(b => b.Message.Contains("soak period ends", StringComparison.Ordinal));
+        var held = bindings.Count(b => b.Message.StartsWith("not cleaned up: held:", StringComparison.Ordinal));
         var message = unmigrated > 0
             ? $"nothing due: {unmigrated} of {bindings.Count} binding(s) are not migrated and verified yet; run migration phase {phase.CleanupOf} first ('migrator phase run {phase.CleanupOf}'), then this cleanup after its soak"
             : soaking == bindings.Count
                 ? $"nothing due: every binding of migration phase {phase.CleanupOf} is still soaking; run this cleanup after the soak ends"
+                : held > 0 && held + soaking == bindings.Count
+                ? $"nothing due: {held} binding(s) of migration phase {phase.CleanupOf} are held for evidence of the cut-over (CloudTrail; see each binding's reason); run this cleanup again later, or override with 'migrator plan approve --phase {phase.Number} --override-evidence CLUSTER/NS/SA --reason TEXT'"
                 : $"nothing due: no binding of migration phase {phase.CleanupOf} is ready for cleanup (see each binding's reason)";
         return new PhaseRunResult(plan.Id, phase.Number, PhaseRunStatus.NothingDue, bindings, [message]);
     }

@@ -16,6 +16,8 @@ public sealed record InventorySnapshot
     public IReadOnlyList<OidcProviderRecord> OidcProviders { get; init; } = [];
     public IReadOnlyList<AddonRecord> Addons { get; init; } = [];
     public IReadOnlyList<CollectionError> Errors { get; init; } = [];
+    /// <summary>Recorded credential uses per identity (CloudTrail, issue 17); empty when evidence is off or was not read.</summary>
+    public IReadOnlyList<Evidence.IdentityUsage> Usage { get; init; } = [];
 
     /// <summary>IRSA bindings: ServiceAccounts that carry the role-arn annotation.</summary>
     public IEnumerable<ServiceAccountRecord> IrsaBindings => ServiceAccounts.Where(s => s.RoleArn is not null);

@@ -12,6 +12,9 @@ public sealed record RoleRecord
     public string? TrustPolicy { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<string> AttachedPolicies { get; init; } = [];
+    /// <summary>IAM's RoleLastUsed (GetRole): when and in which region the role was last used; null when never (or unknown).</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+    public string? LastUsedRegion { get; init; }
     /// <summary>Set when the role could not be read for another reason than NoSuchEntity (e.g. AccessDenied).</summary>
     public string? LookupError { get; init; }
 }

@@ -8,6 +8,9 @@ public sealed record RoleDescription
     /// <summary>AssumeRolePolicyDocument, already URL-decoded.</summary>
     public required string TrustPolicy { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    /// <summary>GetRole's RoleLastUsed.LastUsedDate and Region (IAM tracks about 400 days); null when never used or not returned (ListRoles).</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+    public string? LastUsedRegion { get; init; }
 }
 
 public sealed record OidcProviderDescription

@@ -35,6 +35,8 @@ public sealed class PhaseView
 
 public sealed class JournalSummaryView
 {
+    /// <summary>The cleanup evidence gate's latest verdict per phase and binding (Held or EvidenceCleared, issue 17).</summary>
+    public List<JournalRowView> Evidence { get; set; } = [];
     public int Entries { get; set; }
     public string FirstAt { get; set; } = "";
     public string LastAt { get; set; } = "";

@@ -21,7 +21,7 @@ internal sealed record AwsCall(AwsCredential Caller, string Region, byte[] Body,
         switch (admission.Outcome)
         {
             case AdmissionOutcome.Throttle:
-                return (null, new Refusal(service == SandboxService.Eks ? 429 : 400, service == SandboxService.Eks ? "ThrottlingException" : "Throttling",
+                return (null, new Refusal(service == SandboxService.Eks ? 429 : 400, service is SandboxService.Eks or SandboxService.CloudTrail ? "ThrottlingException" : "Throttling",
                     "Rate exceeded", admission.RetryAfter));
             case AdmissionOutcome.TransientError:
                 return (null, new Refusal(503, "ServiceUnavailable", "Service is unavailable. Please try again later."));

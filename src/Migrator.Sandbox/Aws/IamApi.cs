@@ -35,7 +35,12 @@ public sealed class IamApi : ISandboxApi
 
         return action switch
         {
-            "GetRole" => WithRole(call!, p, (account, role) => QueryProtocol.Response(Ns, action, RoleElement(account, role, withTags: true))),
+            "GetRole" => WithRole(call!, p, (account, role) =>
+            {
+                var element = RoleElement(account, role, withTags: true);
+                element.Add(RoleLastUsed(sandbox, account.RoleArn(role), call!.Now));
+                return QueryProtocol.Response(Ns, action, element);
+            }),
             "ListRoles" => ListRoles(call!, p),
             "UpdateAssumeRolePolicy" => UpdateAssumeRolePolicy(call!, p),
             "ListAttachedRolePolicies" => WithRole(call!, p, (account, role) =>
@@ -178,6 +183,15 @@ public sealed class IamApi : ISandboxApi
         }
 
         return element;
+    }
+
+    /// <summary>GetRole's RoleLastUsed: when a pod last obtained credentials for the role (CredentialUsage), empty when never.</summary>
+    private static XElement RoleLastUsed(SandboxContext sandbox, string roleArn, DateTimeOffset now)
+    {
+        var last = sandbox.State.Read(e => CredentialUsage.LastUseOf(e, roleArn, now, sandbox.Realism.Options.CredentialUseInterval));
+        return last is { } used
+            ? new XElement(Ns + "RoleLastUsed", new XElement(Ns + "LastUsedDate", QueryProtocol.Timestamp(CredentialUsage.Truncate(used.Time))), new XElement(Ns + "Region", used.Region))
+            : new XElement(Ns + "RoleLastUsed");
     }
 
     /// <summary>AWS-managed policies live under the aws account; the others are the customer's.</summary>

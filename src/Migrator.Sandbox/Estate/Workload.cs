@@ -30,6 +30,12 @@ public sealed class Workload : NamespacedKubeObject
     public Dictionary<string, string> TemplateLabels { get; set; } = [];
     /// <summary>Annotations of the pod template (kubectl.kubernetes.io/restartedAt lands here on rollout restart).</summary>
     public Dictionary<string, string> TemplateAnnotations { get; set; } = [];
+    /// <summary>
+    /// The application reads a web identity token from a file and assumes this role with it through its own configuration,
+    /// not the SDK env: it keeps calling AssumeRoleWithWebIdentity whatever the webhook injects, and no pod env shows it
+    /// (only CloudTrail does). Plants the case the cleanup evidence gate exists for.
+    /// </summary>
+    public string? TokenFileRoleArn { get; set; }
     /// <summary>CronJob schedule.</summary>
     public string? Schedule { get; set; }
     /// <summary>The workload's own owners: a Job created from a CronJob (kubectl create job --from=cronjob/NAME) names it; null for most.</summary>

@@ -80,6 +80,7 @@ public sealed class SandboxClientFiles
         sb.Append($"eks =\n  endpoint_url = {_server.Endpoints.EksUrl}\n");
         sb.Append($"iam =\n  endpoint_url = {_server.Endpoints.IamUrl}\n");
         sb.Append($"sts =\n  endpoint_url = {_server.Endpoints.StsUrl}\n");
+        sb.Append($"cloudtrail =\n  endpoint_url = {_server.Endpoints.CloudTrailUrl}\n");
         return sb.ToString();
     }
 
@@ -111,7 +112,7 @@ public sealed class SandboxClientFiles
             ["Aws"] = new JsonObject
             {
                 ["Accounts"] = new JsonArray(accounts.Select(a => (JsonNode)a).ToArray()),
-                ["Endpoints"] = new JsonObject { ["Eks"] = _server.Endpoints.EksUrl, ["Iam"] = _server.Endpoints.IamUrl, ["Sts"] = _server.Endpoints.StsUrl },
+                ["Endpoints"] = new JsonObject { ["Eks"] = _server.Endpoints.EksUrl, ["Iam"] = _server.Endpoints.IamUrl, ["Sts"] = _server.Endpoints.StsUrl, ["CloudTrail"] = _server.Endpoints.CloudTrailUrl },
                 ["Credentials"] = new JsonObject { ["AccessKeyId"] = _server.OperatorCredentials.AccessKeyId, ["SecretAccessKey"] = _server.OperatorCredentials.SecretAccessKey },
             },
         };

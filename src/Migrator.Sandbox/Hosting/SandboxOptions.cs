@@ -30,6 +30,7 @@ public sealed class SandboxPorts
     public int Sts { get; set; }
     public int Kubernetes { get; set; }
     public int Admin { get; set; }
+    public int CloudTrail { get; set; }
 
     public int Of(SandboxService service) => service switch
     {
@@ -37,6 +38,7 @@ public sealed class SandboxPorts
         SandboxService.Iam => Iam,
         SandboxService.Sts => Sts,
         SandboxService.Kubernetes => Kubernetes,
+        SandboxService.CloudTrail => CloudTrail,
         _ => 0,
     };
 }

@@ -79,7 +79,10 @@ public sealed class SandboxServer : IAsyncDisposable
             apps.Add(admin);
             var adminUrl = await StartAppAsync(admin, ct);
 
-            var endpoints = new SandboxEndpoints(urls[SandboxService.Eks], urls[SandboxService.Iam], urls[SandboxService.Sts], urls[SandboxService.Kubernetes], adminUrl);
+            var endpoints = new SandboxEndpoints(urls[SandboxService.Eks], urls[SandboxService.Iam], urls[SandboxService.Sts], urls[SandboxService.Kubernetes], adminUrl)
+            {
+                CloudTrailUrl = urls[SandboxService.CloudTrail],
+            };
             context.Endpoints = endpoints;
             context.State.Persist();
             return new SandboxServer(context, apps, endpoints, certificate);

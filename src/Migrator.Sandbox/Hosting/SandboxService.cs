@@ -7,4 +7,5 @@ public enum SandboxService
     Iam,
     Sts,
     Kubernetes,
+    CloudTrail,
 }

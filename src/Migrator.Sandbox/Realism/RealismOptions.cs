@@ -27,5 +27,12 @@ public sealed class RealismOptions
     /// <summary>Role trust policy size limit IAM enforces (2,048 by default, raisable by quota; DOMAIN.md).</summary>
     public int TrustPolicySizeLimit { get; set; } = 2048;
 
+    /// <summary>CloudTrail LookupEvents per account and region per second (the documented limit is 2); more is ThrottlingException.</summary>
+    public double CloudTrailLookupsPerSecond { get; set; } = 2;
+    /// <summary>An event shows in LookupEvents only this long after it happened (CloudTrail: about 5 minutes, up to 15).</summary>
+    public int CloudTrailDeliveryDelayMs { get; set; }
+    /// <summary>How often a running pod obtains credentials again (its first time is when it starts).</summary>
+    public TimeSpan CredentialUseInterval { get; set; } = TimeSpan.FromHours(24);
+
     public double RateFor(SandboxService service) => RateLimits.TryGetValue(service, out var r) ? r : RateLimitPerSecond;
 }

@@ -10,6 +10,7 @@ public static class ExecutionStorageExtensions
     public static IServiceCollection AddExecutionStorage(this IServiceCollection services)
     {
         services.AddSingleton<IPlanStore, SqlitePlanStore>();
+        services.AddSingleton<IEvidenceOverrideStore>(sp => new SqliteEvidenceOverrideStore(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IExecutionJournal>(sp => new SqliteExecutionJournal(sp.GetRequiredService<SqliteConnectionFactory>()));
         return services;
     }

@@ -14,6 +14,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
     private static readonly SnapshotTable<PodRow> Pods = new("inventory_pods");
     private static readonly SnapshotTable<AssociationRow> Associations = new("inventory_associations");
     private static readonly SnapshotTable<RoleRow> Roles = new("inventory_roles");
+    private static readonly SnapshotTable<UsageRow> Usage = new("inventory_usage");
     private static readonly SnapshotTable<OidcProviderRow> OidcProviders = new("inventory_oidc_providers");
     private static readonly SnapshotTable<AddonRow> Addons = new("inventory_addons");
     private static readonly SnapshotTable<CollectionErrorRow> Errors = new("inventory_errors");
@@ -40,6 +41,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
         await OidcProviders.InsertAsync(connection, tx, runId, snapshot.OidcProviders, OidcProviderRow.From, ct);
         await Addons.InsertAsync(connection, tx, runId, snapshot.Addons, AddonRow.From, ct);
         await Errors.InsertAsync(connection, tx, runId, snapshot.Errors, CollectionErrorRow.From, ct);
+        await Usage.InsertAsync(connection, tx, runId, snapshot.Usage, UsageRow.From, ct);
         await tx.CommitAsync(ct);
         return runId;
     }
@@ -71,6 +73,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
             OidcProviders = await OidcProviders.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Addons = await Addons.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Errors = await Errors.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Usage = await Usage.LoadAsync(connection, id, r => r.ToRecord(), ct),
         };
     }
 

@@ -18,6 +18,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<AssessmentStage>();
         services.AddSingleton<PlanningStage>();
         services.AddSingleton<ExecutionStage>();
+        services.AddSingleton<EvidenceOverrideStage>();
         services.AddSingleton<ReportStage>();
         services.AddSingleton<IMainJob, MainJob>();
         return services;

@@ -19,7 +19,10 @@ public sealed class ExecutionStage(
     IExecutionJournal journal,
     IPlanStore plans,
     IOptions<ExecutionSettings> settings,
-    TimeProvider time)
+    TimeProvider time,
+    ICredentialUseEvents evidence,
+    IOptions<Core.Evidence.EvidenceSettings> evidenceSettings,
+    IEvidenceOverrideStore overrides)
 {
     public ExecutionSettings Settings => settings.Value;
 
@@ -30,7 +33,8 @@ public sealed class ExecutionStage(
     public async Task<PhaseExecutionOutcome> RunPhaseAsync(MigrationPlan plan, int phase, IExecutionObserver? observer, CancellationToken ct, string? executor = null)
     {
         var approvals = await plans.GetApprovalsAsync(plan.Id, ct);
-        return await Guarded(() => Executor(plan, observer).RunPhaseAsync(plan, phase, approvals, Holder(executor, $"phase run {phase}"), ct));
+        var granted = await overrides.GetAsync(plan.Id, ct);
+        return await Guarded(() => Executor(plan, observer).RunPhaseAsync(plan, phase, approvals, Holder(executor, $"phase run {phase}"), ct, granted));
     }
 
     public Task<PhaseExecutionOutcome> RollbackPhaseAsync(MigrationPlan plan, int phase, IExecutionObserver? observer, CancellationToken ct) =>
@@ -74,7 +78,7 @@ public sealed class ExecutionStage(
     }
 
     private PhaseExecutor Executor(MigrationPlan plan, IExecutionObserver? observer) =>
-        new(new ExecutionPorts(eks, iam, kubernetes, journal, RewriterTrustEditor.For(plan)), settings.Value, time, observer);
+        new(new ExecutionPorts(eks, iam, kubernetes, journal, RewriterTrustEditor.For(plan), evidence), settings.Value with { Evidence = evidenceSettings.Value }, time, observer);
 
     private static async Task<PhaseExecutionOutcome> Guarded(Func<Task<PhaseRunResult>> run)
     {

@@ -13,7 +13,9 @@ public sealed class InventoryStage(
     IInventoryStore store,
     IAccountScopes accounts,
     IOptions<InventoryOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ICredentialUseEvents evidence,
+    IOptions<Core.Evidence.EvidenceSettings> evidenceSettings)
 {
     /// <summary>The configured accounts the selection names (all of them when it names none).</summary>
     public IReadOnlyList<AccountScope> Accounts(InventorySelection selection)
@@ -39,6 +41,9 @@ public sealed class InventoryStage(
         };
         var started = time.GetTimestamp();
         var snapshot = await new InventoryCollector(eks, iam, kubernetes, time).CollectAsync(request, progress, ct);
+        // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run.
+        if (evidenceSettings.Value.Enabled)
+            snapshot = snapshot with { Usage = await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(snapshot, evidenceSettings.Value.LookbackWindow, ct) };
         var runId = await store.SaveSnapshotAsync(snapshot, ct);
         return new InventoryOutcome(snapshot with { RunId = runId }, time.GetElapsedTime(started));
     }

@@ -18,6 +18,8 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<ExecutionSettingsValidator>();
         services.AddSingleton<IValidateOptions<PlanningSettings>>(sp => sp.GetRequiredService<ExecutionSettingsValidator>());
         services.AddSingleton<IValidateOptions<ExecutionSettings>>(sp => sp.GetRequiredService<ExecutionSettingsValidator>());
+        services.AddOptions<Core.Evidence.EvidenceSettings>().BindConfiguration(Core.Evidence.EvidenceSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Core.Evidence.EvidenceSettings>, EvidenceSettingsValidator>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public static class SandboxComposition
             ["Aws:Endpoints:Eks"] = server.Endpoints.EksUrl,
             ["Aws:Endpoints:Iam"] = server.Endpoints.IamUrl,
             ["Aws:Endpoints:Sts"] = server.Endpoints.StsUrl,
+            ["Aws:Endpoints:CloudTrail"] = server.Endpoints.CloudTrailUrl,
             ["Aws:Credentials:AccessKeyId"] = server.OperatorCredentials.AccessKeyId,
             ["Aws:Credentials:SecretAccessKey"] = server.OperatorCredentials.SecretAccessKey,
             ["Aws:Credentials:SessionToken"] = null,
@@ -48,6 +49,8 @@ public static class SandboxComposition
             for (var r = 0; r < regions.Count; r++)
                 overrides[$"Aws:Accounts:{i}:Regions:{r}"] = regions[r];
         }
+        // The simulated CloudTrail delivers after its own delay: the evidence gate waits exactly that long, not real CloudTrail's 15 minutes.
+        overrides["Evidence:DeliveryDelay"] = TimeSpan.FromMilliseconds(settings.Realism.CloudTrailDeliveryDelayMs).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         if (global.Database is null)
             overrides["Storage:Path"] = settings.Database;
         builder.Configuration.AddInMemoryCollection(overrides);

@@ -27,7 +27,7 @@ public sealed partial class LeastPrivilegeTests
         await using var host = await SandboxHost.StartAsync();
         await ExerciseAwsPortsAsync(host.Services);
         var counted = host.Sandbox.Counters.Snapshot().Calls
-            .Where(kv => kv.Key is "eks" or "iam" or "sts")
+            .Where(kv => kv.Key is "eks" or "iam" or "sts" or "cloudtrail")
             .SelectMany(kv => kv.Value.Keys.Select(op => $"{kv.Key}:{op}"))
             .ToHashSet(StringComparer.Ordinal);
 
@@ -140,6 +140,11 @@ public sealed partial class LeastPrivilegeTests
         }, ct);
         await eks.UpdatePodIdentityAssociationAsync(scope, cluster, created.AssociationId, existing.RoleArn, null, null, ct);
         await eks.DeletePodIdentityAssociationAsync(scope, cluster, created.AssociationId, ct);
+
+        var cloudTrail = services.GetRequiredService<ICredentialUseEvents>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var kind in Enum.GetValues<Core.Evidence.CredentialUseKind>())
+            Assert.NotNull(await cloudTrail.LookupAsync(scope, kind, now.AddDays(-1), now, ct));
     }
 
     private static async Task<(AwsScope Scope, string Cluster)> FirstClusterWithAssociationsAsync(IEksApi eks, IReadOnlyList<AccountScope> scopes)

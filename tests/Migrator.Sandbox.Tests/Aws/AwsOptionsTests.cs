@@ -19,6 +19,8 @@ public sealed class AwsOptionsTests
             ["Aws:Accounts:1:Id"] = "123456789012",
             ["Aws:Accounts:2:Id"] = "123456789012",
             ["Aws:Endpoints:Eks"] = "not a url",
+            ["Aws:Endpoints:CloudTrail"] = "ftp://cloudtrail",
+            ["Aws:RequestsPerSecond:CloudTrail"] = "0",
             ["Aws:Credentials:AccessKeyId"] = "AKIAONLYTHEID0000000",
             ["Aws:MaxConcurrencyPerApi"] = "0",
             ["Aws:Retry:BaseDelay"] = "00:01:00",
@@ -35,7 +37,9 @@ public sealed class AwsOptionsTests
             "Aws:Accounts:0:Regions:0 'Mars' is not a region name such as us-east-1.",
             "Aws:Accounts:2:Id '123456789012' is listed twice.",
             "Aws:Endpoints:Eks must be an absolute http(s) URL (may contain {region}), not 'not a url'.",
+            "Aws:Endpoints:CloudTrail must be an absolute http(s) URL (may contain {region}), not 'ftp://cloudtrail'.",
             "Aws:Credentials needs both AccessKeyId and SecretAccessKey (or neither, to use the default credential chain).",
+            "Aws:RequestsPerSecond:CloudTrail must be more than 0 and at most 100 (LookupEvents allows 2 per second per account and region), not 0.",
             "Aws:MaxConcurrencyPerApi must be between 1 and 256, not 0.",
             "Aws:Retry:BaseDelay must be positive and not above Retry:MaxDelay.",
         ], e.Failures);

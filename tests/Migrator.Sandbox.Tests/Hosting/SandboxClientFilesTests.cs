@@ -45,6 +45,7 @@ public sealed class SandboxClientFilesTests
         Assert.Contains($"eks =\n  endpoint_url = {server.Endpoints.EksUrl}\n", config, StringComparison.Ordinal);
         Assert.Contains($"iam =\n  endpoint_url = {server.Endpoints.IamUrl}\n", config, StringComparison.Ordinal);
         Assert.Contains($"sts =\n  endpoint_url = {server.Endpoints.StsUrl}\n", config, StringComparison.Ordinal);
+        Assert.Contains($"cloudtrail =\n  endpoint_url = {server.Endpoints.CloudTrailUrl}\n", config, StringComparison.Ordinal);
         Assert.Contains("role_arn = arn:aws:iam::111122223333:role/MigratorAccess", config, StringComparison.Ordinal);
         Assert.Contains(server.Endpoints.EksUrl, files.MigratorConfiguration(), StringComparison.Ordinal);
     }

@@ -78,6 +78,8 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
                 Path = role.Path,
                 TrustPolicy = role.TrustPolicy,
                 Tags = role.Tags,
+                LastUsedAt = role.LastUsedAt,
+                LastUsedRegion = role.LastUsedRegion,
             };
         }
         catch (Exception e) when (!ct.IsCancellationRequested)

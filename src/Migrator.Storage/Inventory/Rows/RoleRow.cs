@@ -13,6 +13,8 @@ public sealed class RoleRow : SnapshotRow
     public string Tags { get; set; } = "{}";
     public string AttachedPolicies { get; set; } = "[]";
     public string? LookupError { get; set; }
+    public string? LastUsedAt { get; set; }
+    public string? LastUsedRegion { get; set; }
 
     public static RoleRow From(RoleRecord r) => new()
     {
@@ -25,6 +27,8 @@ public sealed class RoleRow : SnapshotRow
         Tags = StorageFormat.ToJson(r.Tags),
         AttachedPolicies = StorageFormat.ToJson(r.AttachedPolicies),
         LookupError = r.LookupError,
+        LastUsedAt = r.LastUsedAt is { } used ? StorageFormat.Time(used) : null,
+        LastUsedRegion = r.LastUsedRegion,
     };
 
     public RoleRecord ToRecord() => new()
@@ -38,5 +42,7 @@ public sealed class RoleRow : SnapshotRow
         Tags = StorageFormat.Map(Tags),
         AttachedPolicies = StorageFormat.List(AttachedPolicies),
         LookupError = LookupError,
+        LastUsedAt = StorageFormat.ParseTimeOrNull(LastUsedAt),
+        LastUsedRegion = LastUsedRegion,
     };
 }

@@ -33,10 +33,23 @@ public sealed class ExplainVerb : IVerb
         var result = await StateFile.Use(() => context.Get<AssessmentStage>().StoredOrUnsavedAsync(runId, ct));
         var binding = BindingLocator.Find(result, spec);
         var findings = result.RoleFindings.Where(f => f.RoleArn == binding.RoleArn).ToList();
+        // Evidence of use (issue 17): what CloudTrail and IAM recorded for the identity at that inventory.
+        var snapshot = await StateFile.Use(() => context.Get<IInventoryStore>().LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct));
+        var usage = snapshot?.Usage.FirstOrDefault(u => u.Key == binding.Key);
+        var role = snapshot?.Roles.FirstOrDefault(r => r.Arn == binding.RoleArn);
+        var evidence = Core.Evidence.UsageEvidenceLines.Of(usage, role);
         if (output == "json")
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { result.RunId, result.AssessedAt, Binding = binding, RoleFindings = findings }, AssessmentOutput.Json));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { result.RunId, result.AssessedAt, Binding = binding, RoleFindings = findings, Usage = usage, Evidence = evidence }, AssessmentOutput.Json));
         else
+        {
             AssessmentOutput.WriteExplanation(context.Out, binding, findings, result.RunId);
+            if (evidence.Count > 0)
+            {
+                await context.Out.WriteLineAsync("Evidence of use:");
+                foreach (var line in evidence)
+                    await context.Out.WriteLineAsync($"  {line}");
+            }
+        }
         return ExitCodes.Ok;
     }
 }

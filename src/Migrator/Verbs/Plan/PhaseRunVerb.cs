@@ -29,6 +29,7 @@ public sealed class PhaseRunVerb : IVerb
             var approved = (await planning.ApprovalsAsync(plan.Id, ct)).Any(a => a.Phase == number);
             await context.Out.WriteLineAsync($"dry run of phase {number} of plan {plan.Id} ({(approved ? "approved" : "NOT approved: 'phase run' would refuse")}); nothing is changed.");
             var done = journal.Where(e => e.Direction == JournalDirection.Forward && e.IsDone).Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
+            await CleanupEvidenceText.WriteAsync(context, phase);
             foreach (var step in phase.Steps)
             {
                 await context.Out.WriteLineAsync($"- {step.Describe()}{(done.Contains(step.Id) ? "   [already done per the journal]" : "")}");

@@ -13,6 +13,8 @@ public sealed class PlanApproveVerb : IVerb
         OptionSpec.Value("--phase", "N", "phase number to approve", required: true),
         OptionSpec.Value("--by", "NAME", "who approves", required: true),
         OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
+        OptionSpec.Value("--override-evidence", "CLUSTER/NS/SA", "clean up this binding of the (cleanup) phase without CloudTrail evidence of its cut-over; needs --reason"),
+        OptionSpec.Value("--reason", "TEXT", "why the evidence is overridden (recorded and journalled)"),
     ];
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
@@ -23,8 +25,20 @@ public sealed class PlanApproveVerb : IVerb
         var plan = await planning.LoadAsync(context.Args.Value("--plan"), ct);
         if (string.IsNullOrWhiteSpace(by))
             throw new UsageException("--by must name the approver.");
+        var overridden = context.Args.Value("--override-evidence");
+        var reason = context.Args.Value("--reason");
+        if ((overridden is null) != (reason is null))
+            throw new UsageException("--override-evidence and --reason go together: name the binding and say why its evidence is overridden.");
         var approval = await planning.ApproveAsync(plan, phase, by, ct);
         await context.Out.WriteLineAsync($"phase {phase} of plan {plan.Id} approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}; run it with 'migrator phase run {phase}' (try --dry-run first).");
+        if (overridden is not null)
+        {
+            var bindings = plan.FindPhase(phase)?.Steps.Where(s => s.Binding is not null).Select(s => s.Binding!).Distinct().ToList() ?? [];
+            var key = Verbs.Assessment.BindingLocator.Matching(bindings, b => b, overridden).SingleOrDefault()
+                ?? throw new InvalidInputException($"'{overridden}' is not a binding of phase {phase} of plan {plan.Id} ('migrator plan show' lists each phase's bindings).");
+            var granted = await context.Get<EvidenceOverrideStage>().RecordAsync(plan, phase, key, reason!, by, ct);
+            await context.Out.WriteLineAsync($"evidence overridden for {granted.Binding.Display} in phase {phase} by {granted.By}: {granted.Reason}");
+        }
         // What is approved is what is written: the trust each role gets, widened scopes included, is part of the approval.
         var trust = plan.FindPhase(phase)?.Steps.Where(s => s.Kind == Core.Planning.StepKind.AddPodIdentityTrust).ToList() ?? [];
         if (trust.Count > 0)

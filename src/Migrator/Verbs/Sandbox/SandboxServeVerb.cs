@@ -147,6 +147,7 @@ public sealed class SandboxServeVerb : IVerb
         w.WriteLine($"  EKS         {e.EksUrl}");
         w.WriteLine($"  IAM         {e.IamUrl}");
         w.WriteLine($"  STS         {e.StsUrl}");
+        w.WriteLine($"  CloudTrail  {e.CloudTrailUrl}");
         w.WriteLine($"  Kubernetes  {e.KubernetesUrl}/clusters/ACCOUNT/REGION/CLUSTER");
         w.WriteLine($"  admin       {e.AdminUrl}/admin/counters, /admin/state");
         w.WriteLine($"  operator    {server.OperatorCredentials.AccessKeyId} ({server.OperatorCredentials.PrincipalArn})");

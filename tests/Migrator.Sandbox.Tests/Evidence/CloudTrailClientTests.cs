@@ -1,0 +1,116 @@
+using Migrator.Core.Evidence;
+using Migrator.Core.Ports;
+using static Migrator.Sandbox.Tests.Evidence.CloudTrailSandbox;
+
+namespace Migrator.Sandbox.Tests.Evidence;
+
+/// <summary>Issue 17: our CloudTrail client against the sandbox's CloudTrail, whose events come from the pods' credential use.</summary>
+public sealed class CloudTrailClientTests
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task Irsa_pods_are_seen_assuming_their_role_with_their_subject_and_the_clusters_issuer()
+    {
+        await using var sandbox = await StartAsync();
+        var now = sandbox.Time.GetUtcNow();
+
+        var uses = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddDays(-2), now, default), Step);
+
+        Assert.NotEmpty(uses);
+        Assert.All(uses, u => Assert.Equal(CredentialUseKind.WebIdentity, u.Kind));
+        Assert.Equal(["billing", "orders", "reports"], uses.Select(u => u.ServiceAccount).Distinct().Order());
+        var orders = uses.First(u => u.ServiceAccount == "orders");
+        Assert.Equal(("shop", RoleArn("orders"), Issuer), (orders.Namespace, orders.RoleArn, orders.Issuer));
+        Assert.True(uses.Zip(uses.Skip(1)).All(p => p.First.Time >= p.Second.Time), "newest first");
+        Assert.All(uses, u => Assert.InRange(u.Time, now.AddDays(-2).AddSeconds(-1), now));
+    }
+
+    [Fact]
+    public async Task Pod_identity_pods_are_seen_through_the_eks_auth_event_of_their_association()
+    {
+        await using var sandbox = await StartAsync();
+        var now = sandbox.Time.GetUtcNow();
+
+        var uses = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.PodIdentity, now.AddDays(-2), now, default), Step);
+
+        var catalog = Assert.Single(uses.Select(u => (u.Namespace, u.ServiceAccount, u.ClusterName, u.RoleName)).Distinct());
+        Assert.Equal(("shop", "catalog", "prod", "catalog"), catalog);
+        Assert.All(uses, u => Assert.StartsWith($"arn:aws:eks:us-east-1:{AccountId}:podidentityassociation/prod/a-", u.AssociationArn, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_workload_with_a_token_file_keeps_assuming_its_role_whatever_its_env()
+    {
+        await using var sandbox = await StartAsync();
+        // Its pods carry no AWS env at all now: only the application's own configuration still uses the token file.
+        sandbox.Server.State.Write(e => e.Clusters[0].Pods.Where(p => p.Name.StartsWith("billing-", StringComparison.Ordinal)).SelectMany(p => p.Containers).ToList().ForEach(c => c.Env.Clear()));
+        var now = sandbox.Time.GetUtcNow();
+
+        var uses = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddDays(-2), now, default), Step);
+
+        Assert.Contains(uses, u => u.ServiceAccount == "billing" && u.RoleArn == RoleArn("billing"));
+    }
+
+    [Fact]
+    public async Task An_event_shows_only_after_the_delivery_delay()
+    {
+        await using var sandbox = await StartAsync(r => r.CloudTrailDeliveryDelayMs = 300_000);
+        var started = sandbox.Time.GetUtcNow();
+        sandbox.Server.State.Write(e => e.Clusters[0].Pods.Where(p => p.Name.StartsWith("orders-", StringComparison.Ordinal)).ToList().ForEach(p => p.StartTime = started));
+
+        var early = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, started, sandbox.Time.GetUtcNow(), default), Step);
+        sandbox.Time.Advance(TimeSpan.FromMinutes(5));
+        var later = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, started, sandbox.Time.GetUtcNow(), default), Step);
+
+        Assert.DoesNotContain(early, u => u.ServiceAccount == "orders");
+        Assert.Equal(2, later.Count(u => u.ServiceAccount == "orders"));
+    }
+
+    [Fact]
+    public async Task Pages_are_followed_and_paced_to_two_requests_a_second_so_cloudtrail_never_throttles()
+    {
+        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        var now = sandbox.Time.GetUtcNow();
+
+        // Six IRSA pods, six uses an hour each, four hours: 144 events, three pages of at most 50.
+        var uses = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), Step);
+
+        var counters = sandbox.Server.Counters.Snapshot();
+        Assert.Equal(144, uses.Count);
+        Assert.Equal(3, counters.CallsOf("cloudtrail", "LookupEvents"));
+        Assert.False(counters.Throttled.ContainsKey("cloudtrail"), "paced requests must not be throttled");
+        Assert.True(sandbox.Time.GetUtcNow() - now >= TimeSpan.FromSeconds(1), "three requests at 2/s span at least a second");
+    }
+
+    [Fact]
+    public async Task Unpaced_lookups_are_throttled_with_cloudtrails_error()
+    {
+        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10), s =>
+        {
+            s["Aws:RequestsPerSecond:CloudTrail"] = "100";
+            s["Aws:Retry:MaxRetries"] = "1";
+        });
+        var now = sandbox.Time.GetUtcNow();
+
+        var e = await Assert.ThrowsAsync<AwsApiException>(() =>
+            sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), TimeSpan.FromMilliseconds(10)));
+
+        Assert.Equal(("ThrottlingException", 400), (e.ErrorCode, e.StatusCode));
+        Assert.True(sandbox.Server.Counters.Snapshot().Throttled["cloudtrail"]["LookupEvents"] >= 1);
+    }
+
+    [Fact]
+    public async Task GetRole_carries_role_last_used_from_the_pods_credential_use()
+    {
+        await using var sandbox = await StartAsync();
+
+        var orders = await sandbox.Iam.GetRoleAsync(AccountId, "orders", default);
+        var node = await sandbox.Iam.GetRoleAsync(AccountId, "eks-node", default);
+
+        Assert.NotNull(orders!.LastUsedAt);
+        Assert.InRange(orders.LastUsedAt!.Value, sandbox.Time.GetUtcNow().AddDays(-1), sandbox.Time.GetUtcNow());
+        Assert.Equal("us-east-1", orders.LastUsedRegion);
+        Assert.Null(node!.LastUsedAt);
+    }
+}

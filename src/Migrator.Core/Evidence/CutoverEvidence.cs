@@ -13,17 +13,22 @@ public static class CutoverEvidence
 {
     /// <param name="restartedAt">When the restart that moved the binding began (its first restart entry).</param>
     /// <param name="movedAt">When verification found every pod on Pod Identity.</param>
+    /// <param name="irsaQuietSince">From when no AssumeRoleWithWebIdentity may appear: the restart for a workload the tool
+    /// restarted; for one recreated by hand (its old pods ran on IRSA until the operator acted, at a time the journal does
+    /// not know) the verification that found every pod on Pod Identity. Null: <paramref name="restartedAt"/>.</param>
     public static CutoverVerdict Judge(BindingKey key, string roleArn, string? issuerHostPath, DateTimeOffset restartedAt, DateTimeOffset movedAt,
-        DateTimeOffset now, TimeSpan deliveryDelay, CredentialUses uses)
+        DateTimeOffset now, TimeSpan deliveryDelay, CredentialUses uses, DateTimeOffset? irsaQuietSince = null)
     {
         // CloudTrail's eventTime has whole seconds: an event in the restart's own second counts as after it.
         var since = Floor(restartedAt);
-        var irsa = uses.WebIdentity(key, roleArn, issuerHostPath).Where(u => u.Time >= since).ToList();
+        var quietSince = irsaQuietSince ?? restartedAt;
+        var quietFrom = irsaQuietSince is null ? $"the restart at {Time(restartedAt)}" : $"the verification at {Time(quietSince)} found every pod on Pod Identity";
+        var irsa = uses.WebIdentity(key, roleArn, issuerHostPath).Where(u => u.Time >= Floor(quietSince)).ToList();
         if (irsa.Count > 0)
         {
             var newest = irsa[0];
             return CutoverVerdict.Held(
-                $"held: IRSA still in use since the restart at {Time(restartedAt)}: {irsa.Count} AssumeRoleWithWebIdentity event(s), newest {newest.Describe()}; " +
+                $"held: IRSA still in use since {quietFrom}: {irsa.Count} AssumeRoleWithWebIdentity event(s), newest {newest.Describe()}; " +
                 $"find the pod still using the web identity token (a pod not restarted, a token file or role ARN configured outside the env), or override with a recorded reason", newest);
         }
         var conclusiveAt = movedAt + deliveryDelay;
@@ -34,7 +39,7 @@ public static class CutoverEvidence
             return CutoverVerdict.Held($"held: no AssumeRoleForPodIdentity for {key.Namespace}/{key.ServiceAccount} on {key.Cluster.Name} since the restart at {Time(restartedAt)} yet: " +
                 "the pods have not obtained credentials through Pod Identity (or CloudTrail has not delivered it)");
         return CutoverVerdict.Cleared(
-            $"evidence: no AssumeRoleWithWebIdentity since the restart at {Time(restartedAt)}; {podIdentity.Count} AssumeRoleForPodIdentity, newest {podIdentity[0].Describe()}", podIdentity[0]);
+            $"evidence: no AssumeRoleWithWebIdentity since {quietFrom}; {podIdentity.Count} AssumeRoleForPodIdentity, newest {podIdentity[0].Describe()}", podIdentity[0]);
     }
 
     private static DateTimeOffset Floor(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);

@@ -41,14 +41,14 @@ internal static class CleanupEvidenceGate
             var failure = failures.FirstOrDefault(f => ScopesOf(c).Contains(f.Scope));
             var verdict = failure is not null
                 ? CutoverVerdict.Held($"held: CloudTrail could not be read in {failure.Scope.AccountId}/{failure.Scope.Region} ({failure.Error}); grant cloudtrail:LookupEvents or override with a recorded reason")
-                : CutoverEvidence.Judge(c.Key, c.RoleArn, c.Issuer, c.RestartedAt, c.MovedAt, now, s.Settings.Evidence.DeliveryDelay, uses);
+                : CutoverEvidence.Judge(c.Key, c.RoleArn, c.Issuer, c.RestartedAt, c.MovedAt, now, s.Settings.Evidence.DeliveryDelay, uses, c.IrsaQuietSince);
             await s.RecordAsync(entry with { Status = verdict.Proceed ? JournalStatus.EvidenceCleared : JournalStatus.Held, Message = verdict.Message }, ct);
             if (!verdict.Proceed)
                 eligible[c.Key] = $"not cleaned up: {verdict.Message}";
         }
     }
 
-    private sealed record Cutover(BindingKey Key, PlanStep FirstStep, string RoleArn, string? Issuer, DateTimeOffset RestartedAt, DateTimeOffset MovedAt);
+    private sealed record Cutover(BindingKey Key, PlanStep FirstStep, string RoleArn, string? Issuer, DateTimeOffset RestartedAt, DateTimeOffset? IrsaQuietSince, DateTimeOffset MovedAt);
 
     private sealed record SweepFailure(AwsScope Scope, string Error);
 
@@ -64,10 +64,14 @@ internal static class CleanupEvidenceGate
         var restarts = s.View.Snapshot()
             .Where(e => e.Direction == JournalDirection.Forward && e.Phase == source!.Number && e.Binding == key && e.IsDone
                 && e.StepKind.Step is StepKind.RestartWorkload or StepKind.ManualRestart)
-            .Select(e => e.StartedAt).ToList();
-        var restartedAt = restarts.Count > 0 ? restarts.Min() : verify.StartedAt;
+            .ToList();
+        var restartedAt = restarts.Count > 0 ? restarts.Min(e => e.StartedAt) : verify.StartedAt;
+        // A workload recreated by hand moved when the operator recreated it, not when the wave listed it: its old pods
+        // (a CronJob's runs until the operator acted) rightly used IRSA after the wave. The latest bound the journal
+        // knows is the verification that found every pod on Pod Identity; no IRSA use may follow that.
+        DateTimeOffset? irsaQuietSince = restarts.Any(e => e.StepKind.Step == StepKind.ManualRestart) ? verify.StartedAt : null;
         var issuer = steps.OfType<RemoveIrsaTrustSubjectStep>().FirstOrDefault()?.Issuer;
-        return new Cutover(key, steps[0], role, issuer, restartedAt, verify.CompletedAt ?? verify.StartedAt);
+        return new Cutover(key, steps[0], role, issuer, restartedAt, irsaQuietSince, verify.CompletedAt ?? verify.StartedAt);
     }
 
     private static async Task<(CredentialUses Uses, List<SweepFailure> Failures)> SweepAsync(ICredentialUseEvents events, IReadOnlyList<Cutover> candidates,

@@ -281,6 +281,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
             var rerun = await Ok("phase", "run", phase.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--plan", plan.Id);
             Assert.DoesNotContain("waiting:", rerun, StringComparison.Ordinal);
             Assert.DoesNotContain("VerifyOnNextRun:", rerun, StringComparison.Ordinal);
+            Assert.DoesNotContain("held:", rerun, StringComparison.Ordinal);
         }
 
         await Ok("run");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Migrator.Configuration;
 
 namespace Migrator.Cli;
 
@@ -78,23 +79,26 @@ public static class CommandLine
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        catch (Exception e) when (ConfigurationFailures.Of(e) is { Count: > 0 } failures)
         {
             stderr.WriteLine("error: configuration is invalid:");
-            foreach (var failure in e.Failures)
+            foreach (var failure in failures)
                 stderr.WriteLine($"  - {failure}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            // The configuration binder's own message names the value, its path and the type it needs.
-            stderr.WriteLine("error: configuration is invalid:");
-            stderr.WriteLine($"  - {e.Message}");
             return ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             stderr.WriteLine("stopped before the end; run the same command again to continue (a phase resumes from its journal: every step begun was finished and journalled).");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace for the user (exit 134): one line naming what failed; --verbose adds the trace.
+            stderr.WriteLine($"error: {verb.Name} failed: {e.GetType().Name}: {e.Message}");
+            if (rest.Contains("--verbose"))
+                stderr.WriteLine(e.ToString());
+            else
+                stderr.WriteLine("Run again with --verbose for the details.");
             return ExitCodes.Failure;
         }
     }

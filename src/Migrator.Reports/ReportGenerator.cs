@@ -87,7 +87,8 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));
         var outDir = request.OutputDirectory ?? settings.OutputPath;
         var formats = request.Formats.Count == 0 ? ReportFormats.All : request.Formats;
-        var files = renderer.Write(model, formats, outDir, now);
+        // latest.* is the newest run's report: reporting an earlier run (--run) writes only its own files.
+        var files = renderer.Write(model, formats, outDir, now, refreshLatest: run.RunId == runs[^1].RunId);
         var total = time.GetElapsedTime(started);
         return new ReportOutcome(model, files, new ReportTimings(read, built - read, total - built));
     }

@@ -62,6 +62,8 @@ public static class CommandLine
                 Interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
                 Global = global,
             };
+            if (verb.UsesStateFile)
+                await host.Services.GetRequiredService<Storage.SqliteConnectionFactory>().VerifyAsync(cts.Token);
             var exit = await verb.RunAsync(context, cts.Token);
             // Graceful stop: hosted services (Quartz waits for running jobs) finish before the process exits.
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -74,7 +76,7 @@ public static class CommandLine
             stderr.WriteLine($"Run 'migrator {verb.Name} --help' for its options.");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is InvalidInputException or Application.StageInputException)
+        catch (Exception e) when (e is InvalidInputException or Application.StageInputException or Storage.StorageException or Sandbox.SandboxPortException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;

@@ -7,6 +7,7 @@ namespace Migrator.Verbs.Sandbox;
 public sealed class SandboxGenerateVerb : IVerb
 {
     public string Name => "sandbox generate";
+    public bool UsesStateFile => false;
     public string Summary => "write a generated estate file (deterministic by seed) for the sandbox";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

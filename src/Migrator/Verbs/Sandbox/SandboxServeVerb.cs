@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Sandbox;
 public sealed class SandboxServeVerb : IVerb
 {
     public string Name => "sandbox serve";
+    public bool UsesStateFile => false;
     public string Summary => "serve a simulated estate over HTTP until Ctrl-C; writes kubeconfig and AWS config";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

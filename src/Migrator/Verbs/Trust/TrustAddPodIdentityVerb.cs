@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustAddPodIdentityVerb : IVerb
 {
     public string Name => "trust add-pod-identity";
+    public bool UsesStateFile => false;
     public string Summary => "add EKS Pod Identity trust to a role trust policy (scoped to the bindings) and show the diff";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustRemovePodIdentityVerb : IVerb
 {
     public string Name => "trust remove-pod-identity";
+    public bool UsesStateFile => false;
     public string Summary => "remove the EKS Pod Identity trust the Migrator added for bindings (the inverse of add-pod-identity) and show the diff";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

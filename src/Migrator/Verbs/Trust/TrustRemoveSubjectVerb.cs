@@ -11,6 +11,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustRemoveSubjectVerb : IVerb
 {
     public string Name => "trust remove-subject";
+    public bool UsesStateFile => false;
     public string Summary => "remove one IRSA subject (issuer + namespace + service account) from a trust policy and show the diff";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

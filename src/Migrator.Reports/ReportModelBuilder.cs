@@ -223,6 +223,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 + (b.Category == BindingCategory.Coordinate ? "; moves with the other users of the role" : ""),
             BindingCategory.KeepIrsa => "stays on IRSA: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
             BindingCategory.Broken => "fix first: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
+            BindingCategory.Unassessed => "not planned until its role is read: re-run the inventory",
             _ => "unused: delete the ServiceAccount's annotation instead of migrating",
         };
         return new BindingRowView

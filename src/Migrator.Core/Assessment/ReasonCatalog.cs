@@ -48,6 +48,7 @@ public static class ReasonCatalog
         new(ReasonCodes.AgentMissing, null, ReasonSeverity.Info, 5, "The Pod Identity agent is not installed or not active"),
         new(ReasonCodes.RestartPending, null, ReasonSeverity.Info, 5, "Association exists; pods still run with IRSA until restarted"),
         new(ReasonCodes.CronJobRunPending, null, ReasonSeverity.Info, 5, "Association exists; a CronJob has not yet run a pod on Pod Identity"),
+        new(ReasonCodes.RoleLookupFailed, BindingCategory.Unassessed, ReasonSeverity.Blocker, 100, "The role could not be read (GetRole failed); not planned until it is"),
         new(ReasonCodes.RoleUnreadable, null, ReasonSeverity.Warning, 10, "The role could not be read"),
         new(ReasonCodes.TrustUnparsed, null, ReasonSeverity.Warning, 10, "The trust policy could not be parsed"),
         new(ReasonCodes.ClusterVersionUnknown, null, ReasonSeverity.Warning, 10, "The cluster's Kubernetes or platform version is unknown"),

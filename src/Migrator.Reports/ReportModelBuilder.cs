@@ -116,7 +116,10 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         {
             var count = bindings.Count(b => b.Category == c.Category);
             return new CategoryView { Key = c.Category.ToString(), Label = c.Label, Meaning = c.Meaning, Color = c.Color, Count = count, Percent = Percent(count, bindings.Count) };
-        }).ToList();
+        })
+        // Unassessed appears only when a role could not be read: an estate read in full never shows the row.
+        .Where(v => v.Count > 0 || v.Key != nameof(BindingCategory.Unassessed))
+        .ToList();
 
     private static List<ReasonView> Reasons(List<BindingAssessment> bindings) =>
         bindings.SelectMany(b => b.Reasons.Select(r => (Binding: b, Reason: r)))

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,46 +13,33 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        var catalog = VerbCatalog.FromAssembly(typeof(CommandLine).Assembly);
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        // --Section:Key=value tokens are configuration overrides, taken off before System.CommandLine sees the rest.
+        var (overrides, tokens) = SplitConfigOverrides(args);
+        var root = CommandTree.Build(VerbCatalog.All, (command, result, _) => RunVerbAsync(command, result, overrides, stdout, stderr, ct));
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        if (tokens.Count == 0)
         {
-            catalog.WriteHelp(stdout);
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
-        }
-
-        var (verb, rest, attempted) = catalog.Resolve(args);
-        if (verb is null)
-        {
-            var group = catalog.Verbs.Any(v => v.Name.StartsWith(attempted + " ", StringComparison.Ordinal));
-            if (group)
-            {
-                catalog.WriteHelp(stderr, attempted + " ");
-            }
-            else
-            {
-                stderr.WriteLine($"error: unknown verb '{attempted}'. Run 'migrator --help' for the list.");
-            }
+            await root.Parse(["--help"], CommandTree.Parsing).InvokeAsync(invocation, ct);
             return ExitCodes.Usage;
         }
-        if (rest.Contains("--help") || rest.Contains("-h"))
+        var parsed = root.Parse(tokens, CommandTree.Parsing);
+        if (parsed.Errors.Count > 0 && parsed.Action is null or ParseErrorAction)
         {
-            VerbCatalog.WriteVerbHelp(stdout, verb);
-            return ExitCodes.Ok;
+            UsageErrors.Write(stderr, parsed);
+            return ExitCodes.Usage;
         }
+        return await parsed.InvokeAsync(invocation, ct);
+    }
 
+    private static async Task<int> RunVerbAsync(VerbCommand command, ParseResult result, IReadOnlyDictionary<string, string?> configOverrides, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var verb = command.Verb!;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var signals = new StopSignals(cts, stderr, TimeProvider.System);
         try
         {
-            var (configOverrides, verbTokens) = SplitConfigOverrides(rest);
-            var global = new GlobalOptions();
-            var specs = verb.Options.Concat(GlobalOptions.Specs.Where(g => verb.Options.All(o => o.Name != g.Name))).ToList();
-            var parsed = CliArgs.Parse(verbTokens, specs, verb.MaxPositionals);
-            global.Sandbox = parsed.Flag("--sandbox");
-            global.SandboxEstate = parsed.Value("--estate");
-            global.Verbose = parsed.Flag("--verbose");
-            global.Database = parsed.Value("--db");
-            global.ConfigFile = parsed.Value("--config");
+            var parsed = CliArgs.From(result, command);
+            var global = GlobalOptions.From(result, command);
 
             using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token, parsed);
             var context = new VerbContext
@@ -97,7 +86,7 @@ public static class CommandLine
         {
             // Never a stack trace for the user (exit 134): one line naming what failed; --verbose adds the trace.
             stderr.WriteLine($"error: {verb.Name} failed: {e.GetType().Name}: {e.Message}");
-            if (rest.Contains("--verbose"))
+            if (result.GetValue<bool>("--verbose"))
                 stderr.WriteLine(e.ToString());
             else
                 stderr.WriteLine("Run again with --verbose for the details.");
@@ -106,7 +95,7 @@ public static class CommandLine
     }
 
     /// <summary>Tokens like --Section:Key=value are configuration overrides, not verb options.</summary>
-    private static (Dictionary<string, string?> Overrides, List<string> Remaining) SplitConfigOverrides(IReadOnlyList<string> tokens)
+    public static (Dictionary<string, string?> Overrides, List<string> Remaining) SplitConfigOverrides(IReadOnlyList<string> tokens)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var rest = new List<string>();

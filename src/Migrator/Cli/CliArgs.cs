@@ -18,7 +18,13 @@ public sealed class CliArgs
     /// <summary>The options of <paramref name="command"/> as System.CommandLine parsed them (types and arity already checked).</summary>
     public static CliArgs From(ParseResult result, VerbCommand command)
     {
-        var args = new CliArgs(command.Positionals is null ? [] : [.. result.GetValue(command.Positionals) ?? []]);
+        var positionals = command.Positionals switch
+        {
+            Argument<string> one => result.GetValue(one) is { } value ? [value] : [],
+            Argument<string[]> many => [.. result.GetValue(many) ?? []],
+            _ => new List<string>(),
+        };
+        var args = new CliArgs(positionals);
         foreach (var (spec, option) in command.VerbOptions)
         {
             args._declared.Add(spec.Name);
@@ -50,6 +56,9 @@ public sealed class CliArgs
     public string? Value(string name) => Declared(name) && _values.TryGetValue(name, out var v) ? v[^1] : null;
     public string Required(string name) => Value(name) ?? throw new UsageException($"option '{name}' is required.");
     public IReadOnlyList<string> Values(string name) => Declared(name) && _values.TryGetValue(name, out var v) ? v : [];
+
+    /// <summary>The verb declares the option (for helpers shared by verbs that do and do not).</summary>
+    public bool Declares(string name) => _declared.Contains(name);
 
     /// <summary>A verb reading an option it does not declare is a bug (a typo would otherwise read as "not given").</summary>
     private bool Declared(string name) => _declared.Contains(name)

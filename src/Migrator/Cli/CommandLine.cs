@@ -14,7 +14,7 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         // --Section:Key=value tokens are configuration overrides, taken off before System.CommandLine sees the rest.
-        var (overrides, tokens) = SplitConfigOverrides(args);
+        var (overrides, tokens) = SplitConfigOverrides(VerbWords(args));
         var root = CommandTree.Build(VerbCatalog.All, (command, result, _) => RunVerbAsync(command, result, overrides, stdout, stderr, ct));
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         if (tokens.Count == 0)
@@ -33,6 +33,24 @@ public static class CommandLine
 
     private static async Task<int> RunVerbAsync(VerbCommand command, ParseResult result, IReadOnlyDictionary<string, string?> configOverrides, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
+        var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        if (!GlobalOptions.From(result, command).Sandbox)
+            return await RunVerbAsync(command, result, configOverrides, stdout, stderr, interactive, ct);
+        await using var hintedOut = new SandboxHintWriter(stdout);
+        await using var hintedError = new SandboxHintWriter(stderr);
+        try
+        {
+            return await RunVerbAsync(command, result, configOverrides, hintedOut, hintedError, interactive, ct);
+        }
+        finally
+        {
+            await hintedOut.FlushAsync(CancellationToken.None);
+            await hintedError.FlushAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> RunVerbAsync(VerbCommand command, ParseResult result, IReadOnlyDictionary<string, string?> configOverrides, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    {
         var verb = command.Verb!;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var signals = new StopSignals(cts, stderr, TimeProvider.System);
@@ -48,7 +66,7 @@ public static class CommandLine
                 Services = host.Services,
                 Out = stdout,
                 Error = stderr,
-                Interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
+                Interactive = interactive,
                 Global = global,
             };
             if (verb.UsesStateFile)
@@ -93,6 +111,12 @@ public static class CommandLine
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>A verb given as one argument ("plan create", as scripts and tests quote it) is the verb's words.</summary>
+    private static string[] VerbWords(string[] args) =>
+        args.Length > 0 && args[0].Contains(' ', StringComparison.Ordinal) && VerbCatalog.All.Any(v => v.Name == args[0] || v.Name.StartsWith(args[0] + " ", StringComparison.Ordinal))
+            ? [.. args[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), .. args[1..]]
+            : args;
 
     /// <summary>Tokens like --Section:Key=value are configuration overrides, not verb options.</summary>
     public static (Dictionary<string, string?> Overrides, List<string> Remaining) SplitConfigOverrides(IReadOnlyList<string> tokens)

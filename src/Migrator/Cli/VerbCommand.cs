@@ -12,7 +12,8 @@ public sealed class VerbCommand : Command
     public IVerb? Verb { get; }
     public IReadOnlyList<(OptionSpec Spec, Option Option)> VerbOptions { get; }
     public IReadOnlyList<(OptionSpec Spec, Option Option)> GlobalOptionSymbols { get; }
-    public Argument<string[]>? Positionals { get; }
+    /// <summary>The positional arguments: one (0 or 1 value) or a list of up to the verb's maximum.</summary>
+    public Argument? Positionals { get; }
 
     public VerbCommand(string name, string description, IReadOnlyList<OptionSpec> options, int maxPositionals, string? positionalHelp, IReadOnlyList<OptionSpec> globals, IVerb? verb = null)
         : base(name, description)
@@ -33,14 +34,32 @@ public sealed class VerbCommand : Command
         }
         if (maxPositionals > 0)
         {
-            Positionals = new Argument<string[]>("arguments")
+            var helpName = positionalHelp?.Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+            if (maxPositionals == 1)
             {
-                Arity = new ArgumentArity(0, maxPositionals),
-                HelpName = positionalHelp?.Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal),
-                Description = positionalHelp,
-            };
+                Positionals = new Argument<string>("argument") { Arity = ArgumentArity.ZeroOrOne, HelpName = helpName, Description = positionalHelp };
+            }
+            else
+            {
+                var list = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, HelpName = helpName, Description = positionalHelp };
+                list.Validators.Add(result =>
+                {
+                    if (result.Tokens.Count > maxPositionals)
+                        result.AddError($"unexpected argument '{result.Tokens[maxPositionals].Value}': {name} takes at most {maxPositionals} ({positionalHelp}).");
+                });
+                Positionals = list;
+            }
             Arguments.Add(Positionals);
         }
+    }
+
+    private static T WholeNumber<T>(System.CommandLine.Parsing.ArgumentResult result, OptionSpec spec, long min, long max, Func<long, T> convert)
+    {
+        var raw = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (long.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+            return convert(n);
+        result.AddError($"option '{spec.Name}' must be a whole number ({spec.ValueName}); got '{raw}'.");
+        return convert(0);
     }
 
     private Option Add(OptionSpec spec)
@@ -49,8 +68,8 @@ public sealed class VerbCommand : Command
         {
             { IsFlag: true } => new Option<bool>(spec.Name),
             { Repeatable: true } => new Option<string[]>(spec.Name) { Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false },
-            _ when spec.ValueType == typeof(int) => new Option<int>(spec.Name),
-            _ when spec.ValueType == typeof(long) => new Option<long>(spec.Name),
+            _ when spec.ValueType == typeof(int) => new Option<int>(spec.Name) { CustomParser = r => WholeNumber(r, spec, int.MinValue, int.MaxValue, n => (int)n) },
+            _ when spec.ValueType == typeof(long) => new Option<long>(spec.Name) { CustomParser = r => WholeNumber(r, spec, long.MinValue, long.MaxValue, n => n) },
             _ => new Option<string>(spec.Name),
         };
         option.Description = spec.Help;

@@ -29,6 +29,7 @@ public static class ReasonCatalog
         new(ReasonCodes.ChinaRegion, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 90, "EKS Pod Identity is not available in China regions"),
         new(ReasonCodes.AssociationQuota, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "The cluster would exceed the association quota"),
         new(ReasonCodes.HardcodedWebIdentityEnv, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "Workloads hard-code web-identity credentials env"),
+        new(ReasonCodes.TrustPolicyOverQuota, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 70, "The trust policy is larger than IAM accepts: it cannot be rewritten"),
         new(ReasonCodes.OldSdk, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 50, "Images match a known-old AWS SDK pattern"),
 
         new(ReasonCodes.NoWorkloads, BindingCategory.Unused, ReasonSeverity.Warning, 50, "No pods or workloads use the ServiceAccount"),

@@ -45,7 +45,7 @@ public sealed class ReportRenderer
     {
         ReportFormat.Html => RenderTemplate("report.html.sbn", model),
         ReportFormat.Markdown => RenderTemplate("report.md.sbn", model),
-        ReportFormat.Json => JsonSerializer.Serialize(model, Json),
+        ReportFormat.Json => VisibleText.EscapeJson(JsonSerializer.Serialize(model, Json)),
         _ => BindingCsv.Write(model),
     };
 

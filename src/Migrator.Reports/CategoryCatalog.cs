@@ -13,6 +13,7 @@ internal static class CategoryCatalog
         (BindingCategory.KeepIrsa, "Keep IRSA", "stays on IRSA by design", "#9a6700"),
         (BindingCategory.Broken, "Broken", "IRSA fails today: fix or retire first", "#cf222e"),
         (BindingCategory.Unused, "Unused", "no workload uses it: delete instead", "#6e7781"),
+        (BindingCategory.Unassessed, "Unassessed", "its role could not be read: re-run the inventory", "#bc4c00"),
     ];
 
     public static string Label(BindingCategory c) => All.First(a => a.Category == c).Label;

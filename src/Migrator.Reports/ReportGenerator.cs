@@ -31,10 +31,13 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var runs = await source.ListRunsAsync(ct);
         if (runs.Count == 0)
             throw new ReportInputException("no inventory runs are stored yet: run 'migrator inventory' first, then 'migrator assess'.");
+        // The newest run of the whole estate is the report's default and latest.*: a run filtered with --accounts or
+        // --clusters is reported only when asked for, and compared only with runs of the same filter (like with like).
+        var newest = runs.LastOrDefault(r => r.Filter is null) ?? runs[^1];
         var run = request.RunId is { } id
             ? runs.FirstOrDefault(r => r.RunId == id) ?? throw new ReportInputException($"run {id} is not stored: 'migrator runs list' shows the stored runs.")
-            : runs[^1];
-        var earlier = runs.Where(r => r.RunId < run.RunId).ToList();
+            : newest;
+        var earlier = runs.Where(r => r.RunId < run.RunId && r.Filter == run.Filter).ToList();
         var previousRef = earlier.Count == 0 ? null : earlier[^1];
         // The stored records are independent reads (a connection each): load them side by side. On a large estate the
         // snapshot and the plan take seconds each to read, far more than building and rendering the report. Task.Run,
@@ -87,7 +90,8 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));
         var outDir = request.OutputDirectory ?? settings.OutputPath;
         var formats = request.Formats.Count == 0 ? ReportFormats.All : request.Formats;
-        var files = renderer.Write(model, formats, outDir, now);
+        // latest.* is the newest run's report: reporting an earlier run (--run) writes only its own files.
+        var files = renderer.Write(model, formats, outDir, now, refreshLatest: run.RunId == newest.RunId);
         var total = time.GetElapsedTime(started);
         return new ReportOutcome(model, files, new ReportTimings(read, built - read, total - built));
     }

@@ -116,7 +116,10 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         {
             var count = bindings.Count(b => b.Category == c.Category);
             return new CategoryView { Key = c.Category.ToString(), Label = c.Label, Meaning = c.Meaning, Color = c.Color, Count = count, Percent = Percent(count, bindings.Count) };
-        }).ToList();
+        })
+        // Unassessed appears only when a role could not be read: an estate read in full never shows the row.
+        .Where(v => v.Count > 0 || v.Key != nameof(BindingCategory.Unassessed))
+        .ToList();
 
     private static List<ReasonView> Reasons(List<BindingAssessment> bindings) =>
         bindings.SelectMany(b => b.Reasons.Select(r => (Binding: b, Reason: r)))
@@ -223,6 +226,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 + (b.Category == BindingCategory.Coordinate ? "; moves with the other users of the role" : ""),
             BindingCategory.KeepIrsa => "stays on IRSA: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
             BindingCategory.Broken => "fix first: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
+            BindingCategory.Unassessed => "not planned until its role is read: re-run the inventory",
             _ => "unused: delete the ServiceAccount's annotation instead of migrating",
         };
         return new BindingRowView

@@ -15,7 +15,7 @@ namespace Migrator.Reports;
 public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentStore? assessments = null, IPlanStore? plans = null, IExecutionJournal? journal = null, Core.Progress.ScopeTracker? scope = null) : IReportSource
 {
     public async Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct) =>
-        (await inventory.ListRunsAsync(ct)).OrderBy(r => r.RunId).Select(r => new ReportRunRef(r.RunId, r.StartedAt, r.Status)).ToList();
+        (await inventory.ListRunsAsync(ct)).OrderBy(r => r.RunId).Select(r => new ReportRunRef(r.RunId, r.StartedAt, r.Status, r.Filter)).ToList();
 
     public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => inventory.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct);
 
@@ -44,7 +44,7 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
     public async Task<Core.Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult assessment, int trendRuns, CancellationToken ct)
     {
         if (scope is null) return null;
-        var runs = (await inventory.ListRunsAsync(ct)).Select(r => new Core.Progress.ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var runs = (await inventory.ListRunsAsync(ct)).Select(r => new Core.Progress.ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
         return await scope.ProgressAsync(runs, runId, assessment, trendRuns, ct);
     }
 

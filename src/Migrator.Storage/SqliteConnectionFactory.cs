@@ -52,6 +52,38 @@ public sealed class SqliteConnectionFactory : IDisposable
 
     public void Dispose() => _migrateOnce.Dispose();
 
+    /// <summary>
+    /// Before a command calls any API: the state file opens (created 0600 when new), migrates, passes
+    /// <c>PRAGMA quick_check</c> and takes a write. Each failure is a <see cref="StorageException"/> naming the file and the fix.
+    /// </summary>
+    public async Task VerifyAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        try
+        {
+            var problems = (await connection.QueryAsync<string>(new CommandDefinition("PRAGMA quick_check(5);", cancellationToken: ct))).ToList();
+            if (problems is not ["ok"])
+                throw Damaged(string.Join("; ", problems));
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition("CREATE TABLE migrator_write_check (x INTEGER);", transaction: tx, cancellationToken: ct));
+            await tx.RollbackAsync(ct);
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            throw Damaged(e.Message);
+        }
+        catch (SqliteException e)
+        {
+            throw new StorageException($"the state file '{DatabasePath}' (Storage:Path) cannot be written: {e.Message.TrimEnd('.')}. Make it and its directory writable for this user (the -wal and -shm files beside it too), or point --db at a writable file.", e);
+        }
+    }
+
+    private static bool IsDamage(SqliteException e) => e.SqliteErrorCode is 11 or 26; // SQLITE_CORRUPT, SQLITE_NOTADB
+
+    private StorageException Damaged(string detail) => new(
+        $"the state file '{DatabasePath}' is damaged ({detail}); Migrator refuses to use it. Restore it from a backup, or recover what SQLite can " +
+        $"('sqlite3 {DatabasePath} .recover | sqlite3 {DatabasePath}.recovered', then --db {DatabasePath}.recovered), or move it aside to start afresh (its runs, plans and journal are then not used).");
+
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken ct)
     {
         try
@@ -65,6 +97,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             throw new StorageException($"cannot create the directory of the state file '{DatabasePath}' (Storage:Path): {e.Message}. Point Storage:Path or --db at a writable location.", e);
         }
 
+        CreateOwnerOnly();
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -74,6 +107,11 @@ public sealed class SqliteConnectionFactory : IDisposable
                 throw new StorageException($"the state file '{DatabasePath}' could not be switched to WAL mode (got '{mode}'); is it on a writable local disk?");
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;", cancellationToken: ct));
             return connection;
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            await connection.DisposeAsync();
+            throw Damaged(e.Message);
         }
         catch (SqliteException e)
         {
@@ -87,6 +125,30 @@ public sealed class SqliteConnectionFactory : IDisposable
         }
     }
 
+    /// <summary>A new state file is readable by its owner only (0600): it holds the estate's trust policies and plans. SQLite gives its -wal and -shm files the same mode.</summary>
+    private void CreateOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(DatabasePath))
+            return;
+        try
+        {
+            using var _ = new FileStream(DatabasePath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(DatabasePath))
+        {
+            // Another process created it first.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"cannot create the state file '{DatabasePath}' (Storage:Path): {e.Message}. Point Storage:Path or --db at a writable location.", e);
+        }
+    }
+
     private async Task EnsureMigratedAsync(SqliteConnection connection, CancellationToken ct)
     {
         if (Volatile.Read(ref _migrated)) return;
@@ -96,6 +158,10 @@ public sealed class SqliteConnectionFactory : IDisposable
             if (_migrated) return;
             await _migrator.MigrateAsync(connection, _time, ct);
             _migrated = true;
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            throw Damaged(e.Message);
         }
         catch (SqliteException e)
         {

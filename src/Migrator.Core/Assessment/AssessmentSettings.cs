@@ -33,6 +33,13 @@ public sealed class AssessmentSettings
     /// <summary>Pod Identity associations per cluster (5,000, not adjustable; older docs said 1,000).</summary>
     public int AssociationQuota { get; set; } = 5000;
 
+    /// <summary>
+    /// The largest role trust policy IAM accepts in these accounts (quota "Role trust policy length": 2,048 by default,
+    /// 4,096 at most per the IAM quotas page, DOMAIN.md). A document over it cannot be written back, so Pod Identity
+    /// trust cannot be added: the binding keeps IRSA until the document shrinks.
+    /// </summary>
+    public int TrustPolicySizeQuota { get; set; } = 4096;
+
     /// <summary>Lowest Kubernetes minor that supports Pod Identity.</summary>
     public string MinimumKubernetesVersion { get; set; } = "1.24";
 

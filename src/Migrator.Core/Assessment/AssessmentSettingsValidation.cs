@@ -27,6 +27,8 @@ public static partial class AssessmentSettingsValidation
             problems.Add($"{section}:UnusedAfter: {s.UnusedAfter} must be more than 0 (e.g. 90.00:00:00).");
         if (s.AssociationQuota < 1)
             problems.Add($"{section}:AssociationQuota: {s.AssociationQuota} must be at least 1 (EKS allows 5000 per cluster).");
+        if (s.TrustPolicySizeQuota < 2048)
+            problems.Add($"{section}:TrustPolicySizeQuota: {s.TrustPolicySizeQuota} must be at least 2048 (IAM's default role trust policy length).");
         if (!MinorPattern().IsMatch(s.MinimumKubernetesVersion))
             problems.Add($"{section}:MinimumKubernetesVersion: '{s.MinimumKubernetesVersion}' is not MAJOR.MINOR (e.g. 1.24).");
         foreach (var (minor, platform) in s.MinimumPlatformVersions.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -52,6 +52,7 @@ public static partial class Assessor
         new ClusterSupportRule(),
         new ChinaRegionRule(),
         new AssociationQuotaRule(),
+        new TrustPolicySizeRule(),
         new HardcodedEnvRule(),
         OldSdkRule.From(settings),
         new SharedRoleRule(),

@@ -15,4 +15,9 @@ public enum BindingCategory
     Unused,
     /// <summary>Already on Pod Identity (association to the same role, pods carry the Pod Identity env).</summary>
     Migrated,
+    /// <summary>
+    /// Not assessed: a record the rules need could not be read (IAM GetRole failed: throttled, 5xx, timeout, access
+    /// denied). Nothing about the role's trust is known, so the binding is not planned; re-run the inventory.
+    /// </summary>
+    Unassessed,
 }

@@ -48,9 +48,9 @@ internal sealed class BindingContext
     /// <summary>The Pod Identity health audit of every association (<see cref="PodIdentityAuditRule"/>), run once.</summary>
     public IReadOnlyList<Finding> PodIdentityAudit => _podIdentityAudit ??= PodIdentityAuditRule.Audit(this).ToList();
 
-    /// <summary>Every association passes the Pod Identity health audit (no broken.* finding).</summary>
+    /// <summary>Every association passes the Pod Identity health audit (no broken.* finding, no role left unread).</summary>
     public bool PodIdentityHealthy => Associations.Count > 0
-        && PodIdentityAudit.All(f => ReasonCatalog.Get(f.Code).Category != BindingCategory.Broken);
+        && PodIdentityAudit.All(f => ReasonCatalog.Get(f.Code).Category is not (BindingCategory.Broken or BindingCategory.Unassessed));
 
     /// <summary>The IRSA leftovers of an identity on Pod Identity (<see cref="IrsaLeftovers"/>), found once.</summary>
     public IReadOnlyList<Finding> Leftovers => _leftovers ??= IrsaLeftovers.Of(this).ToList();

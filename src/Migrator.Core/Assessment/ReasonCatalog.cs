@@ -29,6 +29,7 @@ public static class ReasonCatalog
         new(ReasonCodes.ChinaRegion, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 90, "EKS Pod Identity is not available in China regions"),
         new(ReasonCodes.AssociationQuota, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "The cluster would exceed the association quota"),
         new(ReasonCodes.HardcodedWebIdentityEnv, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 60, "Workloads hard-code web-identity credentials env"),
+        new(ReasonCodes.TrustPolicyOverQuota, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 70, "The trust policy is larger than IAM accepts: it cannot be rewritten"),
         new(ReasonCodes.OldSdk, BindingCategory.KeepIrsa, ReasonSeverity.Blocker, 50, "Images match a known-old AWS SDK pattern"),
 
         new(ReasonCodes.NoWorkloads, BindingCategory.Unused, ReasonSeverity.Warning, 50, "No pods or workloads use the ServiceAccount"),
@@ -49,6 +50,7 @@ public static class ReasonCatalog
         new(ReasonCodes.AgentMissing, null, ReasonSeverity.Info, 5, "The Pod Identity agent is not installed or not active"),
         new(ReasonCodes.RestartPending, null, ReasonSeverity.Info, 5, "Association exists; pods still run with IRSA until restarted"),
         new(ReasonCodes.CronJobRunPending, null, ReasonSeverity.Info, 5, "Association exists; a CronJob has not yet run a pod on Pod Identity"),
+        new(ReasonCodes.RoleLookupFailed, BindingCategory.Unassessed, ReasonSeverity.Blocker, 100, "The role could not be read (GetRole failed); not planned until it is"),
         new(ReasonCodes.RoleUnreadable, null, ReasonSeverity.Warning, 10, "The role could not be read"),
         new(ReasonCodes.TrustUnparsed, null, ReasonSeverity.Warning, 10, "The trust policy could not be parsed"),
         new(ReasonCodes.ClusterVersionUnknown, null, ReasonSeverity.Warning, 10, "The cluster's Kubernetes or platform version is unknown"),

@@ -55,6 +55,10 @@ public static class ReasonCodes
     public const string RestartPending = "info.restart-pending";
     public const string CronJobRunPending = "info.cronjob-run-pending";
     public const string RoleUnreadable = "info.role-unreadable";
+    /// <summary>IAM GetRole failed for the role (transiently or denied): category Unassessed, never planned.</summary>
+    public const string RoleLookupFailed = "unassessed.role-lookup-failed";
+    /// <summary>The role's trust policy is over Assessment:TrustPolicySizeQuota: IAM would refuse any rewrite of it.</summary>
+    public const string TrustPolicyOverQuota = "keep.trust-policy-over-quota";
     public const string TrustUnparsed = "info.trust-unparsed";
     public const string ClusterVersionUnknown = "info.cluster-version-unknown";
     public const string ClusterPartial = "info.cluster-partial";

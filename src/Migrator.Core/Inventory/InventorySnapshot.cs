@@ -7,6 +7,8 @@ public sealed record InventorySnapshot
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public RunStatus Status { get; init; }
+    /// <summary>The --accounts/--clusters filter the run was collected with; null when it covers the whole estate.</summary>
+    public string? Filter { get; init; }
     public IReadOnlyList<ClusterInventory> Clusters { get; init; } = [];
     public IReadOnlyList<ServiceAccountRecord> ServiceAccounts { get; init; } = [];
     public IReadOnlyList<WorkloadRecord> Workloads { get; init; } = [];

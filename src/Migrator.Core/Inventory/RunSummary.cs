@@ -7,6 +7,10 @@ public sealed record RunSummary
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public RunStatus Status { get; init; }
+    /// <summary>The --accounts/--clusters filter of the run; null when it covers the whole estate.</summary>
+    public string? Filter { get; init; }
+    /// <summary>Complete and of the whole estate: a baseline for progress, drift and reports.</summary>
+    public bool IsBaseline => Status == RunStatus.Complete && Filter is null;
     public int Clusters { get; init; }
     public int Bindings { get; init; }
     public int Pods { get; init; }

@@ -122,6 +122,7 @@ public static class Planner
             case BindingCategory.Broken: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: IRSA is broken; fix or retire it first"));
             case BindingCategory.Unused: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: unused; delete rather than migrate"));
             case BindingCategory.Migrated: return new(a.Key, a.RoleArn, a.Category, Reasons("already on Pod Identity"));
+            case BindingCategory.Unassessed: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: the role could not be read; re-run the inventory"));
         }
         // Defence in depth: the executor must never edit a role the plan cannot safely own.
         if (!clusters.TryGetValue(a.Key.Cluster, out var cluster))

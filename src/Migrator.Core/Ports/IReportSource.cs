@@ -39,5 +39,5 @@ public interface IReportSource
     Task<ToolChanges> LoadToolChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => Task.FromResult(ToolChanges.None);
 }
 
-/// <summary>One inventory run as the report lists it.</summary>
-public sealed record ReportRunRef(long RunId, DateTimeOffset StartedAt, RunStatus Status);
+/// <summary>A stored run as the report sees it; <paramref name="Filter"/> is its --accounts/--clusters filter (null: the whole estate).</summary>
+public sealed record ReportRunRef(long RunId, DateTimeOffset StartedAt, RunStatus Status, string? Filter = null);

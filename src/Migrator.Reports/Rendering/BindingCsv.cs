@@ -24,6 +24,7 @@ public static class BindingCsv
 
     public static string Cell(string value)
     {
+        value = VisibleText.Reveal(value);
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
             value = "'" + value;
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

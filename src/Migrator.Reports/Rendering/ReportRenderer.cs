@@ -45,14 +45,28 @@ public sealed class ReportRenderer
     {
         ReportFormat.Html => RenderTemplate("report.html.sbn", model),
         ReportFormat.Markdown => RenderTemplate("report.md.sbn", model),
-        ReportFormat.Json => JsonSerializer.Serialize(model, Json),
+        ReportFormat.Json => VisibleText.EscapeJson(JsonSerializer.Serialize(model, Json)),
         _ => BindingCsv.Write(model),
     };
 
     /// <summary>
-    /// Writes report-RUN-yyyyMMdd-HHmmss.EXT for each format and refreshes latest.EXT; returns the paths written.
+    /// Writes report-RUN-yyyyMMdd-HHmmss.EXT for each format and, when <paramref name="refreshLatest"/> (the report is
+    /// of the newest run), latest.EXT; returns the paths written. A folder that cannot be written is a
+    /// <see cref="ReportInputException"/> naming it and the fix.
     /// </summary>
-    public IReadOnlyList<string> Write(ReportModel model, IEnumerable<ReportFormat> formats, string outputDirectory, DateTimeOffset at)
+    public IReadOnlyList<string> Write(ReportModel model, IEnumerable<ReportFormat> formats, string outputDirectory, DateTimeOffset at, bool refreshLatest = true)
+    {
+        try
+        {
+            return WriteFiles(model, formats, outputDirectory, at, refreshLatest);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ReportInputException($"cannot write the report into '{Path.GetFullPath(outputDirectory)}': {e.Message} Choose a writable folder with --out DIR (or Reports:OutputPath).");
+        }
+    }
+
+    private List<string> WriteFiles(ReportModel model, IEnumerable<ReportFormat> formats, string outputDirectory, DateTimeOffset at, bool refreshLatest)
     {
         Directory.CreateDirectory(outputDirectory);
         var stamp = at.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -68,6 +82,8 @@ public sealed class ReportRenderer
             var path = Path.Combine(outputDirectory, $"report-run{model.RunId}-{stamp}.{ext}");
             File.WriteAllText(path, texts[i]);
             written.Add(path);
+            if (!refreshLatest)
+                continue;
             var latest = Path.Combine(outputDirectory, $"latest.{ext}");
             File.Copy(path, latest, overwrite: true);
             written.Add(latest);

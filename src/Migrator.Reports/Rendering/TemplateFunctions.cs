@@ -11,7 +11,8 @@ namespace Migrator.Reports.Rendering;
 public static class TemplateFunctions
 {
     /// <summary>HTML-escapes text for element content and quoted attributes (&amp; &lt; &gt; " ').</summary>
-    public static string Html(object? value) => WebUtility.HtmlEncode(Text(value));
+    // Hidden characters (U+202E, zero-width...) are shown as \uXXXX and very long single-line values cut (VisibleText).
+    public static string Html(object? value) => WebUtility.HtmlEncode(VisibleText.ForDisplay(Text(value)));
 
     /// <summary>
     /// Markdown inline text that cannot break a table or inject markup: backslash-escapes the GFM punctuation that
@@ -19,7 +20,7 @@ public static class TemplateFunctions
     /// </summary>
     public static string Markdown(object? value)
     {
-        var text = Text(value);
+        var text = VisibleText.ForDisplay(Text(value));
         var sb = new StringBuilder(text.Length + 8);
         foreach (var ch in text)
         {

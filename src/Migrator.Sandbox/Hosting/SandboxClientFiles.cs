@@ -20,7 +20,10 @@ public sealed class SandboxClientFiles
 
     public SandboxClientFiles(SandboxServer server) => _server = server;
 
-    /// <summary>Writes kubeconfig, aws-config, aws-credentials, migrator.sandbox.json and endpoints.json into a directory; returns the paths.</summary>
+    /// <summary>
+    /// Writes kubeconfig, aws-config, aws-credentials, migrator.sandbox.json and endpoints.json into a directory; returns
+    /// the paths. Each is 0600: kubeconfig, aws-credentials and migrator.sandbox.json hold tokens and secret keys.
+    /// </summary>
     public IReadOnlyDictionary<string, string> WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -36,7 +39,7 @@ public sealed class SandboxClientFiles
         foreach (var (name, content) in files)
         {
             var path = Path.GetFullPath(Path.Combine(directory, name));
-            File.WriteAllText(path, content);
+            OwnerOnlyFile.WriteAllText(path, content);
             paths[name] = path;
         }
         return paths;

@@ -135,7 +135,15 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private static async Task<string> StartAppAsync(WebApplication app, CancellationToken ct)
     {
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            // Kestrel: "Failed to bind to address http://127.0.0.1:P: address already in use."
+            throw new SandboxPortException($"the sandbox cannot listen: {e.Message.TrimEnd('.')}. Give --port a base whose five ports BASE..BASE+4 are all free, or leave out --port to use free ports.", e);
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var uri = new Uri(address);
         return $"{uri.Scheme}://127.0.0.1:{uri.Port}";

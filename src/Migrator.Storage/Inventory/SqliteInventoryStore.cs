@@ -19,7 +19,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
     private static readonly SnapshotTable<AddonRow> Addons = new("inventory_addons");
     private static readonly SnapshotTable<CollectionErrorRow> Errors = new("inventory_errors");
 
-    private const string RunColumns = "run_id, started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count";
+    private const string RunColumns = "run_id, started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count, filter";
 
     public async Task<long> SaveSnapshotAsync(InventorySnapshot snapshot, CancellationToken ct)
     {
@@ -27,8 +27,8 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
         await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var runId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO inventory_runs (started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count)
-            VALUES (@StartedAt, @CompletedAt, @Status, @ClusterCount, @BindingCount, @PodCount, @RoleCount, @AssociationCount, @ErrorCount)
+            INSERT INTO inventory_runs (started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count, filter)
+            VALUES (@StartedAt, @CompletedAt, @Status, @ClusterCount, @BindingCount, @PodCount, @RoleCount, @AssociationCount, @ErrorCount, @Filter)
             RETURNING run_id;
             """,
             InventoryRunRow.From(snapshot), tx, cancellationToken: ct));
@@ -64,6 +64,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
             StartedAt = StorageFormat.ParseTime(run.StartedAt),
             CompletedAt = StorageFormat.ParseTimeOrNull(run.CompletedAt),
             Status = StorageFormat.Enum<RunStatus>(run.Status),
+            Filter = run.Filter,
             Clusters = await Clusters.LoadAsync(connection, id, r => r.ToRecord(), ct),
             ServiceAccounts = await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Workloads = parts == SnapshotParts.All ? await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],

@@ -30,6 +30,26 @@ public sealed class InventoryStage(
         return [.. configured.Where(c => selection.Accounts.Contains(c.AccountId))];
     }
 
+    /// <summary>
+    /// Every --clusters name must match a cluster: a typo would otherwise store a run of nothing, which drift would
+    /// read as every cluster removed. Not checked when a region could not be listed (the cluster may be there).
+    /// </summary>
+    private static void CheckClusterNamesMatched(InventorySelection selection, IReadOnlyList<AccountScope> accounts, InventorySnapshot snapshot)
+    {
+        if (selection.Clusters.Count == 0 || snapshot.Errors.Any(e => e.Scope == "region"))
+            return;
+        var unmatched = selection.Clusters
+            .Where(name => !snapshot.Clusters.Any(c => c.Ref.Name == name || c.Ref.Key == name))
+            .ToList();
+        if (unmatched.Count == 0)
+            return;
+        var searched = string.Join(", ", accounts.Select(a => $"{a.AccountId} ({string.Join(", ", a.Regions)})"));
+        var found = snapshot.Clusters.Count == 0 ? "none matched" : $"matched: {string.Join(", ", snapshot.Clusters.Select(c => c.Ref.Key))}";
+        throw new StageInputException(
+            $"--clusters {string.Join(",", unmatched)} matched no cluster in {searched} ({found}); nothing was stored. " +
+            "Name clusters as NAME or ACCOUNT/REGION/NAME ('migrator runs show' lists those of the last run).");
+    }
+
     /// <summary>Collects and stores; the outcome's snapshot carries its new run id.</summary>
     public async Task<InventoryOutcome> RunAsync(InventorySelection selection, IProgress<InventoryProgress>? progress, CancellationToken ct)
     {
@@ -41,6 +61,8 @@ public sealed class InventoryStage(
         };
         var started = time.GetTimestamp();
         var snapshot = await new InventoryCollector(eks, iam, kubernetes, time).CollectAsync(request, progress, ct);
+        CheckClusterNamesMatched(selection, request.Accounts, snapshot);
+        snapshot = snapshot with { Filter = selection.Filter };
         // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run.
         if (evidenceSettings.Value.Enabled)
             snapshot = snapshot with { Usage = await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(snapshot, evidenceSettings.Value.LookbackWindow, ct) };

@@ -33,7 +33,7 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
             await progress.PlannedAsync(planned);
         }
         // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
-        var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
         var scopeProgress = await scope.ProgressAsync(stored, snapshot.RunId, assessed.Assessment, 1, ct);
         await progress.ScopeProgressAsync(scopeProgress);
         return (snapshot.RunId, snapshot.Status, assessed.Assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);

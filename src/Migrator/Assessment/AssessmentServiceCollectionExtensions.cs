@@ -16,19 +16,23 @@ public static class AssessmentServiceCollectionExtensions
     public static IServiceCollection AddAssessment(this IServiceCollection services)
     {
         services.AddOptions<AssessmentSettings>()
-            .Configure<IConfiguration>((settings, configuration) =>
-            {
-                var section = configuration.GetSection(AssessmentSettings.SectionName);
-                if (section.GetSection(nameof(AssessmentSettings.OldSdkImagePatterns)).Exists())
-                    settings.OldSdkImagePatterns.Clear();
-                if (section.GetSection(nameof(AssessmentSettings.UnsupportedRegions)).Exists())
-                    settings.UnsupportedRegions.Clear();
-                section.Bind(settings);
-            })
+            .Configure<IConfiguration>((settings, configuration) => Bind(configuration, settings))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssessmentSettings>, AssessmentSettingsValidator>();
         // The store lives in Migrator.Storage (its own file); AddStorage provides the connection factory.
         services.AddSingleton<IAssessmentStore, SqliteAssessmentStore>();
         return services;
+    }
+
+    /// <summary>Section "Assessment" over <paramref name="settings"/>: lists given replace the defaults.</summary>
+    public static AssessmentSettings Bind(IConfiguration configuration, AssessmentSettings settings)
+    {
+        var section = configuration.GetSection(AssessmentSettings.SectionName);
+        if (section.GetSection(nameof(AssessmentSettings.OldSdkImagePatterns)).Exists())
+            settings.OldSdkImagePatterns.Clear();
+        if (section.GetSection(nameof(AssessmentSettings.UnsupportedRegions)).Exists())
+            settings.UnsupportedRegions.Clear();
+        section.Bind(settings);
+        return settings;
     }
 }

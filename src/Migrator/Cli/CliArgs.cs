@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace Migrator.Cli;
@@ -10,56 +11,59 @@ public sealed class CliArgs
 
     public IReadOnlyList<string> Positionals { get; }
 
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+
     private CliArgs(List<string> positionals) => Positionals = positionals;
 
-    public static CliArgs Parse(IReadOnlyList<string> tokens, IReadOnlyList<OptionSpec> specs, int maxPositionals)
+    /// <summary>The options of <paramref name="command"/> as System.CommandLine parsed them (types and arity already checked).</summary>
+    public static CliArgs From(ParseResult result, VerbCommand command)
     {
-        var positionals = new List<string>();
-        var args = new CliArgs(positionals);
-        for (var i = 0; i < tokens.Count; i++)
+        var positionals = command.Positionals switch
         {
-            var token = tokens[i];
-            if (!token.StartsWith("--", StringComparison.Ordinal) || token == "--")
-            {
-                positionals.Add(token);
+            Argument<string> one => result.GetValue(one) is { } value ? [value] : [],
+            Argument<string[]> many => [.. result.GetValue(many) ?? []],
+            _ => new List<string>(),
+        };
+        var args = new CliArgs(positionals);
+        foreach (var (spec, option) in command.VerbOptions)
+        {
+            args._declared.Add(spec.Name);
+            if (result.GetResult(option) is not { Implicit: false } given)
                 continue;
-            }
-            var name = token;
-            string? inline = null;
-            var eq = token.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0)
-            {
-                name = token[..eq];
-                inline = token[(eq + 1)..];
-            }
-            var spec = specs.FirstOrDefault(s => s.Name == name)
-                ?? throw new UsageException($"unknown option '{name}'. Valid options: {string.Join(", ", specs.Select(s => s.Name))}.");
             if (spec.IsFlag)
             {
-                if (inline is not null)
-                    throw new UsageException($"option '{name}' is a flag and takes no value.");
-                args._flags.Add(name);
+                if (result.GetValue((Option<bool>)option))
+                    args._flags.Add(spec.Name);
                 continue;
             }
-            var value = inline ?? (i + 1 < tokens.Count ? tokens[++i] : throw new UsageException($"option '{name}' needs a value ({spec.ValueName ?? "VALUE"})."));
-            if (!args._values.TryGetValue(name, out var list))
-                args._values[name] = list = [];
-            else if (!spec.Repeatable)
-                throw new UsageException($"option '{name}' was given more than once.");
-            list.Add(value);
+            args._values[spec.Name] = given.Tokens.Select(t => t.Value).ToList();
         }
-        foreach (var spec in specs.Where(s => s.Required && !args._values.ContainsKey(s.Name)))
-            throw new UsageException($"option '{spec.Name}' ({spec.ValueName ?? "VALUE"}) is required.");
-        if (positionals.Count > maxPositionals)
-            throw new UsageException($"unexpected argument '{positionals[maxPositionals]}'.");
         return args;
     }
 
-    public bool Has(string name) => _flags.Contains(name) || _values.ContainsKey(name);
-    public bool Flag(string name) => _flags.Contains(name);
-    public string? Value(string name) => _values.TryGetValue(name, out var v) ? v[^1] : null;
+    /// <summary>Parses a verb's own tokens (no global options) with System.CommandLine; a usage error throws <see cref="UsageException"/>.</summary>
+    public static CliArgs Parse(IReadOnlyList<string> tokens, IReadOnlyList<OptionSpec> specs, int maxPositionals)
+    {
+        var command = new VerbCommand("verb", "", specs, maxPositionals, null, []);
+        var result = command.Parse(tokens, CommandTree.Parsing);
+        if (result.Errors.Count > 0)
+            throw new UsageException(string.Join(" ", result.Errors.Select(e => e.Message)));
+        return From(result, command);
+    }
+
+    public bool Has(string name) => Declared(name) && (_flags.Contains(name) || _values.ContainsKey(name));
+    public bool Flag(string name) => Declared(name) && _flags.Contains(name);
+    public string? Value(string name) => Declared(name) && _values.TryGetValue(name, out var v) ? v[^1] : null;
     public string Required(string name) => Value(name) ?? throw new UsageException($"option '{name}' is required.");
-    public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out var v) ? v : [];
+    public IReadOnlyList<string> Values(string name) => Declared(name) && _values.TryGetValue(name, out var v) ? v : [];
+
+    /// <summary>The verb declares the option (for helpers shared by verbs that do and do not).</summary>
+    public bool Declares(string name) => _declared.Contains(name);
+
+    /// <summary>A verb reading an option it does not declare is a bug (a typo would otherwise read as "not given").</summary>
+    private bool Declared(string name) => _declared.Contains(name)
+        ? true
+        : throw new InvalidOperationException($"the verb reads option '{name}', which it does not declare (declared: {string.Join(", ", _declared)}).");
 
     /// <summary>Comma-separated or repeated values, e.g. --format html,md.</summary>
     public IReadOnlyList<string> List(string name) =>

@@ -13,6 +13,22 @@ public sealed class GlobalOptions
     /// <summary>--config FILE: an extra JSON configuration file layered over appsettings.json.</summary>
     public string? ConfigFile { get; set; }
 
+    /// <summary>The global options as parsed for <paramref name="command"/> (a verb's own --estate counts as the sandbox's estate).</summary>
+    public static GlobalOptions From(System.CommandLine.ParseResult result, VerbCommand command)
+    {
+        var all = command.VerbOptions.Concat(command.GlobalOptionSymbols).ToList();
+        string? Value(string name) => all.FirstOrDefault(o => o.Spec.Name == name) is { Option: System.CommandLine.Option<string> option } ? result.GetValue(option) : null;
+        bool Flag(string name) => all.FirstOrDefault(o => o.Spec.Name == name) is { Option: System.CommandLine.Option<bool> option } && result.GetValue(option);
+        return new GlobalOptions
+        {
+            Sandbox = Flag("--sandbox"),
+            SandboxEstate = Value("--estate"),
+            Verbose = Flag("--verbose"),
+            Database = Value("--db"),
+            ConfigFile = Value("--config"),
+        };
+    }
+
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
         OptionSpec.Flag("--sandbox", "start an in-process simulated estate and run against it"),

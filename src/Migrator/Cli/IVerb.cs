@@ -13,5 +13,10 @@ public interface IVerb
     /// <summary>How many positional arguments the verb takes (e.g. CLUSTER/NAMESPACE/SERVICEACCOUNT).</summary>
     int MaxPositionals => 0;
     string? PositionalHelp => null;
+    /// <summary>
+    /// The verb reads or writes the state file: it is checked (opens, migrates, undamaged, writable) before the verb
+    /// runs, so no API is called for a result that could not be stored.
+    /// </summary>
+    bool UsesStateFile => true;
     Task<int> RunAsync(VerbContext context, CancellationToken ct);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Migrator.Configuration;
 
 namespace Migrator.Cli;
 
@@ -18,16 +19,31 @@ public static class MigratorHost
             DisableDefaults = true,
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        // Every file is checked before the JSON provider reads it (it would throw on the first fault), and every key
+        // of every source against the options classes: all problems are reported together, nothing is ignored.
+        var problems = new List<ConfigurationProblem>();
+        var hostSources = ((IConfigurationRoot)builder.Configuration).Providers.Count(); // the host's own (contentRoot...)
+        var files = new List<string> { Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json") };
         if (global.ConfigFile is not null)
         {
             if (!File.Exists(global.ConfigFile))
                 throw new InvalidInputException($"--config file '{global.ConfigFile}' does not exist.");
-            builder.Configuration.AddJsonFile(Path.GetFullPath(global.ConfigFile), optional: false);
+            files.Add(Path.GetFullPath(global.ConfigFile));
+        }
+        foreach (var file in files.Where(File.Exists).Distinct(StringComparer.Ordinal))
+        {
+            var fileProblems = JsonSettingsFile.Check(file);
+            problems.AddRange(fileProblems);
+            if (fileProblems.Count == 0)
+                builder.Configuration.AddJsonFile(file, optional: false);
         }
         builder.Configuration.AddEnvironmentVariables("MIGRATOR_");
         builder.Configuration.AddInMemoryCollection(overrides);
+        problems.AddRange(ConfigurationCheck.Check(((IConfigurationRoot)builder.Configuration).Providers.Skip(hostSources)));
+        if (problems.Count > 0)
+            throw new InvalidConfigurationException(problems.Select(p => p.ToString()).ToList());
+        if (SectionValidation.Check(builder.Configuration) is { Count: > 0 } failures)
+            throw new InvalidConfigurationException(failures);
         if (global.Database is not null)
             builder.Configuration["Storage:Path"] = global.Database;
 
@@ -38,6 +54,8 @@ public static class MigratorHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", global.Verbose ? LogLevel.Debug : LogLevel.Warning);
         builder.Logging.AddFilter("Polly", global.Verbose ? LogLevel.Debug : LogLevel.Error); // retries on throttling are expected; the sandbox counters and --verbose show them
+        // A host that fails to start logs the exception with its stack trace; CommandLine reports it (exit 3 or 1).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddFilter("Quartz", global.Verbose ? LogLevel.Debug : LogLevel.Warning);
 
         builder.Services.AddSingleton<IHostLifetime, VerbLifetime>();

@@ -66,12 +66,32 @@ public class BrokenReasonTests
     }
 
     [Fact]
-    public void Unreadable_role_is_a_warning_not_broken()
+    public void A_role_whose_get_role_failed_transiently_is_unassessed_with_a_retry_hint_and_never_planned()
+    {
+        var snapshot = Healthy().Role(Role, r => r with { LookupError = "ServiceUnavailable (503): try again", TrustPolicy = null });
+        var result = AssessmentKit.Assess(snapshot);
+        var b = result.Binding(East, "shop", "orders");
+
+        Assert.False(b.Has(ReasonCodes.RoleMissing));
+        Assert.Equal(BindingCategory.Unassessed, b.Category);
+        Assert.False(b.CanaryCandidate);
+        var reason = b.Reason(ReasonCodes.RoleLookupFailed);
+        Assert.Contains("GetRole failed: ServiceUnavailable (503)", reason.Evidence, StringComparison.Ordinal);
+        Assert.Contains("Re-run 'migrator inventory'", reason.SuggestedAction, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aws:Accounts", reason.SuggestedAction, StringComparison.Ordinal);
+
+        var plan = Migrator.Core.Planning.Planner.Create(result, snapshot.Build(), new Migrator.Core.Planning.PlanningSettings(), Estates.At);
+        Assert.DoesNotContain(plan.Phases.SelectMany(p => p.Bindings), pb => pb.Key == b.Key);
+        var excluded = Assert.Single(plan.Excluded, e => e.Key == b.Key);
+        Assert.Contains(excluded.Reasons, r => r.StartsWith(ReasonCodes.RoleLookupFailed, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_role_the_inventory_may_not_read_says_to_grant_get_role()
     {
         var b = AssessmentKit.Assess(Healthy().Role(Role, r => r with { LookupError = "AccessDenied: iam:GetRole", TrustPolicy = null })).Binding(East, "shop", "orders");
-        Assert.False(b.Has(ReasonCodes.RoleMissing));
-        Assert.Contains("AccessDenied: iam:GetRole", b.Reason(ReasonCodes.RoleUnreadable).Evidence, StringComparison.Ordinal);
-        Assert.Equal(BindingCategory.Ready, b.Category);
+        Assert.Equal(BindingCategory.Unassessed, b.Category);
+        Assert.Contains("Grant iam:GetRole on", b.Reason(ReasonCodes.RoleLookupFailed).SuggestedAction, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public class PrecedenceScoreOrderingTests
                 "unused" => BindingCategory.Unused,
                 "coordinate" => BindingCategory.Coordinate,
                 "migrated" => BindingCategory.Migrated,
+                "unassessed" => BindingCategory.Unassessed,
                 _ => (BindingCategory?)null,
             };
             Assert.Equal(expected, d.Category);

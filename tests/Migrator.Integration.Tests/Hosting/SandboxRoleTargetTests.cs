@@ -44,7 +44,7 @@ public sealed partial class SandboxRoleTargetTests : IDisposable
         var (code, _, error) = await Cli("sandbox", "generate", "--roles", roles, "--out", _dir.File("estate.json"));
 
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("'--roles' must be a whole number from 1", error, StringComparison.Ordinal);
+        Assert.Contains("'--roles' must be a whole number", error, StringComparison.Ordinal);
         Assert.False(File.Exists(_dir.File("estate.json")));
     }
 

@@ -47,7 +47,7 @@ public sealed class InventoryVerbTests : IDisposable
 
     [Theory]
     [InlineData("0", "Inventory:MaxParallelClusters must be a whole number from 1 to 256; got '0'.")]
-    [InlineData("abc", "'abc' at 'Inventory:MaxParallelClusters'")]
+    [InlineData("abc", "= 'abc' is not valid: expected a whole number")]
     public async Task Configured_parallelism_that_is_not_1_to_256_is_invalid_configuration(string value, string message)
     {
         var (code, _, err) = await Run($$"""{ "Aws": { "Accounts": [ { "Id": "111111111111", "Regions": [ "us-east-1" ] } ] }, "Inventory": { "MaxParallelClusters": "{{value}}" } }""", "inventory");

@@ -141,7 +141,7 @@ public sealed class RunsVerbTests : IDisposable
         await Seed(SnapshotSamples.Full(At));
         var (code, _, err) = await Run("runs", "diff");
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains("needs two stored runs; 1 stored", err, StringComparison.Ordinal);
+        Assert.Contains("needs two stored runs of the same scope; 1 stored", err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,8 +69,10 @@ public class ReportVerbTests
 
         Assert.Equal(ExitCodes.Ok, await new ReportVerb().RunAsync(context, CancellationToken.None));
 
-        Assert.Equal(4, Directory.GetFiles(dir).Length);
-        var md = File.ReadAllText(Path.Combine(dir, "latest.md"));
+        // Run 6 is not the newest: its own files only; latest.* stays the newest run's report.
+        Assert.Equal(2, Directory.GetFiles(dir).Length);
+        Assert.Empty(Directory.GetFiles(dir, "latest.*"));
+        var md = File.ReadAllText(Directory.GetFiles(dir, "report-run6-*.md").Single());
         Assert.Contains("Inventory run #6", md, StringComparison.Ordinal);
         Assert.Contains("This is the first recorded run", md, StringComparison.Ordinal);
     }

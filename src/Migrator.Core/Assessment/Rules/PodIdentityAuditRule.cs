@@ -129,9 +129,11 @@ internal sealed class PodIdentityAuditRule : IAssessmentRule
     private static Finding? Trust(BindingContext b, RoleRecord? role, RoleArn arn, string label)
     {
         var reported = b.Arn?.Value == arn.Value && !b.RunsOnPodIdentity;
-        if (role is null || role.LookupError is not null)
+        if (role?.LookupError is { } lookupError)
+            return reported ? null : RoleLookup.Failed(arn.Value, arn.AccountId, lookupError, $"{label}: the Pod Identity trust check was not made");
+        if (role is null)
         {
-            var why = role?.LookupError is { } e ? $"lookup failed: {e}" : "the role is not in the inventory (account not inventoried?)";
+            const string why = "the role is not in the inventory (account not inventoried?)";
             return reported ? null : new Finding(ReasonCodes.RoleUnreadable,
                 "The role could not be read; the Pod Identity trust check was skipped",
                 $"{label}: role {arn.Value}: {why}",

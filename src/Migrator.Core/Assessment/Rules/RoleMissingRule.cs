@@ -13,9 +13,13 @@ internal sealed class RoleMissingRule : IAssessmentRule
                 $"IAM GetRole for {b.Arn.Value} (account {b.Arn.AccountId}) answered NoSuchEntity; pods of {b.Key.Display} cannot assume it",
                 "Recreate the role or point the annotation at the right role; if the workload no longer needs AWS, remove the annotation.");
         }
-        else if (b.Role is null || b.Role.LookupError is not null)
+        else if (b.Role?.LookupError is { } lookupError)
         {
-            var why = b.Role?.LookupError is { } e ? $"lookup failed: {e}" : "the role is not in the inventory (account not inventoried?)";
+            yield return RoleLookup.Failed(b.Arn.Value, b.Arn.AccountId, lookupError, "trust and existence checks were not made");
+        }
+        else if (b.Role is null)
+        {
+            const string why = "the role is not in the inventory (account not inventoried?)";
             yield return new Finding(ReasonCodes.RoleUnreadable,
                 "The role could not be read; trust and existence checks were skipped",
                 $"role {b.Arn.Value} in account {b.Arn.AccountId}: {why}",

@@ -14,6 +14,7 @@ public sealed class InventoryRunRow
     public long RoleCount { get; set; }
     public long AssociationCount { get; set; }
     public long ErrorCount { get; set; }
+    public string? Filter { get; set; }
 
     public static InventoryRunRow From(InventorySnapshot s) => new()
     {
@@ -26,6 +27,7 @@ public sealed class InventoryRunRow
         RoleCount = s.Roles.Count,
         AssociationCount = s.Associations.Count,
         ErrorCount = s.Errors.Count,
+        Filter = s.Filter,
     };
 
     public RunSummary ToSummary() => new()
@@ -40,5 +42,6 @@ public sealed class InventoryRunRow
         Roles = (int)RoleCount,
         Associations = (int)AssociationCount,
         Errors = (int)ErrorCount,
+        Filter = Filter,
     };
 }

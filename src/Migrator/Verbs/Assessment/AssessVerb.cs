@@ -13,7 +13,7 @@ public sealed class AssessVerb : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Value("--run", "ID", "inventory run to assess (default: the latest)"),
+        OptionSpec.RunId("--run", "ID", "inventory run to assess (default: the latest)"),
         OptionSpec.Value("--output", "FORMAT", "text (default), json or csv"),
     ];
 

@@ -16,7 +16,7 @@ public sealed class ExplainVerb : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Value("--run", "ID", "inventory run (default: the latest)"),
+        OptionSpec.RunId("--run", "ID", "inventory run (default: the latest)"),
         OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
     ];
 

@@ -14,7 +14,7 @@ public sealed class InventoryVerb : IVerb
     [
         OptionSpec.Many("--accounts", "A,B", "only these configured account ids (default: all of Aws:Accounts)"),
         OptionSpec.Many("--clusters", "X,Y", "only these cluster names (or ACCOUNT/REGION/NAME)"),
-        OptionSpec.Value("--parallel", "N", "clusters collected at once (default: Inventory:MaxParallelClusters, else 8)"),
+        OptionSpec.Number("--parallel", "N", "clusters collected at once (default: Inventory:MaxParallelClusters, else 8)"),
         OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
     ];
 

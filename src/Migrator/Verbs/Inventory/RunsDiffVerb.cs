@@ -22,14 +22,20 @@ public sealed class RunsDiffVerb : IVerb
         var store = context.Get<IInventoryStore>();
         var from = RunIds.At(context, 0);
         var to = RunIds.At(context, 1);
+        var runs = await StateFile.Use(() => store.ListRunsAsync(ct));
         if (from is null || to is null)
         {
-            var runs = await StateFile.Use(() => store.ListRunsAsync(ct));
+            // Like with like: the run before TO collected with the same --accounts/--clusters filter.
             to ??= runs.Count > 0 ? runs[0].RunId : null;
-            from ??= runs.Select(r => (long?)r.RunId).FirstOrDefault(r => r < to);
+            var filter = runs.FirstOrDefault(r => r.RunId == to)?.Filter;
+            from ??= runs.Where(r => r.Filter == filter).Select(r => (long?)r.RunId).FirstOrDefault(r => r < to);
             if (from is null || to is null)
-                throw new InvalidInputException($"runs diff needs two stored runs; {runs.Count} stored. Run 'migrator inventory' again, or name two runs.");
+                throw new InvalidInputException($"runs diff needs two stored runs of the same scope{(filter is null ? "" : $" ({filter})")}; {runs.Count} stored. Run 'migrator inventory' again, or name two runs.");
         }
+        var fromFilter = runs.FirstOrDefault(r => r.RunId == from)?.Filter;
+        var toFilter = runs.FirstOrDefault(r => r.RunId == to)?.Filter;
+        if (fromFilter != toFilter)
+            throw new InvalidInputException($"run {from} covers {fromFilter ?? "the whole estate"} and run {to} {toFilter ?? "the whole estate"}: their difference would report what the filter left out as removed or added. Compare two runs of the same scope ('migrator runs list' shows each run's filter).");
         var previous = await Load(store, from.Value, ct);
         var current = await Load(store, to.Value, ct);
         var drift = InventoryDrift.Compare(previous, current);
@@ -55,7 +61,7 @@ public sealed class RunsDiffVerb : IVerb
     /// <summary>Identities of the migration scope off Pod Identity at run TO after an earlier run found them on it; none without a scope or an assessment.</summary>
     private static async Task<IReadOnlyList<Regression>> RegressionsAsync(VerbContext context, IInventoryStore store, long to, CancellationToken ct)
     {
-        var runs = (await StateFile.Use(() => store.ListRunsAsync(ct))).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var runs = (await StateFile.Use(() => store.ListRunsAsync(ct))).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
         var progress = await StateFile.Use(() => context.Get<ScopeTracker>().ProgressAsync(runs, to, null, 1, ct));
         return progress?.Regressions ?? [];
     }

@@ -26,7 +26,7 @@ public sealed class RunsListVerb : IVerb
         }
         context.Out.WriteLine($"{"RUN",5}  {"STARTED (UTC)",-20}  {"STATUS",-8}  {"CLUSTERS",8}  {"BINDINGS",8}  {"PODS",6}  {"ROLES",6}  {"ASSOC",6}  {"ERRORS",6}");
         foreach (var r in runs)
-            context.Out.WriteLine($"{r.RunId,5}  {r.StartedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss}  {r.Status.ToString().ToLowerInvariant(),-8}  {r.Clusters,8}  {r.Bindings,8}  {r.Pods,6}  {r.Roles,6}  {r.Associations,6}  {r.Errors,6}");
+            context.Out.WriteLine($"{r.RunId,5}  {r.StartedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss}  {r.Status.ToString().ToLowerInvariant(),-8}  {r.Clusters,8}  {r.Bindings,8}  {r.Pods,6}  {r.Roles,6}  {r.Associations,6}  {r.Errors,6}{(r.Filter is null ? "" : $"  filtered: {r.Filter}")}");
         return ExitCodes.Ok;
     }
 }

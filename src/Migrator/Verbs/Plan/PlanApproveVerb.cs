@@ -10,7 +10,7 @@ public sealed class PlanApproveVerb : IVerb
     public string Summary => "approve one phase of a plan (recorded with the approver's name and time)";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Value("--phase", "N", "phase number to approve", required: true),
+        OptionSpec.Number("--phase", "N", "phase number to approve", required: true),
         OptionSpec.Value("--by", "NAME", "who approves", required: true),
         OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
         OptionSpec.Value("--override-evidence", "CLUSTER/NS/SA", "clean up this binding of the (cleanup) phase without CloudTrail evidence of its cut-over; needs --reason"),

@@ -8,7 +8,7 @@ public sealed class PlanCreateVerb : IVerb
 {
     public string Name => "plan create";
     public string Summary => "make a phased migration plan from an assessment (nothing is changed; phases need approval)";
-    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.Value("--run", "ID", "inventory run whose assessment to plan (default: the latest assessed)")];
+    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.RunId("--run", "ID", "inventory run whose assessment to plan (default: the latest assessed)")];
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
     {

@@ -28,6 +28,10 @@ public sealed class PlanExportVerb : IVerb
         }
         try
         {
+            // --out dir/main.tf: the folder is made as the report's --out folder is.
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
             await File.WriteAllTextAsync(path, text, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

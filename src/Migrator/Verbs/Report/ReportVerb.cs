@@ -14,10 +14,10 @@ public sealed class ReportVerb : IVerb
     public string Summary => "write the migration report (HTML, Markdown, JSON, CSV) of a stored run";
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Value("--run", "ID", "inventory run to report (default: the latest)"),
+        OptionSpec.RunId("--run", "ID", "inventory run to report (default: the latest)"),
         OptionSpec.Value("--format", "LIST", "comma-separated: html, md, json, csv (default: all four)"),
         OptionSpec.Value("--out", "DIR", "output folder (default: Reports:OutputPath, 'reports')"),
-        OptionSpec.Value("--top", "N", "rows per list in HTML and Markdown (default: Reports:TopN, 50); the CSV has every binding"),
+        OptionSpec.Number("--top", "N", "rows per list in HTML and Markdown (default: Reports:TopN, 50); the CSV has every binding"),
     ];
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)

@@ -7,15 +7,16 @@ namespace Migrator.Verbs.Sandbox;
 public sealed class SandboxGenerateVerb : IVerb
 {
     public string Name => "sandbox generate";
+    public bool UsesStateFile => false;
     public string Summary => "write a generated estate file (deterministic by seed) for the sandbox";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        OptionSpec.Value("--clusters", "N", "number of clusters (default 8)"),
-        OptionSpec.Value("--service-accounts", "M", "application service accounts across all clusters (default 200)"),
-        OptionSpec.Value("--seed", "S", "seed; the same seed writes a byte-identical file (default 1)"),
-        OptionSpec.Value("--accounts", "K", "AWS accounts (default from the cluster count)"),
-        OptionSpec.Value("--roles", "R", "target number of application IRSA roles; service accounts then share roles (default: about one each)"),
+        OptionSpec.Number("--clusters", "N", "number of clusters (default 8)"),
+        OptionSpec.Number("--service-accounts", "M", "application service accounts across all clusters (default 200)"),
+        OptionSpec.Number("--seed", "S", "seed; the same seed writes a byte-identical file (default 1)"),
+        OptionSpec.Number("--accounts", "K", "AWS accounts (default from the cluster count)"),
+        OptionSpec.Number("--roles", "R", "target number of application IRSA roles; service accounts then share roles (default: about one each)"),
         OptionSpec.Value("--out", "FILE", "where to write the estate", required: true),
     ];
 

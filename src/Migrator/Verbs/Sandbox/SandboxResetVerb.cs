@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Sandbox;
 public sealed class SandboxResetVerb : IVerb
 {
     public string Name => "sandbox reset";
+    public bool UsesStateFile => false;
     public string Summary => "start a new --sandbox rehearsal: discard its state and database; --estate FILE to start from that estate";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

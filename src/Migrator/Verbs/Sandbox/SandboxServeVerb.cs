@@ -12,25 +12,26 @@ namespace Migrator.Verbs.Sandbox;
 public sealed class SandboxServeVerb : IVerb
 {
     public string Name => "sandbox serve";
+    public bool UsesStateFile => false;
     public string Summary => "serve a simulated estate over HTTP until Ctrl-C; writes kubeconfig and AWS config";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         OptionSpec.Value("--estate", "FILE", "estate file to serve (default: a generated estate)"),
-        OptionSpec.Value("--clusters", "N", "generated estate: number of clusters (default 8)"),
-        OptionSpec.Value("--service-accounts", "M", "generated estate: application service accounts (default 200)"),
-        OptionSpec.Value("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
-        OptionSpec.Value("--accounts", "K", "generated estate: AWS accounts"),
-        OptionSpec.Value("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)"),
+        OptionSpec.Number("--clusters", "N", "generated estate: number of clusters (default 8)"),
+        OptionSpec.Number("--service-accounts", "M", "generated estate: application service accounts (default 200)"),
+        OptionSpec.Number("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
+        OptionSpec.Number("--accounts", "K", "generated estate: AWS accounts"),
+        OptionSpec.Number("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)"),
         OptionSpec.Value("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit"),
         OptionSpec.Value("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)"),
-        OptionSpec.Value("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
-        OptionSpec.Value("--latency-ms", "N", "delay added to every call"),
-        OptionSpec.Value("--rate-limit", "N", "calls per second per service before throttling (0 = unlimited)"),
+        OptionSpec.Number("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
+        OptionSpec.Number("--latency-ms", "N", "delay added to every call"),
+        OptionSpec.Number("--rate-limit", "N", "calls per second per service before throttling (0 = unlimited)"),
         OptionSpec.Value("--rate-limits", "LIST", "per-service rates overriding --rate-limit, e.g. eks=100,iam=100,sts=50,kubernetes=400"),
         OptionSpec.Value("--error-rate", "P", "probability 0..1 of a transient 5xx per call"),
-        OptionSpec.Value("--role-delay-ms", "N", "a new role becomes visible to EKS after N ms"),
-        OptionSpec.Value("--association-delay-ms", "N", "a new association becomes visible after N ms"),
+        OptionSpec.Number("--role-delay-ms", "N", "a new role becomes visible to EKS after N ms"),
+        OptionSpec.Number("--association-delay-ms", "N", "a new association becomes visible after N ms"),
         OptionSpec.Flag("--log", "log every request to stderr"),
     ];
 

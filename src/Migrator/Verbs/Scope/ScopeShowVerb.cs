@@ -22,7 +22,7 @@ public sealed class ScopeShowVerb : IVerb
             return ExitCodes.Ok;
         }
         var runs = (await StateFile.Use(() => context.Get<IInventoryStore>().ListRunsAsync(ct)))
-            .Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == Core.Inventory.RunStatus.Complete)).ToList();
+            .Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
         var latest = runs.Count == 0 ? scope.FixedFromRunId : runs.Max(r => r.RunId);
         var progress = await StateFile.Use(() => context.Get<ScopeTracker>().ProgressAsync(runs, latest, null, 1, ct));
         var states = progress?.Members.ToDictionary(m => m.Member.Key) ?? [];

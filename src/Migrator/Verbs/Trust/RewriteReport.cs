@@ -61,7 +61,7 @@ internal static class RewriteReport
     };
 
     /// <summary>--widen: none (default: exact or refuse), cluster-namespace, cluster or unscoped.</summary>
-    public static TrustWidening Widening(CliArgs args) => args.Choice("--widen", "none", "none", "cluster-namespace", "cluster", "unscoped") switch
+    public static TrustWidening Widening(CliArgs args) => !args.Declares("--widen") ? TrustWidening.Refuse : args.Choice("--widen", "none", "none", "cluster-namespace", "cluster", "unscoped") switch
     {
         "cluster-namespace" => TrustWidening.ClusterNamespace,
         "cluster" => TrustWidening.Cluster,

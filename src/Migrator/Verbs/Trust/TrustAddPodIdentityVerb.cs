@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustAddPodIdentityVerb : IVerb
 {
     public string Name => "trust add-pod-identity";
+    public bool UsesStateFile => false;
     public string Summary => "add EKS Pod Identity trust to a role trust policy (scoped to the bindings) and show the diff";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
@@ -20,7 +21,7 @@ public sealed class TrustAddPodIdentityVerb : IVerb
         OptionSpec.Many("--binding", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding to trust, e.g. arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api"),
         RewriteReport.WidenOption("when exact scoping is over the size limit, widen the new bindings' statements at most to: none (default: refuse), cluster-namespace, cluster or unscoped"),
         OptionSpec.Flag("--unscoped", "add the plain pods.eks.amazonaws.com statement without session-tag conditions (wider trust)"),
-        OptionSpec.Value("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
+        OptionSpec.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
         OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),
     ];
 

@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustExplainVerb : IVerb
 {
     public string Name => "trust explain";
+    public bool UsesStateFile => false;
     public string Summary => "explain a role trust policy: IRSA decisions per subject, trusted subjects, Pod Identity readiness";
 
     public IReadOnlyList<OptionSpec> Options { get; } =

@@ -12,6 +12,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustRemovePodIdentityVerb : IVerb
 {
     public string Name => "trust remove-pod-identity";
+    public bool UsesStateFile => false;
     public string Summary => "remove the EKS Pod Identity trust the Migrator added for bindings (the inverse of add-pod-identity) and show the diff";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
@@ -21,7 +22,7 @@ public sealed class TrustRemovePodIdentityVerb : IVerb
         RewriteReport.WidenOption("the widening the bindings were added with, so widened statements go too: none (default: exact statements only), cluster-namespace, cluster or unscoped"),
         OptionSpec.Many("--keep", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding that must stay trusted: a widened statement that admits it is kept"),
         OptionSpec.Flag("--all", "remove every Migrator Pod Identity statement (Sid MigratorPodIdentity*), whatever it trusts"),
-        OptionSpec.Value("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
+        OptionSpec.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
         OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),
     ];
 

@@ -11,6 +11,7 @@ namespace Migrator.Verbs.Trust;
 public sealed class TrustRemoveSubjectVerb : IVerb
 {
     public string Name => "trust remove-subject";
+    public bool UsesStateFile => false;
     public string Summary => "remove one IRSA subject (issuer + namespace + service account) from a trust policy and show the diff";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
@@ -19,7 +20,7 @@ public sealed class TrustRemoveSubjectVerb : IVerb
         OptionSpec.Value("--issuer", "ISSUER", "OIDC issuer of the cluster (https:// optional)", required: true),
         OptionSpec.Value("--namespace", "NS", "namespace of the service account", required: true),
         OptionSpec.Value("--service-account", "SA", "service account name", required: true),
-        OptionSpec.Value("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
+        OptionSpec.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
         OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),
     ];
 

@@ -38,6 +38,10 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Liveness>());
 
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        // Quartz parses a cron as the trigger is added: an invalid one is left to start-up validation, which lists it
+        // with every other configuration problem (exit 3) instead of Quartz throwing here.
+        if (new WorkerOptionsValidator().Validate(null, worker).Failed)
+            return;
         var storagePath = worker.SchedulerDatabase ?? builder.Configuration["Storage:Path"] ?? "migrator.db";
         var fullPath = Path.GetFullPath(storagePath);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);

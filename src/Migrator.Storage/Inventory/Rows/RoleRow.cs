@@ -13,6 +13,7 @@ public sealed class RoleRow : SnapshotRow
     public string Tags { get; set; } = "{}";
     public string AttachedPolicies { get; set; } = "[]";
     public string? LookupError { get; set; }
+    public string? Owner { get; set; }
 
     public static RoleRow From(RoleRecord r) => new()
     {
@@ -25,6 +26,7 @@ public sealed class RoleRow : SnapshotRow
         Tags = StorageFormat.ToJson(r.Tags),
         AttachedPolicies = StorageFormat.ToJson(r.AttachedPolicies),
         LookupError = r.LookupError,
+        Owner = StorageFormat.Owner(r.Owner),
     };
 
     public RoleRecord ToRecord() => new()
@@ -38,5 +40,6 @@ public sealed class RoleRow : SnapshotRow
         Tags = StorageFormat.Map(Tags),
         AttachedPolicies = StorageFormat.List(AttachedPolicies),
         LookupError = LookupError,
+        Owner = StorageFormat.ParseOwner(Owner),
     };
 }

@@ -3,4 +3,5 @@ using Migrator.Core.Ports;
 namespace Migrator.Core.Execution;
 
 /// <summary>Everything outside the executor it talks to.</summary>
-public sealed record ExecutionPorts(IEksApi Eks, IIamApi Iam, IKubernetesEstate Kubernetes, IExecutionJournal Journal, ITrustDocumentEditor Trust);
+/// <remarks><paramref name="ChangeSets"/> writes change-sets for owners; without it a change-set step fails, naming the setting.</remarks>
+public sealed record ExecutionPorts(IEksApi Eks, IIamApi Iam, IKubernetesEstate Kubernetes, IExecutionJournal Journal, ITrustDocumentEditor Trust, IChangeSetWriter? ChangeSets = null);

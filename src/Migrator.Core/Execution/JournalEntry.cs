@@ -27,6 +27,11 @@ public enum JournalStatus
     /// again when the phase is re-run; its cleanup waits until a pod of it ran on Pod Identity.
     /// </summary>
     VerifyOnNextRun,
+    /// <summary>
+    /// Change-set mode: the change was written for the resource's owner (the message names the directory) and is not
+    /// live yet. Not a failure: re-running the phase (or the worker) reads the live state and continues once it is.
+    /// </summary>
+    AwaitingExternalChange,
 }
 
 public enum JournalDirection

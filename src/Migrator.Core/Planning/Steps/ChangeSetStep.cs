@@ -25,6 +25,10 @@ public abstract record ChangeSetStep : PlanStep
 
     public override IEnumerable<BindingKey> ServedBindings => DirectStep.ServedBindings;
 
+    /// <summary>The binding of a binding-level change (association, annotations, trust subject).</summary>
+    [JsonIgnore]
+    public BindingKey Key => Binding ?? throw new InvalidOperationException($"plan step {Id} ({Kind}) has no binding; the plan is damaged: re-create it");
+
     public override string Describe() =>
         $"would write a change-set for {Owner.Display} ({Owner.Evidence}) and wait until it is applied; the change: {DirectStep.Describe().Replace("would ", "", StringComparison.Ordinal)}";
 

@@ -74,7 +74,7 @@ public sealed class ExecutionStage(
     }
 
     private PhaseExecutor Executor(MigrationPlan plan, IExecutionObserver? observer) =>
-        new(new ExecutionPorts(eks, iam, kubernetes, journal, RewriterTrustEditor.For(plan)), settings.Value, time, observer);
+        new(new ExecutionPorts(eks, iam, kubernetes, journal, RewriterTrustEditor.For(plan), new Execution.FileChangeSetWriter(settings.Value.ChangeSetDirectory)), settings.Value, time, observer);
 
     private static async Task<PhaseExecutionOutcome> Guarded(Func<Task<PhaseRunResult>> run)
     {

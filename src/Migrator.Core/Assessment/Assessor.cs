@@ -63,6 +63,7 @@ public static partial class Assessor
     [
         new NoWorkloadsRule(),
         new AddonOwnedRule(),
+        new ManagedByOwnerRule(),
         new PodIdentityAuditRule(),
         new MigrationStateRule(),
         new CleanupItemsRule(),

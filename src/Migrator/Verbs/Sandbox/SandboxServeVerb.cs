@@ -22,6 +22,7 @@ public sealed class SandboxServeVerb : IVerb
         OptionSpec.Value("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
         OptionSpec.Value("--accounts", "K", "generated estate: AWS accounts"),
         OptionSpec.Value("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)"),
+        OptionSpec.Flag("--owners", "mark roles and service accounts with their owners' metadata (Terraform, eksctl, CloudFormation, Helm, Argo CD, Flux)"),
         OptionSpec.Value("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit"),
         OptionSpec.Value("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)"),
         OptionSpec.Value("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),

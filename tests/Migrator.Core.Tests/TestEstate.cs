@@ -59,7 +59,7 @@ public sealed class TestEstate
     }
 
     /// <summary>Records what manages a role, as the inventory would have detected it.</summary>
-    public TestEstate RoleOwner(string arn, Ownership.ResourceOwner owner)
+    public TestEstate RoleOwner(string arn, Core.Ownership.ResourceOwner owner)
     {
         var i = _roles.FindIndex(r => r.Arn == arn);
         _roles[i] = _roles[i] with { Owner = owner };
@@ -67,7 +67,7 @@ public sealed class TestEstate
     }
 
     /// <summary>Records what manages a ServiceAccount, as the inventory would have detected it.</summary>
-    public TestEstate ServiceAccountOwner(ClusterRef c, string ns, string sa, Ownership.ResourceOwner owner)
+    public TestEstate ServiceAccountOwner(ClusterRef c, string ns, string sa, Core.Ownership.ResourceOwner owner)
     {
         var i = _accounts.FindIndex(a => a.Key == new BindingKey(c, ns, sa));
         _accounts[i] = _accounts[i] with { Owner = owner };

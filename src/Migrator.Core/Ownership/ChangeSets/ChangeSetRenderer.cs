@@ -13,7 +13,7 @@ public static class ChangeSetRenderer
 {
     public static OwnerChangeSet Render(OwnerChange change)
     {
-        var directory = $"{HclJson.Label(change.PlanId)}/p{change.Phase}/{HclJson.Label(change.StepId)}{(change.Rollback ? "-rollback" : "")}";
+        var directory = $"{PathName(change.PlanId)}/p{change.Phase}/{PathName(change.StepId)}{(change.Rollback ? "-rollback" : "")}";
         var files = new List<ChangeFile>();
         if (change.Trust is { } trust)
             files.AddRange(TrustFiles(change, trust));
@@ -166,6 +166,10 @@ public static class ChangeSetRenderer
     /// <summary>The provider alias of an account (and region): one aws provider block per account/region in the owner's configuration.</summary>
     public static string Provider(string account, string? region) =>
         region is null ? $"a{account}" : $"a{account}_{region.Replace('-', '_')}";
+
+    /// <summary>A file-system-safe name: letters, digits, '.', '-' and '_' kept, anything else (':', '/') as '_'.</summary>
+    private static string PathName(string text) =>
+        new(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
 
     private static string Compact(string document)
     {

@@ -195,4 +195,33 @@ public class ChangeSetExecutionTests
         Assert.Equal(written, h.ChangeSets.Written.Count);
         Assert.Contains(h.Journal.Entries, e => e.Direction == JournalDirection.Rollback && e.Status == JournalStatus.AlreadyDone && e.Message.Contains("never applied", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Two_changes_to_one_role_pending_together_carry_each_other_so_the_owner_applying_both_loses_neither()
+    {
+        var shared = TestEstate.RoleArn("shared");
+        var h = new Harness(TestEstate.Standard().RoleOwner(shared, Terraform));
+        await h.RunAsync(0);
+        var wave = h.PhaseOf("sync");
+        var cleanup = h.Plan.Phases.Single(p => p.CleanupOf == wave).Number;
+        var migrated = await h.RunAsync(wave);
+        for (var i = 0; i < 4 && migrated.Status == PhaseRunStatus.AwaitingExternalChange; i++)
+        {
+            h.ChangeSets.ApplyAll(h.World);
+            migrated = await h.RunAsync(wave);
+        }
+        Assert.True(migrated.Status == PhaseRunStatus.Completed, string.Join("\n", migrated.Bindings.Select(b => $"{b.Key.Display} {b.Result} {b.Message}")));
+        h.Time.Advance(TimeSpan.FromDays(2));
+
+        var first = await h.RunAsync(cleanup);
+
+        var subjects = h.ChangeSets.Written.Where(c => c.Change.StepId.Contains("/subject/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, subjects.Count);
+        Assert.Equal(PhaseRunStatus.AwaitingExternalChange, first.Status);
+        // The second change starts from the first (still pending), not from the live document: applied in order, both hold.
+        Assert.DoesNotContain(TestEstate.EastIssuer, subjects[1].Change.Trust!.Document, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestEstate.WestIssuer, subjects[1].Change.Trust!.Document, StringComparison.Ordinal);
+        h.ChangeSets.ApplyAll(h.World);
+        Assert.Equal(PhaseRunStatus.Completed, (await h.RunAsync(cleanup)).Status);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class RecordingChangeSets : IChangeSetWriter
             {
                 world.Associations.Add(new AssociationDescription
                 {
-                    AssociationId = $"a-owner-{a.Namespace}-{a.ServiceAccount}",
+                    AssociationId = $"a-owner-{a.ClusterName}-{a.Namespace}-{a.ServiceAccount}",
                     AssociationArn = $"arn:aws:eks:{a.Region}:{TestEstate.Account}:podidentityassociation/{a.ClusterName}/a-owner",
                     ClusterName = a.ClusterName,
                     Namespace = a.Namespace,

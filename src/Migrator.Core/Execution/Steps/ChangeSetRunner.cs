@@ -31,7 +31,42 @@ internal abstract class ChangeSetRunner<TStep> : StepRunner<TStep> where TStep :
     /// <summary>The rollback kind the reverse is journalled as.</summary>
     protected abstract RollbackKind UndoKind { get; }
 
+    /// <summary>Changes to a role's trust are computed one at a time per role (each starts from the pending ones).</summary>
+    protected virtual bool ChangesTrust => false;
+
     protected override async Task<StepResult> RunAsync(ExecutionScope s, TStep step, int phase, CancellationToken ct)
+    {
+        if (!ChangesTrust || DirectOverride.Forces(s.ForceDirect, step))
+            return await RunUnlockedAsync(s, step, phase, ct);
+        var gate = s.RoleLock(step.RoleArn!);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return s.View.InEffect(step.Id) ? StepResult.Success("already applied by its owner") : await RunUnlockedAsync(s, step, phase, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override async Task<StepResult> UndoAsync(ExecutionScope s, UndoRequest undo, TStep? step, CancellationToken ct)
+    {
+        if (!ChangesTrust || undo.Entry.RoleArn is null)
+            return await UndoUnlockedAsync(s, undo, step, ct);
+        var gate = s.RoleLock(undo.Entry.RoleArn);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await UndoUnlockedAsync(s, undo, step, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<StepResult> RunUnlockedAsync(ExecutionScope s, TStep step, int phase, CancellationToken ct)
     {
         if (DirectOverride.Forces(s.ForceDirect, step))
         {
@@ -60,7 +95,7 @@ internal abstract class ChangeSetRunner<TStep> : StepRunner<TStep> where TStep :
         return await WriteAsync(s, entry, step.Owner, state, ct);
     }
 
-    protected override async Task<StepResult> UndoAsync(ExecutionScope s, UndoRequest undo, TStep? step, CancellationToken ct)
+    private async Task<StepResult> UndoUnlockedAsync(ExecutionScope s, UndoRequest undo, TStep? step, CancellationToken ct)
     {
         if (undo.Done(s))
             return StepResult.Success("already undone");

@@ -14,6 +14,8 @@ internal sealed class PodIdentityTrustChangeSetRunner : ChangeSetRunner<PodIdent
 {
     protected override RollbackKind UndoKind => RollbackKind.RestoreTrust;
 
+    protected override bool ChangesTrust => true;
+
     protected override async Task<OwnerChangeState> ForwardAsync(ExecutionScope s, PodIdentityTrustChangeSetStep step, int phase, CancellationToken ct)
     {
         var live = await OwnerTrust.ReadAsync(s, step.RoleArn!, ct);
@@ -22,7 +24,7 @@ internal sealed class PodIdentityTrustChangeSetRunner : ChangeSetRunner<PodIdent
         if (step.Direct.Bindings.All(b => OwnerTrust.AdmitsPodIdentity(live, b)))
             return new OwnerChangeState(true, live);
         var approved = step.Direct.ApprovedTrustScope(s.Plan.Settings);
-        var edit = s.Ports.Trust.AddPodIdentity(live, step.Direct.Bindings, approved);
+        var edit = s.Ports.Trust.AddPodIdentity(OwnerTrust.Base(s, step.RoleArn!, live), step.Direct.Bindings, approved);
         if (!edit.Success || (edit.Changed && edit.Scope > approved))
         {
             var why = edit.Success ? $"the rewrite would scope the trust by {edit.Scope!.Value.Describe()}, wider than the approved {approved.Describe()}" : edit.Error;
@@ -46,7 +48,7 @@ internal sealed class PodIdentityTrustChangeSetRunner : ChangeSetRunner<PodIdent
         var before = undo.Entry.Before;
         var target = undo.Full && before is not null && PolicyDocument.Same(live, undo.Entry.Result)
             ? before
-            : s.Ports.Trust.RemovePodIdentity(live, undo.Bindings, step.Direct.ApprovedTrustScope(s.Plan.Settings), []) is { Success: true } edit ? edit.Document : null;
+            : s.Ports.Trust.RemovePodIdentity(OwnerTrust.Base(s, step.RoleArn!, live), undo.Bindings, step.Direct.ApprovedTrustScope(s.Plan.Settings), []) is { Success: true } edit ? edit.Document : null;
         if (target is null)
             return new OwnerChangeState(false, live, Refused: StepResult.Fail($"cannot compute the trust of {step.RoleArn} without the Pod Identity statement; restore it by hand"));
         var who = string.Join(", ", undo.Bindings.Select(b => b.Display));

@@ -14,17 +14,19 @@ internal sealed class TrustSubjectChangeSetRunner : ChangeSetRunner<TrustSubject
 {
     protected override RollbackKind UndoKind => RollbackKind.RestoreTrust;
 
+    protected override bool ChangesTrust => true;
+
     protected override async Task<OwnerChangeState> ForwardAsync(ExecutionScope s, TrustSubjectChangeSetStep step, int phase, CancellationToken ct)
     {
         var key = step.Key;
         var live = await OwnerTrust.ReadAsync(s, step.RoleArn!, ct);
         if (live is null)
             return new OwnerChangeState(false, null, Refused: StepResult.Fail($"role {step.RoleArn} no longer exists"));
-        var edit = s.Ports.Trust.RemoveIrsaSubject(live, step.Direct.Issuer, key.Namespace, key.ServiceAccount);
+        if (s.Ports.Trust.RemoveIrsaSubject(live, step.Direct.Issuer, key.Namespace, key.ServiceAccount) is { Success: true, Changed: false })
+            return new OwnerChangeState(true, live);
+        var edit = s.Ports.Trust.RemoveIrsaSubject(OwnerTrust.Base(s, step.RoleArn!, live), step.Direct.Issuer, key.Namespace, key.ServiceAccount);
         if (!edit.Success)
             return new OwnerChangeState(false, live, Refused: StepResult.Fail($"trust rewrite of {step.RoleArn} failed: {edit.Error}"));
-        if (!edit.Changed)
-            return new OwnerChangeState(true, live);
         if (await PodIdentityTrustGuard.RefuseAsync(s, step, phase, await Associations.OfBindingAsync(s, key, ct), ct) is { } refused)
             return new OwnerChangeState(false, live, Refused: refused);
         return new OwnerChangeState(false, live, () => Change(s, null, step, phase, $"remove subject system:serviceaccount:{key.Namespace}:{key.ServiceAccount} of issuer {step.Direct.Issuer} from the trust policy of {step.RoleArn}") with

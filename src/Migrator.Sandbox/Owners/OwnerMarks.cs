@@ -27,6 +27,9 @@ public static class OwnerMarks
                     continue; // access, cluster, node and add-on roles keep their metadata as generated
                 var (cluster, sa) = user.Value;
                 var draw = Draw($"role/{account.Id}/{role.Name}");
+                // One owner per role: the generator's own tags (managed-by, alpha.eksctl.io) give way to the drawn owner's.
+                foreach (var key in role.Tags.Keys.Where(k => k == TerraformTagKey || k.StartsWith("alpha.eksctl.io/", StringComparison.Ordinal)).ToList())
+                    role.Tags.Remove(key);
                 if (draw < 50)
                 {
                     role.Tags[TerraformTagKey] = TerraformTagValue;

@@ -112,9 +112,8 @@ public sealed class OwnerChangeSetRehearsalTests : IDisposable
         // Terraform reverts one role's trust (its configuration never kept the change); Helm puts an annotation back.
         var terraform = Written().First(w => w.Change is { Rollback: false, Trust: not null, Owner.Kind: OwnerKind.Terraform } && w.Change.StepId.Contains("/trust/", StringComparison.Ordinal));
         Assert.Equal(ExitCodes.Ok, (await Plain("sandbox", "apply-change-set", terraform.File, "--revert")).Code);
-        var helm = Written().FirstOrDefault(w => w.Change is { Rollback: false, Annotations: not null, Owner.Kind: OwnerKind.Helm });
-        if (helm.File is not null)
-            Assert.Equal(ExitCodes.Ok, (await Plain("sandbox", "apply-change-set", helm.File, "--revert")).Code);
+        var helm = Written().First(w => w.Change is { Rollback: false, Annotations: not null, Owner.Kind: OwnerKind.Helm });
+        Assert.Equal(ExitCodes.Ok, (await Plain("sandbox", "apply-change-set", helm.File, "--revert")).Code);
 
         (runCode, runOut, runErr) = await _cli.Cli("run");
         Assert.True(runCode == ExitCodes.Regressed, $"run exited {runCode}\n{runOut}\n{runErr}");
@@ -122,7 +121,6 @@ public sealed class OwnerChangeSetRehearsalTests : IDisposable
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_dir.File("reports"), "latest.json")))!;
         var regressions = json["regressions"]!.AsArray().Select(r => r!).ToList();
         Assert.Contains(regressions, r => r["owner"]?.GetValue<string>() == "Terraform" && r["codes"]!.GetValue<string>().Contains("pod-identity", StringComparison.Ordinal));
-        if (helm.File is not null)
-            Assert.Contains(regressions, r => r["codes"]!.GetValue<string>() == "reverted.irsa-annotation" && r["owner"]!.GetValue<string>().StartsWith("Helm", StringComparison.Ordinal));
+        Assert.Contains(regressions, r => r["codes"]!.GetValue<string>() == "reverted.irsa-annotation" && r["owner"]!.GetValue<string>().StartsWith("Helm", StringComparison.Ordinal));
     }
 }

@@ -7,7 +7,7 @@ namespace Migrator.Core.Ownership.ChangeSets;
 /// A JSON document as an HCL expression for jsonencode(...): objects with quoted keys and aligned '=' (as terraform fmt
 /// lays them out), tuples one element a line, and "${" / "%{" escaped so a policy variable is not read as a template.
 /// </summary>
-internal static class HclJson
+public static class HclJson
 {
     public static string Of(string json, int indent)
     {

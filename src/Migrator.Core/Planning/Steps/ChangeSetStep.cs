@@ -46,35 +46,3 @@ public abstract record ChangeSetStep : PlanStep
     internal static TStep From<TStep>(PlanStep direct, TStep step) where TStep : ChangeSetStep =>
         step with { Id = direct.Id, Cluster = direct.Cluster, Binding = direct.Binding, RoleArn = direct.RoleArn, Note = direct.Note };
 }
-
-/// <summary>The role's owner adds the pods.eks.amazonaws.com statement for this phase's bindings of the role.</summary>
-public sealed record PodIdentityTrustChangeSetStep() : ChangeSetStep(StepKind.PodIdentityTrustChangeSet)
-{
-    public required AddPodIdentityTrustStep Direct { get; init; }
-    public override PlanStep DirectStep => Direct;
-    private protected override string What => "the role's assume_role_policy with the scoped pods.eks.amazonaws.com statement";
-}
-
-/// <summary>The role's owner declares the Pod Identity association (aws_eks_pod_identity_association, podIdentityAssociations).</summary>
-public sealed record AssociationChangeSetStep() : ChangeSetStep(StepKind.AssociationChangeSet)
-{
-    public required CreateAssociationStep Direct { get; init; }
-    public override PlanStep DirectStep => Direct;
-    private protected override string What => "the Pod Identity association";
-}
-
-/// <summary>The ServiceAccount's owner drops the IRSA annotations (Helm values, kustomize patch).</summary>
-public sealed record AnnotationsChangeSetStep() : ChangeSetStep(StepKind.AnnotationsChangeSet)
-{
-    public required RemoveIrsaAnnotationsStep Direct { get; init; }
-    public override PlanStep DirectStep => Direct;
-    private protected override string What => "the ServiceAccount without the eks.amazonaws.com annotations";
-}
-
-/// <summary>The role's owner drops this binding's IRSA subject from the assume_role_policy.</summary>
-public sealed record TrustSubjectChangeSetStep() : ChangeSetStep(StepKind.TrustSubjectChangeSet)
-{
-    public required RemoveIrsaTrustSubjectStep Direct { get; init; }
-    public override PlanStep DirectStep => Direct;
-    private protected override string What => "the role's assume_role_policy without this binding's IRSA subject";
-}

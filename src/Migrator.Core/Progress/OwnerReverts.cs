@@ -32,11 +32,13 @@ public static class OwnerReverts
             .Where(e => e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet or StepKind.RemoveIrsaTrustSubject or StepKind.TrustSubjectChangeSet)
             .GroupBy(e => (e.Binding!, Annotation: e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet))
             .Select(g => g.OrderBy(e => e.Id).Last());
+        // Only the migration scope counts: an identity taken out of it on purpose is nobody's regression.
+        var members = progress.Members.Select(m => m.Member.Key).ToHashSet();
         var seen = regressions.Select(r => r.Key).ToHashSet();
         foreach (var e in cleanups.OrderBy(e => e.Binding!.ToString(), StringComparer.Ordinal))
         {
             var key = e.Binding!;
-            if (seen.Contains(key) || !assessed.TryGetValue(key, out var b))
+            if (seen.Contains(key) || !members.Contains(key) || !assessed.TryGetValue(key, out var b))
                 continue;
             planned.TryGetValue(key, out var p);
             var annotation = e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet;

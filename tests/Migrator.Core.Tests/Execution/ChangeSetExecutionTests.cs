@@ -79,6 +79,7 @@ public class ChangeSetExecutionTests
         Assert.Equal(AppA, trustSet.Change.Trust!.RoleArn);
         Assert.Contains(trustSet.Files, f => f.Name == "main.tf" && f.Content.Contains("assume_role_policy = jsonencode(", StringComparison.Ordinal) && f.Content.Contains("pods.eks.amazonaws.com", StringComparison.Ordinal));
         Assert.Contains(h.Journal.Entries, e => e.StepId.Contains("/trust/", StringComparison.Ordinal) && e.Status == JournalStatus.AwaitingExternalChange && e.Message.Contains("Terraform", StringComparison.Ordinal));
+        Assert.Contains("1 waiting for their owners to apply change-sets", PhaseProgress.Of(h.Plan.FindPhase(canary)!, h.Journal.Entries).Status(approved: true), StringComparison.Ordinal);
 
         // Not applied yet: still waiting, nothing written again, nothing failed.
         var again = await h.RunAsync(canary);

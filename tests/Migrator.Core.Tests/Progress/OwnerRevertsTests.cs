@@ -35,7 +35,13 @@ public class OwnerRevertsTests
         Id = id, PlanId = "plan-1", Phase = 2, StepId = $"p2/{kind}/{Api}", StepKind = kind, Binding = Api, RoleArn = AppA, Status = status, StartedAt = At,
     };
 
-    private static ScopeProgress Progress(params Regression[] regressions) => new() { RunId = 5, BasisRunId = 5, BasisAt = At, FixedByPlanId = "plan-1", FixedAt = At, Regressions = regressions };
+    private static readonly ScopeMember Member = new() { Key = Api, Origin = ScopeOrigin.Planned, PlanId = "plan-1", FromRunId = 1, AddedAt = At, AddedBy = "plan" };
+
+    private static ScopeProgress Progress(params Regression[] regressions) => new()
+    {
+        RunId = 5, BasisRunId = 5, BasisAt = At, FixedByPlanId = "plan-1", FixedAt = At, Regressions = regressions,
+        Members = [new MemberProgress(Member, IdentityProgress.OnPodIdentity, null)],
+    };
 
     private static AssessmentResult Assessed(bool annotated, params string[] codes) => new()
     {
@@ -77,6 +83,16 @@ public class OwnerRevertsTests
         Assert.Empty(OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.RemoveIrsaAnnotations)], Assessed(annotated: false)).Regressions);
         Assert.Empty(OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.RemoveIrsaAnnotations), undo], Assessed(annotated: true)).Regressions);
         Assert.Empty(OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet, JournalStatus.AwaitingExternalChange)], Assessed(annotated: true)).Regressions);
+    }
+
+    [Fact]
+    public void An_identity_taken_out_of_the_scope_is_no_regression()
+    {
+        var helm = new ResourceOwner(OwnerKind.Helm, "api", "e");
+
+        var p = OwnerReverts.Apply(Progress() with { Members = [] }, Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet)], Assessed(annotated: true));
+
+        Assert.Empty(p.Regressions);
     }
 
     [Fact]

@@ -123,4 +123,22 @@ public sealed class OwnerChangeSetRehearsalTests : IDisposable
         Assert.Contains(regressions, r => r["owner"]?.GetValue<string>() == "Terraform" && r["codes"]!.GetValue<string>().Contains("pod-identity", StringComparison.Ordinal));
         Assert.Contains(regressions, r => r["codes"]!.GetValue<string>() == "reverted.irsa-annotation" && r["owner"]!.GetValue<string>().StartsWith("Helm", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_default_rehearsal_detects_owners_but_plays_none_so_it_runs_them_direct()
+    {
+        using var dir = new TempDirectory();
+        var cli = new SandboxCli(dir);
+        await cli.Ok("inventory");
+        await cli.Ok("assess");
+        await cli.Ok("plan", "create");
+
+        var plan = PlanJson.Deserialize(await cli.Ok("plan", "show", "--output", "json"));
+
+        Assert.DoesNotContain(plan.Phases.SelectMany(p => p.Steps), st => st is ChangeSetStep);
+        var owned = plan.Phases.SelectMany(p => p.Bindings).First(b => b.RoleOwner?.Kind == OwnerKind.Eksctl);
+        Assert.Equal(ExecutionMode.Direct, owned.RoleMode);
+        Assert.Equal(ExecutionMode.Direct, plan.Settings.OwnerModes[OwnerKind.Eksctl]);
+        Assert.Contains($"mode {owned.Key.Display}: direct (owners set to direct: Eksctl", await cli.Ok("plan", "show"), StringComparison.Ordinal);
+    }
 }

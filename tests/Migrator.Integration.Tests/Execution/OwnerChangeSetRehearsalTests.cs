@@ -82,6 +82,12 @@ public sealed class OwnerChangeSetRehearsalTests : IDisposable
         foreach (var phase in plan.Phases)
         {
             var n = phase.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (phase.Steps.Any(st => st is ChangeSetStep))
+            {
+                var (refused, _, why) = await _cli.Cli("plan", "approve", "--phase", n, "--by", "integration-test", "--force-direct", "nowhere/ns/sa");
+                Assert.Equal(ExitCodes.InvalidInput, refused);
+                Assert.Contains("Use an owner kind or owner (", why, StringComparison.Ordinal);
+            }
             await _cli.Ok("plan", "approve", "--phase", n, "--by", "integration-test");
             if (phase.Steps.Any(st => st is ChangeSetStep))
                 Assert.Contains("would write a change-set for", await _cli.Ok("phase", "run", n, "--dry-run"), StringComparison.Ordinal);
@@ -140,5 +146,10 @@ public sealed class OwnerChangeSetRehearsalTests : IDisposable
         Assert.Equal(ExecutionMode.Direct, owned.RoleMode);
         Assert.Equal(ExecutionMode.Direct, plan.Settings.OwnerModes[OwnerKind.Eksctl]);
         Assert.Contains($"mode {owned.Key.Display}: direct (owners set to direct: Eksctl", await cli.Ok("plan", "show"), StringComparison.Ordinal);
+
+        // Forcing direct what is already direct names nothing: refused, saying why.
+        var (code, _, error) = await cli.Cli("plan", "approve", "--phase", "1", "--by", "lead", "--force-direct", "terraform");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("--force-direct terraform: names no owner or binding of a change-set step in phase 1. The phase has no change-set steps.", error, StringComparison.Ordinal);
     }
 }

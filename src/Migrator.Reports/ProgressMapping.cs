@@ -42,6 +42,7 @@ internal static class ProgressMapping
             LastOnRunId = r.LastOnRunId,
             SinceRunId = r.SinceRunId,
             Since = Time(r.Since),
+            Owner = r.Owner,
         }).ToList();
 
     /// <summary>Every cleanup.* reason of an identity on Pod Identity, in identity order.</summary>

@@ -245,6 +245,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             Pods = b.PodCount,
             Workloads = string.Join(", ", b.Workloads.Select(w => $"{w.Kind}/{w.Name}")),
             OwningAddon = b.OwningAddon ?? "",
+            Owners = string.Join("; ", b.Reasons.Where(r => r.Code is Core.Assessment.ReasonCodes.RoleOwner or Core.Assessment.ReasonCodes.ServiceAccountOwner).Select(r => r.Evidence)),
             Today = b.IrsaAnnotated
                 ? $"annotation eks.amazonaws.com/role-arn; trust subject system:serviceaccount:{k.Namespace}:{k.ServiceAccount}"
                 : $"no IRSA annotation; association to {b.AssociationRoleArn}",

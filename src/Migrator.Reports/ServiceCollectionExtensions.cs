@@ -21,7 +21,7 @@ public static class ServiceCollectionExtensions
             sp.GetService<IAssessmentStore>(),
             sp.GetService<IPlanStore>(),
             sp.GetService<Core.Execution.IExecutionJournal>(),
-            sp.GetService<IScopeStore>() is { } scopes && sp.GetService<IAssessmentStore>() is { } assessments ? new Core.Progress.ScopeTracker(scopes, assessments) : null));
+            sp.GetService<IScopeStore>() is { } scopes && sp.GetService<IAssessmentStore>() is { } assessments ? new Core.Progress.ScopeTracker(scopes, assessments, sp.GetService<IPlanStore>(), sp.GetService<Core.Execution.IExecutionJournal>()) : null));
         return services;
     }
 }

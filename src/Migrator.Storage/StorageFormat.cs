@@ -7,6 +7,7 @@ namespace Migrator.Storage;
 public static class StorageFormat
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+    private static readonly JsonSerializerOptions OwnerJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
@@ -17,6 +18,12 @@ public static class StorageFormat
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public static DateTimeOffset? ParseTimeOrNull(string? text) => text is null ? null : ParseTime(text);
+
+    /// <summary>An owner as stored (JSON {"kind","name","evidence"}), or null.</summary>
+    public static string? Owner(Core.Ownership.ResourceOwner? owner) => owner is null ? null : JsonSerializer.Serialize(owner, OwnerJson);
+
+    public static Core.Ownership.ResourceOwner? ParseOwner(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<Core.Ownership.ResourceOwner>(json, OwnerJson);
 
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 

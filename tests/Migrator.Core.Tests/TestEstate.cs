@@ -58,6 +58,22 @@ public sealed class TestEstate
         return this;
     }
 
+    /// <summary>Records what manages a role, as the inventory would have detected it.</summary>
+    public TestEstate RoleOwner(string arn, Core.Ownership.ResourceOwner owner)
+    {
+        var i = _roles.FindIndex(r => r.Arn == arn);
+        _roles[i] = _roles[i] with { Owner = owner };
+        return this;
+    }
+
+    /// <summary>Records what manages a ServiceAccount, as the inventory would have detected it.</summary>
+    public TestEstate ServiceAccountOwner(ClusterRef c, string ns, string sa, Core.Ownership.ResourceOwner owner)
+    {
+        var i = _accounts.FindIndex(a => a.Key == new BindingKey(c, ns, sa));
+        _accounts[i] = _accounts[i] with { Owner = owner };
+        return this;
+    }
+
     public TestEstate Addon(ClusterRef c, string name, params string[] serviceAccounts)
     {
         _addons.Add(new AddonRecord { Cluster = c, Name = name, Status = "ACTIVE", OwnedServiceAccounts = serviceAccounts });

@@ -65,6 +65,7 @@ public static partial class Assessor
         new NoWorkloadsRule(),
         new NoRecentUseRule(),
         new AddonOwnedRule(),
+        new ManagedByOwnerRule(),
         new PodIdentityAuditRule(),
         new MigrationStateRule(),
         new CleanupItemsRule(),

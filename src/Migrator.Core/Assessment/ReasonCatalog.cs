@@ -55,6 +55,8 @@ public static class ReasonCatalog
         new(ReasonCodes.TrustUnparsed, null, ReasonSeverity.Warning, 10, "The trust policy could not be parsed"),
         new(ReasonCodes.ClusterVersionUnknown, null, ReasonSeverity.Warning, 10, "The cluster's Kubernetes or platform version is unknown"),
         new(ReasonCodes.ClusterPartial, null, ReasonSeverity.Warning, 10, "The cluster was collected partially"),
+        new(ReasonCodes.RoleOwner, null, ReasonSeverity.Info, 0, "The role is managed by infrastructure as code"),
+        new(ReasonCodes.ServiceAccountOwner, null, ReasonSeverity.Info, 0, "The ServiceAccount is managed by a deployment tool"),
     ];
 
     private static readonly Dictionary<string, ReasonDefinition> ByCode = Definitions.ToDictionary(d => d.Code, StringComparer.Ordinal);

@@ -62,6 +62,9 @@ public static class ReasonCodes
     public const string TrustUnparsed = "info.trust-unparsed";
     public const string ClusterVersionUnknown = "info.cluster-version-unknown";
     public const string ClusterPartial = "info.cluster-partial";
+    // Owners (issue 16): what manages the role or the ServiceAccount; no category effect, it decides the execution mode.
+    public const string RoleOwner = "info.role-owner";
+    public const string ServiceAccountOwner = "info.service-account-owner";
 
     // Role view (RoleFinding.Code).
     public const string RoleShared = "role.shared";

@@ -42,6 +42,8 @@ internal sealed class ExecutionScope : IAsyncDisposable
     public JournalView View { get; }
     /// <summary>Cancelled when the run must stop: nothing new starts, running mutations finish and are journalled.</summary>
     public CancellationToken Stopping { get; }
+    /// <summary>The approval's owners and bindings whose change-set steps run directly (<see cref="Ownership.DirectOverride"/>).</summary>
+    public IReadOnlyList<string> ForceDirect { get; init; } = [];
 
     public Task<T> Iam<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) => Gated(_iam, call, ct);
     public Task Iam(Func<CancellationToken, Task> call, CancellationToken ct) => Gated(_iam, async c => { await call(c); return true; }, ct);

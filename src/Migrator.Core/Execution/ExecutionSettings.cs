@@ -32,6 +32,10 @@ public sealed record ExecutionSettings
     public TimeSpan ConsistencyPollInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>When the unattended worker may run approved phases. None configured: the worker never runs them.</summary>
     public IReadOnlyList<ChangeWindow> ChangeWindows { get; init; } = [];
+    /// <summary>
+    /// Where change-sets for owners are written (PLAN/pN/STEP under it; relative paths from the working directory).
+    /// </summary>
+    public string ChangeSetDirectory { get; init; } = "change-sets";
 
     /// <summary>The cleanup evidence gate (section "Evidence", set by the host); it applies when the ports carry a CloudTrail reader.</summary>
     public Evidence.EvidenceSettings Evidence { get; init; } = new();

@@ -34,6 +34,11 @@ public enum JournalStatus
     Held,
     /// <summary>The evidence cleared a cleanup (or an operator overrode it with a recorded reason): the message says which.</summary>
     EvidenceCleared,
+    /// <summary>
+    /// Change-set mode: the change was written for the resource's owner (the message names the directory) and is not
+    /// live yet. Not a failure: re-running the phase (or the worker) reads the live state and continues once it is.
+    /// </summary>
+    AwaitingExternalChange,
 }
 
 public enum JournalDirection

@@ -29,11 +29,13 @@ public readonly record struct JournalKind
     public static JournalKind FromRollback(RollbackKind kind) => new(null, kind);
 
     /// <summary>A write of a role's trust policy (either direction).</summary>
-    public bool IsTrustWrite => Step is StepKind.AddPodIdentityTrust or StepKind.RemoveIrsaTrustSubject || Rollback is RollbackKind.RestoreTrust;
+    /// <remarks>A change-set trust step counts once its owner applied it: its Succeeded entry's result is the document seen live.</remarks>
+    public bool IsTrustWrite => Step is StepKind.AddPodIdentityTrust or StepKind.RemoveIrsaTrustSubject or StepKind.PodIdentityTrustChangeSet or StepKind.TrustSubjectChangeSet
+        || Rollback is RollbackKind.RestoreTrust;
 
     /// <summary>A change to a Pod Identity association (either direction).</summary>
     public bool IsAssociationWrite =>
-        Step is StepKind.CreateAssociation or StepKind.UpdateAddonAssociation || Rollback is RollbackKind.DeleteAssociation or RollbackKind.RemoveAddonAssociation;
+        Step is StepKind.CreateAssociation or StepKind.UpdateAddonAssociation or StepKind.AssociationChangeSet || Rollback is RollbackKind.DeleteAssociation or RollbackKind.RemoveAddonAssociation;
 
     public override string ToString() => Step?.ToString() ?? Rollback?.ToString() ?? "";
 }

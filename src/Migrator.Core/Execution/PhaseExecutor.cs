@@ -38,12 +38,13 @@ public sealed class PhaseExecutor
         IReadOnlyList<EvidenceOverride>? overrides = null)
     {
         var phase = plan.FindPhase(number) ?? throw new ExecutionRefusedException($"plan {plan.Id} has no phase {number} (phases 0..{plan.Phases.Count - 1}); see 'migrator plan show'");
-        if (!approvals.Any(a => a.PlanId == plan.Id && a.Phase == number))
+        var approval = approvals.LastOrDefault(a => a.PlanId == plan.Id && a.Phase == number);
+        if (approval is null)
             throw new ExecutionRefusedException($"phase {number} of plan {plan.Id} is not approved: run 'migrator plan approve --phase {number} --by NAME' first");
 
         await using var planLock = await _ports.Journal.AcquireLockAsync(plan.Id, holder, _time.GetUtcNow(), ct);
         var view = new JournalView(await _ports.Journal.LoadAsync(plan.Id, ct));
-        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct);
+        await using var scope = new ExecutionScope(_ports, _settings, _time, _observer, plan, view, ct) { ForceDirect = approval.ForcedDirect };
         var steps = new ForwardSteps(scope);
 
         if (phase.Kind == PhaseKind.Prerequisites)
@@ -57,7 +58,7 @@ public sealed class PhaseExecutor
             return NothingDue(plan, phase, eligible);
 
         // Role-level steps (one trust write per role per phase) run once, on first need, shared by the role's bindings.
-        var roleSteps = phase.Steps.OfType<AddPodIdentityTrustStep>()
+        var roleSteps = phase.Steps.Where(st => st is AddPodIdentityTrustStep or PodIdentityTrustChangeSetStep)
             .ToDictionary(st => st.RoleArn!, st => new Lazy<Task<StepResult>>(() => steps.RunAsync(st, number, CancellationToken.None)), StringComparer.Ordinal);
         var byBinding = phase.Steps.Where(st => st.Binding is not null).GroupBy(st => st.Binding!)
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).ToList();
@@ -98,8 +99,12 @@ public sealed class PhaseExecutor
         });
 
         var ordered = outcomes.OrderBy(o => o.Key.ToString(), StringComparer.Ordinal).ToList();
-        var status = halted ? PhaseRunStatus.Halted : failed > 0 ? PhaseRunStatus.CompletedWithFailures : PhaseRunStatus.Completed;
-        return new PhaseRunResult(plan.Id, number, status, ordered, halted ? [$"halted after {failed} failure(s) of {total}"] : []);
+        var awaiting = ordered.Count(o => o.Result == BindingResult.AwaitingExternalChange);
+        var status = halted ? PhaseRunStatus.Halted : failed > 0 ? PhaseRunStatus.CompletedWithFailures : awaiting > 0 ? PhaseRunStatus.AwaitingExternalChange : PhaseRunStatus.Completed;
+        var messages = halted ? [$"halted after {failed} failure(s) of {total}"] : new List<string>();
+        if (awaiting > 0)
+            messages.Add($"{awaiting} binding(s) wait for their owners to apply change-sets (see each binding); run 'migrator phase run {number}' again once applied (the worker re-checks on its schedule)");
+        return new PhaseRunResult(plan.Id, number, status, ordered, messages);
     }
 
     /// <summary>Rolls back a phase: for a migration phase also its cleanup (annotations and trust subjects come back first).</summary>

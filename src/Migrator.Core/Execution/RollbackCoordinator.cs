@@ -19,7 +19,7 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
         var warnings = keys.ToDictionary(k => k, _ => new List<string>());
 
         // a. Trust subjects, newest first and one at a time: each restore expects the document its removal left.
-        foreach (var e in Undoable(StepKind.RemoveIrsaTrustSubject, phases, bindings).OrderByDescending(e => e.Id))
+        foreach (var e in Undoable(StepKind.RemoveIrsaTrustSubject, phases, bindings).Concat(Undoable(StepKind.TrustSubjectChangeSet, phases, bindings)).OrderByDescending(e => e.Id))
         {
             var key = e.Binding!;
             if (failures.ContainsKey(key))
@@ -45,7 +45,7 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
         {
             var failed = outcomes.Where(o => o.Result != BindingResult.Succeeded).Select(o => o.Key).ToHashSet();
             var trustPhases = onlyBinding is null ? new HashSet<int> { number } : phases;
-            foreach (var e in Undoable(StepKind.AddPodIdentityTrust, trustPhases, null).OrderByDescending(e => e.Id))
+            foreach (var e in Undoable(StepKind.AddPodIdentityTrust, trustPhases, null).Concat(Undoable(StepKind.PodIdentityTrustChangeSet, trustPhases, null)).OrderByDescending(e => e.Id))
             {
                 var served = UndoRequest.StepOf<PlanStep>(s, e)?.ServedBindings.ToList() ?? [];
                 var undo = onlyBinding is null ? served : served.Where(b => b == onlyBinding).ToList();
@@ -60,7 +60,7 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
                 StepResult r;
                 try
                 {
-                    r = await StepRunners.For(StepKind.AddPodIdentityTrust).UndoAsync(s, new UndoRequest(e, undo, Full: undo.Count == served.Count && onlyBinding is null), ct);
+                    r = await StepRunners.For(e.StepKind.Step!.Value).UndoAsync(s, new UndoRequest(e, undo, Full: undo.Count == served.Count && onlyBinding is null), ct);
                 }
                 catch (Exception x) when (x is not (ExecutionInterruptedException or OperationCanceledException))
                 {
@@ -78,14 +78,17 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
         var final = outcomes.Select(o => failures.TryGetValue(o.Key, out var f) && o.Result == BindingResult.Succeeded ? f : o with { Warnings = warnings[o.Key] })
             .OrderBy(o => o.Key.ToString(), StringComparer.Ordinal).ToList();
         var count = final.Count(o => o.Result != BindingResult.Succeeded);
-        return new PhaseRunResult(s.Plan.Id, number, count == 0 ? PhaseRunStatus.Completed : PhaseRunStatus.CompletedWithFailures, final, []);
+        var awaiting = final.Count(o => o.Result == BindingResult.AwaitingExternalChange);
+        var status = count == 0 ? PhaseRunStatus.Completed : count == awaiting ? PhaseRunStatus.AwaitingExternalChange : PhaseRunStatus.CompletedWithFailures;
+        return new PhaseRunResult(s.Plan.Id, number, status, final,
+            awaiting > 0 ? [$"{awaiting} binding(s) wait for their owners to apply the reverse change-sets; run the same rollback again once applied"] : []);
     }
 
     /// <summary>Forward entries that may have changed something and are not undone yet: done, or Started and never reconciled.</summary>
     private IEnumerable<JournalEntry> Undoable(StepKind kind, HashSet<int> phases, HashSet<BindingKey>? bindings) =>
         s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.StepKind == kind && phases.Contains(e.Phase)
             && (bindings is null || (e.Binding is not null && bindings.Contains(e.Binding)))
-            && (e.Status == JournalStatus.Succeeded || (e.IsPending && IsLatest(e)))
+            && (e.Status == JournalStatus.Succeeded || ((e.IsPending || e.Status == JournalStatus.AwaitingExternalChange) && IsLatest(e)))
             && !s.View.IsUndone(e.Id));
 
     private bool IsLatest(JournalEntry e) => s.View.LatestForward(e.StepId)?.Id == e.Id;
@@ -96,7 +99,7 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
     private async Task<BindingOutcome> RollbackBindingAsync(BindingKey key, HashSet<int> phases, bool cleanupOnly, List<string> warnings, CancellationToken ct)
     {
         var only = new HashSet<BindingKey> { key };
-        foreach (var e in Undoable(StepKind.RemoveIrsaAnnotations, phases, only).OrderByDescending(e => e.Id))
+        foreach (var e in Undoable(StepKind.RemoveIrsaAnnotations, phases, only).Concat(Undoable(StepKind.AnnotationsChangeSet, phases, only)).OrderByDescending(e => e.Id))
         {
             var r = await UndoAsync(e, ct);
             if (!r.Ok)
@@ -105,7 +108,8 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
         if (cleanupOnly)
             return new BindingOutcome(key, BindingResult.Succeeded, "cleanup rolled back: IRSA annotations and trust subject restored", warnings);
 
-        foreach (var e in Undoable(StepKind.CreateAssociation, phases, only).Concat(Undoable(StepKind.UpdateAddonAssociation, phases, only)).OrderByDescending(e => e.Id))
+        foreach (var e in Undoable(StepKind.CreateAssociation, phases, only).Concat(Undoable(StepKind.UpdateAddonAssociation, phases, only))
+                     .Concat(Undoable(StepKind.AssociationChangeSet, phases, only)).OrderByDescending(e => e.Id))
         {
             var r = await UndoAsync(e, ct);
             if (!r.Ok)

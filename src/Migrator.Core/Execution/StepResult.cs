@@ -8,4 +8,5 @@ internal sealed record StepResult(BindingResult Result, string Message, IReadOnl
     public static StepResult Fail(string message) => new(BindingResult.Failed, message, []);
     public static StepResult Conflict(string message) => new(BindingResult.Conflict, message, []);
     public static StepResult Drift(string message) => new(BindingResult.Drift, message, []);
+    public static StepResult Awaiting(string message) => new(BindingResult.AwaitingExternalChange, message, []);
 }

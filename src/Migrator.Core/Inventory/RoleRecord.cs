@@ -17,4 +17,6 @@ public sealed record RoleRecord
     public string? LastUsedRegion { get; init; }
     /// <summary>Set when the role could not be read for another reason than NoSuchEntity (e.g. AccessDenied).</summary>
     public string? LookupError { get; init; }
+    /// <summary>What manages the role (Terraform, CloudFormation, eksctl), from its tags; null when nothing known does.</summary>
+    public Ownership.ResourceOwner? Owner { get; init; }
 }

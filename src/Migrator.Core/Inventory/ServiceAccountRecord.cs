@@ -14,6 +14,13 @@ public sealed record ServiceAccountRecord
     /// <summary>The eks.amazonaws.com/* annotations, raw values kept exactly as found.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The other annotations, where owners leave their marks (meta.helm.sh/*, argocd.argoproj.io/*); kubectl's
+    /// last-applied-configuration left out. Read to detect the owner; not stored.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OtherAnnotations { get; init; } = new Dictionary<string, string>();
+    /// <summary>What manages the ServiceAccount (Helm, Argo CD, Flux), from its labels and annotations; null when nothing known does.</summary>
+    public Ownership.ResourceOwner? Owner { get; init; }
     public string? ResourceVersion { get; init; }
     public DateTimeOffset? AnnotationChangedAt { get; init; }
 

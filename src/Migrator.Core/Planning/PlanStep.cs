@@ -20,6 +20,10 @@ namespace Migrator.Core.Planning;
 [JsonDerivedType(typeof(VerifyPodIdentityStep), nameof(StepKind.VerifyPodIdentity))]
 [JsonDerivedType(typeof(RemoveIrsaAnnotationsStep), nameof(StepKind.RemoveIrsaAnnotations))]
 [JsonDerivedType(typeof(RemoveIrsaTrustSubjectStep), nameof(StepKind.RemoveIrsaTrustSubject))]
+[JsonDerivedType(typeof(PodIdentityTrustChangeSetStep), nameof(StepKind.PodIdentityTrustChangeSet))]
+[JsonDerivedType(typeof(AssociationChangeSetStep), nameof(StepKind.AssociationChangeSet))]
+[JsonDerivedType(typeof(AnnotationsChangeSetStep), nameof(StepKind.AnnotationsChangeSet))]
+[JsonDerivedType(typeof(TrustSubjectChangeSetStep), nameof(StepKind.TrustSubjectChangeSet))]
 public abstract record PlanStep
 {
     private protected PlanStep(StepKind kind) => Kind = kind;

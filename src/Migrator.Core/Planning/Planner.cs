@@ -15,6 +15,7 @@ public static class Planner
     {
         var clusters = snapshot.Clusters.ToDictionary(c => c.Ref);
         var roles = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var serviceAccounts = snapshot.ServiceAccounts.GroupBy(sa => sa.Key).ToDictionary(g => g.Key, g => g.First());
 
         var excluded = new List<ExcludedBinding>();
         var candidates = new List<PlannedBinding>();
@@ -39,6 +40,10 @@ public static class Planner
                 Issuer = RoleArns.IssuerHostPath(cluster?.OidcIssuer),
                 PodCount = a.PodCount,
                 Workloads = a.Workloads,
+                RoleOwner = roles.TryGetValue(a.RoleArn, out var role) ? role.Owner : null,
+                ServiceAccountOwner = serviceAccounts.TryGetValue(a.Key, out var sa) ? sa.Owner : null,
+                RoleMode = Ownership.OwnerModes.Of(settings.OwnerModes, roles.TryGetValue(a.RoleArn, out var r) ? r.Owner : null),
+                ServiceAccountMode = a.OwningAddon is null ? Ownership.OwnerModes.Of(settings.OwnerModes, serviceAccounts.TryGetValue(a.Key, out var s) ? s.Owner : null) : Ownership.ExecutionMode.Direct,
             });
         }
 
@@ -68,7 +73,7 @@ public static class Planner
                 RunId = assessment.RunId,
                 CreatedAt = now,
                 Settings = settings,
-                Phases = scoped,
+                Phases = ChangeSetSteps.Apply(scoped),
                 Excluded = excluded.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal).ToList(),
                 Prerequisites = prerequisites,
                 Roles = plannedRoles,

@@ -23,4 +23,11 @@ public sealed record PlanningSettings
     /// step, shown in plan show, phase run --dry-run and plan approve, and is the widest the executor will write.
     /// </summary>
     public Trust.TrustWidening TrustWidening { get; init; } = Trust.TrustWidening.Refuse;
+
+    /// <summary>
+    /// Execution mode per owner kind (Terraform, CloudFormation, Eksctl, Helm, ArgoCd, Flux): ChangeSet (the default
+    /// for every owner) writes the change for the owner to apply and waits for it; Direct makes it through the APIs as
+    /// for unowned resources. Recorded with the plan.
+    /// </summary>
+    public Dictionary<Ownership.OwnerKind, Ownership.ExecutionMode> OwnerModes { get; init; } = [];
 }

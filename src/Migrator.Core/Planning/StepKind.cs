@@ -18,4 +18,12 @@ public enum StepKind
     RemoveIrsaAnnotations,
     /// <summary>This cluster's issuer + this ServiceAccount's subject, never another cluster's or SA's.</summary>
     RemoveIrsaTrustSubject,
+    /// <summary>Change-set mode (issue 16): the Pod Identity trust written for the role's owner to apply, then awaited.</summary>
+    PodIdentityTrustChangeSet,
+    /// <summary>Change-set mode: the association written for the role's owner (Terraform, eksctl, CloudFormation), then awaited.</summary>
+    AssociationChangeSet,
+    /// <summary>Change-set mode: the annotations' removal written for the ServiceAccount's owner (Helm, Argo CD, Flux), then awaited.</summary>
+    AnnotationsChangeSet,
+    /// <summary>Change-set mode: the trust without this binding's IRSA subject written for the role's owner, then awaited.</summary>
+    TrustSubjectChangeSet,
 }

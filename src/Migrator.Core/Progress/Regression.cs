@@ -20,6 +20,18 @@ public sealed record Regression
     public required long SinceRunId { get; init; }
     public required DateTimeOffset Since { get; init; }
 
+    /// <summary>
+    /// The owner (Terraform, Helm, Argo CD...) that manages what was reverted, when the plan knew one: its next apply or
+    /// sync puts back what its own configuration says (issue 16, revert guard).
+    /// </summary>
+    public string? Owner { get; init; }
+
+    /// <summary>A cleaned-up ServiceAccount carries the IRSA annotation again.</summary>
+    public const string AnnotationReverted = "reverted.irsa-annotation";
+
+    /// <summary>A trust subject the cleanup removed is back in the role's trust policy.</summary>
+    public const string TrustSubjectReverted = "reverted.irsa-trust-subject";
+
     /// <summary>Code for an identity whose association is gone (no association recorded in this run).</summary>
     public const string AssociationDeleted = "association-deleted";
 }

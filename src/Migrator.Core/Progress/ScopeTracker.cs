@@ -9,7 +9,8 @@ namespace Migrator.Core.Progress;
 /// complete run at or before the run asked about), who was on Pod Identity before (counted in SQL, not by loading
 /// earlier assessments) and the trend. Shared by the report, `run`, the worker, `runs diff` and `scope show`.
 /// </summary>
-public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessments)
+/// <remarks>With the plan store and the journal, the revert guard (<see cref="OwnerReverts"/>) names owners and finds reverted cleanups.</remarks>
+public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessments, IPlanStore? plans = null, Execution.IExecutionJournal? journal = null)
 {
     /// <summary>Progress as of <paramref name="runId"/>; null when no scope exists yet (or the run predates it, or nothing was assessed).</summary>
     /// <param name="runs">Every stored run, any order.</param>
@@ -39,6 +40,15 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var offNow = basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)).ToDictionary(b => b.Key, b => history[b.Key].LastOnRunId);
         var firstOff = offNow.Count == 0 ? new Dictionary<BindingKey, long>() : await scopes.FirstOffPodIdentityAsync(offNow, basis.RunId, ct);
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
+        if (plans is not null && journal is not null)
+        {
+            // The plan that fixed the scope and the newest one (a later plan may have moved the rest).
+            foreach (var planId in new[] { scope.FixedByPlanId, null }.Distinct())
+            {
+                if (await plans.LoadAsync(planId, ct) is { } plan && (planId is not null || plan.Id != scope.FixedByPlanId))
+                    progress = OwnerReverts.Apply(progress, plan, await journal.LoadAsync(plan.Id, ct), basis);
+            }
+        }
 
         var counts = (await countsTask).ToDictionary(c => c.RunId);
         var trend = earlier.Where(r => counts.ContainsKey(r.RunId))

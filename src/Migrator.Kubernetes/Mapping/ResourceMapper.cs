@@ -7,6 +7,8 @@ namespace Migrator.Kubernetes.Mapping;
 public static class ResourceMapper
 {
     private const string EksAnnotationPrefix = "eks.amazonaws.com/";
+    /// <summary>kubectl apply's copy of the whole object: large, and no owner's mark.</summary>
+    private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
     public static ServiceAccountRecord ToRecord(ClusterRef cluster, V1ServiceAccount sa) => new()
     {
@@ -17,6 +19,9 @@ public static class ResourceMapper
             .Where(a => a.Key.StartsWith(EksAnnotationPrefix, StringComparison.Ordinal))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
         Labels = new Dictionary<string, string>(sa.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        OtherAnnotations = (sa.Metadata.Annotations ?? new Dictionary<string, string>())
+            .Where(a => !a.Key.StartsWith(EksAnnotationPrefix, StringComparison.Ordinal) && a.Key != LastAppliedAnnotation)
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
         ResourceVersion = sa.Metadata.ResourceVersion,
     };
 

@@ -53,6 +53,8 @@ public sealed class BindingRowView
     public int Pods { get; set; }
     public string Workloads { get; set; } = "";
     public string OwningAddon { get; set; } = "";
+    /// <summary>What manages the role and the ServiceAccount (issue 16), with the metadata that says so; empty when nothing known does.</summary>
+    public string Owners { get; set; } = "";
     /// <summary>IRSA today: annotation + OIDC subject in the role's trust.</summary>
     public string Today { get; set; } = "";
     /// <summary>Pod Identity after: association + pods.eks trust (or why it stays).</summary>

@@ -43,6 +43,8 @@ public sealed class RegressionView
     public long LastOnRunId { get; set; }
     public long SinceRunId { get; set; }
     public string Since { get; set; } = "";
+    /// <summary>The owner that manages what was reverted (Terraform, Helm...), when known.</summary>
+    public string? Owner { get; set; }
 }
 
 /// <summary>One IRSA leftover of an identity on Pod Identity (a cleanup.* reason).</summary>

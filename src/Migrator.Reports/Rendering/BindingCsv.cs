@@ -7,7 +7,7 @@ namespace Migrator.Reports.Rendering;
 public static class BindingCsv
 {
     private static readonly string[] Header =
-        ["account", "region", "cluster", "namespace", "service_account", "role_arn", "category", "score", "reasons", "pods", "workloads", "owning_addon", "today", "after", "lifecycle"];
+        ["account", "region", "cluster", "namespace", "service_account", "role_arn", "category", "score", "reasons", "pods", "workloads", "owning_addon", "today", "after", "lifecycle", "owners"];
 
     public static string Write(ReportModel model)
     {
@@ -16,7 +16,7 @@ public static class BindingCsv
         foreach (var b in model.Bindings)
         {
             string[] cells = [b.Account, b.Region, b.Cluster, b.Namespace, b.ServiceAccount, b.RoleArn, b.Category, b.Score.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                b.ReasonCodes, b.Pods.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Workloads, b.OwningAddon, b.Today, b.After, b.Lifecycle];
+                b.ReasonCodes, b.Pods.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Workloads, b.OwningAddon, b.Today, b.After, b.Lifecycle, b.Owners];
             sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }
         return sb.ToString();

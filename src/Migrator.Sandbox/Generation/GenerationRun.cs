@@ -36,6 +36,8 @@ internal sealed class GenerationRun(GeneratorOptions options)
             SimpleBindingFiller.Fill(draft);
         ClusterLevelConditions.Seed(draft);
         PlantPodIdentityIdentities(draft);
+        if (options.Owners)
+            OwnerMarks.Plant(draft.Estate);
         return draft.Result();
     }
 

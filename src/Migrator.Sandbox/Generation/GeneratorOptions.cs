@@ -31,4 +31,12 @@ public sealed class GeneratorOptions
     /// <see cref="GeneratedEstate.ApplicationRoles"/> tells what came out. Must be at least 1.
     /// </summary>
     public int? Roles { get; set; }
+
+    /// <summary>
+    /// Marks roles and ServiceAccounts with their owners' metadata (<see cref="OwnerMarks"/>): most roles Terraform
+    /// (tag managed-by=terraform) or eksctl, most ServiceAccounts Helm or Argo CD. Off by default: planted after
+    /// everything else and drawn from names, not from the seeded sequence, so an estate with owners is the estate without
+    /// them plus tags, labels and annotations.
+    /// </summary>
+    public bool Owners { get; set; }
 }

@@ -7,7 +7,8 @@ namespace Migrator.Sandbox;
 
 /// <summary>
 /// The admin endpoint (own port): GET /admin/counters (calls per service and operation), POST /admin/counters/reset,
-/// GET /admin/state (the live estate as an estate file), GET /admin/endpoints.
+/// GET /admin/state (the live estate as an estate file), GET /admin/endpoints, POST /admin/change-set[?revert=true]
+/// (a change-set's change.json applied, or reverted, as its owner would: <see cref="OwnerChangeApplier"/>).
 /// </summary>
 internal static class AdminApi
 {
@@ -23,5 +24,21 @@ internal static class AdminApi
         });
         routes.MapGet("/admin/state", () => Results.Text(context.State.ToJson(), "application/json"));
         routes.MapGet("/admin/endpoints", () => Results.Json(context.Endpoints, Json));
+        routes.MapPost("/admin/change-set", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            try
+            {
+                var change = Core.Ownership.ChangeSets.OwnerChange.Parse(body);
+                var revert = string.Equals(request.Query["revert"], "true", StringComparison.OrdinalIgnoreCase);
+                var done = context.State.Write(estate => OwnerChangeApplier.Apply(estate, change, revert, context.Time.GetUtcNow()));
+                return Results.Text(done + "\n");
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                return Results.BadRequest(new { error = e.Message });
+            }
+        });
     }
 }

@@ -119,6 +119,10 @@ public sealed class SandboxClientFiles
                 ["Credentials"] = new JsonObject { ["AccessKeyId"] = _server.OperatorCredentials.AccessKeyId, ["SecretAccessKey"] = _server.OperatorCredentials.SecretAccessKey },
             },
         };
+        if (_server.Context.Options.OwnerChangeSets)
+            root["Owners"] = new JsonObject { ["TerraformTags"] = new JsonObject { [OwnerMarks.TerraformTagKey] = OwnerMarks.TerraformTagValue } };
+        else
+            root["Planning"] = new JsonObject { ["OwnerModes"] = new JsonObject(Enum.GetValues<Core.Ownership.OwnerKind>().Select(k => KeyValuePair.Create(k.ToString(), (JsonNode?)JsonValue.Create(nameof(Core.Ownership.ExecutionMode.Direct))))) };
         return root.ToJsonString(Indented) + "\n";
     }
 

@@ -6,6 +6,13 @@ public sealed class SandboxOptions
     /// <summary>Seeds credentials and realism randomness (defaults to the estate's seed, else 1).</summary>
     public int? Seed { get; set; }
     public SandboxPorts Ports { get; set; } = new();
+    /// <summary>
+    /// Whether the client configuration (migrator.sandbox.json) rehearses change-set mode (issue 16): on, it names the
+    /// generator's Terraform tag (Owners:TerraformTags managed-by = terraform); off (default), it sets every owner kind to
+    /// Direct (Planning:OwnerModes), since nobody plays the owners unless asked (`sandbox apply-change-set`).
+    /// </summary>
+    public bool OwnerChangeSets { get; set; }
+
     public RealismOptions Realism { get; set; } = new();
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     /// <summary>

@@ -94,17 +94,22 @@ public sealed class SqlitePlanStore(SqliteConnectionFactory connections) : IPlan
     {
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT OR IGNORE INTO plan_approvals (plan_id, phase, approved_by, approved_at) VALUES (@PlanId, @Phase, @ApprovedBy, @ApprovedAt);",
-            new { approval.PlanId, approval.Phase, approval.ApprovedBy, ApprovedAt = StorageFormat.Time(approval.ApprovedAt) }, cancellationToken: ct));
+            // The first approval stands; approving again with other forced-direct owners or bindings records that decision.
+            """
+            INSERT INTO plan_approvals (plan_id, phase, approved_by, approved_at, force_direct) VALUES (@PlanId, @Phase, @ApprovedBy, @ApprovedAt, @ForceDirect)
+            ON CONFLICT (plan_id, phase) DO UPDATE SET approved_by = excluded.approved_by, approved_at = excluded.approved_at, force_direct = excluded.force_direct
+            WHERE excluded.force_direct <> plan_approvals.force_direct;
+            """,
+            new { approval.PlanId, approval.Phase, approval.ApprovedBy, ApprovedAt = StorageFormat.Time(approval.ApprovedAt), ForceDirect = StorageFormat.ToJson(approval.ForcedDirect) }, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<PhaseApproval>> GetApprovalsAsync(string planId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<ApprovalRow>(new CommandDefinition(
-            "SELECT plan_id, phase, approved_by, approved_at FROM plan_approvals WHERE plan_id = @PlanId ORDER BY phase;",
+            "SELECT plan_id, phase, approved_by, approved_at, force_direct FROM plan_approvals WHERE plan_id = @PlanId ORDER BY phase;",
             new { PlanId = planId }, cancellationToken: ct));
-        return rows.Select(r => new PhaseApproval(r.PlanId, (int)r.Phase, r.ApprovedBy, StorageFormat.ParseTime(r.ApprovedAt))).ToList();
+        return rows.Select(r => new PhaseApproval(r.PlanId, (int)r.Phase, r.ApprovedBy, StorageFormat.ParseTime(r.ApprovedAt), StorageFormat.List(r.ForceDirect))).ToList();
     }
 
     private sealed class PlanRow
@@ -131,5 +136,6 @@ public sealed class SqlitePlanStore(SqliteConnectionFactory connections) : IPlan
         public long Phase { get; set; }
         public string ApprovedBy { get; set; } = "";
         public string ApprovedAt { get; set; } = "";
+        public string ForceDirect { get; set; } = "[]";
     }
 }

@@ -14,6 +14,8 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InventoryOptions>, InventoryOptionsValidator>();
+        services.AddOptions<Core.Ownership.OwnershipSettings>().BindConfiguration(Core.Ownership.OwnershipSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Core.Ownership.OwnershipSettings>, OwnershipSettingsValidator>();
         services.AddSingleton<InventoryStage>();
         services.AddSingleton<AssessmentStage>();
         services.AddSingleton<PlanningStage>();

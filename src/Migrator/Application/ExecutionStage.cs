@@ -78,7 +78,8 @@ public sealed class ExecutionStage(
     }
 
     private PhaseExecutor Executor(MigrationPlan plan, IExecutionObserver? observer) =>
-        new(new ExecutionPorts(eks, iam, kubernetes, journal, RewriterTrustEditor.For(plan), evidence), settings.Value with { Evidence = evidenceSettings.Value }, time, observer);
+        new(new ExecutionPorts(eks, iam, kubernetes, journal, RewriterTrustEditor.For(plan), evidence, new Execution.FileChangeSetWriter(settings.Value.ChangeSetDirectory)),
+            settings.Value with { Evidence = evidenceSettings.Value }, time, observer);
 
     private static async Task<PhaseExecutionOutcome> Guarded(Func<Task<PhaseRunResult>> run)
     {

@@ -13,6 +13,7 @@ public sealed class InventoryStage(
     IInventoryStore store,
     IAccountScopes accounts,
     IOptions<InventoryOptions> options,
+    IOptions<Migrator.Core.Ownership.OwnershipSettings> owners,
     TimeProvider time,
     ICredentialUseEvents evidence,
     IOptions<Core.Evidence.EvidenceSettings> evidenceSettings)
@@ -58,6 +59,7 @@ public sealed class InventoryStage(
             Accounts = Accounts(selection),
             ClusterNames = selection.Clusters,
             MaxParallelClusters = selection.MaxParallelClusters ?? options.Value.MaxParallelClusters,
+            Ownership = owners.Value,
         };
         var started = time.GetTimestamp();
         var snapshot = await new InventoryCollector(eks, iam, kubernetes, time).CollectAsync(request, progress, ct);

@@ -62,11 +62,20 @@ public sealed class PlanningStage(
     public Task<IReadOnlyList<JournalEntry>> JournalAsync(string planId, CancellationToken ct) => journal.LoadAsync(planId, ct);
 
     /// <summary>Records the approval of one phase by <paramref name="by"/> (a name, already checked non-blank by the caller).</summary>
-    public async Task<PhaseApproval> ApproveAsync(MigrationPlan plan, int phase, string by, CancellationToken ct)
+    /// <param name="forceDirect">Owners or bindings whose change-set steps run directly in this phase; each must name one of the phase's.</param>
+    public async Task<PhaseApproval> ApproveAsync(MigrationPlan plan, int phase, string by, CancellationToken ct, IReadOnlyList<string>? forceDirect = null)
     {
-        if (plan.FindPhase(phase) is null)
+        if (plan.FindPhase(phase) is not { } found)
             throw new StageInputException($"plan {plan.Id} has no phase {phase}: phases are 0..{plan.Phases.Count - 1} ('migrator plan show').");
-        await plans.ApproveAsync(new PhaseApproval(plan.Id, phase, by.Trim(), time.GetUtcNow()), ct);
+        var forced = (forceDirect ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (Core.Ownership.DirectOverride.Unmatched(forced, found) is { Count: > 0 } unmatched)
+        {
+            var owners = found.Steps.OfType<Core.Planning.Steps.ChangeSetStep>().Select(st => st.Owner).Distinct()
+                .Select(o => o.Name is null ? o.Kind.ToString().ToLowerInvariant() : $"{o.Kind.ToString().ToLowerInvariant()}:{o.Name}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            throw new StageInputException($"--force-direct {string.Join(", ", unmatched)}: names no owner or binding of a change-set step in phase {phase}. "
+                + (owners.Count == 0 ? "The phase has no change-set steps." : $"Use an owner kind or owner ({string.Join(", ", owners)}) or a binding CLUSTER/NS/SA of the phase."));
+        }
+        await plans.ApproveAsync(new PhaseApproval(plan.Id, phase, by.Trim(), time.GetUtcNow(), forced), ct);
         return (await plans.GetApprovalsAsync(plan.Id, ct)).Single(a => a.Phase == phase);
     }
 }

@@ -10,4 +10,6 @@ public static class ExitCodes
     public const int Partial = 4;
     /// <summary>`run`: an identity of the migration scope that ran on Pod Identity in an earlier run does not now.</summary>
     public const int Regressed = 5;
+    /// <summary>`phase run`, rollbacks: nothing failed, but change-sets wait for their owners to apply them; run it again then.</summary>
+    public const int AwaitingOwner = 6;
 }

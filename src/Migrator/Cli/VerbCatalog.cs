@@ -40,6 +40,7 @@ public static class VerbCatalog
         new SandboxGenerateVerb(),
         new SandboxServeVerb(),
         new SandboxResetVerb(),
+        new SandboxApplyChangeSetVerb(),
         new WorkerVerb(),
     ];
 

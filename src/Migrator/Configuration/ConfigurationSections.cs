@@ -27,5 +27,6 @@ public static class ConfigurationSections
         [WorkerOptions.Section] = typeof(WorkerOptions),
         [SandboxSettings.Section] = typeof(SandboxSettings),
         [Core.Evidence.EvidenceSettings.Section] = typeof(Core.Evidence.EvidenceSettings),
+        [Core.Ownership.OwnershipSettings.Section] = typeof(Core.Ownership.OwnershipSettings),
     };
 }

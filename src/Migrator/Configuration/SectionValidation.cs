@@ -38,6 +38,7 @@ public static class SectionValidation
         Validate(failures, new WorkerOptionsValidator(), Bind<WorkerOptions>(configuration, WorkerOptions.Section));
         Validate(failures, new SandboxSettingsValidator(), Bind<SandboxSettings>(configuration, SandboxSettings.Section));
         Validate(failures, new EvidenceSettingsValidator(), Bind<Core.Evidence.EvidenceSettings>(configuration, Core.Evidence.EvidenceSettings.Section));
+        Validate(failures, new OwnershipSettingsValidator(), Bind<Core.Ownership.OwnershipSettings>(configuration, Core.Ownership.OwnershipSettings.Section));
         return failures;
     }
 

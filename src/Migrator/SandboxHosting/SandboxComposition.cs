@@ -53,6 +53,7 @@ public static class SandboxComposition
         overrides["Evidence:DeliveryDelay"] = TimeSpan.FromMilliseconds(settings.Realism.CloudTrailDeliveryDelayMs).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         if (global.Database is null)
             overrides["Storage:Path"] = settings.Database;
+        OwnerDefaults(builder.Configuration, settings, overrides);
         builder.Configuration.AddInMemoryCollection(overrides);
 
         builder.Services.AddSingleton(sp => new SandboxSession(server, settings.StateFile, sp.GetRequiredService<ILogger<SandboxSession>>()));
@@ -81,6 +82,22 @@ public static class SandboxComposition
         catch (EstateValidationException e)
         {
             throw new InvalidInputException(e.Message, e);
+        }
+    }
+
+    /// <summary>What a rehearsal assumes of owners unless configured (<see cref="SandboxSettings.OwnerChangeSets"/>).</summary>
+    private static void OwnerDefaults(IConfiguration configuration, SandboxSettings settings, Dictionary<string, string?> overrides)
+    {
+        if (settings.OwnerChangeSets ?? settings.Generate.Owners)
+        {
+            if (!configuration.GetSection($"{Core.Ownership.OwnershipSettings.Section}:TerraformTags").GetChildren().Any())
+                overrides[$"{Core.Ownership.OwnershipSettings.Section}:TerraformTags:{OwnerMarks.TerraformTagKey}"] = OwnerMarks.TerraformTagValue;
+            return;
+        }
+        foreach (var kind in Enum.GetValues<Core.Ownership.OwnerKind>())
+        {
+            if (configuration[$"Planning:OwnerModes:{kind}"] is null)
+                overrides[$"Planning:OwnerModes:{kind}"] = nameof(Core.Ownership.ExecutionMode.Direct);
         }
     }
 }

@@ -20,4 +20,14 @@ public sealed class SandboxSettings
     public GeneratorOptions Generate { get; set; } = new() { Clusters = 6, ServiceAccounts = 120, Seed = 42 };
 
     public RealismOptions Realism { get; set; } = new();
+
+    /// <summary>
+    /// Rehearse change-set mode (issue 16): owned roles and ServiceAccounts wait for change-sets, which you apply as the
+    /// owner with `migrator sandbox apply-change-set`. Null (default): as <see cref="GeneratorOptions.Owners"/> of
+    /// <see cref="Generate"/>. When off, the rehearsal plays no owner: owners are still detected and shown, but every
+    /// owner kind runs direct (Planning:OwnerModes defaults to Direct unless configured), so a rehearsal never waits for
+    /// an owner nobody plays (the generated estate's eksctl roles carry alpha.eksctl.io tags). When on, Terraform is
+    /// recognised by the generator's tag (Owners:TerraformTags managed-by = terraform) unless configured.
+    /// </summary>
+    public bool? OwnerChangeSets { get; set; }
 }

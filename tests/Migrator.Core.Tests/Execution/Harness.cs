@@ -37,8 +37,11 @@ public sealed class Harness
     public MigrationPlan Plan { get; }
     public List<PhaseApproval> Approvals { get; set; }
 
+    /// <summary>The change-sets written for owners (change-set mode).</summary>
+    public RecordingChangeSets ChangeSets { get; } = new();
+
     public PhaseExecutor Executor(IExecutionObserver? observer = null, ExecutionSettings? settings = null) =>
-        new(new ExecutionPorts(World, World, World, Journal, RewriterTrustEditor.For(Plan)), settings ?? Settings, Time, observer);
+        new(new ExecutionPorts(World, World, World, Journal, RewriterTrustEditor.For(Plan), ChangeSets: ChangeSets), settings ?? Settings, Time, observer);
 
     public Task<PhaseRunResult> RunAsync(int phase, IExecutionObserver? observer = null, ExecutionSettings? settings = null) =>
         Executor(observer, settings).RunPhaseAsync(Plan, phase, Approvals, "test-holder", CancellationToken.None);

@@ -27,6 +27,29 @@ public sealed class InventoryCollectorTests
             CancellationToken.None);
 
     [Fact]
+    public async Task Records_the_owners_of_roles_and_service_accounts_by_the_configured_rules()
+    {
+        var terraformRole = $"arn:aws:iam::{A}:role/tf";
+        _estate.AddRole(SharedRole, tags: new() { ["aws:cloudformation:stack-name"] = "iam-payments" });
+        _estate.AddRole(terraformRole, tags: new() { ["managed-by"] = "terraform" });
+        var prod = _estate.Add(A, "us-east-1", "prod").Sa("payments", "api", SharedRole).Sa("payments", "tf", terraformRole).Sa("payments", "plain-irsa", terraformRole);
+        prod.ServiceAccounts[0] = prod.ServiceAccounts[0] with { OtherAnnotations = new Dictionary<string, string> { ["meta.helm.sh/release-name"] = "payments" } };
+        prod.ServiceAccounts[1] = prod.ServiceAccounts[1] with { Labels = new Dictionary<string, string> { ["kustomize.toolkit.fluxcd.io/name"] = "apps" } };
+
+        var s = await new InventoryCollector(_estate, _estate, _estate, _time).CollectAsync(new InventoryRequest
+        {
+            Accounts = [new AccountScope(A, ["us-east-1"])],
+            Ownership = new Core.Ownership.OwnershipSettings { TerraformTags = new() { ["managed-by"] = "terraform" } },
+        }, null, CancellationToken.None);
+
+        Assert.Equal("CloudFormation stack iam-payments", s.Roles.Single(r => r.Arn == SharedRole).Owner?.Display);
+        Assert.Equal("Terraform", s.Roles.Single(r => r.Arn == terraformRole).Owner?.Display);
+        Assert.Equal("Helm release payments", s.ServiceAccounts.Single(x => x.Name == "api").Owner?.Display);
+        Assert.Equal("Flux object apps", s.ServiceAccounts.Single(x => x.Name == "tf").Owner?.Display);
+        Assert.Null(s.ServiceAccounts.Single(x => x.Name == "plain-irsa").Owner);
+    }
+
+    [Fact]
     public async Task Collects_clusters_bindings_pods_associations_roles_and_providers()
     {
         _estate.AddRole(SharedRole, policies: ["S3Read"], tags: new() { ["team"] = "payments" });

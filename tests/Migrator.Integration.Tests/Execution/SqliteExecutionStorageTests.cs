@@ -59,6 +59,22 @@ public sealed class SqliteExecutionStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Approving_again_with_other_forced_direct_owners_records_that_decision_and_the_same_approval_changes_nothing()
+    {
+        var store = new SqlitePlanStore(_factory);
+        await store.SaveAsync(Plan("plan-a"), CancellationToken.None);
+        await store.ApproveAsync(new PhaseApproval("plan-a", 1, "alice", At), CancellationToken.None);
+        Assert.Empty(Assert.Single(await store.GetApprovalsAsync("plan-a", CancellationToken.None)).ForcedDirect);
+
+        await store.ApproveAsync(new PhaseApproval("plan-a", 1, "bob", At.AddHours(1), ["terraform", "prod/ns/sa"]), CancellationToken.None);
+        await store.ApproveAsync(new PhaseApproval("plan-a", 1, "mallory", At.AddHours(2), ["terraform", "prod/ns/sa"]), CancellationToken.None);
+
+        var approval = Assert.Single(await store.GetApprovalsAsync("plan-a", CancellationToken.None));
+        Assert.Equal(("bob", At.AddHours(1)), (approval.ApprovedBy, approval.ApprovedAt));
+        Assert.Equal(["terraform", "prod/ns/sa"], approval.ForcedDirect);
+    }
+
+    [Fact]
     public async Task A_plan_is_stored_a_phase_a_row_and_its_outline_lists_every_step_id_in_order()
     {
         var store = new SqlitePlanStore(_factory);

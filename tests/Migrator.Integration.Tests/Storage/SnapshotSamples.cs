@@ -32,6 +32,7 @@ public static class SnapshotSamples
                 Annotations = new Dictionary<string, string> { [ServiceAccountRecord.RoleArnAnnotation] = "arn:aws:iam::111111111111:role/team/api", [ServiceAccountRecord.TokenExpirationAnnotation] = "3600", ["eks.amazonaws.com/odd \"quoted\""] = "ünïcode ✓" },
                 Labels = new Dictionary<string, string> { ["app"] = "api" },
                 ResourceVersion = "12345", AnnotationChangedAt = at.AddDays(-3).ToOffset(TimeSpan.FromHours(2)),
+                Owner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Helm, "payments", "annotation meta.helm.sh/release-name=payments"),
             },
             new ServiceAccountRecord { Cluster = Prod, Namespace = "payments", Name = "bare" },
         ],
@@ -68,6 +69,7 @@ public static class SnapshotSamples
             {
                 Arn = "arn:aws:iam::111111111111:role/team/api", AccountId = "111111111111", Name = "api", Path = "/team/", TrustPolicy = """{"Version":"2012-10-17","Statement":[]}""",
                 Tags = new Dictionary<string, string> { ["owner"] = "payments", ["cost"] = "42" }, AttachedPolicies = ["S3Read", "SqsSend"],
+                Owner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Terraform, null, "tag managed-by=terraform"),
             },
             new RoleRecord { Arn = "arn:aws:iam::111111111111:role/gone", AccountId = "111111111111", Name = "gone", Exists = false },
             new RoleRecord { Arn = "arn:aws:iam::222222222222:role/x", AccountId = "222222222222", Name = "x", LookupError = "AccessDenied" },

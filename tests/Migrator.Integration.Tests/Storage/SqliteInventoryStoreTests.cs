@@ -35,6 +35,9 @@ public sealed class SqliteInventoryStoreTests : IDisposable
         Assert.Equal(3, loaded.Clusters[0].NodeCounts[Placement.Ec2Linux]);
         Assert.Equal(snapshot.CompletedAt, loaded.CompletedAt);
         Assert.Equal(snapshot.ServiceAccounts[0].AnnotationChangedAt, loaded.ServiceAccounts[0].AnnotationChangedAt);
+        Assert.Equal(snapshot.ServiceAccounts[0].Owner, loaded.ServiceAccounts[0].Owner);
+        Assert.Equal(snapshot.Roles[0].Owner, loaded.Roles[0].Owner);
+        Assert.Null(loaded.ServiceAccounts[1].Owner);
     }
 
     [Fact]

@@ -49,4 +49,24 @@ public sealed class SandboxClientFilesTests
         Assert.Contains("role_arn = arn:aws:iam::111122223333:role/MigratorAccess", config, StringComparison.Ordinal);
         Assert.Contains(server.Endpoints.EksUrl, files.MigratorConfiguration(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Migrator_configuration_runs_owners_direct_unless_the_sandbox_rehearses_change_sets(bool changeSets)
+    {
+        await using var server = await SandboxServer.StartAsync(EstateFile.Load(RepoFiles.PathOf("examples/estate.small.json")), new SandboxOptions { OwnerChangeSets = changeSets }, CancellationToken.None);
+
+        var config = System.Text.Json.Nodes.JsonNode.Parse(new SandboxClientFiles(server).MigratorConfiguration())!;
+
+        if (changeSets)
+        {
+            Assert.Null(config["Planning"]);
+            Assert.Equal(OwnerMarks.TerraformTagValue, config["Owners"]!["TerraformTags"]![OwnerMarks.TerraformTagKey]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.All(Enum.GetNames<Core.Ownership.OwnerKind>(), k => Assert.Equal("Direct", config["Planning"]!["OwnerModes"]![k]!.GetValue<string>()));
+        }
+    }
 }

@@ -16,6 +16,10 @@ internal static class StepRunners
         new VerifyPodIdentityRunner(),
         new RemoveIrsaAnnotationsRunner(),
         new RemoveIrsaTrustSubjectRunner(),
+        new PodIdentityTrustChangeSetRunner(),
+        new AssociationChangeSetRunner(),
+        new AnnotationsChangeSetRunner(),
+        new TrustSubjectChangeSetRunner(),
     }.ToDictionary(r => r.Kind);
 
     public static IStepRunner For(StepKind kind) =>

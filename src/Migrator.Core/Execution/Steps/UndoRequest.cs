@@ -16,8 +16,14 @@ internal sealed record UndoRequest(JournalEntry Entry, IReadOnlyList<BindingKey>
     public BindingKey Key => Entry.Binding ?? throw new InvalidOperationException($"journal entry {Entry.Id} ({Entry.StepKind}) has no binding");
 
     /// <summary>The plan step that journalled <paramref name="e"/>, if the plan still has it.</summary>
+    /// <remarks>An entry a direct runner journalled for a change-set step forced to direct finds the direct step it ran.</remarks>
     public static TStep? StepOf<TStep>(ExecutionScope s, JournalEntry e) where TStep : PlanStep =>
-        s.Plan.FindPhase(e.Phase)?.Steps.FirstOrDefault(st => st.Id == e.StepId) as TStep;
+        s.Plan.FindPhase(e.Phase)?.Steps.FirstOrDefault(st => st.Id == e.StepId) switch
+        {
+            TStep step => step,
+            Planning.Steps.ChangeSetStep changeSet => changeSet.DirectStep as TStep,
+            _ => null,
+        };
 
     /// <summary>A rollback of the entry already completed.</summary>
     public bool Done(ExecutionScope s) => s.View.LatestRollbackOf(Entry.Id) is { IsDone: true };

@@ -42,6 +42,8 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         var roleRecords = await roles.AllAsync();
         var providers = (await providersTask).SelectMany(p => p).ToList();
 
+        var owners = new Ownership.OwnerDetector(request.Ownership);
+        roleRecords = roleRecords.Select(r => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r).ToList();
         var ordered = harvests.OrderBy(h => h.Cluster.Ref.Key, StringComparer.Ordinal).ToList();
         var errors = tally.Errors
             .OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal)
@@ -53,7 +55,7 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             CompletedAt = time.GetUtcNow(),
             Status = StatusOf(errors, ordered),
             Clusters = ordered.Select(h => h.Cluster).ToList(),
-            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).ToList(),
+            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).Select(sa => sa with { Owner = owners.ForServiceAccount(sa.Labels, sa.OtherAnnotations) }).ToList(),
             Workloads = ordered.SelectMany(h => h.Workloads).ToList(),
             Pods = ordered.SelectMany(h => h.Pods).ToList(),
             Associations = ordered.SelectMany(h => h.Associations).ToList(),

@@ -14,4 +14,6 @@ public sealed record InventoryRequest
     public int MaxParallelRoles { get; init; } = 8;
     /// <summary>Association describes in flight per cluster (the list summary has no roleArn).</summary>
     public int MaxParallelDescribesPerCluster { get; init; } = 4;
+    /// <summary>How owners of roles and ServiceAccounts are recognised (recorded on each record).</summary>
+    public Ownership.OwnershipSettings Ownership { get; init; } = new();
 }

@@ -15,6 +15,7 @@ public sealed class RoleRow : SnapshotRow
     public string? LookupError { get; set; }
     public string? LastUsedAt { get; set; }
     public string? LastUsedRegion { get; set; }
+    public string? Owner { get; set; }
 
     public static RoleRow From(RoleRecord r) => new()
     {
@@ -29,6 +30,7 @@ public sealed class RoleRow : SnapshotRow
         LookupError = r.LookupError,
         LastUsedAt = r.LastUsedAt is { } used ? StorageFormat.Time(used) : null,
         LastUsedRegion = r.LastUsedRegion,
+        Owner = StorageFormat.Owner(r.Owner),
     };
 
     public RoleRecord ToRecord() => new()
@@ -44,5 +46,6 @@ public sealed class RoleRow : SnapshotRow
         LookupError = LookupError,
         LastUsedAt = StorageFormat.ParseTimeOrNull(LastUsedAt),
         LastUsedRegion = LastUsedRegion,
+        Owner = StorageFormat.ParseOwner(Owner),
     };
 }

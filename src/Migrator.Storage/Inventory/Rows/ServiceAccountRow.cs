@@ -12,6 +12,7 @@ public sealed class ServiceAccountRow : ClusterScopedRow
     public string Labels { get; set; } = "{}";
     public string? ResourceVersion { get; set; }
     public string? AnnotationChangedAt { get; set; }
+    public string? Owner { get; set; }
 
     public static ServiceAccountRow From(ServiceAccountRecord s)
     {
@@ -24,6 +25,7 @@ public sealed class ServiceAccountRow : ClusterScopedRow
             Labels = StorageFormat.ToJson(s.Labels),
             ResourceVersion = s.ResourceVersion,
             AnnotationChangedAt = StorageFormat.Time(s.AnnotationChangedAt),
+            Owner = StorageFormat.Owner(s.Owner),
         };
         row.SetCluster(s.Cluster);
         return row;
@@ -38,5 +40,6 @@ public sealed class ServiceAccountRow : ClusterScopedRow
         Labels = StorageFormat.Map(Labels),
         ResourceVersion = ResourceVersion,
         AnnotationChangedAt = StorageFormat.ParseTimeOrNull(AnnotationChangedAt),
+        Owner = StorageFormat.ParseOwner(Owner),
     };
 }

@@ -26,14 +26,19 @@ public sealed class PhaseRunVerb : IVerb
         if (context.Args.Flag("--dry-run"))
         {
             var journal = await planning.JournalAsync(plan.Id, ct);
-            var approved = (await planning.ApprovalsAsync(plan.Id, ct)).Any(a => a.Phase == number);
+            var approval = (await planning.ApprovalsAsync(plan.Id, ct)).FirstOrDefault(a => a.Phase == number);
+            var approved = approval is not null;
             await context.Out.WriteLineAsync($"dry run of phase {number} of plan {plan.Id} ({(approved ? "approved" : "NOT approved: 'phase run' would refuse")}); nothing is changed.");
+            foreach (var line in PlanText.Modes(phase, approval))
+                await context.Out.WriteLineAsync(line);
             var done = journal.Where(e => e.Direction == JournalDirection.Forward && e.IsDone).Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
             await CleanupEvidenceText.WriteAsync(context, phase);
             foreach (var step in phase.Steps)
             {
-                await context.Out.WriteLineAsync($"- {step.Describe()}{(done.Contains(step.Id) ? "   [already done per the journal]" : "")}");
-                foreach (var call in step.ApiCalls())
+                var forced = step is Core.Planning.Steps.ChangeSetStep cs && approval is not null && Core.Ownership.DirectOverride.Forces(approval.ForcedDirect, cs);
+                var shown = forced ? ((Core.Planning.Steps.ChangeSetStep)step).DirectStep : step;
+                await context.Out.WriteLineAsync($"- {shown.Describe()}{(forced ? "   [forced to direct by the approval]" : "")}{(done.Contains(step.Id) ? "   [already done per the journal]" : "")}");
+                foreach (var call in shown.ApiCalls())
                     await context.Out.WriteLineAsync($"    {call}");
             }
             return ExitCodes.Ok;

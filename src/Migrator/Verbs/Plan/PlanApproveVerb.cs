@@ -15,6 +15,7 @@ public sealed class PlanApproveVerb : IVerb
         OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
         OptionSpec.Value("--override-evidence", "CLUSTER/NS/SA", "clean up this binding of the (cleanup) phase without CloudTrail evidence of its cut-over; needs --reason"),
         OptionSpec.Value("--reason", "TEXT", "why the evidence is overridden (recorded and journalled)"),
+        OptionSpec.Many("--force-direct", "OWNER|CLUSTER/NS/SA", "run this owner's (terraform, helm:RELEASE...) or binding's change-set steps directly in this phase (recorded in the approval; repeatable)"),
     ];
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
@@ -29,8 +30,13 @@ public sealed class PlanApproveVerb : IVerb
         var reason = context.Args.Value("--reason");
         if ((overridden is null) != (reason is null))
             throw new UsageException("--override-evidence and --reason go together: name the binding and say why its evidence is overridden.");
-        var approval = await planning.ApproveAsync(plan, phase, by, ct);
+        var approval = await planning.ApproveAsync(plan, phase, by, ct, context.Args.List("--force-direct"));
         await context.Out.WriteLineAsync($"phase {phase} of plan {plan.Id} approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}; run it with 'migrator phase run {phase}' (try --dry-run first).");
+        if (approval.ForcedDirect.Count > 0)
+            await context.Out.WriteLineAsync($"forced to direct execution (their owners' next apply may revert it): {string.Join(", ", approval.ForcedDirect)}");
+        var changeSets = plan.FindPhase(phase)?.Steps.OfType<Core.Planning.Steps.ChangeSetStep>().Count(st => !Core.Ownership.DirectOverride.Forces(approval.ForcedDirect, st)) ?? 0;
+        if (changeSets > 0)
+            await context.Out.WriteLineAsync($"{changeSets} change-set step(s) will be written for their owners to apply; the phase waits for them.");
         if (overridden is not null)
         {
             var bindings = plan.FindPhase(phase)?.Steps.Where(s => s.Binding is not null).Select(s => s.Binding!).Distinct().ToList() ?? [];
@@ -40,7 +46,7 @@ public sealed class PlanApproveVerb : IVerb
             await context.Out.WriteLineAsync($"evidence overridden for {granted.Binding.Display} in phase {phase} by {granted.By}: {granted.Reason}");
         }
         // What is approved is what is written: the trust each role gets, widened scopes included, is part of the approval.
-        var trust = plan.FindPhase(phase)?.Steps.Where(s => s.Kind == Core.Planning.StepKind.AddPodIdentityTrust).ToList() ?? [];
+        var trust = plan.FindPhase(phase)?.Steps.Where(s => s.Kind is Core.Planning.StepKind.AddPodIdentityTrust or Core.Planning.StepKind.PodIdentityTrustChangeSet).ToList() ?? [];
         if (trust.Count > 0)
             await context.Out.WriteLineAsync("approved trust changes (the executor writes nothing wider):");
         foreach (var step in trust)

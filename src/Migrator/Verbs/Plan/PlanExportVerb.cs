@@ -11,7 +11,7 @@ public sealed class PlanExportVerb : IVerb
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         OptionSpec.Value("--format", "FORMAT", "terraform or eksctl", required: true),
-        OptionSpec.Value("--out", "FILE", "write to FILE instead of stdout"),
+        OptionSpec.Value("--out", "FILE|DIR", "write to FILE instead of stdout; eksctl: a directory gets one ClusterConfig per cluster (ACCOUNT-REGION-CLUSTER.yaml)"),
         OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
     ];
 
@@ -21,6 +21,10 @@ public sealed class PlanExportVerb : IVerb
         var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
         var text = format == "terraform" ? TerraformExport.Write(plan) : EksctlExport.Write(plan);
         var path = context.Args.Value("--out");
+        if (format == "eksctl" && path is not null && (Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar)))
+            return await WriteClusterFilesAsync(context, plan, path, ct);
+        if (format == "eksctl" && path is not null && EksctlExport.Files(plan).Count > 1)
+            throw new InvalidInputException($"plan {plan.Id} spans {EksctlExport.Files(plan).Count} clusters and eksctl takes one cluster per file: give --out a directory (e.g. --out eksctl/) to get one ClusterConfig per cluster.");
         if (path is null)
         {
             await context.Out.WriteAsync(text);
@@ -39,6 +43,23 @@ public sealed class PlanExportVerb : IVerb
             throw new InvalidInputException($"cannot write --out file '{path}': {e.Message}");
         }
         await context.Out.WriteLineAsync($"wrote {format} for plan {plan.Id} to {path}");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> WriteClusterFilesAsync(VerbContext context, Core.Planning.MigrationPlan plan, string directory, CancellationToken ct)
+    {
+        var files = EksctlExport.Files(plan);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var (name, content) in files)
+                await File.WriteAllTextAsync(Path.Combine(directory, name), content, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot write to --out directory '{directory}': {e.Message}");
+        }
+        await context.Out.WriteLineAsync($"wrote {files.Count} eksctl ClusterConfig file(s) for plan {plan.Id} to {directory}: {string.Join(", ", files.Select(f => f.FileName))}");
         return ExitCodes.Ok;
     }
 }

@@ -22,6 +22,8 @@ public static class PlanText
             w.WriteLine();
             w.WriteLine($"Phase {phase.Number} [{phase.Kind}] {phase.Title}");
             w.WriteLine($"  approval: {(approval is null ? "not approved" : $"approved by {approval.ApprovedBy} at {approval.ApprovedAt:u}")}; status: {progress.Status(approval is not null)}");
+            foreach (var line in Modes(phase, approval))
+                w.WriteLine(line);
             foreach (var note in phase.Notes)
                 w.WriteLine($"  note: {note}");
             foreach (var step in phase.Steps)
@@ -31,6 +33,25 @@ public static class PlanText
         w.WriteLine($"Excluded ({plan.Excluded.Count}):");
         foreach (var e in plan.Excluded)
             w.WriteLine($"  {e.Key.Display} [{e.Category}] {e.RoleArn}: {string.Join("; ", e.Reasons)}");
+    }
+
+    /// <summary>
+    /// How the phase's bindings are executed and why (owners, their evidence, the approver's forced-direct), one line per
+    /// binding whose role or ServiceAccount has an owner; nothing for phases without owners.
+    /// </summary>
+    public static IEnumerable<string> Modes(Phase phase, PhaseApproval? approval)
+    {
+        if (phase.Kind is not (PhaseKind.Canary or PhaseKind.Wave or PhaseKind.Cleanup))
+            yield break;
+        var forced = approval?.ForcedDirect ?? [];
+        if (forced.Count > 0)
+            yield return $"  forced to direct by the approval: {string.Join(", ", forced)}";
+        foreach (var b in phase.Bindings.Where(b => b.RoleOwner is not null || b.ServiceAccountOwner is not null))
+        {
+            var steps = phase.Steps.OfType<Core.Planning.Steps.ChangeSetStep>().Where(st => st.ServedBindings.Contains(b.Key)).ToList();
+            var forcedHere = steps.Count > 0 && steps.All(st => Core.Ownership.DirectOverride.Forces(forced, st));
+            yield return $"  mode {b.Key.Display}: {(forcedHere ? "direct (forced by the approval; " + b.ModeDisplay + ")" : b.ModeDisplay)}";
+        }
     }
 
     public static void WriteResult(TextWriter w, PhaseRunResult r, string verb)
@@ -52,6 +73,7 @@ public static class PlanText
         PhaseRunStatus.Completed => Cli.ExitCodes.Ok,
         PhaseRunStatus.CompletedWithFailures => Cli.ExitCodes.Partial,
         PhaseRunStatus.NothingDue => Cli.ExitCodes.InvalidInput,
+        PhaseRunStatus.AwaitingExternalChange => Cli.ExitCodes.AwaitingOwner,
         _ => Cli.ExitCodes.Failure,
     };
 

@@ -13,6 +13,7 @@ internal static class SandboxEstateOptions
         Seed = args.WholeNumber("--seed") ?? 1,
         Accounts = args.WholeNumber("--accounts", 1, 1_000),
         Roles = args.WholeNumber("--roles", 1, 1_000_000),
+        Owners = args.Flag("--owners"),
     };
 
     /// <summary>Loads an estate file, turning validation problems into exit code 3 with every problem listed.</summary>

@@ -17,6 +17,7 @@ public sealed class SandboxGenerateVerb : IVerb
         OptionSpec.Number("--seed", "S", "seed; the same seed writes a byte-identical file (default 1)"),
         OptionSpec.Number("--accounts", "K", "AWS accounts (default from the cluster count)"),
         OptionSpec.Number("--roles", "R", "target number of application IRSA roles; service accounts then share roles (default: about one each)"),
+        OptionSpec.Flag("--owners", "mark roles and service accounts with their owners' metadata (Terraform, eksctl, CloudFormation, Helm, Argo CD, Flux)"),
         OptionSpec.Value("--out", "FILE", "where to write the estate", required: true),
     ];
 

@@ -23,6 +23,8 @@ public sealed class SandboxServeVerb : IVerb
         OptionSpec.Number("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
         OptionSpec.Number("--accounts", "K", "generated estate: AWS accounts"),
         OptionSpec.Number("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)"),
+        OptionSpec.Flag("--owners", "mark roles and service accounts with their owners' metadata (Terraform, eksctl, CloudFormation, Helm, Argo CD, Flux)"),
+        OptionSpec.Flag("--owner-change-sets", "rehearse change-set mode with an --estate file that has owners (implied by --owners): owned changes wait for 'sandbox apply-change-set'"),
         OptionSpec.Value("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit"),
         OptionSpec.Value("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)"),
         OptionSpec.Number("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
@@ -68,6 +70,7 @@ public sealed class SandboxServeVerb : IVerb
             Logging = args.Flag("--log"),
             // kubectl sends the kubeconfig's bearer token only over TLS.
             KubernetesTls = true,
+            OwnerChangeSets = args.Flag("--owners") || args.Flag("--owner-change-sets"),
             Realism = new RealismOptions
             {
                 LatencyMs = args.WholeNumber("--latency-ms", 0, 60_000) ?? 0,

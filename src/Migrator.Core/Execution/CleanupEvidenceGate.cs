@@ -61,15 +61,20 @@ internal static class CleanupEvidenceGate
         // A binding whose cleanup is already done has nothing left to gate.
         if (steps.Count == 0 || steps[0].RoleArn is not { } role || verify is null || steps.All(st => s.View.InEffect(st.Id)))
             return null;
-        var restarts = s.View.Snapshot()
-            .Where(e => e.Direction == JournalDirection.Forward && e.Phase == source!.Number && e.Binding == key && e.IsDone
-                && e.StepKind.Step is StepKind.RestartWorkload or StepKind.ManualRestart)
-            .ToList();
+        var entries = s.View.Snapshot().Where(e => e.Direction == JournalDirection.Forward && e.Phase == source!.Number && e.Binding == key).ToList();
+        var restarts = entries.Where(e => e.IsDone && e.StepKind.Step == StepKind.RestartWorkload).ToList();
         var restartedAt = restarts.Count > 0 ? restarts.Min(e => e.StartedAt) : verify.StartedAt;
-        // A workload recreated by hand moved when the operator recreated it, not when the wave listed it: its old pods
-        // (a CronJob's runs until the operator acted) rightly used IRSA after the wave. The latest bound the journal
-        // knows is the verification that found every pod on Pod Identity; no IRSA use may follow that.
-        DateTimeOffset? irsaQuietSince = restarts.Any(e => e.StepKind.Step == StepKind.ManualRestart) ? verify.StartedAt : null;
+        // A workload recreated by hand (its step is journalled Manual: the tool restarts nothing) moved when the operator
+        // recreated it, at a time the journal does not know: after the wave began for it (its first entry there: any Pod
+        // Identity use since then proves the association serves it), and before the verification that found every pod on
+        // Pod Identity. Its old pods (a CronJob's runs until the operator acted) rightly used IRSA until then; no IRSA use
+        // may follow that verification.
+        DateTimeOffset? irsaQuietSince = null;
+        if (entries.Any(e => e.StepKind.Step == StepKind.ManualRestart))
+        {
+            irsaQuietSince = verify.StartedAt;
+            restartedAt = entries.Min(e => e.StartedAt);
+        }
         var issuer = steps.OfType<RemoveIrsaTrustSubjectStep>().FirstOrDefault()?.Issuer;
         return new Cutover(key, steps[0], role, issuer, restartedAt, irsaQuietSince, verify.CompletedAt ?? verify.StartedAt);
     }

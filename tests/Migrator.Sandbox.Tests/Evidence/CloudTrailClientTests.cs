@@ -72,6 +72,9 @@ public sealed class CloudTrailClientTests
     {
         await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
         var now = sandbox.Time.GetUtcNow();
+        // Every pod started 5 minutes into the window, so no use falls on its inclusive edges whatever the clock reads.
+        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
+            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
 
         // Six IRSA pods, six uses an hour each, four hours: 144 events, three pages of at most 50.
         var uses = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), Step);

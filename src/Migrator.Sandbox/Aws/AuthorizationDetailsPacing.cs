@@ -9,9 +9,10 @@ internal sealed class AuthorizationDetailsPacing
     private readonly Lock _sync = new();
     private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
 
-    /// <summary>True when the account may call now; a rate of 0 or less means no limit of its own.</summary>
-    public bool TryTake(string accountId, double ratePerSecond, TimeProvider time)
+    /// <summary>True when the account may call now, else how long until it may; a rate of 0 or less means no limit of its own.</summary>
+    public bool TryTake(string accountId, double ratePerSecond, TimeProvider time, out TimeSpan wait)
     {
+        wait = TimeSpan.Zero;
         if (ratePerSecond <= 0)
             return true;
         lock (_sync)
@@ -19,7 +20,7 @@ internal sealed class AuthorizationDetailsPacing
             var now = time.GetTimestamp();
             if (!_buckets.TryGetValue(accountId, out var bucket))
                 _buckets[accountId] = bucket = new TokenBucket(ratePerSecond, Math.Max(1, Math.Ceiling(ratePerSecond)), now);
-            return bucket.TryTake(now, time, out _);
+            return bucket.TryTake(now, time, out wait);
         }
     }
 }

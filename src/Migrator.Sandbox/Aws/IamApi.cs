@@ -130,9 +130,10 @@ public sealed class IamApi : ISandboxApi
                 $"1 validation error detected: Value '[{unknown}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [User, Role, LocalManagedPolicy, Group, AWSManagedPolicy]]");
         }
 
-        if (!pacing.TryTake(call.Caller.AccountId, options.AuthorizationDetailsPerSecond, call.Sandbox.Time))
+        if (!pacing.TryTake(call.Caller.AccountId, options.AuthorizationDetailsPerSecond, call.Sandbox.Time, out var wait))
         {
-            return QueryProtocol.Error(Ns, 400, "Throttling", "Rate exceeded", TimeSpan.FromSeconds(1));
+            call.Sandbox.Counters.RecordThrottle(SandboxService.Iam, "GetAccountAuthorizationDetails");
+            return QueryProtocol.Error(Ns, 400, "Throttling", "Rate exceeded", wait);
         }
 
         var withRoles = filters.Count == 0 || filters.Contains("Role");

@@ -35,6 +35,19 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
         return members.Select(Role).ToList();
     }
 
+    /// <summary>The largest page IAM gives for GetAccountAuthorizationDetails (MaxItems 1..1000).</summary>
+    public const int RoleDetailsPageSize = 1000;
+
+    public async Task<IReadOnlyList<RoleDescription>> ListRoleDetailsAsync(string accountId, CancellationToken ct)
+    {
+        var members = await PagesAsync(accountId, "GetAccountAuthorizationDetails",
+            [("Filter.member.1", "Role"), ("MaxItems", RoleDetailsPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))], "RoleDetailList", ct);
+        return members.Select(m => Role(m) with
+        {
+            AttachedPolicies = Members(Child(m, "AttachedManagedPolicies")).Select(p => Value(p, "PolicyName") ?? "").ToList(),
+        }).ToList();
+    }
+
     public Task UpdateAssumeRolePolicyAsync(string accountId, string roleName, string policyDocument, CancellationToken ct) =>
         SendAsync(accountId, "UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", policyDocument)], ct);
 

@@ -11,6 +11,8 @@ public sealed record RoleDescription
     /// <summary>GetRole's RoleLastUsed.LastUsedDate and Region (IAM tracks about 400 days); null when never used or not returned (ListRoles).</summary>
     public DateTimeOffset? LastUsedAt { get; init; }
     public string? LastUsedRegion { get; init; }
+    /// <summary>Attached managed policy names (GetAccountAuthorizationDetails returns them); null when not returned (GetRole, ListRoles).</summary>
+    public IReadOnlyList<string>? AttachedPolicies { get; init; }
 }
 
 public sealed record OidcProviderDescription

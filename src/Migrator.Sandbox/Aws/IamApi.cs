@@ -14,15 +14,16 @@ namespace Migrator.Sandbox.Aws;
 public sealed class IamApi : ISandboxApi
 {
     private static readonly XNamespace Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
+    private readonly AuthorizationDetailsPacing _detailsPacing = new();
 
     public SandboxService Service => SandboxService.Iam;
 
     public void Map(IEndpointRouteBuilder routes, SandboxContext context)
     {
-        routes.MapMethods("/", ["GET", "POST"], async (HttpContext http) => await (await HandleAsync(http, context)).ExecuteAsync(http));
+        routes.MapMethods("/", ["GET", "POST"], async (HttpContext http) => await (await HandleAsync(http, context, _detailsPacing)).ExecuteAsync(http));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, SandboxContext sandbox)
+    private static async Task<IResult> HandleAsync(HttpContext http, SandboxContext sandbox, AuthorizationDetailsPacing detailsPacing)
     {
         var body = await AwsCall.ReadBodyAsync(http);
         var p = QueryProtocol.Parameters(http, body);
@@ -42,6 +43,7 @@ public sealed class IamApi : ISandboxApi
                 return QueryProtocol.Response(Ns, action, element);
             }),
             "ListRoles" => ListRoles(call!, p),
+            "GetAccountAuthorizationDetails" => AuthorizationDetails(call!, p, detailsPacing),
             "UpdateAssumeRolePolicy" => UpdateAssumeRolePolicy(call!, p),
             "ListAttachedRolePolicies" => WithRole(call!, p, (account, role) =>
             {
@@ -97,6 +99,62 @@ public sealed class IamApi : ISandboxApi
             // ListRoles leaves tags out, as IAM does (GetRole or ListRoleTags give them).
             return QueryProtocol.Response(Ns, "ListRoles", Paged(marker, new XElement(Ns + "Roles", page.Select(r => Member(RoleElement(account!, r, withTags: false).Elements())))));
         });
+    }
+
+    /// <summary>
+    /// GetAccountAuthorizationDetails: with Filter=Role (or no filter) the RoleDetailList of the caller's account, each
+    /// role with its trust policy (URL-encoded), tags, RoleLastUsed and attached managed policies; users, groups and
+    /// policies are empty lists (the sandbox has none). MaxItems 1..1000 (default 100), Marker paging, its own per-account
+    /// rate (<see cref="RealismOptions.AuthorizationDetailsPerSecond"/>), AccessDenied when the realism denies it.
+    /// </summary>
+    private static IResult AuthorizationDetails(AwsCall call, Dictionary<string, string> p, AuthorizationDetailsPacing pacing)
+    {
+        var options = call.Sandbox.Realism.Options;
+        if (options.DenyAuthorizationDetails)
+        {
+            return QueryProtocol.Error(Ns, 403, "AccessDenied",
+                $"User: {call.Caller.PrincipalArn} is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: *");
+        }
+
+        if (p.TryGetValue("MaxItems", out var maxText) && (!int.TryParse(maxText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) || max is < 1 or > 1000))
+        {
+            return QueryProtocol.Error(Ns, 400, "ValidationError",
+                $"1 validation error detected: Value '{maxText}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
+        }
+
+        var filters = p.Where(kv => kv.Key.StartsWith("Filter.member.", StringComparison.Ordinal)).Select(kv => kv.Value).ToList();
+        var unknown = filters.FirstOrDefault(f => f is not ("User" or "Role" or "Group" or "LocalManagedPolicy" or "AWSManagedPolicy"));
+        if (unknown is not null)
+        {
+            return QueryProtocol.Error(Ns, 400, "ValidationError",
+                $"1 validation error detected: Value '[{unknown}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [User, Role, LocalManagedPolicy, Group, AWSManagedPolicy]]");
+        }
+
+        if (!pacing.TryTake(call.Caller.AccountId, options.AuthorizationDetailsPerSecond, call.Sandbox.Time, out var wait))
+        {
+            call.Sandbox.Counters.RecordThrottle(SandboxService.Iam, "GetAccountAuthorizationDetails");
+            return QueryProtocol.Error(Ns, 400, "Throttling", "Rate exceeded", wait);
+        }
+
+        var withRoles = filters.Count == 0 || filters.Contains("Role");
+        var roles = call.Sandbox.State.Read(e => (e.FindAccount(call.Caller.AccountId)?.Roles ?? [])
+            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(r => (Account: e.FindAccount(call.Caller.AccountId)!, Role: r))
+            .ToList());
+        var (page, marker) = QueryProtocol.Page(withRoles ? roles : [], p);
+        var details = page.Select(x =>
+        {
+            var element = RoleElement(x.Account, x.Role, withTags: true);
+            element.Element(Ns + "MaxSessionDuration")?.Remove();
+            element.Element(Ns + "Description")?.Remove();
+            element.Add(new XElement(Ns + "InstanceProfileList"), new XElement(Ns + "RolePolicyList"),
+                new XElement(Ns + "AttachedManagedPolicies", x.Role.AttachedPolicies.Select(name => Member(
+                    new XElement(Ns + "PolicyName", name), new XElement(Ns + "PolicyArn", PolicyArn(x.Account, name))))));
+            element.Add(RoleLastUsed(call.Sandbox, x.Account.RoleArn(x.Role), call.Now));
+            return Member(element.Elements());
+        });
+        return QueryProtocol.Response(Ns, "GetAccountAuthorizationDetails", Paged(marker,
+            new XElement(Ns + "UserDetailList"), new XElement(Ns + "GroupDetailList"), new XElement(Ns + "RoleDetailList", details), new XElement(Ns + "Policies")));
     }
 
     private static IResult UpdateAssumeRolePolicy(AwsCall call, Dictionary<string, string> p)
@@ -204,7 +262,7 @@ public sealed class IamApi : ISandboxApi
 
     private static XElement Member(params object[] content) => new(Ns + "member", content);
 
-    private static object[] Paged(string? marker, XElement list) => marker is null
-        ? [new XElement(Ns + "IsTruncated", "false"), list]
-        : [new XElement(Ns + "IsTruncated", "true"), new XElement(Ns + "Marker", marker), list];
+    private static object[] Paged(string? marker, params XElement[] lists) => marker is null
+        ? [new XElement(Ns + "IsTruncated", "false"), .. lists]
+        : [new XElement(Ns + "IsTruncated", "true"), new XElement(Ns + "Marker", marker), .. lists];
 }

@@ -31,6 +31,13 @@ public sealed class RealismOptions
     public double CloudTrailLookupsPerSecond { get; set; } = 2;
     /// <summary>An event shows in LookupEvents only this long after it happened (CloudTrail: about 5 minutes, up to 15).</summary>
     public int CloudTrailDeliveryDelayMs { get; set; }
+    /// <summary>
+    /// IAM GetAccountAuthorizationDetails per account per second (IAM throttles this heavy call harder than GetRole);
+    /// more is Throttling. 0 = only the service-wide limit.
+    /// </summary>
+    public double AuthorizationDetailsPerSecond { get; set; } = 2;
+    /// <summary>Answer GetAccountAuthorizationDetails with AccessDenied (an identity without that permission), to rehearse the GetRole fallback.</summary>
+    public bool DenyAuthorizationDetails { get; set; }
     /// <summary>How often a running pod obtains credentials again (its first time is when it starts).</summary>
     public TimeSpan CredentialUseInterval { get; set; } = TimeSpan.FromHours(24);
 

@@ -5,8 +5,13 @@ namespace Migrator.Application;
 /// <summary>Validates the "Inventory" section at start-up, reporting every problem with its configuration path.</summary>
 public sealed class InventoryOptionsValidator : IValidateOptions<InventoryOptions>
 {
-    public ValidateOptionsResult Validate(string? name, InventoryOptions options) =>
-        options.MaxParallelClusters is >= 1 and <= 256
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{InventoryOptions.Section}:{nameof(InventoryOptions.MaxParallelClusters)} must be a whole number from 1 to 256; got '{options.MaxParallelClusters}'.");
+    public ValidateOptionsResult Validate(string? name, InventoryOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxParallelClusters is not (>= 1 and <= 256))
+            failures.Add($"{InventoryOptions.Section}:{nameof(InventoryOptions.MaxParallelClusters)} must be a whole number from 1 to 256; got '{options.MaxParallelClusters}'.");
+        if (options.AuthorizationDetailsMinRoles is not (>= 0 and <= 100_000))
+            failures.Add($"{InventoryOptions.Section}:{nameof(InventoryOptions.AuthorizationDetailsMinRoles)} must be a whole number from 0 to 100000 (0 = always use GetAccountAuthorizationDetails); got '{options.AuthorizationDetailsMinRoles}'.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

@@ -59,6 +59,7 @@ public sealed class InventoryStage(
             Accounts = Accounts(selection),
             ClusterNames = selection.Clusters,
             MaxParallelClusters = selection.MaxParallelClusters ?? options.Value.MaxParallelClusters,
+            AuthorizationDetailsMinRoles = options.Value.AuthorizationDetailsMinRoles,
             Ownership = owners.Value,
         };
         var started = time.GetTimestamp();

@@ -128,6 +128,7 @@ public sealed class FakeWorld : IEksApi, IIamApi, IKubernetesEstate
     public Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct) => throw new NotSupportedException("the executor reads roles one by one");
 
     public Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
+    public Task<IReadOnlyList<RoleDescription>> ListRoleDetailsAsync(string accountId, CancellationToken ct) => throw new NotSupportedException("execution reads roles one by one");
     public Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct) => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
     public Task<IReadOnlyList<OidcProviderDescription>> ListOidcProvidersAsync(string accountId, CancellationToken ct) => Task.FromResult<IReadOnlyList<OidcProviderDescription>>([]);
 

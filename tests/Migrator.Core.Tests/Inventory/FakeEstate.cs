@@ -15,6 +15,8 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
     /// <summary>Role names (account/name) whose GetRole fails with AccessDenied.</summary>
     public HashSet<string> DeniedRoles { get; } = new(StringComparer.Ordinal);
     public HashSet<string> DeniedAccounts { get; } = new(StringComparer.Ordinal);
+    /// <summary>Accounts whose GetAccountAuthorizationDetails fails with AccessDenied.</summary>
+    public HashSet<string> DeniedRoleDetails { get; } = new(StringComparer.Ordinal);
     public HashSet<AwsScope> FailingRegions { get; } = [];
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
     public int InFlight;
@@ -133,6 +135,15 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
         if (DeniedRoles.Contains($"{accountId}/{roleName}"))
             throw new AwsApiException("iam", "GetRole", 403, "AccessDenied", $"not authorized to perform: iam:GetRole on {roleName}");
         return Task.FromResult(Roles.GetValueOrDefault($"{accountId}/{roleName}"));
+    }
+
+    public Task<IReadOnlyList<RoleDescription>> ListRoleDetailsAsync(string accountId, CancellationToken ct)
+    {
+        Count("GetAccountAuthorizationDetails");
+        if (DeniedRoleDetails.Contains(accountId))
+            throw new AwsApiException("iam", "GetAccountAuthorizationDetails", 403, "AccessDenied", "not authorized to perform: iam:GetAccountAuthorizationDetails");
+        return Task.FromResult<IReadOnlyList<RoleDescription>>(Roles.Where(r => r.Key.StartsWith(accountId + "/", StringComparison.Ordinal))
+            .Select(r => r.Value with { AttachedPolicies = RolePolicies[r.Key] }).ToList());
     }
 
     public Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct) => throw new NotSupportedException("inventory reads roles one by one");

@@ -108,6 +108,7 @@ public sealed partial class LeastPrivilegeTests
             foreach (var provider in await iam.ListOidcProvidersAsync(account.AccountId, ct))
                 Assert.NotEmpty(provider.Url);
             Assert.NotNull(await iam.ListRolesAsync(account.AccountId, null, ct));
+            Assert.NotNull(await iam.ListRoleDetailsAsync(account.AccountId, ct));
         }
 
         var (scope, cluster) = await FirstClusterWithAssociationsAsync(eks, scopes);

@@ -45,6 +45,73 @@ public sealed class IamClientTests
     }
 
     [Fact]
+    public async Task ListRoleDetails_gives_every_role_as_GetRole_does_plus_its_attached_policies_in_one_call()
+    {
+        await using var sandbox = await StartAsync();
+
+        var details = await sandbox.Iam.ListRoleDetailsAsync(AccountA, _ct);
+
+        Assert.Equal(PagedRoles + 3, details.Count);
+        Assert.Equal(1, sandbox.Server.Counters.Calls(SandboxService.Iam, "GetAccountAuthorizationDetails"));
+        foreach (var name in new[] { "payments-api", "MigratorAccess", "eks-node", "app-042" })
+        {
+            var viaGetRole = (await sandbox.Iam.GetRoleAsync(AccountA, name, _ct))!;
+            var viaDetails = details.Single(r => r.Name == name);
+            Assert.Equal((viaGetRole.Arn, viaGetRole.Path, viaGetRole.TrustPolicy, viaGetRole.LastUsedAt, viaGetRole.LastUsedRegion),
+                (viaDetails.Arn, viaDetails.Path, viaDetails.TrustPolicy, viaDetails.LastUsedAt, viaDetails.LastUsedRegion));
+            Assert.Equal(viaGetRole.Tags, viaDetails.Tags);
+            Assert.Null(viaGetRole.AttachedPolicies);
+        }
+
+        Assert.Equal(["AmazonDynamoDBReadOnlyAccess", "payments-table-write"], details.Single(r => r.Name == "payments-api").AttachedPolicies);
+        Assert.Empty(details.Single(r => r.Name == "eks-node").AttachedPolicies!);
+        Assert.StartsWith("{\"Version\"", details.Single(r => r.Name == "payments-api").TrustPolicy, StringComparison.Ordinal);
+        Assert.Equal("b-only", (await sandbox.Iam.ListRoleDetailsAsync(AccountB, _ct)).Single(r => r.Name != "MigratorAccess").Name);
+    }
+
+    [Fact]
+    public async Task ListRoleDetails_follows_the_marker_in_pages_of_a_thousand()
+    {
+        await using var sandbox = await StartAsync();
+        sandbox.Server.State.Write(e =>
+        {
+            for (var i = 0; i < 1000; i++)
+                e.FindAccount(AccountA)!.Roles.Add(new IamRole { Name = $"bulk-{i:0000}", TrustPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" });
+        });
+
+        var details = await sandbox.Iam.ListRoleDetailsAsync(AccountA, _ct);
+
+        Assert.Equal(PagedRoles + 3 + 1000, details.Count);
+        Assert.Equal(details.Count, details.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(2, sandbox.Server.Counters.Calls(SandboxService.Iam, "GetAccountAuthorizationDetails"));
+    }
+
+    [Fact]
+    public async Task ListRoleDetails_is_paced_per_account_on_its_own_and_retried_when_throttled()
+    {
+        await using var sandbox = await StartAsync(r => r.AuthorizationDetailsPerSecond = 1);
+
+        var first = await sandbox.Iam.ListRoleDetailsAsync(AccountA, _ct);
+        var second = await sandbox.Iam.ListRoleDetailsAsync(AccountA, _ct);
+
+        Assert.Equal(first.Select(r => r.Arn), second.Select(r => r.Arn));
+        Assert.True(sandbox.Server.Counters.Snapshot().Throttled["iam"]["GetAccountAuthorizationDetails"] >= 1);
+        Assert.NotNull(await sandbox.Iam.GetRoleAsync(AccountA, "payments-api", _ct));
+    }
+
+    [Fact]
+    public async Task ListRoleDetails_denied_is_AccessDenied_and_not_retried()
+    {
+        await using var sandbox = await StartAsync(r => r.DenyAuthorizationDetails = true);
+
+        var denied = await Assert.ThrowsAsync<AwsApiException>(() => sandbox.Iam.ListRoleDetailsAsync(AccountA, _ct));
+
+        Assert.Equal(("AccessDenied", 403), (denied.ErrorCode, denied.StatusCode));
+        Assert.Contains("iam:GetAccountAuthorizationDetails", denied.Message, StringComparison.Ordinal);
+        Assert.Equal(1, sandbox.Server.Counters.Calls(SandboxService.Iam, "GetAccountAuthorizationDetails"));
+    }
+
+    [Fact]
     public async Task Attached_policies_tags_and_oidc_providers_are_listed()
     {
         await using var sandbox = await StartAsync();

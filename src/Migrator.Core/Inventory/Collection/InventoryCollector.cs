@@ -24,7 +24,7 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         var clusters = await DiscoverAsync(request, tally, parallel);
 
         tally.Phase("collecting clusters", clusters.Count);
-        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, ct);
+        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var harvests = new ConcurrentBag<ClusterHarvest>();
         await Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
@@ -48,6 +48,7 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         var errors = tally.Errors
             .OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal)
             .ToList();
+        var notes = tally.Notes.OrderBy(n => n.Scope, StringComparer.Ordinal).ThenBy(n => n.Target, StringComparer.Ordinal).ToList();
         tally.Phase("done");
         return new InventorySnapshot
         {
@@ -63,6 +64,7 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             Roles = roleRecords,
             OidcProviders = providers,
             Errors = errors,
+            Notes = notes,
         };
     }
 

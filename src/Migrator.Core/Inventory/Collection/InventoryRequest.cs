@@ -12,6 +12,11 @@ public sealed record InventoryRequest
     public int MaxParallelClusters { get; init; } = 8;
     /// <summary>Roles fetched at once (each unique role once per run).</summary>
     public int MaxParallelRoles { get; init; } = 8;
+    /// <summary>
+    /// An account from which at least this many roles are needed has them read with IAM GetAccountAuthorizationDetails
+    /// (every role of the account, up to 1,000 a page) instead of one GetRole per role; 0 always uses it.
+    /// </summary>
+    public int AuthorizationDetailsMinRoles { get; init; } = 50;
     /// <summary>Association describes in flight per cluster (the list summary has no roleArn).</summary>
     public int MaxParallelDescribesPerCluster { get; init; } = 4;
     /// <summary>How owners of roles and ServiceAccounts are recognised (recorded on each record).</summary>

@@ -4,21 +4,27 @@ using Migrator.Core.Ports;
 namespace Migrator.Core.Inventory.Collection;
 
 /// <summary>
-/// Fetches each unique role ARN once per run (GetRole, which carries the trust policy and the tags), started as soon as
-/// a cluster names it. Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check),
-/// not for every binding's role. Malformed ARNs are never fetched: the annotation is kept as found and assessment flags it.
+/// Reads each unique role ARN once per run. An account from which at least <c>detailsMinRoles</c> roles are needed is
+/// read with one paged GetAccountAuthorizationDetails (Filter=Role), started as soon as the account reaches that count;
+/// only the roles asked for are kept. The other accounts, and any account where that call is denied or fails (one
+/// <see cref="CollectionNote"/> per account, the run stays Complete), get one GetRole per role once the clusters are
+/// collected. Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check), not for
+/// every binding's role. Malformed ARNs are never fetched: the annotation is kept as found and assessment flags it.
 /// </summary>
-internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, CancellationToken ct) : IDisposable
+internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, int detailsMinRoles, CancellationToken ct) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<RoleRecord>>> _roles = new(StringComparer.Ordinal);
+    private const string DetailsOperation = "GetAccountAuthorizationDetails";
+    private readonly ConcurrentDictionary<string, IamRoleArn> _requested = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AccountRoles> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>?>>> _policies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(Math.Max(1, maxParallel));
 
     public void Request(string? roleArn)
     {
-        if (!IamRoleArn.TryParse(roleArn, out var arn)) return;
-        _roles.GetOrAdd(arn.Arn, _ => new Lazy<Task<RoleRecord>>(() => FetchAsync(arn)));
-        _ = _roles[arn.Arn].Value;
+        if (!IamRoleArn.TryParse(roleArn, out var arn) || !_requested.TryAdd(arn.Arn, arn)) return;
+        var account = _accounts.GetOrAdd(arn.AccountId, id => new AccountRoles(new Lazy<Task<Dictionary<string, RoleDescription>?>>(() => DetailsAsync(id))));
+        if (Interlocked.Increment(ref account.Needed) == Math.Max(1, detailsMinRoles))
+            _ = account.Details.Value;
     }
 
     /// <summary>A node role: fetched like any role, plus its attached policy names.</summary>
@@ -31,7 +37,18 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
 
     public async Task<IReadOnlyList<RoleRecord>> AllAsync()
     {
-        var records = await Task.WhenAll(_roles.Values.Select(l => l.Value));
+        var fetches = new List<Task<RoleRecord>>(_requested.Count);
+        foreach (var group in _requested.Values.GroupBy(a => a.AccountId, StringComparer.Ordinal))
+        {
+            var account = _accounts[group.Key];
+            var details = account.Details.IsValueCreated ? await account.Details.Value : null;
+            foreach (var arn in group)
+            {
+                fetches.Add(details is null ? FetchAsync(arn) : Task.FromResult(FromDetails(arn, details)));
+            }
+        }
+
+        var records = await Task.WhenAll(fetches);
         var withPolicies = new List<RoleRecord>(records.Length);
         foreach (var record in records)
         {
@@ -67,20 +84,7 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
         const string operation = "GetRole";
         try
         {
-            var role = await tally.Call(() => iam.GetRoleAsync(arn.AccountId, arn.Name, ct));
-            if (role is null)
-                return new RoleRecord { Arn = arn.Arn, AccountId = arn.AccountId, Name = arn.Name, Path = arn.Path, Exists = false };
-            return new RoleRecord
-            {
-                Arn = arn.Arn,
-                AccountId = arn.AccountId,
-                Name = role.Name,
-                Path = role.Path,
-                TrustPolicy = role.TrustPolicy,
-                Tags = role.Tags,
-                LastUsedAt = role.LastUsedAt,
-                LastUsedRegion = role.LastUsedRegion,
-            };
+            return Record(arn, await tally.Call(() => iam.GetRoleAsync(arn.AccountId, arn.Name, ct)));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -92,5 +96,51 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>GetRole takes the name only (IAM role names are unique per account, case-insensitively); so does this look-up.</summary>
+    private static RoleRecord FromDetails(IamRoleArn arn, Dictionary<string, RoleDescription> details) =>
+        Record(arn, details.GetValueOrDefault(arn.Name));
+
+    private static RoleRecord Record(IamRoleArn arn, RoleDescription? role) => role is null
+        ? new RoleRecord { Arn = arn.Arn, AccountId = arn.AccountId, Name = arn.Name, Path = arn.Path, Exists = false }
+        : new RoleRecord
+        {
+            Arn = arn.Arn,
+            AccountId = arn.AccountId,
+            Name = role.Name,
+            Path = role.Path,
+            TrustPolicy = role.TrustPolicy,
+            Tags = role.Tags,
+            LastUsedAt = role.LastUsedAt,
+            LastUsedRegion = role.LastUsedRegion,
+        };
+
+    /// <summary>Every role of the account by name; null (with a note) when IAM refuses or fails, so GetRole takes over.</summary>
+    private async Task<Dictionary<string, RoleDescription>?> DetailsAsync(string accountId)
+    {
+        try
+        {
+            var roles = await tally.Call(() => iam.ListRoleDetailsAsync(accountId, ct));
+            var byName = new Dictionary<string, RoleDescription>(roles.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var role in roles)
+                byName.TryAdd(role.Name, role);
+            return byName;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var why = e is AwsApiException { ErrorCode: "AccessDenied" or "AccessDeniedException" }
+                ? "denied (AccessDenied); its roles were read with GetRole one by one. Grant iam:GetAccountAuthorizationDetails for fewer IAM calls"
+                : $"failed ({RunTally.Describe(e)}); its roles were read with GetRole one by one";
+            tally.Note(new CollectionNote("account", accountId, DetailsOperation, why));
+            return null;
+        }
+    }
+
+    /// <summary>One account's count of roles needed and its GetAccountAuthorizationDetails, started at the threshold.</summary>
+    private sealed class AccountRoles(Lazy<Task<Dictionary<string, RoleDescription>?>> details)
+    {
+        public int Needed;
+        public Lazy<Task<Dictionary<string, RoleDescription>?>> Details { get; } = details;
     }
 }

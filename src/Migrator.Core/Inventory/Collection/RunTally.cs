@@ -6,6 +6,7 @@ namespace Migrator.Core.Inventory.Collection;
 internal sealed class RunTally(IProgress<InventoryProgress>? progress)
 {
     private readonly ConcurrentQueue<CollectionError> _errors = new();
+    private readonly ConcurrentQueue<CollectionNote> _notes = new();
     private readonly Lock _reporting = new();
     private long _apiCalls;
     private int _clustersDone;
@@ -14,6 +15,7 @@ internal sealed class RunTally(IProgress<InventoryProgress>? progress)
 
     public long ApiCalls => Interlocked.Read(ref _apiCalls);
     public IReadOnlyList<CollectionError> Errors => [.. _errors];
+    public IReadOnlyList<CollectionNote> Notes => [.. _notes];
 
     /// <summary>Counts one port call and runs it.</summary>
     public Task<T> Call<T>(Func<Task<T>> call)
@@ -45,6 +47,12 @@ internal sealed class RunTally(IProgress<InventoryProgress>? progress)
     {
         _errors.Enqueue(error);
         Report($"{error.Scope} {error.Target}: {error.Operation} failed");
+    }
+
+    public void Note(CollectionNote note)
+    {
+        _notes.Enqueue(note);
+        Report($"{note.Scope} {note.Target}: {note.Operation}: {note.Message}");
     }
 
     // Read and report under one lock so a synchronous listener sees counts that never go backwards.

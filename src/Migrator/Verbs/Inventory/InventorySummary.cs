@@ -14,7 +14,8 @@ internal sealed record InventorySummary(
     int Roles,
     int OidcProviders,
     int Associations,
-    IReadOnlyList<CollectionError> Errors)
+    IReadOnlyList<CollectionError> Errors,
+    IReadOnlyList<CollectionNote> Notes)
 {
     public static InventorySummary Of(InventorySnapshot s, TimeSpan duration) => new(
         s.RunId,
@@ -27,7 +28,8 @@ internal sealed record InventorySummary(
         s.Roles.Count,
         s.OidcProviders.Count,
         s.Associations.Count,
-        s.Errors);
+        s.Errors,
+        s.Notes);
 
     public void WriteText(TextWriter w)
     {
@@ -41,5 +43,10 @@ internal sealed record InventorySummary(
         w.WriteLine($"  errors        {Errors.Count}");
         foreach (var e in Errors)
             w.WriteLine($"    {e.Scope} {e.Target}: {e.Operation}: {e.Message}");
+        if (Notes.Count == 0)
+            return;
+        w.WriteLine($"  notes         {Notes.Count}");
+        foreach (var n in Notes)
+            w.WriteLine($"    {n.Scope} {n.Target}: {n.Operation}: {n.Message}");
     }
 }

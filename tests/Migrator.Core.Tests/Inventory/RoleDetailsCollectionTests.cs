@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Collection;
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Tests.Inventory;
+
+/// <summary>
+/// Role collection by account: GetAccountAuthorizationDetails once an account needs AuthorizationDetailsMinRoles
+/// roles, GetRole per role below that or when the call is denied (one note per account, the run stays Complete).
+/// </summary>
+public sealed class RoleDetailsCollectionTests
+{
+    private const string A = "111111111111";
+    private const string B = "222222222222";
+
+    private readonly FakeEstate _estate = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+
+    public RoleDetailsCollectionTests()
+    {
+        // Account A: 6 roles bound (plus 3 nobody uses), account B: 2 roles bound.
+        var prod = _estate.Add(A, "us-east-1", "prod");
+        for (var i = 0; i < 6; i++)
+        {
+            var arn = $"arn:aws:iam::{A}:role/apps/app-{i}";
+            _estate.AddRole(arn, trust: $$"""{"Version":"2012-10-17","Statement":[{"Sid":"S{{i}}"}]}""", tags: new() { ["team"] = $"t{i}" });
+            prod.Sa("apps", $"app-{i}", arn);
+        }
+
+        for (var i = 0; i < 3; i++)
+            _estate.AddRole($"arn:aws:iam::{A}:role/unused-{i}");
+        var other = _estate.Add(B, "us-east-1", "other");
+        _estate.AddRole($"arn:aws:iam::{B}:role/b-0");
+        _estate.AddRole($"arn:aws:iam::{B}:role/b-1");
+        other.Sa("ledger", "b-0", $"arn:aws:iam::{B}:role/b-0").Sa("ledger", "b-1", $"arn:aws:iam::{B}:role/b-1")
+            .Sa("ledger", "gone", $"arn:aws:iam::{B}:role/missing");
+    }
+
+    private Task<InventorySnapshot> Collect(int minRoles) =>
+        new InventoryCollector(_estate, _estate, _estate, _time).CollectAsync(
+            new InventoryRequest
+            {
+                Accounts = [new AccountScope(A, ["us-east-1"]), new AccountScope(B, ["us-east-1"])],
+                AuthorizationDetailsMinRoles = minRoles,
+            },
+            null,
+            CancellationToken.None);
+
+    [Fact]
+    public async Task An_account_needing_at_least_the_threshold_is_read_in_one_call_the_others_role_by_role()
+    {
+        var s = await Collect(minRoles: 5);
+
+        Assert.Equal(1, _estate.CallsTo("GetAccountAuthorizationDetails"));
+        Assert.Equal(3, _estate.CallsTo("GetRole"));
+        Assert.Equal(0, _estate.CallsTo($"GetRole {A}/app-0"));
+        Assert.Equal(1, _estate.CallsTo($"GetRole {B}/b-0"));
+        Assert.Equal(RunStatus.Complete, s.Status);
+        Assert.Empty(s.Notes);
+    }
+
+    [Fact]
+    public async Task Only_the_roles_needed_are_kept_and_they_equal_what_GetRole_gives()
+    {
+        var viaGetRole = await Collect(minRoles: 100_000);
+        var calls = _estate.CallsTo("GetRole");
+        var viaDetails = await Collect(minRoles: 0);
+
+        Assert.Equal(9, calls);
+        Assert.Equal(2, _estate.CallsTo("GetAccountAuthorizationDetails"));
+        Assert.Equal(calls, _estate.CallsTo("GetRole"));
+        Assert.Equal(9, viaDetails.Roles.Count);
+        Assert.DoesNotContain(viaDetails.Roles, r => r.Name.StartsWith("unused", StringComparison.Ordinal));
+        Assert.False(viaDetails.Roles.Single(r => r.Name == "missing").Exists);
+        Assert.Equal(viaGetRole.Roles.Select(Comparable), viaDetails.Roles.Select(Comparable));
+    }
+
+    [Fact]
+    public async Task A_denied_account_falls_back_to_GetRole_with_one_note_and_the_run_stays_complete()
+    {
+        _estate.DeniedRoleDetails.Add(A);
+        var viaGetRole = await Collect(minRoles: 100_000);
+        _estate.Calls.Clear();
+
+        var s = await Collect(minRoles: 0);
+
+        var note = Assert.Single(s.Notes);
+        Assert.Equal(("account", A, "GetAccountAuthorizationDetails"), (note.Scope, note.Target, note.Operation));
+        Assert.Contains("AccessDenied", note.Message, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Complete, s.Status);
+        Assert.Empty(s.Errors);
+        Assert.Equal(6, _estate.Calls.Keys.Count(k => k.StartsWith($"GetRole {A}/", StringComparison.Ordinal)));
+        Assert.Equal(0, _estate.Calls.Keys.Count(k => k.StartsWith($"GetRole {B}/", StringComparison.Ordinal)));
+        Assert.Equal(viaGetRole.Roles.Select(Comparable), s.Roles.Select(Comparable));
+    }
+
+    private static string Comparable(RoleRecord r) =>
+        $"{r.Arn}|{r.Name}|{r.Path}|{r.Exists}|{r.TrustPolicy}|{string.Join(",", r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))}|{r.LastUsedAt}|{r.LastUsedRegion}|{r.LookupError}";
+}

@@ -43,6 +43,25 @@ internal static class CredentialUsage
         return newest;
     }
 
+    /// <summary>The newest use of every role used by any pod, up to <paramref name="now"/>, keyed by (account, role name): one pass over the pods.</summary>
+    public static Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> LastUses(Estate estate, DateTimeOffset now, TimeSpan interval)
+    {
+        var newest = new Dictionary<(string, string), (DateTimeOffset, string)>();
+        foreach (var cluster in estate.Clusters)
+            foreach (var pod in cluster.Pods)
+            {
+                if (Latest(pod, now, interval) is not { } t)
+                    continue;
+                foreach (var way in Ways(cluster, pod))
+                {
+                    var key = (Core.Planning.RoleArns.AccountOf(way.RoleArn), Core.Planning.RoleArns.NameOf(way.RoleArn));
+                    if (!newest.TryGetValue(key, out var seen) || t > seen.Item1)
+                        newest[key] = (t, cluster.Region);
+                }
+            }
+        return newest;
+    }
+
     private static bool SameRole(string a, string b) =>
         Core.Planning.RoleArns.AccountOf(a) == Core.Planning.RoleArns.AccountOf(b) && Core.Planning.RoleArns.NameOf(a) == Core.Planning.RoleArns.NameOf(b);
 

@@ -142,6 +142,8 @@ public sealed class IamApi : ISandboxApi
             .Select(r => (Account: e.FindAccount(call.Caller.AccountId)!, Role: r))
             .ToList());
         var (page, marker) = QueryProtocol.Page(withRoles ? roles : [], p);
+        // RoleLastUsed of the whole page from one pass over the pods (per role it would be roles × pods per page).
+        var lastUses = call.Sandbox.State.Read(e => CredentialUsage.LastUses(e, call.Now, call.Sandbox.Realism.Options.CredentialUseInterval));
         var details = page.Select(x =>
         {
             var element = RoleElement(x.Account, x.Role, withTags: true);
@@ -150,7 +152,7 @@ public sealed class IamApi : ISandboxApi
             element.Add(new XElement(Ns + "InstanceProfileList"), new XElement(Ns + "RolePolicyList"),
                 new XElement(Ns + "AttachedManagedPolicies", x.Role.AttachedPolicies.Select(name => Member(
                     new XElement(Ns + "PolicyName", name), new XElement(Ns + "PolicyArn", PolicyArn(x.Account, name))))));
-            element.Add(RoleLastUsed(call.Sandbox, x.Account.RoleArn(x.Role), call.Now));
+            element.Add(RoleLastUsedElement(lastUses.TryGetValue((x.Account.Id, x.Role.Name), out var used) ? used : null));
             return Member(element.Elements());
         });
         return QueryProtocol.Response(Ns, "GetAccountAuthorizationDetails", Paged(marker,
@@ -247,6 +249,11 @@ public sealed class IamApi : ISandboxApi
     private static XElement RoleLastUsed(SandboxContext sandbox, string roleArn, DateTimeOffset now)
     {
         var last = sandbox.State.Read(e => CredentialUsage.LastUseOf(e, roleArn, now, sandbox.Realism.Options.CredentialUseInterval));
+        return RoleLastUsedElement(last);
+    }
+
+    private static XElement RoleLastUsedElement((DateTimeOffset Time, string Region)? last)
+    {
         return last is { } used
             ? new XElement(Ns + "RoleLastUsed", new XElement(Ns + "LastUsedDate", QueryProtocol.Timestamp(CredentialUsage.Truncate(used.Time))), new XElement(Ns + "Region", used.Region))
             : new XElement(Ns + "RoleLastUsed");

@@ -17,10 +17,20 @@ public enum ApprovedPhasesStatus
     Locked,
     /// <summary>A phase ran but did not complete cleanly (failures, halted): later phases were not tried.</summary>
     Incomplete,
+    /// <summary>Plans are stored but none has an approved phase: nothing to execute.</summary>
+    NoApprovedPlan,
 }
 
 /// <summary>One approved phase the worker tried, and what came of it.</summary>
 public sealed record ApprovedPhaseRun(int Number, string Title, PhaseExecutionOutcome Outcome);
 
 /// <summary>What the unattended execution of approved phases did, phase by phase, and why it stopped.</summary>
-public sealed record ApprovedPhasesOutcome(ApprovedPhasesStatus Status, DateTimeOffset CheckedAt, string? PlanId, IReadOnlyList<ApprovedPhaseRun> Phases);
+/// <remarks>
+/// <see cref="PlanId"/> is the plan executed: the newest plan with an approval, which need not be the newest plan
+/// (<see cref="NewestPlanId"/>): each scheduled inventory stores a new plan, and it is executed only once approved.
+/// </remarks>
+public sealed record ApprovedPhasesOutcome(ApprovedPhasesStatus Status, DateTimeOffset CheckedAt, string? PlanId, IReadOnlyList<ApprovedPhaseRun> Phases)
+{
+    /// <summary>The newest stored plan, approved or not (null when no plan is stored or the outcome came before looking).</summary>
+    public string? NewestPlanId { get; init; }
+}

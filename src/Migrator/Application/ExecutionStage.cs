@@ -44,7 +44,8 @@ public sealed class ExecutionStage(
         Guarded(() => Executor(plan, observer).RollbackBindingAsync(plan, key, Holder(null, $"binding rollback {key.Display}"), ct));
 
     /// <summary>
-    /// The worker's execution of approved phases: only inside a configured change window, only the newest plan, phases in
+    /// The worker's execution of approved phases: only inside a configured change window, only the newest plan that has an
+    /// approval (a plan made by a later scheduled inventory does not replace it until one of its phases is approved), phases in
     /// order, stopping at the first phase that is refused or that does not complete cleanly (a cleanup with nothing due
     /// yet is passed over: a later window tries again). Re-running is safe: the journal makes every step idempotent.
     /// </summary>
@@ -53,12 +54,16 @@ public sealed class ExecutionStage(
         var now = time.GetUtcNow();
         if (!Settings.IsInChangeWindow(now))
             return new(Settings.ChangeWindows.Count == 0 ? ApprovedPhasesStatus.NoChangeWindow : ApprovedPhasesStatus.OutsideChangeWindow, now, null, []);
-        if (await plans.LoadAsync(null, ct) is not { } plan)
+        var stored = await plans.ListAsync(ct);
+        if (stored.Count == 0)
             return new(ApprovedPhasesStatus.NoPlan, now, null, []);
+        var newest = stored[0].PlanId;
+        var (approved, approvals) = await NewestApprovedAsync(stored, ct);
+        if (approved is null || await plans.LoadAsync(approved, ct) is not { } plan)
+            return new(ApprovedPhasesStatus.NoApprovedPlan, now, null, []) { NewestPlanId = newest };
 
-        var approvals = await plans.GetApprovalsAsync(plan.Id, ct);
         var runs = new List<ApprovedPhaseRun>();
-        ApprovedPhasesOutcome Ended(ApprovedPhasesStatus status) => new(status, now, plan.Id, runs);
+        ApprovedPhasesOutcome Ended(ApprovedPhasesStatus status) => new(status, now, plan.Id, runs) { NewestPlanId = newest };
         foreach (var phase in plan.Phases.Where(p => approvals.Any(a => a.Phase == p.Number)).OrderBy(p => p.Number))
         {
             ct.ThrowIfCancellationRequested();
@@ -75,6 +80,18 @@ public sealed class ExecutionStage(
             }
         }
         return Ended(ApprovedPhasesStatus.Finished);
+    }
+
+    /// <summary>The newest stored plan (newest first in <paramref name="stored"/>) with at least one approved phase, and its approvals.</summary>
+    private async Task<(string? PlanId, IReadOnlyList<PhaseApproval> Approvals)> NewestApprovedAsync(IReadOnlyList<PlanSummary> stored, CancellationToken ct)
+    {
+        foreach (var summary in stored)
+        {
+            var approvals = await plans.GetApprovalsAsync(summary.PlanId, ct);
+            if (approvals.Count > 0)
+                return (summary.PlanId, approvals);
+        }
+        return (null, []);
     }
 
     private PhaseExecutor Executor(MigrationPlan plan, IExecutionObserver? observer) =>

@@ -20,7 +20,12 @@ public static class ApprovedPhasesText
             case ApprovedPhasesStatus.NoPlan:
                 await w.WriteLineAsync("no plan exists yet: nothing to execute.");
                 return;
+            case ApprovedPhasesStatus.NoApprovedPlan:
+                await w.WriteLineAsync($"no plan has an approved phase (newest plan {outcome.NewestPlanId}): nothing to execute; approve with 'migrator plan approve --plan {outcome.NewestPlanId} --phase N --by NAME'.");
+                return;
         }
+        if (outcome.PlanId is not null && outcome.NewestPlanId is not null && outcome.PlanId != outcome.NewestPlanId)
+            await w.WriteLineAsync($"executing approved plan {outcome.PlanId}; the newer plan {outcome.NewestPlanId} has no approved phase and is not executed until one is approved.");
         foreach (var phase in outcome.Phases)
         {
             await w.WriteLineAsync(phase.Outcome switch

@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         cloudTrail.AddResilienceHandler(CloudTrailClient.HttpClientName, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider, CloudTrailClient.HttpClientName));
         cloudTrail.AddHttpMessageHandler<CloudTrailPacingHandler>();
         cloudTrail.AddHttpMessageHandler<AwsSigningHandler>();
+        cloudTrail.AddHttpMessageHandler(() => new AwsApiMeteringHandler(CloudTrailClient.HttpClientName));
         services.AddSingleton<ICredentialUseEvents, CloudTrailClient>();
         return services;
     }
@@ -54,6 +55,7 @@ public static class ServiceCollectionExtensions
         var client = services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan);
         client.AddResilienceHandler(name, (builder, context) => AwsResilience.Configure(builder, context.ServiceProvider, name));
         client.AddHttpMessageHandler<AwsSigningHandler>();
+        client.AddHttpMessageHandler(() => new AwsApiMeteringHandler(name));
         services.AddSingleton<TApi, TClient>();
     }
 }

@@ -6,6 +6,7 @@ using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Migrator.Aws.Configuration;
+using Migrator.Aws.Http;
 using Migrator.Core.Ports;
 
 namespace Migrator.Aws.Credentials;
@@ -100,6 +101,7 @@ public sealed class AwsAccountCredentials : IDisposable
                 DurationSeconds = (int)_options.RoleSessionDuration.TotalSeconds,
                 ExternalId = account.ExternalId,
             }, ct);
+            AwsApiMetrics.Record("sts", "ok");
             var c = response.Credentials;
             var expires = c.Expiration is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc).ToUniversalTime(), TimeSpan.Zero)
                 : _time.GetUtcNow() + _options.RoleSessionDuration;
@@ -110,6 +112,7 @@ public sealed class AwsAccountCredentials : IDisposable
         }
         catch (AmazonSecurityTokenServiceException e)
         {
+            AwsApiMetrics.Record("sts", StsOutcome(e));
             throw new AwsApiException("sts", "AssumeRole", (int)e.StatusCode, e.ErrorCode ?? "Unknown", e.Message);
         }
         finally
@@ -130,10 +133,12 @@ public sealed class AwsAccountCredentials : IDisposable
         try
         {
             var response = await client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct);
+            AwsApiMetrics.Record("sts", "ok");
             return new CallerIdentity(response.Account, response.Arn, response.UserId);
         }
         catch (AmazonSecurityTokenServiceException e)
         {
+            AwsApiMetrics.Record("sts", StsOutcome(e));
             throw new AwsApiException("sts", "GetCallerIdentity", (int)e.StatusCode, e.ErrorCode ?? "Unknown", e.Message);
         }
     }
@@ -174,6 +179,10 @@ public sealed class AwsAccountCredentials : IDisposable
             gate.Dispose();
         }
     }
+
+    /// <summary>The outcome label of a failed STS call for <see cref="AwsApiMetrics"/>.</summary>
+    private static string StsOutcome(AmazonSecurityTokenServiceException e) =>
+        AwsErrorReader.IsThrottling(e.ErrorCode ?? "") || (int)e.StatusCode == 429 ? "throttled" : (int)e.StatusCode >= 500 ? "server_error" : "client_error";
 
     private bool TryCached(string accountId, out ImmutableCredentials credentials)
     {

@@ -58,7 +58,7 @@ public sealed class ExecutionStage(
         if (stored.Count == 0)
             return new(ApprovedPhasesStatus.NoPlan, now, null, []);
         var newest = stored[0].PlanId;
-        var (approved, approvals) = await NewestApprovedAsync(stored, ct);
+        var (approved, approvals) = await ApprovedPlanChoice.NewestApprovedAsync(plans, stored, ct);
         if (approved is null || await plans.LoadAsync(approved, ct) is not { } plan)
             return new(ApprovedPhasesStatus.NoApprovedPlan, now, null, []) { NewestPlanId = newest };
 
@@ -80,18 +80,6 @@ public sealed class ExecutionStage(
             }
         }
         return Ended(ApprovedPhasesStatus.Finished);
-    }
-
-    /// <summary>The newest stored plan (newest first in <paramref name="stored"/>) with at least one approved phase, and its approvals.</summary>
-    private async Task<(string? PlanId, IReadOnlyList<PhaseApproval> Approvals)> NewestApprovedAsync(IReadOnlyList<PlanSummary> stored, CancellationToken ct)
-    {
-        foreach (var summary in stored)
-        {
-            var approvals = await plans.GetApprovalsAsync(summary.PlanId, ct);
-            if (approvals.Count > 0)
-                return (summary.PlanId, approvals);
-        }
-        return (null, []);
     }
 
     private PhaseExecutor Executor(MigrationPlan plan, IExecutionObserver? observer) =>

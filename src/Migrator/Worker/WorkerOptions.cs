@@ -14,10 +14,13 @@ public sealed class WorkerOptions
     /// <summary>Run the inventory job once at start-up as well as on its schedule.</summary>
     public bool RunInventoryAtStart { get; set; }
 
-    /// <summary>File touched on every heartbeat; the Kubernetes liveness probe checks its age.</summary>
+    /// <summary>File touched on every heartbeat (for probes that cannot reach HTTP); /healthz checks the same heartbeat.</summary>
     public string LivenessFile { get; set; } = "/tmp/migrator-alive";
 
     public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>The worker's HTTP endpoints: /healthz, /readyz, /metrics (Prometheus) and the latest reports.</summary>
+    public Http.WorkerHttpOptions Http { get; set; } = new();
 
     /// <summary>Quartz's persistent store lives in the same SQLite file as our state (Storage:Path) unless set.</summary>
     public string? SchedulerDatabase { get; set; }

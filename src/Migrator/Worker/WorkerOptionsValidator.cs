@@ -15,7 +15,24 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.LivenessFile)} must be a file path (e.g. /tmp/migrator-alive).");
         if (options.HeartbeatSeconds is < 1 or > 3600)
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.HeartbeatSeconds)} must be from 1 to 3600; got {options.HeartbeatSeconds}.");
+        CheckHttp(failures, options.Http);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckHttp(List<string> failures, Http.WorkerHttpOptions http)
+    {
+        const string path = $"{WorkerOptions.Section}:{nameof(WorkerOptions.Http)}";
+        if (http.Port is < 0 or > 65535)
+            failures.Add($"{path}:{nameof(Http.WorkerHttpOptions.Port)} must be from 0 (any free port) to 65535; got {http.Port}.");
+        if (http.Urls is null) return;
+        var urls = http.ListenUrls();
+        if (urls.Count == 0)
+            failures.Add($"{path}:{nameof(Http.WorkerHttpOptions.Urls)} is empty: give one or more http URLs separated by ';' (e.g. \"http://0.0.0.0:8080\"), or remove it to listen on {path}:Port.");
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+                failures.Add($"{path}:{nameof(Http.WorkerHttpOptions.Urls)} '{url}' is not an http URL with a host and port and no path (e.g. \"http://0.0.0.0:8080\").");
+        }
     }
 
     private static bool IsValidCron(string? value)

@@ -96,7 +96,7 @@ public sealed partial class ExecutionSafetyTests : IDisposable
 
             // The worker's phase job is refused the same way (it fires every second inside an always-open window).
             var workerOutput = new StringBuilder();
-            using var worker = _m.Start(["worker", "--Worker:PhaseCron=* * * * * ?", $"--Worker:LivenessFile={_m.Dir.File("alive")}", .. AlwaysOpen], workerOutput);
+            using var worker = _m.Start(["worker", "--Worker:PhaseCron=* * * * * ?", "--Worker:Http:Port=0", $"--Worker:LivenessFile={_m.Dir.File("alive")}", .. AlwaysOpen], workerOutput);
             await MigratorProcesses.WaitUntil(() => MigratorProcesses.Text(workerOutput).Contains("locked by another executor", StringComparison.Ordinal), worker, workerOutput, "the worker was refused the lock");
             Assert.Contains($"{Environment.MachineName} {holder}", MigratorProcesses.Text(workerOutput), StringComparison.Ordinal);
             await MigratorProcesses.Signal(worker, "TERM");
@@ -163,7 +163,7 @@ public sealed partial class ExecutionSafetyTests : IDisposable
         var (canary, admin) = await Prepare();
         using var _ = admin;
         var output = new StringBuilder();
-        using var worker = _m.Start(["worker", "--Worker:PhaseCron=* * * * * ?", $"--Worker:LivenessFile={_m.Dir.File("alive")}", .. AlwaysOpen], output);
+        using var worker = _m.Start(["worker", "--Worker:PhaseCron=* * * * * ?", "--Worker:Http:Port=0", $"--Worker:LivenessFile={_m.Dir.File("alive")}", .. AlwaysOpen], output);
         await MigratorProcesses.WaitUntil(() => _m.CompletedForwardMutations(canary.Number) > 0, worker, output, "the worker completed a mutation");
 
         await MigratorProcesses.Signal(worker, "TERM");

@@ -19,6 +19,7 @@ public sealed class WorkerTests
         {
             ["Worker:LivenessFile"] = liveness,
             ["Worker:InventoryCron"] = "0 0 6 * * ?",
+            ["Worker:Http:Port"] = "0",
         });
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(CancellationToken.None);
         var listener = new CompletionListener(InventoryJob.Key);

@@ -7,6 +7,7 @@ using Migrator.Application;
 using Migrator.Execution;
 using Migrator.Verbs.Run;
 using Migrator.Worker;
+using Migrator.Worker.Http;
 using Quartz;
 
 namespace Migrator.Verbs.Worker;
@@ -54,6 +55,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
+            q.AddJobListener(sp => new JobDurationListener(sp.GetRequiredService<WorkerMetrics>()), [GroupMatcher<JobKey>.AnyGroup()]);
             q.AddJob<InventoryJob>(j => j.WithIdentity(InventoryJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(InventoryJob.Key).WithIdentity("inventory-cron", "migrator")
                 .WithCronSchedule(worker.InventoryCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
@@ -62,6 +64,8 @@ public sealed class WorkerVerb : IHostConfiguringVerb
                 .WithCronSchedule(worker.PhaseCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // Registered after Quartz: started once the scheduler runs, stopped before it.
+        builder.Services.AddWorkerHttp();
     }
 
     public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
@@ -69,7 +73,8 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         if (context.Args.Flag("--once"))
             return await RunOnceAsync(context, ct);
         var options = context.Get<IOptions<WorkerOptions>>().Value;
-        context.Out.WriteLine($"worker started: inventory '{options.InventoryCron}', phases '{options.PhaseCron}' (UTC); liveness file {options.LivenessFile}. Ctrl-C or SIGTERM stops.");
+        var http = string.Join(", ", context.Get<WorkerHttpServer>().Addresses);
+        context.Out.WriteLine($"worker started: inventory '{options.InventoryCron}', phases '{options.PhaseCron}' (UTC); liveness file {options.LivenessFile}; http {http} (/healthz /readyz /metrics /reports/). Ctrl-C or SIGTERM stops.");
         var scheduler = await context.Get<ISchedulerFactory>().GetScheduler(ct);
         if (options.RunInventoryAtStart)
             await scheduler.TriggerJob(InventoryJob.Key, ct);

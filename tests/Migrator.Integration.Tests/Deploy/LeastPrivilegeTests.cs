@@ -8,7 +8,7 @@ using Migrator.Integration.Tests.Hosting;
 namespace Migrator.Integration.Tests.Deploy;
 
 /// <summary>
-/// deploy/iam-policy.json and deploy/target-cluster-rbac.yaml grant exactly what the clients call: every operation of
+/// deploy/iam/*.json and deploy/target-cluster/rbac.yaml grant exactly what the clients call: every operation of
 /// the ports is exercised against the sandbox, and the calls the sandbox counted are compared with the grants.
 /// </summary>
 public sealed partial class LeastPrivilegeTests
@@ -21,23 +21,92 @@ public sealed partial class LeastPrivilegeTests
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Migrator.sln not found above the test binaries"), relative);
     }
 
+    /// <summary>
+    /// deploy/iam/: the read-only inventory policy grants exactly the reads the clients make, the migration policy exactly
+    /// the writes (each scoped by a condition), and the worker's own policy exactly sts:AssumeRole into the access roles.
+    /// </summary>
     [Fact]
-    public async Task Iam_policy_grants_exactly_the_aws_operations_the_clients_call()
+    public async Task Iam_policies_grant_exactly_the_aws_operations_the_clients_call_each_in_its_policy()
     {
         await using var host = await SandboxHost.StartAsync();
-        await ExerciseAwsPortsAsync(host.Services);
-        var counted = host.Sandbox.Counters.Snapshot().Calls
-            .Where(kv => kv.Key is "eks" or "iam" or "sts" or "cloudtrail")
-            .SelectMany(kv => kv.Value.Keys.Select(op => $"{kv.Key}:{op}"))
-            .ToHashSet(StringComparer.Ordinal);
+        var target = await ExerciseAwsReadsAsync(host.Services);
+        var reads = Counted(host);
+        await ExerciseAwsWritesAsync(host.Services, target);
+        var all = Counted(host);
+        var writes = all.Except(reads).ToHashSet(StringComparer.Ordinal);
+        var sts = all.Where(a => a.StartsWith("sts:", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        reads.ExceptWith(sts);
 
-        var granted = PolicyActions(File.ReadAllText(RepoFile("deploy/iam-policy.json")));
+        var inventory = PolicyActions(File.ReadAllText(RepoFile("deploy/iam/inventory-policy.json")));
+        var migration = PolicyActions(File.ReadAllText(RepoFile("deploy/iam/migration-policy.json")));
+        var worker = PolicyActions(File.ReadAllText(RepoFile("deploy/iam/worker-policy.json")));
 
-        var missing = counted.Except(granted).Order().ToList();
-        Assert.True(missing.Count == 0, $"deploy/iam-policy.json lacks actions the clients call: {string.Join(", ", missing)}");
-        // iam:PassRole authorises CreatePodIdentityAssociation; GetCallerIdentity is called when an account has no RoleArn.
-        var unused = granted.Except(counted).Except(["iam:PassRole", "sts:GetCallerIdentity"]).Order().ToList();
-        Assert.True(unused.Count == 0, $"deploy/iam-policy.json grants actions no client calls: {string.Join(", ", unused)}");
+        AssertExactly("deploy/iam/inventory-policy.json", reads, inventory);
+        // iam:PassRole is no call: it authorises CreatePodIdentityAssociation (and UpdateAddon) to hand the role to EKS.
+        AssertExactly("deploy/iam/migration-policy.json", writes, migration.Except(["iam:PassRole"]).ToHashSet(StringComparer.Ordinal));
+        // sts:GetCallerIdentity needs no permission (STS answers it for any credentials).
+        AssertExactly("deploy/iam/worker-policy.json", sts.Except(["sts:GetCallerIdentity"]).ToHashSet(StringComparer.Ordinal), worker);
+        Assert.All(migration, a => Assert.DoesNotContain(a, inventory));
+    }
+
+    [Fact]
+    public void Every_write_of_the_migration_policy_is_scoped_by_a_condition()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(RepoFile("deploy/iam/migration-policy.json")));
+        var statements = doc.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        string Conditions(string action) => string.Join(" ", statements
+            .Where(s => Actions(s).Contains(action))
+            .Select(s => s.TryGetProperty("Condition", out var c) ? c.GetRawText() : "(none)"));
+
+        Assert.Contains("aws:ResourceTag/migrator/migrate", Conditions("iam:UpdateAssumeRolePolicy"), StringComparison.Ordinal);
+        Assert.Contains("iam:PassedToService", Conditions("iam:PassRole"), StringComparison.Ordinal);
+        Assert.Contains("aws:ResourceTag/migrator/migrate", Conditions("iam:PassRole"), StringComparison.Ordinal);
+        Assert.Contains("aws:RequestTag/migrator/plan", Conditions("eks:CreatePodIdentityAssociation"), StringComparison.Ordinal);
+        Assert.Contains("aws:ResourceTag/migrator/plan", Conditions("eks:UpdatePodIdentityAssociation"), StringComparison.Ordinal);
+        Assert.Contains("aws:ResourceTag/migrator/plan", Conditions("eks:DeletePodIdentityAssociation"), StringComparison.Ordinal);
+        // Never every resource for a write: IAM writes name roles, EKS writes name clusters, addons or associations.
+        foreach (var s in statements)
+        {
+            var resource = s.GetProperty("Resource");
+            foreach (var r in resource.ValueKind == JsonValueKind.Array ? resource.EnumerateArray().Select(e => e.GetString()!) : [resource.GetString()!])
+                Assert.NotEqual("*", r);
+        }
+    }
+
+    [Fact]
+    public void The_trust_policies_admit_pod_identity_for_the_worker_and_the_worker_with_an_external_id_for_each_account()
+    {
+        using var worker = JsonDocument.Parse(File.ReadAllText(RepoFile("deploy/iam/worker-trust-policy.json")));
+        var w = Assert.Single(worker.RootElement.GetProperty("Statement").EnumerateArray().ToList());
+        Assert.Equal("pods.eks.amazonaws.com", w.GetProperty("Principal").GetProperty("Service").GetString());
+        Assert.Equal(["sts:AssumeRole", "sts:TagSession"], Actions(w).Order(StringComparer.Ordinal));
+
+        using var access = JsonDocument.Parse(File.ReadAllText(RepoFile("deploy/iam/access-role-trust-policy.json")));
+        var a = Assert.Single(access.RootElement.GetProperty("Statement").EnumerateArray().ToList());
+        Assert.EndsWith(":role/migrator-worker", a.GetProperty("Principal").GetProperty("AWS").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["sts:AssumeRole"], Actions(a));
+        Assert.True(a.GetProperty("Condition").GetProperty("StringEquals").TryGetProperty("sts:ExternalId", out _), "the access role's trust requires sts:ExternalId");
+        // The worker's own policy may assume exactly the role the access trust is written for.
+        Assert.Contains(":role/migrator-access", File.ReadAllText(RepoFile("deploy/iam/worker-policy.json")), StringComparison.Ordinal);
+    }
+
+    private static HashSet<string> Counted(SandboxHost host) => host.Sandbox.Counters.Snapshot().Calls
+        .Where(kv => kv.Key is "eks" or "iam" or "sts" or "cloudtrail")
+        .SelectMany(kv => kv.Value.Keys.Select(op => $"{kv.Key}:{op}"))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static void AssertExactly(string file, IReadOnlySet<string> called, IReadOnlySet<string> granted)
+    {
+        var missing = called.Except(granted).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, $"{file} lacks actions the clients call: {string.Join(", ", missing)}");
+        var unused = granted.Except(called).Order(StringComparer.Ordinal).ToList();
+        Assert.True(unused.Count == 0, $"{file} grants actions no client calls: {string.Join(", ", unused)}");
+    }
+
+    private static List<string> Actions(JsonElement statement)
+    {
+        var action = statement.GetProperty("Action");
+        return action.ValueKind == JsonValueKind.Array ? action.EnumerateArray().Select(e => e.GetString()!).ToList() : [action.GetString()!];
     }
 
     [Fact]
@@ -49,12 +118,12 @@ public sealed partial class LeastPrivilegeTests
             ? ops.Keys.Where(k => k.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal)
             : [];
 
-        var granted = ClusterRoleGrants(File.ReadAllText(RepoFile("deploy/target-cluster-rbac.yaml")));
+        var granted = ClusterRoleGrants(File.ReadAllText(RepoFile("deploy/target-cluster/rbac.yaml")));
 
         var missing = counted.Except(granted).Order().ToList();
-        Assert.True(missing.Count == 0, $"deploy/target-cluster-rbac.yaml lacks verbs the adapter uses: {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0, $"deploy/target-cluster/rbac.yaml lacks verbs the adapter uses: {string.Join(", ", missing)}");
         var unused = granted.Except(counted).Order().ToList();
-        Assert.True(unused.Count == 0, $"deploy/target-cluster-rbac.yaml grants verbs the adapter never uses: {string.Join(", ", unused)}");
+        Assert.True(unused.Count == 0, $"deploy/target-cluster/rbac.yaml grants verbs the adapter never uses: {string.Join(", ", unused)}");
     }
 
     private static HashSet<string> PolicyActions(string json)
@@ -97,7 +166,11 @@ public sealed partial class LeastPrivilegeTests
     [GeneratedRegex(@"resources:\s*\[(?<resources>[^\]]*)\]\s*\n\s*verbs:\s*\[(?<verbs>[^\]]*)\]")]
     private static partial Regex RuleRegex();
 
-    private static async Task ExerciseAwsPortsAsync(IServiceProvider services)
+    /// <summary>What the write half acts on, found by the read half.</summary>
+    private sealed record WriteTarget(AwsScope Scope, string Cluster, string Addon, bool HasAgent, string RoleName, string RoleArn, string TrustPolicy);
+
+    /// <summary>Every read of the AWS ports (what `inventory` and the report call).</summary>
+    private static async Task<WriteTarget> ExerciseAwsReadsAsync(IServiceProvider services)
     {
         var ct = CancellationToken.None;
         var eks = services.GetRequiredService<IEksApi>();
@@ -120,11 +193,6 @@ public sealed partial class LeastPrivilegeTests
         Assert.NotEmpty(addons);
         var addon = await eks.DescribeAddonAsync(scope, cluster, addons[0], ct);
         Assert.NotNull(addon);
-        await eks.UpdateAddonPodIdentityAsync(scope, cluster, addons[0], [], ct);
-        if (!addons.Contains("eks-pod-identity-agent"))
-            await eks.CreateAddonAsync(scope, cluster, "eks-pod-identity-agent", ct);
-        else
-            await Assert.ThrowsAsync<AwsApiException>(() => eks.CreateAddonAsync(scope, cluster, "eks-pod-identity-agent", ct));
 
         var associations = await eks.ListPodIdentityAssociationsAsync(scope, cluster, null, null, ct);
         var existing = await eks.DescribePodIdentityAssociationAsync(scope, cluster, associations[0].AssociationId, ct);
@@ -133,19 +201,33 @@ public sealed partial class LeastPrivilegeTests
         Assert.NotNull(role);
         await iam.ListRoleTagsAsync(scope.AccountId, roleName, ct);
         await iam.ListAttachedRolePolicyNamesAsync(scope.AccountId, roleName, ct);
-        await iam.UpdateAssumeRolePolicyAsync(scope.AccountId, roleName, role!.TrustPolicy, ct);
-
-        var created = await eks.CreatePodIdentityAssociationAsync(scope, new CreateAssociationRequest
-        {
-            ClusterName = cluster, Namespace = "least-privilege", ServiceAccount = "probe", RoleArn = existing.RoleArn,
-        }, ct);
-        await eks.UpdatePodIdentityAssociationAsync(scope, cluster, created.AssociationId, existing.RoleArn, null, null, ct);
-        await eks.DeletePodIdentityAssociationAsync(scope, cluster, created.AssociationId, ct);
 
         var cloudTrail = services.GetRequiredService<ICredentialUseEvents>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         foreach (var kind in Enum.GetValues<Core.Evidence.CredentialUseKind>())
             Assert.NotNull(await cloudTrail.LookupAsync(scope, kind, now.AddDays(-1), now, ct));
+        return new WriteTarget(scope, cluster, addons[0], addons.Contains("eks-pod-identity-agent"), roleName, existing.RoleArn, role!.TrustPolicy);
+    }
+
+    /// <summary>Every write of the AWS ports (what `phase run` and rollback call).</summary>
+    private static async Task ExerciseAwsWritesAsync(IServiceProvider services, WriteTarget t)
+    {
+        var ct = CancellationToken.None;
+        var eks = services.GetRequiredService<IEksApi>();
+        var iam = services.GetRequiredService<IIamApi>();
+        await eks.UpdateAddonPodIdentityAsync(t.Scope, t.Cluster, t.Addon, [], ct);
+        if (!t.HasAgent)
+            await eks.CreateAddonAsync(t.Scope, t.Cluster, "eks-pod-identity-agent", ct);
+        else
+            await Assert.ThrowsAsync<AwsApiException>(() => eks.CreateAddonAsync(t.Scope, t.Cluster, "eks-pod-identity-agent", ct));
+        await iam.UpdateAssumeRolePolicyAsync(t.Scope.AccountId, t.RoleName, t.TrustPolicy, ct);
+
+        var created = await eks.CreatePodIdentityAssociationAsync(t.Scope, new CreateAssociationRequest
+        {
+            ClusterName = t.Cluster, Namespace = "least-privilege", ServiceAccount = "probe", RoleArn = t.RoleArn,
+        }, ct);
+        await eks.UpdatePodIdentityAssociationAsync(t.Scope, t.Cluster, created.AssociationId, t.RoleArn, null, null, ct);
+        await eks.DeletePodIdentityAssociationAsync(t.Scope, t.Cluster, created.AssociationId, ct);
     }
 
     private static async Task<(AwsScope Scope, string Cluster)> FirstClusterWithAssociationsAsync(IEksApi eks, IReadOnlyList<AccountScope> scopes)

@@ -40,8 +40,15 @@ public sealed class AwsAccountOptions
     /// <summary>12-digit account id.</summary>
     public string Id { get; set; } = "";
 
-    /// <summary>Role to assume into the account; without it the starting credentials are used as they are.</summary>
+    /// <summary>Role to assume into the account; without it the profile's (or the starting) credentials are used as they are.</summary>
     public string? RoleArn { get; set; }
+
+    /// <summary>
+    /// A named profile of the aws CLI (~/.aws/config, ~/.aws/credentials; AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE):
+    /// keys, role_arn with source_profile, credential_process or SSO. Used in the account as it is, or with RoleArn as
+    /// the credentials that assume it. Without it, the starting credentials (Aws:Credentials or the default chain).
+    /// </summary>
+    public string? Profile { get; set; }
 
     /// <summary>Optional sts:ExternalId for the AssumeRole.</summary>
     public string? ExternalId { get; set; }

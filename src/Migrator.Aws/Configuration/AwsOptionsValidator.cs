@@ -30,6 +30,16 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
                 problems.Add($"{path}:RoleArn must look like arn:aws:iam::123456789012:role/NAME, not '{account.RoleArn}'.");
             }
 
+            if (account.Profile is not null && !ProfileName().IsMatch(account.Profile))
+            {
+                problems.Add($"{path}:Profile must be the name of an aws CLI profile (letters, digits and - _ . @ + = : /), not '{account.Profile}'.");
+            }
+
+            if (account.ExternalId is not null && !ExternalId().IsMatch(account.ExternalId))
+            {
+                problems.Add($"{path}:ExternalId must be 2 to 1224 characters of letters, digits and + = , . @ : / - (STS), not '{account.ExternalId}'.");
+            }
+
             for (var r = 0; r < account.Regions.Count; r++)
             {
                 if (!Region().IsMatch(account.Regions[r] ?? ""))
@@ -108,6 +118,13 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
 
     [GeneratedRegex("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@/-]+$")]
     private static partial Regex RoleArn();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.@+=:/-]{1,128}$")]
+    private static partial Regex ProfileName();
+
+    /// <summary>STS AssumeRole ExternalId: 2-1224 characters of [\w+=,.@:/-].</summary>
+    [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
+    private static partial Regex ExternalId();
 
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
     private static partial Regex Region();

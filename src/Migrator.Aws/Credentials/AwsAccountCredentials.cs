@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
@@ -15,9 +16,12 @@ namespace Migrator.Aws.Credentials;
 public sealed record CallerIdentity(string Account, string Arn, string UserId);
 
 /// <summary>
-/// Credentials per account: the starting credentials (<c>Aws:Credentials</c> or the SDK default chain), or for an
-/// account with a <c>RoleArn</c>, AssumeRole into it through AWSSDK.SecurityToken. Assumed credentials are cached per
-/// account and renewed twelve minutes before they expire; concurrent callers for one account share one AssumeRole.
+/// Credentials per account, as the aws CLI finds them: the starting credentials (<c>Aws:Credentials</c> or the SDK
+/// default chain), or the account's named <c>Profile</c> (~/.aws/config and ~/.aws/credentials, or AWS_CONFIG_FILE and
+/// AWS_SHARED_CREDENTIALS_FILE: keys, role_arn/source_profile, credential_process, SSO), and for an account with a
+/// <c>RoleArn</c>, AssumeRole into it (with its <c>ExternalId</c>) from those through AWSSDK.SecurityToken. Assumed
+/// credentials are cached per account and renewed twelve minutes before they expire; concurrent callers for one
+/// account share one AssumeRole.
 /// </summary>
 public sealed class AwsAccountCredentials : IDisposable
 {
@@ -34,6 +38,8 @@ public sealed class AwsAccountCredentials : IDisposable
     private readonly Lazy<AWSCredentials> _base;
     private readonly Lock _baseAccountSync = new();
     private Task<CallerIdentity>? _baseAccount;
+    private readonly ConcurrentDictionary<string, AWSCredentials> _profiles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<CallerIdentity>>> _profileAccounts = new(StringComparer.Ordinal);
 
     public AwsAccountCredentials(IOptions<AwsOptions> options, AwsEndpoints endpoints, TimeProvider time, ILogger<AwsAccountCredentials> logger)
     {
@@ -63,17 +69,30 @@ public sealed class AwsAccountCredentials : IDisposable
         if (index < 0)
         {
             throw new AwsApiException("sts", "AssumeRole", 403, "AccessDenied",
-                $"Account {accountId} is not configured: add it to {AwsOptions.SectionName}:Accounts with a RoleArn to assume.");
+                $"Account {accountId} is not configured: add it to {AwsOptions.SectionName}:Accounts with a RoleArn to assume or a Profile (a named profile of the aws CLI) to use.");
         }
 
         var account = _options.Accounts[index];
+        var path = $"{AwsOptions.SectionName}:Accounts:{index}";
         if (account.RoleArn is null)
         {
+            if (account.Profile is { } profile)
+            {
+                var identity = await ProfileAccountAsync(profile, path);
+                if (identity.Account != accountId)
+                {
+                    throw new AwsApiException("sts", "GetCallerIdentity", 403, "AccessDenied",
+                        $"Profile '{profile}' ({path}:Profile) acts in account {identity.Account} ({identity.Arn}), not {accountId}: name a profile of account {accountId}, or set {path}:RoleArn to assume a role of {accountId} with the profile's credentials.");
+                }
+
+                return await Profile(profile, path).GetCredentialsAsync();
+            }
+
             var home = await BaseAccountAsync();
             if (home.Account != accountId)
             {
                 throw new AwsApiException("sts", "GetCallerIdentity", 403, "AccessDenied",
-                    $"The starting credentials ({home.Arn}) act in account {home.Account}, not {accountId}: set {AwsOptions.SectionName}:Accounts:{index}:RoleArn.");
+                    $"The starting credentials ({home.Arn}) act in account {home.Account}, not {accountId}: set {path}:RoleArn (a role of {accountId} to assume) or {path}:Profile (a named profile of the aws CLI whose credentials act in {accountId}).");
             }
 
             return await GetBaseAsync();
@@ -94,7 +113,7 @@ public sealed class AwsAccountCredentials : IDisposable
             }
 
             var region = _endpoints.HomeRegion(accountId);
-            var response = await Sts(region).AssumeRoleAsync(new AssumeRoleRequest
+            var response = await Sts(region, account.Profile, path).AssumeRoleAsync(new AssumeRoleRequest
             {
                 RoleArn = account.RoleArn,
                 RoleSessionName = _options.RoleSessionName,
@@ -107,7 +126,8 @@ public sealed class AwsAccountCredentials : IDisposable
                 : _time.GetUtcNow() + _options.RoleSessionDuration;
             var credentials = new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
             _assumed[accountId] = (credentials, expires);
-            _logger.LogInformation("Assumed {RoleArn} for account {AccountId} until {Expires}", account.RoleArn, accountId, expires);
+            _logger.LogInformation("Assumed {RoleArn} for account {AccountId} until {Expires}{Source}", account.RoleArn, accountId, expires,
+                account.Profile is null ? "" : $" (from profile {account.Profile})");
             return credentials;
         }
         catch (AmazonSecurityTokenServiceException e)
@@ -129,7 +149,12 @@ public sealed class AwsAccountCredentials : IDisposable
         AWSCredentials sdkCredentials = credentials.UseToken
             ? new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token)
             : new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey);
-        using var client = CreateClient(sdkCredentials, region);
+        return await CallerIdentityOfAsync(sdkCredentials, region, ct);
+    }
+
+    private async Task<CallerIdentity> CallerIdentityOfAsync(AWSCredentials credentials, string region, CancellationToken ct)
+    {
+        using var client = CreateClient(credentials, region);
         try
         {
             var response = await client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct);
@@ -143,10 +168,48 @@ public sealed class AwsAccountCredentials : IDisposable
         }
     }
 
+    /// <summary>
+    /// The credentials of a named profile, found as the aws CLI finds them; resolved once (the SDK refreshes what
+    /// expires: assumed roles, SSO, credential_process). An unknown profile is an error naming the files searched.
+    /// </summary>
+    private AWSCredentials Profile(string name, string path) => _profiles.GetOrAdd(name, n =>
+    {
+        // The credentials file named explicitly: AWSSDK.Core keeps the first default path it computed for the process.
+        var chain = new CredentialProfileStoreChain(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"));
+        if (chain.TryGetAWSCredentials(n, out var credentials))
+            return credentials;
+        throw new AwsApiException("sts", "Profile", 400, "ProfileNotFound",
+            $"{path}:Profile '{n}' is not a profile of {ProfileFiles()}: create it (aws configure --profile {n}, or aws configure sso) or correct the name.");
+    });
+
+    private static string ProfileFiles()
+    {
+        var config = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE") ?? "~/.aws/config";
+        var credentials = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials";
+        return $"{config} or {credentials}";
+    }
+
+    /// <summary>Who a profile's credentials are, asked once per profile; a failed answer is asked again next time.</summary>
+    private async Task<CallerIdentity> ProfileAccountAsync(string profile, string path)
+    {
+        var credentials = Profile(profile, path);
+        var lazy = _profileAccounts.GetOrAdd(profile, _ => new Lazy<Task<CallerIdentity>>(() => CallerIdentityOfAsync(credentials, _options.DefaultRegion, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            _profileAccounts.TryRemove(new KeyValuePair<string, Lazy<Task<CallerIdentity>>>(profile, lazy));
+            throw;
+        }
+    }
+
     /// <summary>Forgets assumed credentials (a new run, or credentials revoked).</summary>
     public void Reset()
     {
         _assumed.Clear();
+        _profileAccounts.Clear();
         lock (_baseAccountSync)
         {
             _baseAccount = null;
@@ -196,7 +259,9 @@ public sealed class AwsAccountCredentials : IDisposable
         return false;
     }
 
-    private AmazonSecurityTokenServiceClient Sts(string region) => _stsClients.GetOrAdd(region, r => CreateClient(_base.Value, r));
+    /// <summary>The STS client that assumes roles in <paramref name="region"/> with the starting credentials or a profile's.</summary>
+    private AmazonSecurityTokenServiceClient Sts(string region, string? profile, string path) =>
+        _stsClients.GetOrAdd(profile is null ? region : $"{region}|{profile}", _ => CreateClient(profile is null ? _base.Value : Profile(profile, path), region));
 
     private AmazonSecurityTokenServiceClient CreateClient(AWSCredentials credentials, string region)
     {

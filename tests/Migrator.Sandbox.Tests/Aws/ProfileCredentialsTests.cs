@@ -155,3 +155,27 @@ public sealed class AwsProfileEnvironment
 {
     public const string Name = "aws-profile-environment";
 }
+
+/// <summary>The Profile and ExternalId settings are checked at start-up with their configuration paths.</summary>
+public sealed class AccountCredentialOptionsTests
+{
+    [Fact]
+    public void A_malformed_profile_name_or_external_id_is_reported_with_its_path()
+    {
+        var options = new AwsOptions
+        {
+            Accounts =
+            [
+                new AwsAccountOptions { Id = "111111111111", Profile = "my profile", Regions = ["us-east-1"] },
+                new AwsAccountOptions { Id = "222222222222", RoleArn = "arn:aws:iam::222222222222:role/migrator-access", ExternalId = "x", Regions = ["us-east-1"] },
+                new AwsAccountOptions { Id = "333333333333", Profile = "sso-prod", RoleArn = "arn:aws:iam::333333333333:role/migrator-access", ExternalId = "migrator-prod-7f3a" },
+            ],
+        };
+
+        var failures = new AwsOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(2, failures.Count);
+        Assert.StartsWith("Aws:Accounts:0:Profile must be the name of an aws CLI profile", failures[0], StringComparison.Ordinal);
+        Assert.StartsWith("Aws:Accounts:1:ExternalId must be 2 to 1224 characters", failures[1], StringComparison.Ordinal);
+    }
+}

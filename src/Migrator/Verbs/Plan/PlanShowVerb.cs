@@ -7,25 +7,27 @@ namespace Migrator.Verbs.Plan;
 /// <summary>migrator plan show: every phase and step as "would ...", approvals and progress from the journal.</summary>
 public sealed class PlanShowVerb : IVerb
 {
+    public static readonly VerbOption<string?> Plan = VerbOption.Text("--plan", "ID", "plan to show (default: the newest)");
+    public static readonly VerbOption<string> Output = VerbOption.Choice("--output", "FORMAT", "text (default) or json", "text", "text", "json");
+
     public string Name => "plan show";
     public string Summary => "show a plan: phases, every step described as \"would ...\", approvals, progress, exclusions";
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--plan", "ID", "plan to show (default: the newest)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
-    ];
+    public IReadOnlyList<VerbOption> Options => [Plan, Output];
+    public Type Handler => typeof(PlanShowHandler);
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public sealed class PlanShowHandler(PlanningStage planning, VerbConsole console) : IVerbHandler
     {
-        var output = context.Args.Choice("--output", "text", "text", "json");
-        var planning = context.Get<PlanningStage>();
-        var plan = await planning.LoadAsync(context.Args.Value("--plan"), ct);
-        if (output == "json")
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
-            await context.Out.WriteLineAsync(PlanJson.Serialize(plan));
+            var output = args.Get(Output);
+            var plan = await planning.LoadAsync(args.Get(Plan), ct);
+            if (output == "json")
+            {
+                await console.Out.WriteLineAsync(PlanJson.Serialize(plan));
+                return ExitCodes.Ok;
+            }
+            PlanText.Write(console.Out, plan, await planning.ApprovalsAsync(plan.Id, ct), await planning.JournalAsync(plan.Id, ct));
             return ExitCodes.Ok;
         }
-        PlanText.Write(context.Out, plan, await planning.ApprovalsAsync(plan.Id, ct), await planning.JournalAsync(plan.Id, ct));
-        return ExitCodes.Ok;
     }
 }

@@ -81,17 +81,17 @@ public static class PlanText
     /// Runs one execution (phase run, phase rollback, binding rollback), prints its result and maps it to an exit code:
     /// a refused execution is invalid input (exit 3), a plan locked by another executor a failure (exit 1).
     /// </summary>
-    public static async Task<int> ExecuteAsync(Cli.VerbContext context, Func<IExecutionObserver, Task<PhaseExecutionOutcome>> run, string verb)
+    public static async Task<int> ExecuteAsync(Cli.VerbConsole console, Func<IExecutionObserver, Task<PhaseExecutionOutcome>> run, string verb)
     {
-        switch (await run(new ConsoleObserver(context.Error)))
+        switch (await run(new ConsoleObserver(console.Error)))
         {
             case PhaseExecutionOutcome.Ran ran:
-                WriteResult(context.Out, ran.Result, verb);
+                WriteResult(console.Out, ran.Result, verb);
                 return ExitCode(ran.Result);
             case PhaseExecutionOutcome.Refused refused:
                 throw new Cli.InvalidInputException(refused.Reason);
             case PhaseExecutionOutcome.Locked locked:
-                await context.Error.WriteLineAsync($"error: {locked.Reason}");
+                await console.Error.WriteLineAsync($"error: {locked.Reason}");
                 return Cli.ExitCodes.Failure;
             default:
                 throw new InvalidOperationException("unknown execution outcome");

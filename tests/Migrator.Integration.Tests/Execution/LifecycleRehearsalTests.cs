@@ -49,13 +49,10 @@ public sealed class LifecycleRehearsalTests : IDisposable
     /// <summary>key (ACCOUNT/REGION/CLUSTER/NS/SA) → (category, reason codes, lifecycle, association role), from 'assess --output csv'.</summary>
     private async Task<Dictionary<string, (string Category, string[] Reasons, string Lifecycle, string AssociationRole)>> AssessAsync()
     {
-        var csv = await Ok("assess", "--output", "csv");
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = lines[0].Split(',');
-        int Col(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(
-            c => $"{c[Col("account_id")]}/{c[Col("region")]}/{c[Col("cluster")]}/{c[Col("namespace")]}/{c[Col("service_account")]}",
-            c => (c[Col("category")], c[Col("reason_codes")].Split(';', StringSplitOptions.RemoveEmptyEntries), c[Col("lifecycle")], c[Col("association_role_arn")]),
+        var (_, rows) = Reports.CsvTable.Parse(await Ok("assess", "--output", "csv"));
+        return rows.ToDictionary(
+            c => $"{c["account"]}/{c["region"]}/{c["cluster"]}/{c["namespace"]}/{c["service_account"]}",
+            c => (c["category"], c["reason_codes"].Split(';', StringSplitOptions.RemoveEmptyEntries), c["lifecycle"], c["association_role_arn"]),
             StringComparer.Ordinal);
     }
 

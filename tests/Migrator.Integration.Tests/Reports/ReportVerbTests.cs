@@ -65,7 +65,7 @@ public class ReportVerbTests
             ["latest.csv", "latest.html", "latest.json", "latest.md", "report-run7-20261128-093000.csv", "report-run7-20261128-093000.html", "report-run7-20261128-093000.json", "report-run7-20261128-093000.md"],
             names);
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "latest.md")), File.ReadAllText(Path.Combine(dir, "report-run7-20261128-093000.md")));
-        Assert.Contains("\"total_bindings\": 8", File.ReadAllText(Path.Combine(dir, "latest.json")), StringComparison.Ordinal);
+        Assert.Contains("\"totalBindings\": 8", File.ReadAllText(Path.Combine(dir, "latest.json")), StringComparison.Ordinal);
         Assert.Contains("run 7: Blocked", output.ToString(), StringComparison.Ordinal);
     }
 

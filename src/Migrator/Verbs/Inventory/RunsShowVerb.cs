@@ -37,7 +37,7 @@ public sealed class RunsShowVerb : IVerb
     private static void WriteText(TextWriter w, InventorySnapshot s)
     {
         w.WriteLine($"run {s.RunId}: {s.Status.ToString().ToLowerInvariant()}, started {s.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z"
-            + (s.CompletedAt is { } done ? $", took {(done - s.StartedAt).TotalSeconds:0.0}s" : ""));
+            + (s.CompletedAt is { } done ? $", took {Core.Text.DurationText.Format(done - s.StartedAt)}" : ""));
         w.WriteLine($"  {s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, {s.Associations.Count} associations, {s.Roles.Count} roles, {s.OidcProviders.Count} OIDC providers, {s.Errors.Count} errors");
         w.WriteLine();
         foreach (var c in s.Clusters)

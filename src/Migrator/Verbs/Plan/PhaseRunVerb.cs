@@ -2,6 +2,10 @@ using Microsoft.Extensions.Options;
 using Migrator.Cli;
 using Migrator.Core.Evidence;
 using Migrator.Core.Execution;
+using Migrator.Core.Planning;
+using Migrator.Core.Planning.Steps;
+using Migrator.Core.Ports;
+using Migrator.Core.Trust;
 using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
@@ -19,7 +23,7 @@ public sealed class PhaseRunVerb : IVerb
     public IReadOnlyList<VerbOption> Options => [Plan, DryRun];
     public Type Handler => typeof(PhaseRunHandler);
 
-    public sealed class PhaseRunHandler(PlanningStage planning, ExecutionStage execution, IOptions<EvidenceSettings> evidence, VerbConsole console) : IVerbHandler
+    public sealed class PhaseRunHandler(PlanningStage planning, ExecutionStage execution, IOptions<EvidenceSettings> evidence, IIamApi iam, VerbConsole console) : IVerbHandler
     {
         public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
@@ -36,15 +40,78 @@ public sealed class PhaseRunVerb : IVerb
                 await w.WriteLineAsync(line);
             var done = journal.Where(e => e.Direction == JournalDirection.Forward && e.IsDone).Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
             await CleanupEvidenceText.WriteAsync(w, evidence.Value, phase);
-            foreach (var step in phase.Steps)
+            var shownSteps = phase.Steps.Select(step => (Step: step, Forced: step is ChangeSetStep cs && approval is not null && Core.Ownership.DirectOverride.Forces(approval.ForcedDirect, cs)))
+                .Select(x => (x.Step, x.Forced, Shown: x.Forced ? ((ChangeSetStep)x.Step).DirectStep : x.Step)).ToList();
+            // The trust each write would put in place, from the live policy (read only), as the executor computes it.
+            var pending = shownSteps.Where(x => !done.Contains(x.Step.Id) && TrustPreview.WritesTrust(x.Shown)).Select(x => x.Shown).ToList();
+            var current = await CurrentTrustAsync(plan, pending.Select(x => x.RoleArn!).Distinct(StringComparer.Ordinal), w, ct);
+            var previews = TrustPreview.Of(plan, pending, current).ToDictionary(p => p.StepId, StringComparer.Ordinal);
+            foreach (var (step, forced, shown) in shownSteps)
             {
-                var forced = step is Core.Planning.Steps.ChangeSetStep cs && approval is not null && Core.Ownership.DirectOverride.Forces(approval.ForcedDirect, cs);
-                var shown = forced ? ((Core.Planning.Steps.ChangeSetStep)step).DirectStep : step;
                 await w.WriteLineAsync($"- {shown.Describe()}{(forced ? "   [forced to direct by the approval]" : "")}{(done.Contains(step.Id) ? "   [already done per the journal]" : "")}");
                 foreach (var call in shown.ApiCalls())
                     await w.WriteLineAsync($"    {call}");
+                if (previews.TryGetValue(shown.Id, out var preview))
+                    await WriteTrustAsync(w, plan, preview);
             }
             return ExitCodes.Ok;
+        }
+
+        /// <summary>Each role's live trust policy; the one at planning (with a note) when it cannot be read.</summary>
+        private async Task<Dictionary<string, string>> CurrentTrustAsync(Core.Planning.MigrationPlan plan, IEnumerable<string> roles, TextWriter w, CancellationToken ct)
+        {
+            var current = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var arn in roles)
+            {
+                string? why;
+                try
+                {
+                    var live = await iam.GetRoleAsync(RoleArns.AccountOf(arn), RoleArns.NameOf(arn), ct);
+                    if (live is not null)
+                    {
+                        current[arn] = live.TrustPolicy;
+                        continue;
+                    }
+                    why = "the role does not exist";
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    why = e.Message;
+                }
+                if (plan.FindRole(arn)?.TrustPolicyAtPlanning is { } planned)
+                {
+                    current[arn] = planned;
+                    await w.WriteLineAsync($"note: the live trust policy of {arn} could not be read ({why}): its documents below start from the policy at planning; 'phase run' rewrites the live one.");
+                }
+                else
+                {
+                    await w.WriteLineAsync($"note: the trust policy of {arn} could not be read ({why}) and was not inventoried: its document is computed when the phase runs.");
+                }
+            }
+            return current;
+        }
+
+        private static async Task WriteTrustAsync(TextWriter w, Core.Planning.MigrationPlan plan, TrustPreviewEntry preview)
+        {
+            var edit = preview.Edit;
+            foreach (var warning in edit.Warnings)
+                await w.WriteLineAsync($"    warning: {warning}");
+            if (!edit.Success)
+            {
+                await w.WriteLineAsync($"    would fail, nothing written: {edit.Error}");
+                return;
+            }
+            if (!edit.Changed)
+            {
+                await w.WriteLineAsync("    the trust policy already says this: nothing would be written");
+                return;
+            }
+            await w.WriteLineAsync($"    NEW_TRUST.json, the exact document written ({TrustPolicySize.Count(edit.Document)} of {plan.Settings.TrustSizeLimit} characters, whitespace not counted):");
+            foreach (var line in edit.Document.TrimEnd('\n').Split('\n'))
+                await w.WriteLineAsync($"      {line}");
+            await w.WriteLineAsync("    diff against the current trust policy:");
+            foreach (var line in Trust.RewriteReport.Diff(preview.Before, edit.Document).TrimEnd('\n').Split('\n'))
+                await w.WriteLineAsync($"      {line}");
         }
     }
 }

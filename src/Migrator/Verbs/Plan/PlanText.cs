@@ -10,7 +10,7 @@ public static class PlanText
     public static void Write(TextWriter w, MigrationPlan plan, IReadOnlyList<PhaseApproval> approvals, IReadOnlyList<JournalEntry> journal)
     {
         w.WriteLine($"Plan {plan.Id} (inventory run {plan.RunId}, created {plan.CreatedAt:u})");
-        w.WriteLine($"  canary {plan.Settings.CanarySize}, waves of at most {plan.Settings.MaxWaveSize}, soak {plan.Settings.SoakPeriod}, trust {(plan.Settings.ScopedTrust ? "scoped by session tags" : "UNSCOPED")}, size limit {plan.Settings.TrustSizeLimit}, widening {(plan.Settings.TrustWidening == Core.Trust.TrustWidening.Refuse ? "refused (exact scope or the role is left out)" : $"allowed up to {plan.Settings.TrustWidening}")}");
+        w.WriteLine($"  canary {plan.Settings.CanarySize}, waves of at most {plan.Settings.MaxWaveSize}, soak {Core.Text.DurationText.Format(plan.Settings.SoakPeriod)}, trust {(plan.Settings.ScopedTrust ? "scoped by session tags" : "UNSCOPED")}, size limit {plan.Settings.TrustSizeLimit}, widening {(plan.Settings.TrustWidening == Core.Trust.TrustWidening.Refuse ? "refused (exact scope or the role is left out)" : $"allowed up to {plan.Settings.TrustWidening}")}");
         w.WriteLine();
         w.WriteLine("Prerequisites:");
         foreach (var f in plan.Prerequisites)

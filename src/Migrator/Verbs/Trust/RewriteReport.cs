@@ -45,7 +45,7 @@ internal static class RewriteReport
     }
 
     /// <summary>A compact document is diffed in an indented rendering so the change is visible line by line.</summary>
-    private static string Diff(string original, string rewritten)
+    internal static string Diff(string original, string rewritten)
     {
         var decoded = PolicyDocumentText.Decode(original);
         if (PolicyTreeWriter.LooksIndented(decoded) && PolicyTreeWriter.LooksIndented(rewritten))

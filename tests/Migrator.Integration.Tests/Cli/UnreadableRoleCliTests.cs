@@ -53,7 +53,7 @@ public sealed class UnreadableRoleCliTests : IDisposable
         var explained = await flaky.Ok("explain", display);
         Assert.Contains("unassessed.role-lookup-failed", explained, StringComparison.Ordinal);
         Assert.Contains("ServiceUnavailable", explained, StringComparison.Ordinal);
-        Assert.Contains("Re-run 'migrator inventory'", explained, StringComparison.Ordinal);
+        Assert.Contains("Re-run 'migrator inventory --sandbox'", explained, StringComparison.Ordinal);
         Assert.DoesNotContain("Add account", explained, StringComparison.Ordinal);
 
         var (planCode, planOut, planErr) = await flaky.Cli("plan", "create");
@@ -64,6 +64,10 @@ public sealed class UnreadableRoleCliTests : IDisposable
         Assert.DoesNotContain(role, planned);
         var excluded = plan.RootElement.GetProperty("excluded").EnumerateArray().Where(e => e.GetProperty("roleArn").GetString() == role).ToList();
         Assert.Equal(bindings.Count, excluded.Count);
-        Assert.All(excluded, e => Assert.Contains(e.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("re-run the inventory", StringComparison.Ordinal)));
+        Assert.All(excluded, e =>
+        {
+            Assert.Equal("Unassessed", e.GetProperty("category").GetString());
+            Assert.Contains(e.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("unassessed.role-lookup-failed: ", StringComparison.Ordinal));
+        });
     }
 }

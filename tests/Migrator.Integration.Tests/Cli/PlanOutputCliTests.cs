@@ -29,9 +29,13 @@ public sealed class PlanOutputCliTests : IDisposable
     [Fact]
     public async Task Plan_state_in_json_dry_run_trust_document_and_runs_diff_by_migrator()
     {
-        await _cli.Ok("inventory");
+        var inventory = JsonNode.Parse(await _cli.Ok("inventory", "--output", "json"))!;
+        Assert.StartsWith("PT", inventory["duration"]!.GetValue<string>(), StringComparison.Ordinal);
         await _cli.Ok("assess");
         await _cli.Ok("plan", "create");
+        // Durations: ISO-8601 in JSON, "7d"-style in text (the rehearsal soaks 0 seconds).
+        Assert.Equal("PT0S", JsonNode.Parse(await _cli.Ok("plan", "show", "--output", "json"))!["settings"]!["soakPeriod"]!.GetValue<string>());
+        Assert.Contains(", soak 0s, ", await _cli.Ok("plan", "show"), StringComparison.Ordinal);
 
         var listed = JsonNode.Parse(await _cli.Ok("plan", "list", "--output", "json"))!.AsArray();
         var first = Assert.Single(listed)!;

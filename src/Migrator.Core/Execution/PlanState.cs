@@ -34,7 +34,8 @@ public enum PlanStatus
 public sealed record PlanState(string PlanId, long RunId, DateTimeOffset CreatedAt, PlanStatus Status, IReadOnlyList<PhaseState> Phases)
 {
     public int PhasesApproved => Phases.Count(p => p.Approval is not null);
-    public int PhasesComplete => Phases.Count(p => p.Status is PhaseStatus.Complete or PhaseStatus.NothingToDo);
+    /// <summary>Phases whose every step is done (a phase with nothing to do is not counted).</summary>
+    public int PhasesComplete => Phases.Count(p => p.Status == PhaseStatus.Complete);
     public int StepsDone => Phases.Sum(p => p.StepsDone);
     public int StepsTotal => Phases.Sum(p => p.StepsTotal);
     public int StepsFailed => Phases.Sum(p => p.StepsFailed);

@@ -44,10 +44,10 @@ public sealed class PlanListVerb : IVerb
                 return ExitCodes.Ok;
             }
             var idWidth = Math.Max(4, states.Max(s => s.PlanId.Length));
-            await w.WriteLineAsync($"{"PLAN".PadRight(idWidth)}  {"RUN",5}  {"CREATED (UTC)",-19}  {"STATUS",-16}  {"APPROVED",8}  {"PHASES DONE",11}  {"STEPS DONE",12}");
+            await w.WriteLineAsync($"{"PLAN".PadRight(idWidth)}  {"RUN",5}  {"CREATED (UTC)",-19}  {"STATUS",-16}  {"APPROVED",8}  {"PHASES COMPLETE",15}  {"STEPS DONE",12}");
             foreach (var s in states)
             {
-                await w.WriteLineAsync($"{s.PlanId.PadRight(idWidth)}  {s.RunId,5}  {s.CreatedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss}  {s.Status,-16}  {$"{s.PhasesApproved}/{s.Phases.Count}",8}  {$"{s.PhasesComplete}/{s.Phases.Count}",11}  {$"{s.StepsDone}/{s.StepsTotal}",12}"
+                await w.WriteLineAsync($"{s.PlanId.PadRight(idWidth)}  {s.RunId,5}  {s.CreatedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss}  {s.Status,-16}  {$"{s.PhasesApproved}/{s.Phases.Count}",8}  {$"{s.PhasesComplete}/{s.Phases.Count}",15}  {$"{s.StepsDone}/{s.StepsTotal}",12}"
                     + (s.StepsFailed > 0 ? $"  {s.StepsFailed} failed" : ""));
             }
             await w.WriteLineAsync("Show one with 'migrator plan show --plan ID'.");

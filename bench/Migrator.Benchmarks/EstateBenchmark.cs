@@ -57,7 +57,7 @@ public static class EstateBenchmark
         await using var sandbox = await SandboxProcess.StartAsync(serve, work.FullName, ct);
         var startup = sw.Elapsed;
         var global = new GlobalOptions { ConfigFile = sandbox.ConfigFile, Database = Path.Combine(work.FullName, "bench.db") };
-        using var host = await MigratorHost.BuildAsync(global, overrides, new BenchVerb(), ct);
+        using var host = await MigratorHost.BuildAsync(global, overrides, ct);
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
         var services = host.Services;
 
@@ -205,14 +205,6 @@ public static class EstateBenchmark
     }
 
     private static string Str(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class BenchVerb : IVerb
-    {
-        public string Name => "bench";
-        public string Summary => "benchmark host";
-        public IReadOnlyList<OptionSpec> Options => [];
-        public Task<int> RunAsync(VerbContext context, CancellationToken ct) => Task.FromResult(0);
-    }
 }
 
 public sealed record ApiFloor(string Api, long Calls, long Throttled, double RatePerSecond, int Concurrency, double FloorByRateSeconds, double FloorByLatencySeconds, double FloorSeconds);

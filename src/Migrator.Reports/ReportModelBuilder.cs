@@ -32,7 +32,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             Clusters = Clusters(snapshot, bindings),
             KeepIrsa = KeepIrsa(bindings),
             Broken = Broken(bindings),
-            Bindings = new LazyRows<BindingAssessment, BindingRowView>(bindings, Row),
+            Bindings = new LazyRows<BindingAssessment, BindingRowView>(bindings, BindingRows.Of),
             CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
         };
         model.Cleanup = ProgressMapping.Cleanup(bindings);
@@ -203,53 +203,9 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         }).ToList();
 
     /// <summary>The reasons that decide the category: blockers first; if there are none, warnings; else all.</summary>
-    private static List<AssessmentReason> Decisive(BindingAssessment b)
+    internal static List<AssessmentReason> Decisive(BindingAssessment b)
     {
         var max = b.Reasons.Count == 0 ? ReasonSeverity.Info : b.Reasons.Max(r => r.Severity);
         return b.Reasons.Where(r => r.Severity == max).ToList();
-    }
-
-    private static BindingRowView Row(BindingAssessment b)
-    {
-        var k = b.Key;
-        var after = b.Category switch
-        {
-            BindingCategory.Migrated => b.Lifecycle switch
-            {
-                IdentityLifecycle.PodIdentity => "on Pod Identity; nothing of IRSA left",
-                IdentityLifecycle.CleanupPending => "on Pod Identity; cleanup left: " + string.Join("; ", b.Reasons.Where(r => r.Code.StartsWith("cleanup.", StringComparison.Ordinal)).Select(r => r.Summary)),
-                _ => "on Pod Identity: association in place; annotation and OIDC subject can go after the soak",
-            },
-            BindingCategory.Ready or BindingCategory.Coordinate =>
-                $"association {k.Cluster.Name}/{k.Namespace}/{k.ServiceAccount} → role; trust pods.eks.amazonaws.com scoped by session tags"
-                + (b.OwningAddon is null ? "" : $" (through add-on {b.OwningAddon})")
-                + (b.Category == BindingCategory.Coordinate ? "; moves with the other users of the role" : ""),
-            BindingCategory.KeepIrsa => "stays on IRSA: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
-            BindingCategory.Broken => "fix first: " + string.Join("; ", Decisive(b).Select(r => r.Summary)),
-            BindingCategory.Unassessed => "not planned until its role is read: re-run the inventory",
-            _ => "unused: delete the ServiceAccount's annotation instead of migrating",
-        };
-        return new BindingRowView
-        {
-            Binding = k.Display,
-            Account = k.Cluster.AccountId,
-            Region = k.Cluster.Region,
-            Cluster = k.Cluster.Name,
-            Namespace = k.Namespace,
-            ServiceAccount = k.ServiceAccount,
-            RoleArn = b.RoleArn,
-            Category = CategoryCatalog.Label(b.Category),
-            Lifecycle = b.Lifecycle.ToString(),
-            Score = b.Score,
-            ReasonCodes = string.Join(" ", b.Reasons.Select(r => r.Code)),
-            Pods = b.PodCount,
-            Workloads = string.Join(", ", b.Workloads.Select(w => $"{w.Kind}/{w.Name}")),
-            OwningAddon = b.OwningAddon ?? "",
-            Owners = string.Join("; ", b.Reasons.Where(r => r.Code is Core.Assessment.ReasonCodes.RoleOwner or Core.Assessment.ReasonCodes.ServiceAccountOwner).Select(r => r.Evidence)),
-            Today = b.IrsaAnnotated
-                ? $"annotation eks.amazonaws.com/role-arn; trust subject system:serviceaccount:{k.Namespace}:{k.ServiceAccount}"
-                : $"no IRSA annotation; association to {b.AssociationRoleArn}",
-            After = after,
-        };
     }
 }

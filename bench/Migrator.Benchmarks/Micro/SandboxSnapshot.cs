@@ -20,20 +20,12 @@ internal static class SandboxSnapshot
             ["Sandbox:Generate:Clusters"] = clusters.ToString(CultureInfo.InvariantCulture),
             ["Sandbox:Generate:ServiceAccounts"] = serviceAccounts.ToString(CultureInfo.InvariantCulture),
         };
-        using var host = await MigratorHost.BuildAsync(new GlobalOptions { Sandbox = true, Database = Path.Combine(work.FullName, "m.db") }, overrides, new NoVerb(), CancellationToken.None);
+        using var host = await MigratorHost.BuildAsync(new GlobalOptions { Sandbox = true, Database = Path.Combine(work.FullName, "m.db") }, overrides, CancellationToken.None);
         var s = host.Services;
         var collector = new InventoryCollector(s.GetRequiredService<IEksApi>(), s.GetRequiredService<IIamApi>(), s.GetRequiredService<IKubernetesEstate>(), TimeProvider.System);
         var snapshot = await collector.CollectAsync(new InventoryRequest { Accounts = s.GetRequiredService<IAccountScopes>().GetScopes() }, null, CancellationToken.None);
         await host.StopAsync();
         work.Delete(recursive: true);
         return snapshot;
-    }
-
-    private sealed class NoVerb : IVerb
-    {
-        public string Name => "micro";
-        public string Summary => "micro benchmark host";
-        public IReadOnlyList<OptionSpec> Options => [];
-        public Task<int> RunAsync(VerbContext context, CancellationToken ct) => Task.FromResult(0);
     }
 }

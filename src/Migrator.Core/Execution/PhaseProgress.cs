@@ -10,16 +10,19 @@ public sealed record PhaseProgress(int Done, int Total, int Failed, int RolledBa
 {
     public bool Complete => Total > 0 && Done == Total;
 
-    public static PhaseProgress Of(Phase phase, IReadOnlyList<JournalEntry> journal)
+    public static PhaseProgress Of(Phase phase, IReadOnlyList<JournalEntry> journal) => Of(phase.Steps.Select(s => s.Id).ToList(), journal);
+
+    /// <summary>The progress of the steps <paramref name="stepIds"/> (a phase's, in order) by the journal.</summary>
+    public static PhaseProgress Of(IReadOnlyList<string> stepIds, IReadOnlyList<JournalEntry> journal)
     {
         var view = new JournalView(journal);
-        var done = phase.Steps.Count(s => view.InEffect(s.Id) || view.LatestForward(s.Id)?.Status is JournalStatus.Manual or JournalStatus.VerifyOnNextRun);
-        var failed = phase.Steps.Count(s => view.LatestForward(s.Id)?.Status is JournalStatus.Failed or JournalStatus.Conflict or JournalStatus.Drift);
-        var rolledBack = phase.Steps.Count(s => view.LatestForward(s.Id) is { IsDone: true } && !view.InEffect(s.Id));
-        var awaiting = phase.Steps.Count(s => view.LatestForward(s.Id)?.Status == JournalStatus.VerifyOnNextRun);
-        var notes = phase.Steps.Count(s => !view.InEffect(s.Id) && view.LatestForward(s.Id)?.Status is JournalStatus.Manual or JournalStatus.VerifyOnNextRun);
-        var owners = phase.Steps.Count(s => view.LatestForward(s.Id)?.Status == JournalStatus.AwaitingExternalChange);
-        return new PhaseProgress(done, phase.Steps.Count, failed, rolledBack, awaiting) { Notes = notes, AwaitingOwners = owners };
+        var done = stepIds.Count(s => view.InEffect(s) || view.LatestForward(s)?.Status is JournalStatus.Manual or JournalStatus.VerifyOnNextRun);
+        var failed = stepIds.Count(s => view.LatestForward(s)?.Status is JournalStatus.Failed or JournalStatus.Conflict or JournalStatus.Drift);
+        var rolledBack = stepIds.Count(s => view.LatestForward(s) is { IsDone: true } && !view.InEffect(s));
+        var awaiting = stepIds.Count(s => view.LatestForward(s)?.Status == JournalStatus.VerifyOnNextRun);
+        var notes = stepIds.Count(s => !view.InEffect(s) && view.LatestForward(s)?.Status is JournalStatus.Manual or JournalStatus.VerifyOnNextRun);
+        var owners = stepIds.Count(s => view.LatestForward(s)?.Status == JournalStatus.AwaitingExternalChange);
+        return new PhaseProgress(done, stepIds.Count, failed, rolledBack, awaiting) { Notes = notes, AwaitingOwners = owners };
     }
 
     /// <summary>Manual and awaiting-next-run steps never roll back: a phase is rolled back when nothing else is in effect.</summary>

@@ -26,7 +26,7 @@ public static class PlanJson
         WriteIndented = indented,
         // Plans written before steps were types carry "kind" after "id".
         AllowOutOfOrderMetadataProperties = true,
-        Converters = { new JsonStringEnumConverter(), new ClusterRefConverter(), new BindingKeyConverter() },
+        Converters = { new JsonStringEnumConverter(), new ClusterRefConverter(), new BindingKeyConverter(), new Text.IsoDurationJsonConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

@@ -45,7 +45,10 @@ public sealed class BindingRowView
     public string Namespace { get; set; } = "";
     public string ServiceAccount { get; set; } = "";
     public string RoleArn { get; set; } = "";
+    /// <summary>The category as people read it ("Keep IRSA").</summary>
     public string Category { get; set; } = "";
+    /// <summary>The category's name as machines read it ("KeepIrsa"), as in the CSV and `assess --output json`.</summary>
+    public string CategoryName { get; set; } = "";
     /// <summary>Lifecycle state: Irsa, CutOver, PodIdentity, CleanupPending.</summary>
     public string Lifecycle { get; set; } = "";
     public int Score { get; set; }
@@ -53,6 +56,12 @@ public sealed class BindingRowView
     public int Pods { get; set; }
     public string Workloads { get; set; } = "";
     public string OwningAddon { get; set; } = "";
+    public bool CanaryCandidate { get; set; }
+    /// <summary>The role whose bindings must move together (Coordinate), empty otherwise.</summary>
+    public string CoordinationGroup { get; set; } = "";
+    public bool IrsaAnnotated { get; set; }
+    /// <summary>The role of the binding's Pod Identity association, empty without one.</summary>
+    public string AssociationRoleArn { get; set; } = "";
     /// <summary>What manages the role and the ServiceAccount (issue 16), with the metadata that says so; empty when nothing known does.</summary>
     public string Owners { get; set; } = "";
     /// <summary>IRSA today: annotation + OIDC subject in the role's trust.</summary>

@@ -36,6 +36,8 @@ public sealed class IamApi : ISandboxApi
 
         return action switch
         {
+            "GetRole" when Unavailable(call!, p) is { } roleArn => QueryProtocol.Error(Ns, 503, "ServiceUnavailable",
+                $"Service is unavailable: GetRole of {roleArn} (sandbox realism GetRoleUnavailable)."),
             "GetRole" => WithRole(call!, p, (account, role) =>
             {
                 var element = RoleElement(account, role, withTags: true);
@@ -67,6 +69,25 @@ public sealed class IamApi : ISandboxApi
             "GetOpenIDConnectProvider" => GetOpenIdConnectProvider(call!, p),
             _ => QueryProtocol.Error(Ns, 400, "InvalidAction", $"Could not find operation {action} for version 2010-05-08"),
         };
+    }
+
+    /// <summary>The ARN of the role GetRole asks for when the realism makes its GetRole unavailable (by name or ARN); else null.</summary>
+    private static string? Unavailable(AwsCall call, Dictionary<string, string> p)
+    {
+        var unavailable = call.Sandbox.Realism.Options.GetRoleUnavailable;
+        if (unavailable.Count == 0)
+        {
+            return null;
+        }
+
+        var name = p.GetValueOrDefault("RoleName", "");
+        return call.Sandbox.State.Read(e =>
+        {
+            var account = e.FindAccount(call.Caller.AccountId);
+            var role = account?.FindRole(name);
+            var arn = role is null ? null : account!.RoleArn(role);
+            return unavailable.Any(u => string.Equals(u, name, StringComparison.Ordinal) || (arn is not null && string.Equals(u, arn, StringComparison.Ordinal))) ? arn ?? name : null;
+        });
     }
 
     private static IResult WithRole(AwsCall call, Dictionary<string, string> p, Func<Account, IamRole, IResult> answer)

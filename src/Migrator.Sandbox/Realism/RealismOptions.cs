@@ -38,6 +38,11 @@ public sealed class RealismOptions
     public double AuthorizationDetailsPerSecond { get; set; } = 2;
     /// <summary>Answer GetAccountAuthorizationDetails with AccessDenied (an identity without that permission), to rehearse the GetRole fallback.</summary>
     public bool DenyAuthorizationDetails { get; set; }
+    /// <summary>
+    /// Roles (by name or ARN) whose IAM GetRole answers 503 ServiceUnavailable every time, to rehearse a role the
+    /// inventory could not read (it is Unassessed, never planned, with a retry hint).
+    /// </summary>
+    public List<string> GetRoleUnavailable { get; set; } = [];
     /// <summary>How often a running pod obtains credentials again (its first time is when it starts).</summary>
     public TimeSpan CredentialUseInterval { get; set; } = TimeSpan.FromHours(24);
 

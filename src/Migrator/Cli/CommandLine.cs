@@ -59,19 +59,11 @@ public static class CommandLine
             var parsed = CliArgs.From(result, command);
             var global = GlobalOptions.From(result, command);
 
-            using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token, parsed);
-            var context = new VerbContext
-            {
-                Args = parsed,
-                Services = host.Services,
-                Out = stdout,
-                Error = stderr,
-                Interactive = interactive,
-                Global = global,
-            };
+            using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token, parsed, new VerbConsole(stdout, stderr, interactive));
             if (verb.UsesStateFile)
                 await host.Services.GetRequiredService<Storage.SqliteConnectionFactory>().VerifyAsync(cts.Token);
-            var exit = await verb.RunAsync(context, cts.Token);
+            var handler = (IVerbHandler)ActivatorUtilities.CreateInstance(host.Services, verb.Handler);
+            var exit = await handler.RunAsync(parsed, cts.Token);
             // Graceful stop: hosted services (Quartz waits for running jobs) finish before the process exits.
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await host.StopAsync(stopTimeout.Token);

@@ -31,7 +31,7 @@ public static class CommandTree
                 }
                 parent = existing;
             }
-            var command = new VerbCommand(words[^1], verb.Summary, verb.Options, verb.MaxPositionals, verb.PositionalHelp, GlobalOptions.Specs, verb);
+            var command = new VerbCommand(words[^1], verb.Summary, verb.Options.Select(o => o.Spec).ToList(), verb.MaxPositionals, verb.PositionalHelp, GlobalOptions.Specs, verb);
             command.SetAction((result, ct) => run(command, result, ct));
             parent.Subcommands.Add(command);
         }

@@ -12,7 +12,20 @@ namespace Migrator.Cli;
 /// </summary>
 public static class MigratorHost
 {
-    public static async Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, IVerb verb, CancellationToken ct, CliArgs? args = null)
+    /// <summary>The host of <paramref name="verb"/>, started; <paramref name="console"/> is what its handler writes to (default: the process's streams).</summary>
+    public static async Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, IVerb verb, CancellationToken ct, CliArgs? args = null, VerbConsole? console = null)
+    {
+        var host = await ComposeAsync(global, overrides, verb, ct, args, console);
+        await host.StartAsync(ct);
+        return host;
+    }
+
+    /// <summary>A started host with every adapter and no verb of its own (tests, benchmarks, tools).</summary>
+    public static Task<IHost> BuildAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, CancellationToken ct) =>
+        BuildAsync(global, overrides, NoVerb.Instance, ct);
+
+    /// <summary>The host of <paramref name="verb"/>, built but not started (no hosted service runs): what a handler is constructed from.</summary>
+    public static async Task<IHost> ComposeAsync(GlobalOptions global, IReadOnlyDictionary<string, string?> overrides, IVerb verb, CancellationToken ct, CliArgs? args = null, VerbConsole? console = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -60,13 +73,21 @@ public static class MigratorHost
 
         builder.Services.AddSingleton<IHostLifetime, VerbLifetime>();
         builder.Services.AddSingleton(global);
+        builder.Services.AddSingleton(console ?? VerbConsole.System);
         builder.Services.AddSingleton(TimeProvider.System);
         await Composition.AddMigratorAsync(builder, global, ct);
         if (verb is IHostConfiguringVerb hosted)
-            hosted.ConfigureHost(builder, args ?? CliArgs.Parse([], verb.Options, 0));
+            hosted.ConfigureHost(builder, args ?? CliArgs.Parse([], verb));
+        return builder.Build();
+    }
 
-        var host = builder.Build();
-        await host.StartAsync(ct);
-        return host;
+    /// <summary>A host for no verb: every adapter, nothing of a verb's own.</summary>
+    private sealed class NoVerb : IVerb
+    {
+        public static readonly NoVerb Instance = new();
+        public string Name => "host";
+        public string Summary => "a host with every adapter and no verb";
+        public IReadOnlyList<VerbOption> Options => [];
+        public Type Handler => throw new InvalidOperationException("a host built without a verb has no handler.");
     }
 }

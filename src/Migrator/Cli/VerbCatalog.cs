@@ -24,6 +24,7 @@ public static class VerbCatalog
         new ExplainVerb(),
         new PlanCreateVerb(),
         new PlanShowVerb(),
+        new PlanListVerb(),
         new PlanApproveVerb(),
         new PlanExportVerb(),
         new PhaseRunVerb(),
@@ -48,7 +49,7 @@ public static class VerbCatalog
     public static IReadOnlyDictionary<string, string> Groups { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["runs"] = "stored inventory runs: list, show, diff (drift)",
-        ["plan"] = "migration plans: create, show, approve, export",
+        ["plan"] = "migration plans: create, list, show, approve, export",
         ["phase"] = "execute or roll back an approved phase",
         ["binding"] = "roll back one binding",
         ["scope"] = "the migration scope: show, add, remove",

@@ -111,6 +111,18 @@ public class ExecutionSafetyTests
         Assert.Contains(outcome.Warnings, w => w.Contains("CronJob team-r/nightly", StringComparison.Ordinal) && w.Contains("next run", StringComparison.Ordinal));
         Assert.Equal(JournalStatus.VerifyOnNextRun, h.Journal.Entries.Last(e => e.StepId == $"p1/verify/{key}").Status);
         Assert.Contains("CronJob's next run", PhaseProgress.Of(h.Plan.FindPhase(1)!, h.Journal.Entries).Status(true), StringComparison.Ordinal);
+        // Nothing to recreate by hand: the CronJob's next Job picks up Pod Identity at admission.
+        var manual = Assert.Single(h.Journal.Entries, e => e.Status == JournalStatus.Manual);
+        Assert.Contains("nothing to recreate", manual.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("by hand", manual.Message, StringComparison.Ordinal);
+        // What a pipeline gates on: the phase is complete with one verification waiting, the plan in progress.
+        var state = PlanState.Of(h.Plan, [], h.Journal.Entries);
+        var wave = state.Phases.Single(p => p.Number == 1);
+        Assert.Equal(PhaseStatus.Complete, wave.Status);
+        Assert.Equal(1, wave.AwaitingNextRun);
+        Assert.Contains(wave.Steps, st => st.Id == $"p1/verify/{key}" && st.Status == nameof(JournalStatus.VerifyOnNextRun) && !st.InEffect);
+        Assert.Equal(PlanStatus.InProgress, state.Status);
+        Assert.Equal(PhaseStatus.AwaitingApproval, state.Phases.Single(p => p.Number == h.Plan.Phases.Single(x => x.CleanupOf == 1).Number).Status);
 
         var cleanup = h.Plan.Phases.Single(p => p.CleanupOf == 1).Number;
         h.Time.Advance(TimeSpan.FromDays(2));

@@ -60,7 +60,7 @@ public sealed class FilteredRunCliTests : IDisposable
         var reports = _dir.File("reports");
         var report = await sandbox.Ok("report", "--out", reports, "--format", "json");
         Assert.StartsWith("run 1:", report, StringComparison.Ordinal);
-        Assert.Equal(1, JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "latest.json"))).RootElement.GetProperty("run_id").GetInt64());
+        Assert.Equal(1, JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "latest.json"))).RootElement.GetProperty("runId").GetInt64());
 
         // A later whole-estate run compares with run 1, skipping the filtered run 2: no cluster removed.
         await sandbox.Ok("inventory");

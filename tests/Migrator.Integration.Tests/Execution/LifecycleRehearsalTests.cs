@@ -49,13 +49,10 @@ public sealed class LifecycleRehearsalTests : IDisposable
     /// <summary>key (ACCOUNT/REGION/CLUSTER/NS/SA) → (category, reason codes, lifecycle, association role), from 'assess --output csv'.</summary>
     private async Task<Dictionary<string, (string Category, string[] Reasons, string Lifecycle, string AssociationRole)>> AssessAsync()
     {
-        var csv = await Ok("assess", "--output", "csv");
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = lines[0].Split(',');
-        int Col(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(
-            c => $"{c[Col("account_id")]}/{c[Col("region")]}/{c[Col("cluster")]}/{c[Col("namespace")]}/{c[Col("service_account")]}",
-            c => (c[Col("category")], c[Col("reason_codes")].Split(';', StringSplitOptions.RemoveEmptyEntries), c[Col("lifecycle")], c[Col("association_role_arn")]),
+        var (_, rows) = Reports.CsvTable.Parse(await Ok("assess", "--output", "csv"));
+        return rows.ToDictionary(
+            c => $"{c["account"]}/{c["region"]}/{c["cluster"]}/{c["namespace"]}/{c["service_account"]}",
+            c => (c["category"], c["reason_codes"].Split(';', StringSplitOptions.RemoveEmptyEntries), c["lifecycle"], c["association_role_arn"]),
             StringComparer.Ordinal);
     }
 
@@ -67,7 +64,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
     {
         var global = new GlobalOptions { Sandbox = true, Database = _dir.File("state.db") };
         var overrides = new Dictionary<string, string?> { ["Sandbox:StateFile"] = _dir.File("estate.json") };
-        using var host = await MigratorHost.BuildAsync(global, overrides, new LifecycleRehearsalNoVerb(), CancellationToken.None);
+        using var host = await MigratorHost.BuildAsync(global, overrides, CancellationToken.None);
         Assert.True(Core.Inventory.IamRoleArn.TryParse(roleArn, out var arn), roleArn);
         await host.Services.GetRequiredService<Core.Ports.IIamApi>().UpdateAssumeRolePolicyAsync(arn.AccountId, arn.Name, document, CancellationToken.None);
         await host.Services.GetRequiredService<Migrator.SandboxHosting.SandboxSession>().StopAsync(CancellationToken.None);
@@ -84,7 +81,7 @@ public sealed class LifecycleRehearsalTests : IDisposable
     {
         var global = new GlobalOptions { Sandbox = true, Database = _dir.File("state.db") };
         var overrides = new Dictionary<string, string?> { ["Sandbox:StateFile"] = _dir.File("estate.json") };
-        using var host = await MigratorHost.BuildAsync(global, overrides, new LifecycleRehearsalNoVerb(), CancellationToken.None);
+        using var host = await MigratorHost.BuildAsync(global, overrides, CancellationToken.None);
         var session = host.Services.GetRequiredService<Migrator.SandboxHosting.SandboxSession>();
         var server = session.Server;
         foreach (var perCluster in steps.GroupBy(s => s.Cluster.Key, StringComparer.Ordinal))
@@ -342,13 +339,5 @@ public sealed class LifecycleRehearsalTests : IDisposable
         Assert.Empty(narrowed["regressions"]!.AsArray());
         Assert.Contains("added 1 identity", await Ok("scope", "add", victim.Key.Display, "--by", "lead"), StringComparison.Ordinal);
         Assert.Equal(scopeKeys.Count, System.Text.Json.Nodes.JsonNode.Parse(await Ok("scope", "show", "--output", "json"))!["scope"]!.GetValue<int>());
-    }
-
-    private sealed class LifecycleRehearsalNoVerb : IVerb
-    {
-        public string Name => "test";
-        public string Summary => "plants a change in the sandbox between CLI commands";
-        public IReadOnlyList<OptionSpec> Options => [];
-        public Task<int> RunAsync(VerbContext context, CancellationToken ct) => Task.FromResult(0);
     }
 }

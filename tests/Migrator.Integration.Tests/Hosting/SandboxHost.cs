@@ -40,7 +40,9 @@ public sealed class SandboxHost : IAsyncDisposable
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
             overrides[k] = v;
         var global = new GlobalOptions { Sandbox = true, Database = Path.Combine(work.FullName, "migrator.db") };
-        var host = await MigratorHost.BuildAsync(global, overrides, verb ?? new NoVerb(), CancellationToken.None);
+        var host = verb is null
+            ? await MigratorHost.BuildAsync(global, overrides, CancellationToken.None)
+            : await MigratorHost.BuildAsync(global, overrides, verb, CancellationToken.None);
         return new SandboxHost(host, work);
     }
 
@@ -56,13 +58,5 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             // a file still open on a slow shutdown: the temp folder is cleaned by the OS
         }
-    }
-
-    private sealed class NoVerb : IVerb
-    {
-        public string Name => "test";
-        public string Summary => "integration test host";
-        public IReadOnlyList<OptionSpec> Options => [];
-        public Task<int> RunAsync(VerbContext context, CancellationToken ct) => Task.FromResult(0);
     }
 }

@@ -30,18 +30,26 @@ public class ReportVerbTests
         public Task<PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct) => Task.FromResult(_input.Plan);
     }
 
-    private static (VerbContext Context, StringWriter Out) Context(params string[] args)
+    /// <summary>The report verb's handler built from the services as the CLI builds it, and its parsed options.</summary>
+    private sealed record Invocation(IVerbHandler Handler, CliArgs Args)
     {
+        public Task<int> RunAsync(CancellationToken ct) => Handler.RunAsync(Args, ct);
+    }
+
+    private static (Invocation Context, StringWriter Out) Context(params string[] args)
+    {
+        var output = new StringWriter();
         var services = new ServiceCollection()
             .AddSingleton<IReportSource, ScenarioSource>()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(ReportScenario.At))
             .AddSingleton(Options.Create(new ReportSettings { TemplatesPath = Reporting.TemplatesPath, OutputPath = Reporting.TempDir() }))
             .AddSingleton<ReportGenerator>()
             .AddSingleton<ReportStage>()
+            .AddSingleton(new VerbConsole(output, new StringWriter(), interactive: false))
             .BuildServiceProvider();
         var verb = new ReportVerb();
-        var output = new StringWriter();
-        return (new VerbContext { Args = CliArgs.Parse(args, verb.Options, ((IVerb)verb).MaxPositionals), Services = services, Out = output, Error = new StringWriter() }, output);
+        var handler = (IVerbHandler)ActivatorUtilities.CreateInstance(services, verb.Handler);
+        return (new Invocation(handler, CliArgs.Parse(args, verb)), output);
     }
 
     [Fact]
@@ -50,14 +58,14 @@ public class ReportVerbTests
         var dir = Reporting.TempDir();
         var (context, output) = Context("--out", dir);
 
-        Assert.Equal(ExitCodes.Ok, await new ReportVerb().RunAsync(context, CancellationToken.None));
+        Assert.Equal(ExitCodes.Ok, await context.RunAsync(CancellationToken.None));
 
         var names = Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             ["latest.csv", "latest.html", "latest.json", "latest.md", "report-run7-20261128-093000.csv", "report-run7-20261128-093000.html", "report-run7-20261128-093000.json", "report-run7-20261128-093000.md"],
             names);
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "latest.md")), File.ReadAllText(Path.Combine(dir, "report-run7-20261128-093000.md")));
-        Assert.Contains("\"total_bindings\": 8", File.ReadAllText(Path.Combine(dir, "latest.json")), StringComparison.Ordinal);
+        Assert.Contains("\"totalBindings\": 8", File.ReadAllText(Path.Combine(dir, "latest.json")), StringComparison.Ordinal);
         Assert.Contains("run 7: Blocked", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -67,7 +75,7 @@ public class ReportVerbTests
         var dir = Reporting.TempDir();
         var (context, _) = Context("--run", "6", "--format", "md,csv", "--out", dir);
 
-        Assert.Equal(ExitCodes.Ok, await new ReportVerb().RunAsync(context, CancellationToken.None));
+        Assert.Equal(ExitCodes.Ok, await context.RunAsync(CancellationToken.None));
 
         // Run 6 is not the newest: its own files only; latest.* stays the newest run's report.
         Assert.Equal(2, Directory.GetFiles(dir).Length);
@@ -81,11 +89,11 @@ public class ReportVerbTests
     public async Task Unknown_format_is_a_usage_error_and_unknown_run_is_invalid_input()
     {
         var (bad, _) = Context("--format", "pdf");
-        var usage = await Assert.ThrowsAsync<UsageException>(() => new ReportVerb().RunAsync(bad, CancellationToken.None));
+        var usage = await Assert.ThrowsAsync<UsageException>(() => bad.RunAsync(CancellationToken.None));
         Assert.Contains("pdf", usage.Message, StringComparison.Ordinal);
 
         var (missing, _) = Context("--run", "99");
-        var invalid = await Assert.ThrowsAsync<StageInputException>(() => new ReportVerb().RunAsync(missing, CancellationToken.None));
+        var invalid = await Assert.ThrowsAsync<StageInputException>(() => missing.RunAsync(CancellationToken.None));
         Assert.Contains("run 99 is not stored", invalid.Message, StringComparison.Ordinal);
     }
 

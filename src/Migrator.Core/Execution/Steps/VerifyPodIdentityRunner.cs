@@ -32,9 +32,12 @@ internal sealed class VerifyPodIdentityRunner : StepRunner<VerifyPodIdentityStep
         if (manual.Count > 0)
         {
             var pods = await Pods.OfBindingAsync(s, key, ct);
-            var stale = pods.Where(p => manual.Any(m => Pods.OwnedBy(p, m)) && !Pods.OnPodIdentity(p)).Select(p => p.Name).ToList();
+            var stale = pods.Where(p => manual.Any(m => m.Kind != WorkloadKind.CronJob && Pods.OwnedBy(p, m)) && !Pods.OnPodIdentity(p)).Select(p => p.Name).ToList();
             if (stale.Count > 0)
                 warnings.Add($"pod(s) {string.Join(", ", stale)} still use IRSA until recreated by hand");
+            var earlierRuns = pods.Where(p => manual.Any(m => m.Kind == WorkloadKind.CronJob && Pods.OwnedBy(p, m)) && !Pods.OnPodIdentity(p)).Select(p => p.Name).ToList();
+            if (earlierRuns.Count > 0)
+                warnings.Add($"pod(s) {string.Join(", ", earlierRuns)} of a CronJob's runs from before the cut-over still show IRSA; its next runs' pods use Pod Identity");
             // A CronJob is proven only by a pod of a run after the cut-over: until then it is verified on its next run.
             awaiting = manual.Where(m => m.Kind == WorkloadKind.CronJob && !pods.Any(p => Pods.OwnedBy(p, m) && Pods.OnPodIdentity(p)))
                 .Select(m => $"CronJob {m.Namespace}/{m.Name}").ToList();

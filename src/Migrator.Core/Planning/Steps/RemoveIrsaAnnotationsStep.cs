@@ -16,5 +16,5 @@ public sealed record RemoveIrsaAnnotationsStep() : BindingStep(StepKind.RemoveIr
         $"would remove the eks.amazonaws.com IRSA annotations from ServiceAccount {Who} (after checking its association is in place)";
 
     public override IReadOnlyList<string> ApiCalls() =>
-        [$"kubectl --context {Cluster.Name} -n {Key.Namespace} annotate serviceaccount {Key.ServiceAccount} {string.Join(' ', IrsaAnnotationKeys.Select(k => k + "-"))}"];
+        [$"kubectl --context {Cluster.Arn} -n {Key.Namespace} annotate serviceaccount {Key.ServiceAccount} {string.Join(' ', IrsaAnnotationKeys.Select(k => k + "-"))}"];
 }

@@ -5,5 +5,5 @@ public sealed record RestartWorkloadStep() : WorkloadStep(StepKind.RestartWorklo
 {
     public override string Describe() => $"would rollout-restart {Named} on {Cluster.Key}";
 
-    public override IReadOnlyList<string> ApiCalls() => [$"kubectl --context {Cluster.Name} -n {Workload.Namespace} rollout restart {Resource}"];
+    public override IReadOnlyList<string> ApiCalls() => [$"kubectl --context {Cluster.Arn} -n {Workload.Namespace} rollout restart {Resource}"];
 }

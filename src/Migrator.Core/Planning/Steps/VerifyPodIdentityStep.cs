@@ -10,7 +10,7 @@ public sealed record VerifyPodIdentityStep() : BindingStep(StepKind.VerifyPodIde
 
     public override IReadOnlyList<string> ApiCalls() =>
     [
-        $"kubectl --context {Cluster.Name} -n {Key.Namespace} rollout status ...   # each restarted workload",
-        $"kubectl --context {Cluster.Name} -n {Key.Namespace} get pods   # serviceAccountName={Key.ServiceAccount}; env AWS_CONTAINER_CREDENTIALS_FULL_URI present, AWS_ROLE_ARN absent",
+        $"kubectl --context {Cluster.Arn} -n {Key.Namespace} rollout status ...   # each restarted workload",
+        $"kubectl --context {Cluster.Arn} -n {Key.Namespace} get pods   # serviceAccountName={Key.ServiceAccount}; env AWS_CONTAINER_CREDENTIALS_FULL_URI present, AWS_ROLE_ARN absent",
     ];
 }

@@ -12,7 +12,7 @@ internal static class AssessmentOutput
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new Core.Text.IsoDurationJsonConverter() },
     };
 
     /// <summary>Categories in declaration order (Ready, Coordinate, KeepIrsa, Broken, Unused, Migrated), for tables.</summary>
@@ -65,21 +65,9 @@ internal static class AssessmentOutput
         w.WriteLine("Explain one binding: migrator explain CLUSTER/NAMESPACE/SERVICEACCOUNT");
     }
 
-    public static void WriteCsv(TextWriter w, AssessmentResult result)
-    {
-        w.WriteLine("run_id,account_id,region,cluster,namespace,service_account,role_arn,category,score,canary_candidate,coordination_group,owning_addon,pod_count,reason_codes,lifecycle,irsa_annotated,association_role_arn");
-        foreach (var b in result.Bindings)
-        {
-            string[] cells =
-            [
-                result.RunId.ToString(), b.Key.Cluster.AccountId, b.Key.Cluster.Region, b.Key.Cluster.Name, b.Key.Namespace, b.Key.ServiceAccount,
-                b.RoleArn, b.Category.ToString(), b.Score.ToString(), b.CanaryCandidate ? "true" : "false", b.CoordinationGroup ?? "", b.OwningAddon ?? "",
-                b.PodCount.ToString(), string.Join(';', b.Reasons.Select(r => r.Code)),
-                b.Lifecycle.ToString(), b.IrsaAnnotated ? "true" : "false", b.AssociationRoleArn ?? "",
-            ];
-            w.WriteLine(string.Join(',', cells.Select(Csv)));
-        }
-    }
+    /// <summary>The binding CSV: the same schema as the report's CSV (<see cref="Reports.Rendering.BindingCsv"/>).</summary>
+    public static void WriteCsv(TextWriter w, AssessmentResult result) =>
+        w.Write(Reports.Rendering.BindingCsv.Write(result.RunId, result.Bindings.Select(Reports.BindingRows.Of)));
 
     public static void WriteExplanation(TextWriter w, BindingAssessment b, IReadOnlyList<RoleFinding> roleFindings, long runId)
     {
@@ -112,9 +100,6 @@ internal static class AssessmentOutput
 
     private static string AverageScore(IReadOnlyCollection<BindingAssessment> items) =>
         items.Count == 0 ? "-" : Math.Round(items.Average(b => b.Score)).ToString();
-
-    private static string Csv(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 
     private static void Table(TextWriter w, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {

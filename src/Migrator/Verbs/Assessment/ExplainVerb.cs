@@ -9,47 +9,49 @@ namespace Migrator.Verbs.Assessment;
 /// <summary>migrator explain CLUSTER/NAMESPACE/SERVICEACCOUNT: every reason of one binding with its evidence and action.</summary>
 public sealed class ExplainVerb : IVerb
 {
+    public static readonly VerbOption<long?> Run = VerbOption.RunId("--run", "ID", "inventory run (default: the latest)");
+    public static readonly VerbOption<string> Output = VerbOption.Choice("--output", "FORMAT", "text (default) or json", "text", "text", "json");
+
     public string Name => "explain";
     public string Summary => "explain one binding's assessment: every reason with its evidence and suggested action";
     public int MaxPositionals => 1;
     public string? PositionalHelp => "CLUSTER/NAMESPACE/SERVICEACCOUNT";
+    public IReadOnlyList<VerbOption> Options => [Run, Output];
+    public Type Handler => typeof(ExplainHandler);
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.RunId("--run", "ID", "inventory run (default: the latest)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
-    ];
-
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public sealed class ExplainHandler(AssessmentStage assessment, IInventoryStore inventory, VerbConsole console) : IVerbHandler
     {
-        var spec = context.Args.Positionals.Count == 1 ? context.Args.Positionals[0]
-            : throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT.");
-        // Without --run: the latest inventory run, so a newer run is never explained with an older assessment.
-        var runs = context.Args.Has("--run") ? [] : await StateFile.Use(() => context.Get<IInventoryStore>().ListRunsAsync(ct));
-        var runId = context.Args.LongNumber("--run")
-            ?? (runs.Count > 0 ? runs[0].RunId : (long?)null)
-            ?? throw new InvalidInputException("no inventory run is stored yet: run 'migrator inventory' first.");
-        var output = context.Args.Choice("--output", "text", "text", "json");
-        var result = await StateFile.Use(() => context.Get<AssessmentStage>().StoredOrUnsavedAsync(runId, ct));
-        var binding = BindingLocator.Find(result, spec);
-        var findings = result.RoleFindings.Where(f => f.RoleArn == binding.RoleArn).ToList();
-        // Evidence of use (issue 17): what CloudTrail and IAM recorded for the identity at that inventory.
-        var snapshot = await StateFile.Use(() => context.Get<IInventoryStore>().LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct));
-        var usage = snapshot?.Usage.FirstOrDefault(u => u.Key == binding.Key);
-        var role = snapshot?.Roles.FirstOrDefault(r => r.Arn == binding.RoleArn);
-        var evidence = Core.Evidence.UsageEvidenceLines.Of(usage, role);
-        if (output == "json")
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { result.RunId, result.AssessedAt, Binding = binding, RoleFindings = findings, Usage = usage, Evidence = evidence }, AssessmentOutput.Json));
-        else
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
-            AssessmentOutput.WriteExplanation(context.Out, binding, findings, result.RunId);
-            if (evidence.Count > 0)
+            var spec = args.Positionals.Count == 1 ? args.Positionals[0]
+                : throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT.");
+            // Without --run: the latest inventory run, so a newer run is never explained with an older assessment.
+            var runs = args.Has(Run) ? [] : await StateFile.Use(() => inventory.ListRunsAsync(ct));
+            var runId = args.Get(Run)
+                ?? (runs.Count > 0 ? runs[0].RunId : (long?)null)
+                ?? throw new InvalidInputException("no inventory run is stored yet: run 'migrator inventory' first.");
+            var output = args.Get(Output);
+            var result = await StateFile.Use(() => assessment.StoredOrUnsavedAsync(runId, ct));
+            var binding = BindingLocator.Find(result, spec);
+            var findings = result.RoleFindings.Where(f => f.RoleArn == binding.RoleArn).ToList();
+            // Evidence of use (issue 17): what CloudTrail and IAM recorded for the identity at that inventory.
+            var snapshot = await StateFile.Use(() => inventory.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct));
+            var usage = snapshot?.Usage.FirstOrDefault(u => u.Key == binding.Key);
+            var role = snapshot?.Roles.FirstOrDefault(r => r.Arn == binding.RoleArn);
+            var evidence = Core.Evidence.UsageEvidenceLines.Of(usage, role);
+            if (output == "json")
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(new { result.RunId, result.AssessedAt, Binding = binding, RoleFindings = findings, Usage = usage, Evidence = evidence }, AssessmentOutput.Json));
+            else
             {
-                await context.Out.WriteLineAsync("Evidence of use:");
-                foreach (var line in evidence)
-                    await context.Out.WriteLineAsync($"  {line}");
+                AssessmentOutput.WriteExplanation(console.Out, binding, findings, result.RunId);
+                if (evidence.Count > 0)
+                {
+                    await console.Out.WriteLineAsync("Evidence of use:");
+                    foreach (var line in evidence)
+                        await console.Out.WriteLineAsync($"  {line}");
+                }
             }
+            return ExitCodes.Ok;
         }
-        return ExitCodes.Ok;
     }
 }

@@ -6,7 +6,7 @@ namespace Migrator.Verbs.Inventory;
 internal sealed record InventorySummary(
     long RunId,
     RunStatus Status,
-    double DurationSeconds,
+    TimeSpan Duration,
     int Clusters,
     int ClustersFailed,
     int Bindings,
@@ -20,7 +20,7 @@ internal sealed record InventorySummary(
     public static InventorySummary Of(InventorySnapshot s, TimeSpan duration) => new(
         s.RunId,
         s.Status,
-        Math.Round(duration.TotalSeconds, 2),
+        TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)),
         s.Clusters.Count,
         s.Clusters.Count(c => c.CollectionError is not null),
         s.IrsaBindings.Count(),
@@ -33,7 +33,7 @@ internal sealed record InventorySummary(
 
     public void WriteText(TextWriter w)
     {
-        w.WriteLine($"run {RunId}: {Status.ToString().ToLowerInvariant()} in {DurationSeconds:0.00}s");
+        w.WriteLine($"run {RunId}: {Status.ToString().ToLowerInvariant()} in {Core.Text.DurationText.Format(Duration)}");
         w.WriteLine($"  clusters      {Clusters}{(ClustersFailed > 0 ? $" ({ClustersFailed} failed)" : "")}");
         w.WriteLine($"  bindings      {Bindings}");
         w.WriteLine($"  pods          {Pods}");

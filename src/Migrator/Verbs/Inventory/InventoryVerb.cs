@@ -7,37 +7,39 @@ namespace Migrator.Verbs.Inventory;
 /// <summary>migrator inventory: one run over the configured accounts, stored as a new snapshot.</summary>
 public sealed class InventoryVerb : IVerb
 {
+    public static readonly VerbOption<IReadOnlyList<string>> Accounts = VerbOption.ManyList("--accounts", "A,B", "only these configured account ids (default: all of Aws:Accounts)");
+    public static readonly VerbOption<IReadOnlyList<string>> Clusters = VerbOption.ManyList("--clusters", "X,Y", "only these cluster names (or ACCOUNT/REGION/NAME)");
+    public static readonly VerbOption<int?> Parallel = VerbOption.Number("--parallel", "N", "clusters collected at once (default: Inventory:MaxParallelClusters, else 8)", 1, 256);
+    public static readonly VerbOption<string> Output = VerbOption.Choice("--output", "FORMAT", "text (default) or json", "text", "text", "json");
+
     public string Name => "inventory";
     public string Summary => "read every cluster, ServiceAccount, pod, association, role and OIDC provider into a new stored run";
+    public IReadOnlyList<VerbOption> Options => [Accounts, Clusters, Parallel, Output];
+    public Type Handler => typeof(InventoryHandler);
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Many("--accounts", "A,B", "only these configured account ids (default: all of Aws:Accounts)"),
-        OptionSpec.Many("--clusters", "X,Y", "only these cluster names (or ACCOUNT/REGION/NAME)"),
-        OptionSpec.Number("--parallel", "N", "clusters collected at once (default: Inventory:MaxParallelClusters, else 8)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
-    ];
-
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public sealed class InventoryHandler(InventoryStage inventory, VerbConsole console) : IVerbHandler
     {
-        var output = context.Args.Choice("--output", "text", "text", "json");
-        var selection = new InventorySelection(context.Args.List("--accounts"), context.Args.List("--clusters"), context.Args.WholeNumber("--parallel", 1, 256));
-
-        var json = output == "json";
-        var progress = new ProgressLine(json ? context.Error : context.Out, !json && context.Interactive);
-        var outcome = await StateFile.Use(() => context.Get<InventoryStage>().RunAsync(selection, progress, ct));
-        progress.Complete();
-        var summary = InventorySummary.Of(outcome.Snapshot, outcome.Elapsed);
-
-        if (json)
-            InventoryJson.Write(context.Out, summary);
-        else
-            summary.WriteText(context.Out);
-        return outcome.Status switch
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
-            RunStatus.Complete => ExitCodes.Ok,
-            RunStatus.Partial => ExitCodes.Partial,
-            _ => ExitCodes.Failure,
-        };
+            var output = args.Get(Output);
+            var selection = new InventorySelection(args.Get(Accounts), args.Get(Clusters), args.Get(Parallel));
+
+            var json = output == "json";
+            var progress = new ProgressLine(json ? console.Error : console.Out, !json && console.Interactive);
+            var outcome = await StateFile.Use(() => inventory.RunAsync(selection, progress, ct));
+            progress.Complete();
+            var summary = InventorySummary.Of(outcome.Snapshot, outcome.Elapsed);
+
+            if (json)
+                InventoryJson.Write(console.Out, summary);
+            else
+                summary.WriteText(console.Out);
+            return outcome.Status switch
+            {
+                RunStatus.Complete => ExitCodes.Ok,
+                RunStatus.Partial => ExitCodes.Partial,
+                _ => ExitCodes.Failure,
+            };
+        }
     }
 }

@@ -11,27 +11,33 @@ public sealed class RunsShowVerb : IVerb
     public string Summary => "show a stored inventory run (default: the latest)";
     public int MaxPositionals => 1;
     public string PositionalHelp => "[ID]";
-    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.Value("--output", "FORMAT", "text (default) or json (the whole snapshot)")];
+    public static readonly VerbOption<string> Output = VerbOption.Choice("--output", "FORMAT", "text (default) or json (the whole snapshot)", "text", "text", "json");
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public IReadOnlyList<VerbOption> Options => [Output];
+    public Type Handler => typeof(RunsShowHandler);
+
+    public sealed class RunsShowHandler(IInventoryStore inventory, VerbConsole console) : IVerbHandler
     {
-        var output = context.Args.Choice("--output", "text", "text", "json");
-        var id = RunIds.At(context, 0);
-        var snapshot = await StateFile.Use(() => context.Get<IInventoryStore>().LoadSnapshotAsync(id, ct))
-            ?? throw new InvalidInputException(id is null
-                ? "no inventory runs stored yet: run 'migrator inventory' first."
-                : $"run {id} is not stored: 'migrator runs list' shows the stored runs.");
-        if (output == "json")
-            InventoryJson.Write(context.Out, snapshot);
-        else
-            WriteText(context.Out, snapshot);
-        return ExitCodes.Ok;
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
+        {
+            var output = args.Get(Output);
+            var id = RunIds.At(args, 0);
+            var snapshot = await StateFile.Use(() => inventory.LoadSnapshotAsync(id, ct))
+                ?? throw new InvalidInputException(id is null
+                    ? "no inventory runs stored yet: run 'migrator inventory' first."
+                    : $"run {id} is not stored: 'migrator runs list' shows the stored runs.");
+            if (output == "json")
+                InventoryJson.Write(console.Out, snapshot);
+            else
+                WriteText(console.Out, snapshot);
+            return ExitCodes.Ok;
+        }
     }
 
     private static void WriteText(TextWriter w, InventorySnapshot s)
     {
         w.WriteLine($"run {s.RunId}: {s.Status.ToString().ToLowerInvariant()}, started {s.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z"
-            + (s.CompletedAt is { } done ? $", took {(done - s.StartedAt).TotalSeconds:0.0}s" : ""));
+            + (s.CompletedAt is { } done ? $", took {Core.Text.DurationText.Format(done - s.StartedAt)}" : ""));
         w.WriteLine($"  {s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, {s.Associations.Count} associations, {s.Roles.Count} roles, {s.OidcProviders.Count} OIDC providers, {s.Errors.Count} errors");
         w.WriteLine();
         foreach (var c in s.Clusters)

@@ -1,5 +1,4 @@
 using Migrator.Cli;
-using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Application;
 
@@ -8,20 +7,25 @@ namespace Migrator.Verbs.Plan;
 /// <summary>migrator binding rollback CLUSTER/NAMESPACE/SERVICEACCOUNT: one binding back to IRSA, others untouched.</summary>
 public sealed class BindingRollbackVerb : IVerb
 {
+    public static readonly VerbOption<string?> Plan = VerbOption.Text("--plan", "ID", "plan (default: the newest)");
+
     public string Name => "binding rollback";
     public string Summary => "roll one binding back to IRSA; its role's trust is narrowed to the other migrated bindings";
     public int MaxPositionals => 1;
     public string? PositionalHelp => "CLUSTER/NAMESPACE/SERVICEACCOUNT";
-    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.Value("--plan", "ID", "plan (default: the newest)")];
+    public IReadOnlyList<VerbOption> Options => [Plan];
+    public Type Handler => typeof(BindingRollbackHandler);
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public sealed class BindingRollbackHandler(PlanningStage planning, ExecutionStage execution, VerbConsole console) : IVerbHandler
     {
-        if (context.Args.Positionals.Count != 1)
-            throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT (or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT).");
-        var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
-        var key = Resolve(plan, context.Args.Positionals[0]);
-        var execution = context.Get<ExecutionStage>();
-        return await PlanText.ExecuteAsync(context, observer => execution.RollbackBindingAsync(plan, key, observer, ct), "rolled back binding in");
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
+        {
+            if (args.Positionals.Count != 1)
+                throw new UsageException("give the binding as CLUSTER/NAMESPACE/SERVICEACCOUNT (or ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT).");
+            var plan = await planning.LoadAsync(args.Get(Plan), ct);
+            var key = Resolve(plan, args.Positionals[0]);
+            return await PlanText.ExecuteAsync(console, observer => execution.RollbackBindingAsync(plan, key, observer, ct), "rolled back binding in");
+        }
     }
 
     /// <summary>A cluster name alone may be ambiguous across accounts and regions: then the full key is asked for.</summary>

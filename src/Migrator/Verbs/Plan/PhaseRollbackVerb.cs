@@ -1,5 +1,4 @@
 using Migrator.Cli;
-using Migrator.Core.Execution;
 using Migrator.Application;
 
 namespace Migrator.Verbs.Plan;
@@ -7,17 +6,22 @@ namespace Migrator.Verbs.Plan;
 /// <summary>migrator phase rollback N: undoes a phase from its journal, newest change first.</summary>
 public sealed class PhaseRollbackVerb : IVerb
 {
+    public static readonly VerbOption<string?> Plan = VerbOption.Text("--plan", "ID", "plan (default: the newest)");
+
     public string Name => "phase rollback";
     public string Summary => "roll a phase back to IRSA from the journal (a migration phase's cleanup is undone first)";
     public int MaxPositionals => 1;
     public string? PositionalHelp => "N";
-    public IReadOnlyList<OptionSpec> Options { get; } = [OptionSpec.Value("--plan", "ID", "plan (default: the newest)")];
+    public IReadOnlyList<VerbOption> Options => [Plan];
+    public Type Handler => typeof(PhaseRollbackHandler);
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public sealed class PhaseRollbackHandler(PlanningStage planning, ExecutionStage execution, VerbConsole console) : IVerbHandler
     {
-        var number = PhaseArgument.Parse(context);
-        var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
-        var execution = context.Get<ExecutionStage>();
-        return await PlanText.ExecuteAsync(context, observer => execution.RollbackPhaseAsync(plan, number, observer, ct), "rolled back");
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
+        {
+            var number = PhaseArgument.Parse(args);
+            var plan = await planning.LoadAsync(args.Get(Plan), ct);
+            return await PlanText.ExecuteAsync(console, observer => execution.RollbackPhaseAsync(plan, number, observer, ct), "rolled back");
+        }
     }
 }

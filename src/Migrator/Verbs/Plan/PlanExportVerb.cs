@@ -8,26 +8,31 @@ public sealed class PlanExportVerb : IVerb
 {
     public string Name => "plan export";
     public string Summary => "export a plan as Terraform (associations + trust policies) or eksctl ClusterConfig (podIdentityAssociations)";
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--format", "FORMAT", "terraform or eksctl", required: true),
-        OptionSpec.Value("--out", "FILE|DIR", "write to FILE instead of stdout; eksctl: a directory gets one ClusterConfig per cluster (ACCOUNT-REGION-CLUSTER.yaml)"),
-        OptionSpec.Value("--plan", "ID", "plan (default: the newest)"),
-    ];
+    public static readonly VerbOption<string> Format = VerbOption.RequiredChoice("--format", "FORMAT", "terraform or eksctl", "terraform", "eksctl");
+    public static readonly VerbOption<string?> Out = VerbOption.Text("--out", "FILE|DIR", "write to FILE instead of stdout; eksctl: a directory gets one ClusterConfig per cluster (ACCOUNT-REGION-CLUSTER.yaml)");
+    public static readonly VerbOption<string?> Plan = VerbOption.Text("--plan", "ID", "plan (default: the newest)");
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public IReadOnlyList<VerbOption> Options => [Format, Out, Plan];
+    public Type Handler => typeof(PlanExportHandler);
+
+    public sealed class PlanExportHandler(PlanningStage planning, VerbConsole console) : IVerbHandler
     {
-        var format = context.Args.Choice("--format", "terraform", "terraform", "eksctl");
-        var plan = await context.Get<PlanningStage>().LoadAsync(context.Args.Value("--plan"), ct);
+        public Task<int> RunAsync(CliArgs args, CancellationToken ct) => ExportAsync(console, planning, args, ct);
+    }
+
+    private static async Task<int> ExportAsync(VerbConsole console, PlanningStage planning, CliArgs args, CancellationToken ct)
+    {
+        var format = args.Get(Format);
+        var plan = await planning.LoadAsync(args.Get(Plan), ct);
         var text = format == "terraform" ? TerraformExport.Write(plan) : EksctlExport.Write(plan);
-        var path = context.Args.Value("--out");
+        var path = args.Get(Out);
         if (format == "eksctl" && path is not null && (Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar)))
-            return await WriteClusterFilesAsync(context, plan, path, ct);
+            return await WriteClusterFilesAsync(console, plan, path, ct);
         if (format == "eksctl" && path is not null && EksctlExport.Files(plan).Count > 1)
             throw new InvalidInputException($"plan {plan.Id} spans {EksctlExport.Files(plan).Count} clusters and eksctl takes one cluster per file: give --out a directory (e.g. --out eksctl/) to get one ClusterConfig per cluster.");
         if (path is null)
         {
-            await context.Out.WriteAsync(text);
+            await console.Out.WriteAsync(text);
             return ExitCodes.Ok;
         }
         try
@@ -42,11 +47,11 @@ public sealed class PlanExportVerb : IVerb
         {
             throw new InvalidInputException($"cannot write --out file '{path}': {e.Message}");
         }
-        await context.Out.WriteLineAsync($"wrote {format} for plan {plan.Id} to {path}");
+        await console.Out.WriteLineAsync($"wrote {format} for plan {plan.Id} to {path}");
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> WriteClusterFilesAsync(VerbContext context, Core.Planning.MigrationPlan plan, string directory, CancellationToken ct)
+    private static async Task<int> WriteClusterFilesAsync(VerbConsole console, Core.Planning.MigrationPlan plan, string directory, CancellationToken ct)
     {
         var files = EksctlExport.Files(plan);
         try
@@ -59,7 +64,7 @@ public sealed class PlanExportVerb : IVerb
         {
             throw new InvalidInputException($"cannot write to --out directory '{directory}': {e.Message}");
         }
-        await context.Out.WriteLineAsync($"wrote {files.Count} eksctl ClusterConfig file(s) for plan {plan.Id} to {directory}: {string.Join(", ", files.Select(f => f.FileName))}");
+        await console.Out.WriteLineAsync($"wrote {files.Count} eksctl ClusterConfig file(s) for plan {plan.Id} to {directory}: {string.Join(", ", files.Select(f => f.FileName))}");
         return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using Migrator.Cli;
+using Migrator.Core.Execution;
 using Migrator.Core.Planning;
 using Migrator.Application;
 
@@ -7,25 +8,30 @@ namespace Migrator.Verbs.Plan;
 /// <summary>migrator plan show: every phase and step as "would ...", approvals and progress from the journal.</summary>
 public sealed class PlanShowVerb : IVerb
 {
+    public static readonly VerbOption<string?> Plan = VerbOption.Text("--plan", "ID", "plan to show (default: the newest)");
+    public static readonly VerbOption<string> Output = VerbOption.Choice("--output", "FORMAT", "text (default) or json (the plan with its approvals, status and progress per phase and step)", "text", "text", "json");
+
     public string Name => "plan show";
     public string Summary => "show a plan: phases, every step described as \"would ...\", approvals, progress, exclusions";
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--plan", "ID", "plan to show (default: the newest)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
-    ];
+    public IReadOnlyList<VerbOption> Options => [Plan, Output];
+    public Type Handler => typeof(PlanShowHandler);
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public sealed class PlanShowHandler(PlanningStage planning, VerbConsole console) : IVerbHandler
     {
-        var output = context.Args.Choice("--output", "text", "text", "json");
-        var planning = context.Get<PlanningStage>();
-        var plan = await planning.LoadAsync(context.Args.Value("--plan"), ct);
-        if (output == "json")
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
-            await context.Out.WriteLineAsync(PlanJson.Serialize(plan));
+            var output = args.Get(Output);
+            var plan = await planning.LoadAsync(args.Get(Plan), ct);
+            var approvals = await planning.ApprovalsAsync(plan.Id, ct);
+            var journal = await planning.JournalAsync(plan.Id, ct);
+            if (output == "json")
+            {
+                // The plan with its approvals, status and progress (per phase and step, from the journal): what a pipeline gates on.
+                await console.Out.WriteLineAsync(PlanStateJson.Plan(plan, PlanState.Of(plan, approvals, journal)).ToJsonString(PlanJson.Options));
+                return ExitCodes.Ok;
+            }
+            PlanText.Write(console.Out, plan, approvals, journal);
             return ExitCodes.Ok;
         }
-        PlanText.Write(context.Out, plan, await planning.ApprovalsAsync(plan.Id, ct), await planning.JournalAsync(plan.Id, ct));
-        return ExitCodes.Ok;
     }
 }

@@ -10,7 +10,7 @@ public static class PlanText
     public static void Write(TextWriter w, MigrationPlan plan, IReadOnlyList<PhaseApproval> approvals, IReadOnlyList<JournalEntry> journal)
     {
         w.WriteLine($"Plan {plan.Id} (inventory run {plan.RunId}, created {plan.CreatedAt:u})");
-        w.WriteLine($"  canary {plan.Settings.CanarySize}, waves of at most {plan.Settings.MaxWaveSize}, soak {plan.Settings.SoakPeriod}, trust {(plan.Settings.ScopedTrust ? "scoped by session tags" : "UNSCOPED")}, size limit {plan.Settings.TrustSizeLimit}, widening {(plan.Settings.TrustWidening == Core.Trust.TrustWidening.Refuse ? "refused (exact scope or the role is left out)" : $"allowed up to {plan.Settings.TrustWidening}")}");
+        w.WriteLine($"  canary {plan.Settings.CanarySize}, waves of at most {plan.Settings.MaxWaveSize}, soak {Core.Text.DurationText.Format(plan.Settings.SoakPeriod)}, trust {(plan.Settings.ScopedTrust ? "scoped by session tags" : "UNSCOPED")}, size limit {plan.Settings.TrustSizeLimit}, widening {(plan.Settings.TrustWidening == Core.Trust.TrustWidening.Refuse ? "refused (exact scope or the role is left out)" : $"allowed up to {plan.Settings.TrustWidening}")}");
         w.WriteLine();
         w.WriteLine("Prerequisites:");
         foreach (var f in plan.Prerequisites)
@@ -81,17 +81,17 @@ public static class PlanText
     /// Runs one execution (phase run, phase rollback, binding rollback), prints its result and maps it to an exit code:
     /// a refused execution is invalid input (exit 3), a plan locked by another executor a failure (exit 1).
     /// </summary>
-    public static async Task<int> ExecuteAsync(Cli.VerbContext context, Func<IExecutionObserver, Task<PhaseExecutionOutcome>> run, string verb)
+    public static async Task<int> ExecuteAsync(Cli.VerbConsole console, Func<IExecutionObserver, Task<PhaseExecutionOutcome>> run, string verb)
     {
-        switch (await run(new ConsoleObserver(context.Error)))
+        switch (await run(new ConsoleObserver(console.Error)))
         {
             case PhaseExecutionOutcome.Ran ran:
-                WriteResult(context.Out, ran.Result, verb);
+                WriteResult(console.Out, ran.Result, verb);
                 return ExitCode(ran.Result);
             case PhaseExecutionOutcome.Refused refused:
                 throw new Cli.InvalidInputException(refused.Reason);
             case PhaseExecutionOutcome.Locked locked:
-                await context.Error.WriteLineAsync($"error: {locked.Reason}");
+                await console.Error.WriteLineAsync($"error: {locked.Reason}");
                 return Cli.ExitCodes.Failure;
             default:
                 throw new InvalidOperationException("unknown execution outcome");

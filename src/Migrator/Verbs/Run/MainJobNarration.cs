@@ -15,7 +15,7 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
     {
         var s = outcome.Snapshot;
         return writer.WriteLineAsync(
-            $"inventory: run {outcome.RunId} {s.Status.ToString().ToLowerInvariant()} in {outcome.Elapsed.TotalSeconds:0.0}s: " +
+            $"inventory: run {outcome.RunId} {s.Status.ToString().ToLowerInvariant()} in {Core.Text.DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(outcome.Elapsed.TotalMilliseconds)))}: " +
             $"{s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, " +
             $"{s.Roles.Count} roles, {s.Associations.Count} associations, {s.Errors.Count} errors");
     }

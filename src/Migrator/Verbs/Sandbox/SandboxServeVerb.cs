@@ -15,33 +15,40 @@ public sealed class SandboxServeVerb : IVerb
     public bool UsesStateFile => false;
     public string Summary => "serve a simulated estate over HTTP until Ctrl-C; writes kubeconfig and AWS config";
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--estate", "FILE", "estate file to serve (default: a generated estate)"),
-        OptionSpec.Number("--clusters", "N", "generated estate: number of clusters (default 8)"),
-        OptionSpec.Number("--service-accounts", "M", "generated estate: application service accounts (default 200)"),
-        OptionSpec.Number("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)"),
-        OptionSpec.Number("--accounts", "K", "generated estate: AWS accounts"),
-        OptionSpec.Number("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)"),
-        OptionSpec.Flag("--owners", "mark roles and service accounts with their owners' metadata (Terraform, eksctl, CloudFormation, Helm, Argo CD, Flux)"),
-        OptionSpec.Flag("--owner-change-sets", "rehearse change-set mode with an --estate file that has owners (implied by --owners): owned changes wait for 'sandbox apply-change-set'"),
-        OptionSpec.Value("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit"),
-        OptionSpec.Value("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)"),
-        OptionSpec.Number("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)"),
-        OptionSpec.Number("--latency-ms", "N", "delay added to every call"),
-        OptionSpec.Number("--rate-limit", "N", "calls per second per service before throttling (0 = unlimited)"),
-        OptionSpec.Value("--rate-limits", "LIST", "per-service rates overriding --rate-limit, e.g. eks=100,iam=100,sts=50,kubernetes=400"),
-        OptionSpec.Value("--error-rate", "P", "probability 0..1 of a transient 5xx per call"),
-        OptionSpec.Number("--role-delay-ms", "N", "a new role becomes visible to EKS after N ms"),
-        OptionSpec.Number("--association-delay-ms", "N", "a new association becomes visible after N ms"),
-        OptionSpec.Flag("--log", "log every request to stderr"),
-    ];
+    public static readonly VerbOption<string?> Estate = VerbOption.Text("--estate", "FILE", "estate file to serve (default: a generated estate)");
+    public static readonly VerbOption<int?> Clusters = VerbOption.Number("--clusters", "N", "generated estate: number of clusters (default 8)", 1, 10_000);
+    public static readonly VerbOption<int?> ServiceAccounts = VerbOption.Number("--service-accounts", "M", "generated estate: application service accounts (default 200)", 0, 1_000_000);
+    public static readonly VerbOption<int?> Seed = VerbOption.Number("--seed", "S", "seed of the generated estate, the credentials and the realism (default 1)");
+    public static readonly VerbOption<int?> Accounts = VerbOption.Number("--accounts", "K", "generated estate: AWS accounts", 1, 1_000);
+    public static readonly VerbOption<int?> Roles = VerbOption.Number("--roles", "R", "generated estate: target number of application IRSA roles (service accounts share roles to come near it)", 1, 1_000_000);
+    public static readonly VerbOption<bool> Owners = VerbOption.Flag("--owners", "mark roles and service accounts with their owners' metadata (Terraform, eksctl, CloudFormation, Helm, Argo CD, Flux)");
+    public static readonly VerbOption<bool> OwnerChangeSets = VerbOption.Flag("--owner-change-sets", "rehearse change-set mode with an --estate file that has owners (implied by --owners): owned changes wait for 'sandbox apply-change-set'");
+    public static readonly VerbOption<string?> State = VerbOption.Text("--state", "FILE", "restore the state from FILE if it exists, and save the mutated state there on exit");
+    public static readonly VerbOption<string?> Dir = VerbOption.Text("--dir", "DIR", "where to write kubeconfig, aws-config, aws-credentials (default .sandbox)");
+    public static readonly VerbOption<int?> Port = VerbOption.Number("--port", "BASE", "fixed ports BASE..BASE+4 for EKS, IAM, STS, Kubernetes, admin (default: free ports)", 1, 65_530);
+    public static readonly VerbOption<int?> LatencyMs = VerbOption.Number("--latency-ms", "N", "delay added to every call", 0, 60_000);
+    public static readonly VerbOption<int?> RateLimit = VerbOption.Number("--rate-limit", "N", "calls per second per service before throttling (0 = unlimited)", 0, 1_000_000);
+    public static readonly VerbOption<string?> RateLimitsOption = VerbOption.Text("--rate-limits", "LIST", "per-service rates overriding --rate-limit, e.g. eks=100,iam=100,sts=50,kubernetes=400");
+    public static readonly VerbOption<string?> ErrorRate = VerbOption.Text("--error-rate", "P", "probability 0..1 of a transient 5xx per call");
+    public static readonly VerbOption<int?> RoleDelayMs = VerbOption.Number("--role-delay-ms", "N", "a new role becomes visible to EKS after N ms", 0, 600_000);
+    public static readonly VerbOption<int?> AssociationDelayMs = VerbOption.Number("--association-delay-ms", "N", "a new association becomes visible after N ms", 0, 600_000);
+    public static readonly VerbOption<bool> Log = VerbOption.Flag("--log", "log every request to stderr");
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    private static readonly GeneratorOptionSet Generator = new(Clusters, ServiceAccounts, Seed, Accounts, Roles, Owners);
+
+    public IReadOnlyList<VerbOption> Options =>
+        [Estate, Clusters, ServiceAccounts, Seed, Accounts, Roles, Owners, OwnerChangeSets, State, Dir, Port, LatencyMs, RateLimit, RateLimitsOption, ErrorRate, RoleDelayMs, AssociationDelayMs, Log];
+    public Type Handler => typeof(SandboxServeHandler);
+
+    public sealed class SandboxServeHandler(VerbConsole console) : IVerbHandler
     {
-        var args = context.Args;
-        var statePath = args.Value("--state");
-        if (args.Has("--estate") && (args.Has("--clusters") || args.Has("--service-accounts") || args.Has("--roles")))
+        public Task<int> RunAsync(CliArgs args, CancellationToken ct) => ServeAsync(args, console.Out, ct);
+    }
+
+    private static async Task<int> ServeAsync(CliArgs args, TextWriter output, CancellationToken ct)
+    {
+        var statePath = args.Get(State);
+        if (args.Has(Estate) && (args.Has(Clusters) || args.Has(ServiceAccounts) || args.Has(Roles)))
             throw new UsageException("give either --estate FILE or --clusters/--service-accounts/--roles (a generated estate), not both.");
 
         Migrator.Sandbox.Estate estate;
@@ -51,14 +58,14 @@ public sealed class SandboxServeVerb : IVerb
             estate = SandboxEstateOptions.Load(statePath);
             source = $"state restored from {statePath}";
         }
-        else if (args.Value("--estate") is { } estatePath)
+        else if (args.Get(Estate) is { } estatePath)
         {
             estate = SandboxEstateOptions.Load(estatePath);
             source = $"estate {estatePath}";
         }
         else
         {
-            var generator = SandboxEstateOptions.Generator(args);
+            var generator = SandboxEstateOptions.Generator(args, Generator);
             estate = EstateGenerator.Generate(generator).Estate;
             source = $"generated estate ({generator.Clusters} clusters, {generator.ServiceAccounts} service accounts, " +
                 (generator.Roles is { } roles ? $"target {roles} roles, " : "") + $"seed {generator.Seed})";
@@ -66,28 +73,28 @@ public sealed class SandboxServeVerb : IVerb
 
         var options = new SandboxOptions
         {
-            Seed = args.WholeNumber("--seed"),
-            Logging = args.Flag("--log"),
+            Seed = args.Get(Seed),
+            Logging = args.Get(Log),
             // kubectl sends the kubeconfig's bearer token only over TLS.
             KubernetesTls = true,
-            OwnerChangeSets = args.Flag("--owners") || args.Flag("--owner-change-sets"),
+            OwnerChangeSets = args.Get(Owners) || args.Get(OwnerChangeSets),
             Realism = new RealismOptions
             {
-                LatencyMs = args.WholeNumber("--latency-ms", 0, 60_000) ?? 0,
-                RateLimitPerSecond = args.WholeNumber("--rate-limit", 0, 1_000_000) ?? 0,
-                ErrorRate = Probability(args.Value("--error-rate")),
-                RoleVisibilityDelayMs = args.WholeNumber("--role-delay-ms", 0, 600_000) ?? 0,
-                AssociationVisibilityDelayMs = args.WholeNumber("--association-delay-ms", 0, 600_000) ?? 0,
-                RateLimits = RateLimits(args.Value("--rate-limits")),
+                LatencyMs = args.Get(LatencyMs) ?? 0,
+                RateLimitPerSecond = args.Get(RateLimit) ?? 0,
+                ErrorRate = Probability(args.Get(ErrorRate)),
+                RoleVisibilityDelayMs = args.Get(RoleDelayMs) ?? 0,
+                AssociationVisibilityDelayMs = args.Get(AssociationDelayMs) ?? 0,
+                RateLimits = RateLimits(args.Get(RateLimitsOption)),
             },
         };
-        if (args.WholeNumber("--port", 1, 65_530) is { } basePort)
+        if (args.Get(Port) is { } basePort)
             options.Ports = new SandboxPorts { Eks = basePort, Iam = basePort + 1, Sts = basePort + 2, Kubernetes = basePort + 3, Admin = basePort + 4 };
 
         await using var server = await SandboxServer.StartAsync(estate, options, ct);
-        var dir = args.Value("--dir") ?? ".sandbox";
+        var dir = args.Get(Dir) ?? ".sandbox";
         var files = new SandboxClientFiles(server).WriteTo(dir);
-        Describe(context.Out, server, source, files);
+        Describe(output, server, source, files);
 
         // Ctrl-C arrives through ct; SIGTERM (kill, service managers) stops the sandbox the same way.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -107,9 +114,9 @@ public sealed class SandboxServeVerb : IVerb
         if (statePath is not null)
         {
             await server.SaveStateAsync(statePath, CancellationToken.None);
-            context.Out.WriteLine($"state saved to {Path.GetFullPath(statePath)}");
+            output.WriteLine($"state saved to {Path.GetFullPath(statePath)}");
         }
-        context.Out.WriteLine("sandbox stopped.");
+        output.WriteLine("sandbox stopped.");
         return ExitCodes.Ok;
     }
 

@@ -7,12 +7,12 @@ namespace Migrator.Verbs.Trust;
 /// <summary>Prints a rewrite: the new document and a diff (text), or both in one JSON object; warnings on stderr.</summary>
 internal static class RewriteReport
 {
-    public static int Print(VerbContext context, string original, TrustRewriteResult result, int sizeLimit, bool json)
+    public static int Print(VerbConsole console, string original, TrustRewriteResult result, int sizeLimit, bool json)
     {
         var diff = result.Changed ? Diff(original, result.Document) : "";
         if (json)
         {
-            JsonOutput.Write(context.Out, new
+            JsonOutput.Write(console.Out, new
             {
                 success = result.Success,
                 changed = result.Changed,
@@ -28,24 +28,24 @@ internal static class RewriteReport
         else
         {
             foreach (var w in result.Warnings)
-                context.Error.WriteLine($"warning: {w}");
+                console.Error.WriteLine($"warning: {w}");
             if (!result.Success)
             {
-                context.Error.WriteLine($"error: {result.Error}");
+                console.Error.WriteLine($"error: {result.Error}");
                 return ExitCodes.InvalidInput;
             }
-            context.Out.WriteLine(result.Document.TrimEnd('\n'));
-            context.Out.WriteLine();
-            context.Out.WriteLine(result.Changed
+            console.Out.WriteLine(result.Document.TrimEnd('\n'));
+            console.Out.WriteLine();
+            console.Out.WriteLine(result.Changed
                 ? $"# diff ({result.Size} of {sizeLimit} characters, whitespace not counted)"
                 : $"# unchanged ({result.Size} of {sizeLimit} characters, whitespace not counted)");
-            context.Out.Write(diff);
+            console.Out.Write(diff);
         }
         return result.Success ? ExitCodes.Ok : ExitCodes.InvalidInput;
     }
 
     /// <summary>A compact document is diffed in an indented rendering so the change is visible line by line.</summary>
-    private static string Diff(string original, string rewritten)
+    internal static string Diff(string original, string rewritten)
     {
         var decoded = PolicyDocumentText.Decode(original);
         if (PolicyTreeWriter.LooksIndented(decoded) && PolicyTreeWriter.LooksIndented(rewritten))
@@ -53,15 +53,16 @@ internal static class RewriteReport
         return PolicyDiff.Unified(PolicyDocument.Pretty(decoded), PolicyDocument.Pretty(rewritten), "original (reformatted)", "rewritten (reformatted)");
     }
 
-    public static TrustRewriteOptions Options(CliArgs args, bool scoped) => new()
+    /// <summary>The rewrite options from a verb's --size-limit and, when it has one, --widen.</summary>
+    public static TrustRewriteOptions Options(CliArgs args, VerbOption<int?> sizeLimit, VerbOption<string>? widen, bool scoped) => new()
     {
         Scoped = scoped,
-        SizeLimit = args.WholeNumber("--size-limit", 1, 1_000_000) ?? TrustPolicySize.DefaultLimit,
-        Widest = Widening(args).Widest(),
+        SizeLimit = args.Get(sizeLimit) ?? TrustPolicySize.DefaultLimit,
+        Widest = (widen is null ? TrustWidening.Refuse : Widening(args.Get(widen))).Widest(),
     };
 
     /// <summary>--widen: none (default: exact or refuse), cluster-namespace, cluster or unscoped.</summary>
-    public static TrustWidening Widening(CliArgs args) => !args.Declares("--widen") ? TrustWidening.Refuse : args.Choice("--widen", "none", "none", "cluster-namespace", "cluster", "unscoped") switch
+    private static TrustWidening Widening(string level) => level switch
     {
         "cluster-namespace" => TrustWidening.ClusterNamespace,
         "cluster" => TrustWidening.Cluster,
@@ -69,6 +70,12 @@ internal static class RewriteReport
         _ => TrustWidening.Refuse,
     };
 
-    public static OptionSpec WidenOption(string what) =>
-        OptionSpec.Value("--widen", "LEVEL", what);
+    public static VerbOption<string> WidenOption(string what) =>
+        VerbOption.Choice("--widen", "LEVEL", what, "none", "none", "cluster-namespace", "cluster", "unscoped");
+
+    public static VerbOption<int?> SizeLimitOption() =>
+        VerbOption.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)", 1, 1_000_000);
+
+    public static VerbOption<string> OutputOption() =>
+        VerbOption.Choice("--output", "FORMAT", "text (default: document, then diff) or json", "text", "text", "json");
 }

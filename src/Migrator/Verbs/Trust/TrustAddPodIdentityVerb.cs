@@ -15,31 +15,35 @@ public sealed class TrustAddPodIdentityVerb : IVerb
     public bool UsesStateFile => false;
     public string Summary => "add EKS Pod Identity trust to a role trust policy (scoped to the bindings) and show the diff";
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--policy", "FILE", "trust policy JSON (plain or URL-encoded)", required: true),
-        OptionSpec.Many("--binding", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding to trust, e.g. arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api"),
-        RewriteReport.WidenOption("when exact scoping is over the size limit, widen the new bindings' statements at most to: none (default: refuse), cluster-namespace, cluster or unscoped"),
-        OptionSpec.Flag("--unscoped", "add the plain pods.eks.amazonaws.com statement without session-tag conditions (wider trust)"),
-        OptionSpec.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),
-    ];
+    public static readonly VerbOption<string> Policy = VerbOption.RequiredText("--policy", "FILE", "trust policy JSON (plain or URL-encoded)");
+    public static readonly VerbOption<IReadOnlyList<string>> Bindings = VerbOption.Many("--binding", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding to trust, e.g. arn:aws:eks:us-east-1:111122223333:cluster/blue/prod/api");
+    public static readonly VerbOption<string> Widen = RewriteReport.WidenOption("when exact scoping is over the size limit, widen the new bindings' statements at most to: none (default: refuse), cluster-namespace, cluster or unscoped");
+    public static readonly VerbOption<bool> Unscoped = VerbOption.Flag("--unscoped", "add the plain pods.eks.amazonaws.com statement without session-tag conditions (wider trust)");
+    public static readonly VerbOption<int?> SizeLimit = RewriteReport.SizeLimitOption();
+    public static readonly VerbOption<string> Output = RewriteReport.OutputOption();
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public IReadOnlyList<VerbOption> Options => [Policy, Bindings, Widen, Unscoped, SizeLimit, Output];
+    public Type Handler => typeof(TrustAddPodIdentityHandler);
+
+    public sealed class TrustAddPodIdentityHandler(VerbConsole console) : IVerbHandler
     {
-        var args = context.Args;
-        var json = args.Choice("--output", "text", "text", "json") == "json";
-        var bindings = args.Values("--binding").Select(Binding.Parse).ToList();
-        var unscoped = args.Flag("--unscoped");
+        public Task<int> RunAsync(CliArgs args, CancellationToken ct) => AddAsync(args, console, ct);
+    }
+
+    private static async Task<int> AddAsync(CliArgs args, VerbConsole console, CancellationToken ct)
+    {
+        var json = args.Get(Output) == "json";
+        var bindings = args.Get(Bindings).Select(Binding.Parse).ToList();
+        var unscoped = args.Get(Unscoped);
         if (bindings.Count == 0 && !unscoped)
             throw new UsageException("give at least one --binding CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT to scope the trust to, or --unscoped for the plain statement.");
-        var options = RewriteReport.Options(args, scoped: !unscoped);
-        var path = args.Required("--policy");
+        var options = RewriteReport.Options(args, SizeLimit, Widen, scoped: !unscoped);
+        var path = args.Get(Policy);
         var document = await PolicyFile.ReadAsync(path, ct);
-        if (PolicyFile.ParseOrReport(document, path, json, context.Out) is null)
+        if (PolicyFile.ParseOrReport(document, path, json, console.Out) is null)
             return ExitCodes.InvalidInput;
         var result = TrustPolicyRewriter.AddPodIdentityTrust(document, bindings, options);
-        return RewriteReport.Print(context, document, result, options.SizeLimit, json);
+        return RewriteReport.Print(console, document, result, options.SizeLimit, json);
     }
 }
 

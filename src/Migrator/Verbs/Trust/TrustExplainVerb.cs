@@ -15,29 +15,33 @@ public sealed class TrustExplainVerb : IVerb
     public bool UsesStateFile => false;
     public string Summary => "explain a role trust policy: IRSA decisions per subject, trusted subjects, Pod Identity readiness";
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--policy", "FILE", "trust policy JSON (plain or URL-encoded as IAM GetRole returns it)", required: true),
-        OptionSpec.Value("--issuer", "ISSUER", "OIDC issuer, e.g. oidc.eks.us-east-1.amazonaws.com/id/ABC (https:// optional)"),
-        OptionSpec.Value("--provider-account", "ACCOUNT", "account of the IAM OIDC provider (the role's account)"),
-        OptionSpec.Value("--namespace", "NS", "Kubernetes namespace of the service account"),
-        OptionSpec.Value("--service-account", "SA", "service account name"),
-        OptionSpec.Value("--audience", "AUD", "token audience (default sts.amazonaws.com)"),
-        OptionSpec.Value("--partition", "PARTITION", "aws, aws-cn or aws-us-gov (default: from the issuer's region)"),
-        OptionSpec.Value("--subjects", "FILE", "JSON array of {issuer, providerAccount, namespace, serviceAccount, audience?}"),
-        OptionSpec.Value("--output", "FORMAT", "text (default) or json"),
-    ];
+    public static readonly VerbOption<string> Policy = VerbOption.RequiredText("--policy", "FILE", "trust policy JSON (plain or URL-encoded as IAM GetRole returns it)");
+    public static readonly VerbOption<string?> Issuer = VerbOption.Text("--issuer", "ISSUER", "OIDC issuer, e.g. oidc.eks.us-east-1.amazonaws.com/id/ABC (https:// optional)");
+    public static readonly VerbOption<string?> ProviderAccount = VerbOption.Text("--provider-account", "ACCOUNT", "account of the IAM OIDC provider (the role's account)");
+    public static readonly VerbOption<string?> Namespace = VerbOption.Text("--namespace", "NS", "Kubernetes namespace of the service account");
+    public static readonly VerbOption<string?> ServiceAccount = VerbOption.Text("--service-account", "SA", "service account name");
+    public static readonly VerbOption<string?> Audience = VerbOption.Text("--audience", "AUD", "token audience (default sts.amazonaws.com)");
+    public static readonly VerbOption<string?> PartitionOption = VerbOption.Text("--partition", "PARTITION", "aws, aws-cn or aws-us-gov (default: from the issuer's region)");
+    public static readonly VerbOption<string?> Subjects = VerbOption.Text("--subjects", "FILE", "JSON array of {issuer, providerAccount, namespace, serviceAccount, audience?}");
+    public static readonly VerbOption<string> Output = VerbOption.Choice("--output", "FORMAT", "text (default) or json", "text", "text", "json");
 
-    private static readonly string[] SingleSubject = ["--issuer", "--provider-account", "--namespace", "--service-account"];
+    public IReadOnlyList<VerbOption> Options => [Policy, Issuer, ProviderAccount, Namespace, ServiceAccount, Audience, PartitionOption, Subjects, Output];
+    public Type Handler => typeof(TrustExplainHandler);
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    private static readonly VerbOption<string?>[] SingleSubject = [Issuer, ProviderAccount, Namespace, ServiceAccount];
+
+    public sealed class TrustExplainHandler(VerbConsole console) : IVerbHandler
     {
-        var args = context.Args;
-        var json = args.Choice("--output", "text", "text", "json") == "json";
-        var policyPath = args.Required("--policy");
+        public Task<int> RunAsync(CliArgs args, CancellationToken ct) => ExplainAsync(args, console.Out, ct);
+    }
+
+    private static async Task<int> ExplainAsync(CliArgs args, TextWriter output, CancellationToken ct)
+    {
+        var json = args.Get(Output) == "json";
+        var policyPath = args.Get(Policy);
         var requests = await RequestsAsync(args, ct);
         var document = await PolicyFile.ReadAsync(policyPath, ct);
-        var policy = PolicyFile.ParseOrReport(document, policyPath, json, context.Out);
+        var policy = PolicyFile.ParseOrReport(document, policyPath, json, output);
         if (policy is null)
             return ExitCodes.InvalidInput;
 
@@ -46,7 +50,7 @@ public sealed class TrustExplainVerb : IVerb
         var decisions = requests.Select(r => TrustEvaluator.EvaluateIrsa(policy, r)).ToList();
         if (json)
         {
-            JsonOutput.Write(context.Out, new
+            JsonOutput.Write(output, new
             {
                 valid = true,
                 podIdentityReady = ready,
@@ -76,7 +80,7 @@ public sealed class TrustExplainVerb : IVerb
             return ExitCodes.Ok;
         }
 
-        var w = context.Out;
+        var w = output;
         w.WriteLine($"{policyPath}: valid trust policy, {policy.Statements.Count} statement{(policy.Statements.Count == 1 ? "" : "s")}, {TrustPolicySize.Count(document)} characters (whitespace not counted)");
         w.WriteLine($"Pod Identity trust (pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession): {(ready ? "yes" : "no")}");
         w.WriteLine(subjects.Count == 0 ? "trusted OIDC subjects: none" : "trusted OIDC subjects:");
@@ -98,17 +102,17 @@ public sealed class TrustExplainVerb : IVerb
     private static async Task<List<IrsaRequest>> RequestsAsync(CliArgs args, CancellationToken ct)
     {
         var given = SingleSubject.Where(args.Has).ToList();
-        var subjectsFile = args.Value("--subjects");
-        if (subjectsFile is not null && (given.Count > 0 || args.Has("--audience")))
+        var subjectsFile = args.Get(Subjects);
+        if (subjectsFile is not null && (given.Count > 0 || args.Has(Audience)))
             throw new UsageException("give either --subjects FILE or --issuer/--provider-account/--namespace/--service-account, not both.");
         if (subjectsFile is null)
         {
             if (given.Count != SingleSubject.Length)
                 throw new UsageException($"name the subject with {string.Join(", ", SingleSubject)} (missing: {string.Join(", ", SingleSubject.Except(given))}), or give --subjects FILE.");
-            var issuer = args.Required("--issuer");
-            var partition = Partition(args.Value("--partition"), issuer);
-            return [new IrsaRequest(partition, Account(args.Required("--provider-account"), "--provider-account"), issuer,
-                args.Required("--namespace"), args.Required("--service-account"), args.Value("--audience") ?? "sts.amazonaws.com")];
+            var issuer = args.Get(Issuer)!;
+            var partition = Partition(args.Get(PartitionOption), issuer);
+            return [new IrsaRequest(partition, Account(args.Get(ProviderAccount)!, "--provider-account"), issuer,
+                args.Get(Namespace)!, args.Get(ServiceAccount)!, args.Get(Audience) ?? "sts.amazonaws.com")];
         }
         if (!File.Exists(subjectsFile))
             throw new InvalidInputException($"--subjects file '{subjectsFile}' does not exist.");

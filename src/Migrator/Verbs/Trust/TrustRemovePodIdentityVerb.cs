@@ -15,36 +15,40 @@ public sealed class TrustRemovePodIdentityVerb : IVerb
     public bool UsesStateFile => false;
     public string Summary => "remove the EKS Pod Identity trust the Migrator added for bindings (the inverse of add-pod-identity) and show the diff";
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--policy", "FILE", "trust policy JSON (plain or URL-encoded)", required: true),
-        OptionSpec.Many("--binding", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding whose Pod Identity trust to remove"),
-        RewriteReport.WidenOption("the widening the bindings were added with, so widened statements go too: none (default: exact statements only), cluster-namespace, cluster or unscoped"),
-        OptionSpec.Many("--keep", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding that must stay trusted: a widened statement that admits it is kept"),
-        OptionSpec.Flag("--all", "remove every Migrator Pod Identity statement (Sid MigratorPodIdentity*), whatever it trusts"),
-        OptionSpec.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),
-    ];
+    public static readonly VerbOption<string> Policy = VerbOption.RequiredText("--policy", "FILE", "trust policy JSON (plain or URL-encoded)");
+    public static readonly VerbOption<IReadOnlyList<string>> Bindings = VerbOption.Many("--binding", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding whose Pod Identity trust to remove");
+    public static readonly VerbOption<string> Widen = RewriteReport.WidenOption("the widening the bindings were added with, so widened statements go too: none (default: exact statements only), cluster-namespace, cluster or unscoped");
+    public static readonly VerbOption<IReadOnlyList<string>> Keep = VerbOption.Many("--keep", "CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT", "a binding that must stay trusted: a widened statement that admits it is kept");
+    public static readonly VerbOption<bool> All = VerbOption.Flag("--all", "remove every Migrator Pod Identity statement (Sid MigratorPodIdentity*), whatever it trusts");
+    public static readonly VerbOption<int?> SizeLimit = RewriteReport.SizeLimitOption();
+    public static readonly VerbOption<string> Output = RewriteReport.OutputOption();
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public IReadOnlyList<VerbOption> Options => [Policy, Bindings, Widen, Keep, All, SizeLimit, Output];
+    public Type Handler => typeof(TrustRemovePodIdentityHandler);
+
+    public sealed class TrustRemovePodIdentityHandler(VerbConsole console) : IVerbHandler
     {
-        var args = context.Args;
-        var json = args.Choice("--output", "text", "text", "json") == "json";
-        var bindings = args.Values("--binding").Select(Binding.Parse).ToList();
-        var all = args.Flag("--all");
+        public Task<int> RunAsync(CliArgs args, CancellationToken ct) => RemoveAsync(args, console, ct);
+    }
+
+    private static async Task<int> RemoveAsync(CliArgs args, VerbConsole console, CancellationToken ct)
+    {
+        var json = args.Get(Output) == "json";
+        var bindings = args.Get(Bindings).Select(Binding.Parse).ToList();
+        var all = args.Get(All);
         if (all == (bindings.Count > 0))
             throw new UsageException("give the bindings whose trust to remove (--binding CLUSTER_ARN/NAMESPACE/SERVICEACCOUNT, repeatable) or --all, not both.");
-        if (all && (args.Has("--widen") || args.Has("--keep")))
+        if (all && (args.Has(Widen) || args.Has(Keep)))
             throw new UsageException("--widen and --keep go with --binding; --all removes every Migrator Pod Identity statement.");
-        var options = RewriteReport.Options(args, scoped: true);
-        var keep = args.Values("--keep").Select(Binding.Parse).ToList();
-        var path = args.Required("--policy");
+        var options = RewriteReport.Options(args, SizeLimit, Widen, scoped: true);
+        var keep = args.Get(Keep).Select(Binding.Parse).ToList();
+        var path = args.Get(Policy);
         var document = await PolicyFile.ReadAsync(path, ct);
-        if (PolicyFile.ParseOrReport(document, path, json, context.Out) is null)
+        if (PolicyFile.ParseOrReport(document, path, json, console.Out) is null)
             return ExitCodes.InvalidInput;
         var result = all
             ? TrustPolicyRewriter.RemoveAllPodIdentityTrust(document, options)
             : TrustPolicyRewriter.RemovePodIdentityTrust(document, bindings, options, keep);
-        return RewriteReport.Print(context, document, result, options.SizeLimit, json);
+        return RewriteReport.Print(console, document, result, options.SizeLimit, json);
     }
 }

@@ -14,26 +14,30 @@ public sealed class TrustRemoveSubjectVerb : IVerb
     public bool UsesStateFile => false;
     public string Summary => "remove one IRSA subject (issuer + namespace + service account) from a trust policy and show the diff";
 
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--policy", "FILE", "trust policy JSON (plain or URL-encoded)", required: true),
-        OptionSpec.Value("--issuer", "ISSUER", "OIDC issuer of the cluster (https:// optional)", required: true),
-        OptionSpec.Value("--namespace", "NS", "namespace of the service account", required: true),
-        OptionSpec.Value("--service-account", "SA", "service account name", required: true),
-        OptionSpec.Number("--size-limit", "N", "role trust policy quota in characters (default 2048)"),
-        OptionSpec.Value("--output", "FORMAT", "text (default: document, then diff) or json"),
-    ];
+    public static readonly VerbOption<string> Policy = VerbOption.RequiredText("--policy", "FILE", "trust policy JSON (plain or URL-encoded)");
+    public static readonly VerbOption<string> Issuer = VerbOption.RequiredText("--issuer", "ISSUER", "OIDC issuer of the cluster (https:// optional)");
+    public static readonly VerbOption<string> Namespace = VerbOption.RequiredText("--namespace", "NS", "namespace of the service account");
+    public static readonly VerbOption<string> ServiceAccount = VerbOption.RequiredText("--service-account", "SA", "service account name");
+    public static readonly VerbOption<int?> SizeLimit = RewriteReport.SizeLimitOption();
+    public static readonly VerbOption<string> Output = RewriteReport.OutputOption();
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    public IReadOnlyList<VerbOption> Options => [Policy, Issuer, Namespace, ServiceAccount, SizeLimit, Output];
+    public Type Handler => typeof(TrustRemoveSubjectHandler);
+
+    public sealed class TrustRemoveSubjectHandler(VerbConsole console) : IVerbHandler
     {
-        var args = context.Args;
-        var json = args.Choice("--output", "text", "text", "json") == "json";
-        var options = RewriteReport.Options(args, scoped: true);
-        var path = args.Required("--policy");
+        public Task<int> RunAsync(CliArgs args, CancellationToken ct) => RemoveAsync(args, console, ct);
+    }
+
+    private static async Task<int> RemoveAsync(CliArgs args, VerbConsole console, CancellationToken ct)
+    {
+        var json = args.Get(Output) == "json";
+        var options = RewriteReport.Options(args, SizeLimit, null, scoped: true);
+        var path = args.Get(Policy);
         var document = await PolicyFile.ReadAsync(path, ct);
-        if (PolicyFile.ParseOrReport(document, path, json, context.Out) is null)
+        if (PolicyFile.ParseOrReport(document, path, json, console.Out) is null)
             return ExitCodes.InvalidInput;
-        var result = TrustPolicyRewriter.RemoveIrsaSubject(document, args.Required("--issuer"), args.Required("--namespace"), args.Required("--service-account"), options);
-        return RewriteReport.Print(context, document, result, options.SizeLimit, json);
+        var result = TrustPolicyRewriter.RemoveIrsaSubject(document, args.Get(Issuer), args.Get(Namespace), args.Get(ServiceAccount), options);
+        return RewriteReport.Print(console, document, result, options.SizeLimit, json);
     }
 }

@@ -22,10 +22,10 @@ public sealed class WorkerVerb : IHostConfiguringVerb
 {
     public string Name => "worker";
     public string Summary => "run the scheduled worker (Quartz): inventory/assess/report on a schedule, approved phases in change windows";
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Flag("--once", "run the jobs once (inventory/assess/plan/report, then approved phases in a change window) and exit"),
-    ];
+    public static readonly VerbOption<bool> Once = VerbOption.Flag("--once", "run the jobs once (inventory/assess/plan/report, then approved phases in a change window) and exit");
+
+    public IReadOnlyList<VerbOption> Options => [Once];
+    public Type Handler => typeof(WorkerHandler);
 
     public void ConfigureHost(HostApplicationBuilder builder, CliArgs args)
     {
@@ -33,7 +33,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
         builder.Services.AddSingleton<WorkerStop>();
         // Once: no scheduler at all, so no cron (or misfired trigger) can fire beside the single run.
-        if (args.Flag("--once"))
+        if (args.Get(Once))
             return;
         builder.Services.AddSingleton<Liveness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Liveness>());
@@ -68,36 +68,47 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         builder.Services.AddWorkerHttp();
     }
 
-    public async Task<int> RunAsync(VerbContext context, CancellationToken ct)
+    /// <summary>
+    /// Runs the worker. The scheduler is there unless --once (<see cref="ConfigureHost"/> adds no Quartz for a single
+    /// run), so it and the HTTP server registered with it are the optional services.
+    /// </summary>
+    public sealed class WorkerHandler(
+        IOptions<WorkerOptions> options, WorkerStop stop, IMainJob job, ExecutionStage execution, LoggingExecutionObserver observer, VerbConsole console,
+        ISchedulerFactory? schedulers = null, WorkerHttpServer? http = null) : IVerbHandler
     {
-        if (context.Args.Flag("--once"))
-            return await RunOnceAsync(context, ct);
-        var options = context.Get<IOptions<WorkerOptions>>().Value;
-        var http = string.Join(", ", context.Get<WorkerHttpServer>().Addresses);
-        context.Out.WriteLine($"worker started: inventory '{options.InventoryCron}', phases '{options.PhaseCron}' (UTC); liveness file {options.LivenessFile}; http {http} (/healthz /readyz /metrics /reports/). Ctrl-C or SIGTERM stops.");
-        var scheduler = await context.Get<ISchedulerFactory>().GetScheduler(ct);
-        if (options.RunInventoryAtStart)
-            await scheduler.TriggerJob(InventoryJob.Key, ct);
-        try
+        public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            if (args.Get(Once))
+                return await RunOnceAsync(ct);
+            if (schedulers is null)
+                throw new InvalidOperationException("the worker's host has no scheduler: ConfigureHost adds Quartz for every run but --once.");
+            var settings = options.Value;
+            var addresses = http is null ? "none" : string.Join(", ", http.Addresses);
+            console.Out.WriteLine($"worker started: inventory '{settings.InventoryCron}', phases '{settings.PhaseCron}' (UTC); liveness file {settings.LivenessFile}; http {addresses} (/healthz /readyz /metrics /reports/). Ctrl-C or SIGTERM stops.");
+            var scheduler = await schedulers.GetScheduler(ct);
+            if (settings.RunInventoryAtStart)
+                await scheduler.TriggerJob(InventoryJob.Key, ct);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                console.Out.WriteLine("worker stopping: no job starts any more; running jobs finish their steps in flight...");
+            }
+            // No new fire; running jobs see the stop and end after their current steps (Quartz waits for them on host stop).
+            await scheduler.Standby(CancellationToken.None);
+            stop.Request();
+            return ExitCodes.Ok;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            context.Out.WriteLine("worker stopping: no job starts any more; running jobs finish their steps in flight...");
-        }
-        // No new fire; running jobs see the stop and end after their current steps (Quartz waits for them on host stop).
-        await scheduler.Standby(CancellationToken.None);
-        context.Get<WorkerStop>().Request();
-        return ExitCodes.Ok;
-    }
 
-    private static async Task<int> RunOnceAsync(VerbContext context, CancellationToken ct)
-    {
-        var result = await context.Get<IMainJob>().RunAsync(new MainJobRequest(), new MainJobNarration(context.Out), ct);
-        context.Out.WriteLine($"inventory run {result.RunId}: {result.Bindings} bindings{(result.Partial ? " (partial)" : "")}; reports {string.Join(", ", result.ReportFiles)}");
-        var phases = await context.Get<ExecutionStage>().RunApprovedPhasesAsync(context.Get<LoggingExecutionObserver>(), ct);
-        await ApprovedPhasesText.WriteAsync(context.Out, phases);
-        return ApprovedPhasesText.ExitCode(phases);
+        private async Task<int> RunOnceAsync(CancellationToken ct)
+        {
+            var result = await job.RunAsync(new MainJobRequest(), new MainJobNarration(console.Out), ct);
+            console.Out.WriteLine($"inventory run {result.RunId}: {result.Bindings} bindings{(result.Partial ? " (partial)" : "")}; reports {string.Join(", ", result.ReportFiles)}");
+            var phases = await execution.RunApprovedPhasesAsync(observer, ct);
+            await ApprovedPhasesText.WriteAsync(console.Out, phases);
+            return ApprovedPhasesText.ExitCode(phases);
+        }
     }
 }

@@ -106,10 +106,13 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
             .Select(a => new AssociationSummary(a.AssociationId, a.AssociationArn, a.Namespace, a.ServiceAccount, a.OwnerArn)).ToList());
     }
 
-    public Task<AssociationDescription> DescribePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct)
+    public async Task<AssociationDescription> DescribePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct)
     {
         Count("DescribePodIdentityAssociation");
-        return Task.FromResult(Find(scope, clusterName).Associations.Single(a => a.AssociationId == associationId));
+        var c = Find(scope, clusterName);
+        if (c.AssociationDescribeGate is { } gate)
+            await gate.WaitAsync(ct);
+        return c.Associations.Single(a => a.AssociationId == associationId);
     }
 
     public Task<IReadOnlyList<NodegroupDescription>> ListNodegroupsAsync(AwsScope scope, string clusterName, CancellationToken ct)
@@ -204,6 +207,7 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
         public async Task<IReadOnlyList<ServiceAccountRecord>> ListServiceAccountsAsync(CancellationToken ct)
         {
             estate.Count("ListServiceAccounts");
+            cluster.ServiceAccountsListed.TrySetResult();
             if (cluster.ServiceAccountsGate is { } gate)
                 await gate.WaitAsync(ct);
             return cluster.ServiceAccounts;
@@ -262,6 +266,10 @@ internal sealed class FakeCluster(ClusterRef cluster)
     public Exception? Failure { get; set; }
     /// <summary>Awaited before the cluster's ServiceAccounts are listed: holds the cluster back until the test's event.</summary>
     public Task? ServiceAccountsGate { get; set; }
+    /// <summary>Awaited before each association is described.</summary>
+    public Task? AssociationDescribeGate { get; set; }
+    /// <summary>Completed when the cluster's ServiceAccounts are first listed.</summary>
+    public TaskCompletionSource ServiceAccountsListed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FakeCluster Node(string name, string os = "linux", string? computeType = null)
     {

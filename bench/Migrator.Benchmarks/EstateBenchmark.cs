@@ -66,10 +66,15 @@ public static class EstateBenchmark
         var collector = new InventoryCollector(services.GetRequiredService<IEksApi>(), services.GetRequiredService<IIamApi>(),
             services.GetRequiredService<IKubernetesEstate>(), TimeProvider.System);
         var scopes = services.GetRequiredService<IAccountScopes>().GetScopes();
+        var (toolCpuBefore, sandboxCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, sandbox.CpuSeconds());
+        var loadBefore = LoadAverage();
         sw.Restart();
         var phases = new PhaseClock();
         var snapshot = await collector.CollectAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = o.ParallelClusters }, phases, ct);
         var inventoryWall = sw.Elapsed;
+        var inventoryCpu = new InventoryCpu(
+            Math.Round((Process.GetCurrentProcess().TotalProcessorTime - toolCpuBefore).TotalSeconds, 2), Math.Round(sandbox.CpuSeconds() - sandboxCpuBefore, 2),
+            loadBefore, LoadAverage());
         var memory = new StageMemory();
         memory.After("inventory");
         var counters = await sandbox.CountersAsync(ct);
@@ -150,7 +155,7 @@ public static class EstateBenchmark
             Math.Round(startup.TotalSeconds, 2), Math.Round(inventoryWall.TotalSeconds, 2), Math.Round(floor, 2),
             floor > 0 ? Math.Round(inventoryWall.TotalSeconds / floor, 2) : 0,
             Math.Round(minimalFloor, 2), minimalFloor > 0 ? Math.Round(inventoryWall.TotalSeconds / minimalFloor, 2) : 0,
-            phases.Entered, getRole, authorizationDetails, counters.Total, counters.Calls, floors,
+            phases.Entered, inventoryCpu, getRole, authorizationDetails, counters.Total, counters.Calls, floors,
             Math.Round(storeTime.TotalSeconds, 2), Math.Round(assessTime.TotalSeconds, 3), Math.Round(planTime.TotalSeconds, 3), Math.Round(reportTime.TotalSeconds, 2), warmMedian, reads,
             rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount);
 
@@ -196,6 +201,7 @@ public static class EstateBenchmark
         w.WriteLine();
         w.WriteLine($"inventory wall        {r.InventoryWallSeconds,8} s");
         w.WriteLine($"  phases began at: {string.Join(", ", r.InventoryPhases.OrderBy(p => p.Value).Select(p => $"{p.Key} {p.Value} s"))}");
+        w.WriteLine($"  CPU during inventory: tool {r.InventoryCpu.ToolSeconds} s, sandbox {r.InventoryCpu.SandboxSeconds} s on {r.Cores} cores shared with the machine (1-min load average {r.InventoryCpu.LoadBefore} before, {r.InventoryCpu.LoadAfter} after)");
         w.WriteLine($"floor of today's calls{r.FloorSeconds,8} s   (ratio wall / it {r.Ratio})");
         w.WriteLine($"minimal-call floor    {r.MinimalFloorSeconds,8} s   (fewest calls that fetch the data, at the configured rates and latency)");
         w.WriteLine($"ratio wall / minimal  {r.MinimalRatio,8}        (target <= 1.2)");
@@ -214,6 +220,10 @@ public static class EstateBenchmark
         w.WriteLine($"sandbox start         {r.SandboxStartSeconds,8} s  (generate + serve; not part of the inventory)");
     }
 
+    /// <summary>The machine's 1-minute load average (/proc/loadavg); 0 where absent. Other processes share these cores.</summary>
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : 0;
+
     private static string Str(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private sealed class BenchVerb : IVerb
@@ -231,7 +241,7 @@ public sealed record ApiFloor(string Api, long Calls, long Throttled, double Rat
 public sealed record BenchResult(
     DateTimeOffset At, BenchOptions Options, int Clusters, int Bindings, int UniqueRoles, int Pods, string RunStatus,
     double SandboxStartSeconds, double InventoryWallSeconds, double FloorSeconds, double Ratio, double MinimalFloorSeconds, double MinimalRatio,
-    IReadOnlyDictionary<string, double> InventoryPhases, long GetRoleCalls, long AuthorizationDetailsCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
+    IReadOnlyDictionary<string, double> InventoryPhases, InventoryCpu InventoryCpu, long GetRoleCalls, long AuthorizationDetailsCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
     double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, double WarmReportSeconds, ReportReads ReportReads,
     long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores);
 
@@ -249,5 +259,8 @@ public sealed class StageMemory
 
     public override string ToString() => "tool memory by stage:\n" + string.Join('\n', _lines);
 }
+
+/// <summary>CPU the tool and the sandbox spent during the inventory, and the machine's load around it.</summary>
+public sealed record InventoryCpu(double ToolSeconds, double SandboxSeconds, double LoadBefore, double LoadAfter);
 
 public sealed record ReportReads(double ReadSeconds, double BuildSeconds, double RenderSeconds, double SnapshotSeconds, double AssessmentSeconds, double PlanSeconds);

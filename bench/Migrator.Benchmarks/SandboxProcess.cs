@@ -93,6 +93,17 @@ public sealed class SandboxProcess : IAsyncDisposable
     /// <summary>The sandbox process's peak resident set (VmHWM), in MB.</summary>
     public long PeakRssMb() => ProcStatusMb(_process.Id, "VmHWM:");
 
+    /// <summary>CPU time (user + system) the sandbox process has used so far, in seconds; 0 where /proc is absent.</summary>
+    public double CpuSeconds()
+    {
+        var path = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/stat";
+        if (!File.Exists(path)) return 0;
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14 and stime 15, in clock ticks (100 a second).
+        var stat = File.ReadAllText(path);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>A process's resident-set figure from /proc/PID/status (VmHWM peak, VmRSS now), in MB; 0 where /proc is absent.</summary>
     public static long ProcStatusMb(int pid, string field)
     {

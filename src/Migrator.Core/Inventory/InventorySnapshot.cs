@@ -18,7 +18,7 @@ public sealed record InventorySnapshot
     public IReadOnlyList<OidcProviderRecord> OidcProviders { get; init; } = [];
     public IReadOnlyList<AddonRecord> Addons { get; init; } = [];
     public IReadOnlyList<CollectionError> Errors { get; init; } = [];
-    /// <summary>How the run collected where it chose another way than planned (no data lost); shown by the inventory verb, not stored.</summary>
+    /// <summary>How the run collected where it chose another way than planned (no data lost); shown by the inventory verb and stored with the run.</summary>
     public IReadOnlyList<CollectionNote> Notes { get; init; } = [];
     /// <summary>Recorded credential uses per identity (CloudTrail, issue 17); empty when evidence is off or was not read.</summary>
     public IReadOnlyList<Evidence.IdentityUsage> Usage { get; init; } = [];

@@ -18,6 +18,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
     private static readonly SnapshotTable<OidcProviderRow> OidcProviders = new("inventory_oidc_providers");
     private static readonly SnapshotTable<AddonRow> Addons = new("inventory_addons");
     private static readonly SnapshotTable<CollectionErrorRow> Errors = new("inventory_errors");
+    private static readonly SnapshotTable<CollectionNoteRow> Notes = new("inventory_notes");
 
     private const string RunColumns = "run_id, started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count, filter";
 
@@ -41,6 +42,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
         await OidcProviders.InsertAsync(connection, tx, runId, snapshot.OidcProviders, OidcProviderRow.From, ct);
         await Addons.InsertAsync(connection, tx, runId, snapshot.Addons, AddonRow.From, ct);
         await Errors.InsertAsync(connection, tx, runId, snapshot.Errors, CollectionErrorRow.From, ct);
+        await Notes.InsertAsync(connection, tx, runId, snapshot.Notes, CollectionNoteRow.From, ct);
         await Usage.InsertAsync(connection, tx, runId, snapshot.Usage, UsageRow.From, ct);
         await tx.CommitAsync(ct);
         return runId;
@@ -74,6 +76,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
             OidcProviders = await OidcProviders.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Addons = await Addons.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Errors = await Errors.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Notes = await Notes.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Usage = await Usage.LoadAsync(connection, id, r => r.ToRecord(), ct),
         };
     }

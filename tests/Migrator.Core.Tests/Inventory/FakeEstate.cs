@@ -43,6 +43,9 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
         RoleTags[$"{account}/{name}"] = tags ?? [];
     }
 
+    /// <summary>Called on every GetRole (account, role name), before it answers.</summary>
+    public Action<string, string>? OnGetRole { get; set; }
+
     public int CallsTo(string operation) => Calls.GetValueOrDefault(operation);
 
     private void Count(string operation) => Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
@@ -103,10 +106,13 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
             .Select(a => new AssociationSummary(a.AssociationId, a.AssociationArn, a.Namespace, a.ServiceAccount, a.OwnerArn)).ToList());
     }
 
-    public Task<AssociationDescription> DescribePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct)
+    public async Task<AssociationDescription> DescribePodIdentityAssociationAsync(AwsScope scope, string clusterName, string associationId, CancellationToken ct)
     {
         Count("DescribePodIdentityAssociation");
-        return Task.FromResult(Find(scope, clusterName).Associations.Single(a => a.AssociationId == associationId));
+        var c = Find(scope, clusterName);
+        if (c.AssociationDescribeGate is { } gate)
+            await gate.WaitAsync(ct);
+        return c.Associations.Single(a => a.AssociationId == associationId);
     }
 
     public Task<IReadOnlyList<NodegroupDescription>> ListNodegroupsAsync(AwsScope scope, string clusterName, CancellationToken ct)
@@ -130,6 +136,7 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
     // IAM
     public Task<RoleDescription?> GetRoleAsync(string accountId, string roleName, CancellationToken ct)
     {
+        OnGetRole?.Invoke(accountId, roleName);
         Count("GetRole");
         Count($"GetRole {accountId}/{roleName}");
         if (DeniedRoles.Contains($"{accountId}/{roleName}"))
@@ -197,10 +204,13 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
             return Task.FromResult<IReadOnlyList<NodeRecord>>(cluster.Nodes);
         }
 
-        public Task<IReadOnlyList<ServiceAccountRecord>> ListServiceAccountsAsync(CancellationToken ct)
+        public async Task<IReadOnlyList<ServiceAccountRecord>> ListServiceAccountsAsync(CancellationToken ct)
         {
             estate.Count("ListServiceAccounts");
-            return Task.FromResult<IReadOnlyList<ServiceAccountRecord>>(cluster.ServiceAccounts);
+            cluster.ServiceAccountsListed.TrySetResult();
+            if (cluster.ServiceAccountsGate is { } gate)
+                await gate.WaitAsync(ct);
+            return cluster.ServiceAccounts;
         }
 
         public Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(CancellationToken ct)
@@ -254,6 +264,12 @@ internal sealed class FakeCluster(ClusterRef cluster)
     public List<PodRecord> Pods { get; } = [];
     public string? FailOn { get; set; }
     public Exception? Failure { get; set; }
+    /// <summary>Awaited before the cluster's ServiceAccounts are listed: holds the cluster back until the test's event.</summary>
+    public Task? ServiceAccountsGate { get; set; }
+    /// <summary>Awaited before each association is described.</summary>
+    public Task? AssociationDescribeGate { get; set; }
+    /// <summary>Completed when the cluster's ServiceAccounts are first listed.</summary>
+    public TaskCompletionSource ServiceAccountsListed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FakeCluster Node(string name, string os = "linux", string? computeType = null)
     {

@@ -181,6 +181,45 @@ public sealed class InventoryCollectorTests
     }
 
     [Fact]
+    public async Task A_clusters_Kubernetes_reads_do_not_wait_for_its_association_describes()
+    {
+        // The describes wait until the cluster's ServiceAccounts are listed. Read one after the other (EKS first, as
+        // before), the list never comes while the describes wait: the gate gives up and the test fails.
+        _estate.AddRole(SharedRole);
+        var prod = _estate.Add(A, "us-east-1", "prod").Node("n1").Sa("payments", "api").Association("a-1", "payments", "api", SharedRole);
+        var listedFirst = prod.ServiceAccountsListed.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        prod.AssociationDescribeGate = listedFirst;
+
+        var s = await Collect([new AccountScope(A, ["us-east-1"])]);
+
+        Assert.True(await listedFirst, "the ServiceAccounts were listed only after the associations were described");
+        Assert.Equal(RunStatus.Complete, s.Status);
+        Assert.Equal(SharedRole, Assert.Single(s.Associations).RoleArn);
+        Assert.Equal("api", Assert.Single(s.ServiceAccounts).Name);
+    }
+
+    [Fact]
+    public async Task An_EKS_step_failing_while_the_Kubernetes_reads_run_is_recorded_as_itself_and_nothing_of_the_cluster_is_kept()
+    {
+        _estate.AddRole(SharedRole);
+        var bad = _estate.Add(A, "us-east-1", "bad").Node("n1").Sa("ns", "b", SharedRole).Pod("ns", "p", "b", "n1").Association("a-1", "ns", "other", SharedRole);
+        bad.FailOn = "ListPodIdentityAssociations";
+        // The Kubernetes side is still waiting when the EKS step fails: its cancellation must not be what is reported.
+        bad.ServiceAccountsGate = new TaskCompletionSource().Task;
+
+        var s = await Collect([new AccountScope(A, ["us-east-1"])]);
+
+        Assert.Equal(RunStatus.Failed, s.Status);
+        var error = Assert.Single(s.Errors);
+        Assert.Equal(("cluster", "ListPodIdentityAssociations"), (error.Scope, error.Operation));
+        Assert.Contains("AccessDeniedException", error.Message);
+        Assert.StartsWith("ListPodIdentityAssociations: ", Assert.Single(s.Clusters).CollectionError);
+        Assert.Empty(s.ServiceAccounts);
+        Assert.Empty(s.Pods);
+        Assert.Empty(s.Associations);
+    }
+
+    [Fact]
     public async Task Aws_error_is_recorded_with_its_code()
     {
         var bad = _estate.Add(A, "us-east-1", "bad");

@@ -61,6 +61,28 @@ public sealed class RoleDetailsCollectionTests
     }
 
     [Fact]
+    public async Task An_account_below_the_threshold_has_its_roles_read_once_its_own_clusters_are_done_while_others_are_still_read()
+    {
+        // A's cluster lists its ServiceAccounts only after B's roles were read. Were roles read only after every cluster
+        // (as before), B's GetRoles would never come while A's cluster waits: the gate gives up and the test fails.
+        var bRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _estate.OnGetRole = (account, _) => { if (account == B) bRead.TrySetResult(); };
+        var readFirst = bRead.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        _estate.Clusters[new AwsScope(A, "us-east-1")].Single().ServiceAccountsGate = readFirst;
+
+        var s = await Collect(minRoles: 5);
+
+        Assert.True(await readFirst, "B's roles were not read until every cluster was collected");
+        Assert.Equal(RunStatus.Complete, s.Status);
+        Assert.Equal(1, _estate.CallsTo($"GetRole {B}/b-0"));
+        Assert.Equal(1, _estate.CallsTo($"GetRole {B}/missing"));
+        Assert.Equal(3, _estate.CallsTo("GetRole"));
+        Assert.Equal(1, _estate.CallsTo("GetAccountAuthorizationDetails"));
+        Assert.Equal(0, _estate.CallsTo($"GetRole {A}/app-0"));
+        Assert.Equal(9, s.Roles.Count);
+    }
+
+    [Fact]
     public async Task Only_the_roles_needed_are_kept_and_they_equal_what_GetRole_gives()
     {
         var viaGetRole = await Collect(minRoles: 100_000);

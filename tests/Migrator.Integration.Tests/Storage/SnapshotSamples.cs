@@ -87,5 +87,10 @@ public static class SnapshotSamples
             },
         ],
         Errors = [new CollectionError("cluster", Dev.Key, "ListPods", "403 Forbidden")],
+        Notes =
+        [
+            new CollectionNote("account", "111111111111", "GetAccountAuthorizationDetails", "denied (AccessDenied); its roles were read with GetRole one by one"),
+            new CollectionNote("account", "222222222222", "GetAccountAuthorizationDetails", "failed (timed out: ünïcode ✓); its roles were read with GetRole one by one"),
+        ],
     };
 }

@@ -41,6 +41,23 @@ public sealed class SqliteInventoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Collection_notes_are_stored_with_their_run_in_order_and_not_shared_between_runs()
+    {
+        using var factory = Factory();
+        var store = new SqliteInventoryStore(factory);
+        var withNotes = SnapshotSamples.Full(At);
+
+        var first = await store.SaveSnapshotAsync(withNotes, CancellationToken.None);
+        var second = await store.SaveSnapshotAsync(new InventorySnapshot { StartedAt = At.AddHours(1), Status = RunStatus.Complete }, CancellationToken.None);
+
+        Assert.Equal(withNotes.Notes, (await store.LoadSnapshotAsync(first, CancellationToken.None))!.Notes);
+        Assert.Empty((await store.LoadSnapshotAsync(second, CancellationToken.None))!.Notes);
+        await using var connection = new SqliteConnection($"Data Source={_dir.File("state.db")}");
+        await connection.OpenAsync();
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM inventory_notes WHERE run_id = @first;", new { first }));
+    }
+
+    [Fact]
     public async Task A_snapshot_read_without_pods_and_workloads_keeps_everything_else()
     {
         using var factory = Factory();

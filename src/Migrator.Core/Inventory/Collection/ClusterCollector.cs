@@ -4,8 +4,10 @@ namespace Migrator.Core.Inventory.Collection;
 
 /// <summary>
 /// Collects one cluster: EKS facts (description, add-ons, node groups, Fargate profiles, associations with their
-/// roleArn) then the Kubernetes objects through a session. Any failure fails the whole cluster, so a stored cluster
-/// is either complete or marked with its error (drift must not mistake a half-read cluster for removals).
+/// roleArn) and the Kubernetes objects through a session. Once the description is in (the session needs its endpoint),
+/// the EKS chains and the Kubernetes reads run side by side, so a cluster costs its longest chain rather than the sum
+/// of its calls. Any failure fails the whole cluster (and stops its other calls), so a stored cluster is either
+/// complete or marked with its first failing operation (drift must not mistake a half-read cluster for removals).
 /// </summary>
 internal sealed class ClusterCollector(IEksApi eks, IKubernetesEstate kubernetes, RunTally tally, int maxParallelDescribes)
 {
@@ -15,41 +17,22 @@ internal sealed class ClusterCollector(IEksApi eks, IKubernetesEstate kubernetes
     public async Task<ClusterHarvest> CollectAsync(ClusterRef cluster, CancellationToken ct)
     {
         var scope = new AwsScope(cluster.AccountId, cluster.Region);
-        var operation = "DescribeCluster";
         ClusterDescription? description = null;
+        using var steps = new ClusterSteps(tally, ct);
         try
         {
-            description = await tally.Call(() => eks.DescribeClusterAsync(scope, cluster.Name, ct));
+            description = await steps.Run("DescribeCluster", t => eks.DescribeClusterAsync(scope, cluster.Name, t));
 
-            operation = "ListAddons";
-            var addonNames = await tally.Call(() => eks.ListAddonsAsync(scope, cluster.Name, ct));
-            operation = "DescribeAddon";
-            var addons = new List<AddonDescription>();
-            foreach (var name in addonNames)
-            {
-                if (await tally.Call(() => eks.DescribeAddonAsync(scope, cluster.Name, name, ct)) is { } addon)
-                    addons.Add(addon);
-            }
+            var addonsTask = DescribeAddonsAsync(scope, cluster, steps);
+            var nodegroupsTask = steps.Run("ListNodegroups", t => eks.ListNodegroupsAsync(scope, cluster.Name, t));
+            var fargateTask = steps.Run("ListFargateProfiles", t => eks.ListFargateProfilesAsync(scope, cluster.Name, t));
+            var associationsTask = DescribeAssociationsAsync(scope, cluster, steps);
+            var kubernetesTask = ReadKubernetesAsync(cluster, description, steps);
+            await Task.WhenAll(addonsTask, nodegroupsTask, fargateTask, associationsTask, kubernetesTask);
 
-            operation = "ListNodegroups";
-            var nodegroups = await tally.Call(() => eks.ListNodegroupsAsync(scope, cluster.Name, ct));
-            operation = "ListFargateProfiles";
-            var fargate = await tally.Call(() => eks.ListFargateProfilesAsync(scope, cluster.Name, ct));
-
-            operation = "ListPodIdentityAssociations";
-            var summaries = await tally.Call(() => eks.ListPodIdentityAssociationsAsync(scope, cluster.Name, null, null, ct));
-            operation = "DescribePodIdentityAssociation";
-            var associations = await DescribeAssociationsAsync(cluster, scope, summaries, addons, ct);
-
-            operation = "ConnectKubernetes";
-            await using var session = await kubernetes.ConnectAsync(cluster, description, ct);
-            operation = "ListNodes";
-            var nodes = await tally.Call(() => session.ListNodesAsync(ct));
-            operation = "ListServiceAccounts";
-            var serviceAccounts = await tally.Call(() => session.ListServiceAccountsAsync(ct));
-            operation = "ListWorkloadsAndPods";
-            var (workloads, pods) = await tally.Call(() => session.ListWorkloadsAndPodsAsync(ct));
-
+            var addons = addonsTask.Result;
+            var associations = Associations(cluster, associationsTask.Result, addons);
+            var (nodes, serviceAccounts, workloads, pods) = kubernetesTask.Result;
             var addonRecords = addons.Select(a => ToRecord(cluster, a, associations)).ToList();
             var placements = nodes.GroupBy(n => n.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => NodePlacement.Of(g.First()), StringComparer.Ordinal);
             var agent = addons.FirstOrDefault(a => a.Name == AgentAddon);
@@ -61,8 +44,8 @@ internal sealed class ClusterCollector(IEksApi eks, IKubernetesEstate kubernetes
                     PodIdentityAgentVersion = agent?.Version,
                     AssociationCount = associations.Count,
                     NodeCounts = nodes.GroupBy(NodePlacement.Of).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-                    NodeRoleArns = nodegroups.Select(n => n.NodeRoleArn).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-                    FargateProfiles = fargate.Select(f => f.Name).Order(StringComparer.Ordinal).ToList(),
+                    NodeRoleArns = nodegroupsTask.Result.Select(n => n.NodeRoleArn).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                    FargateProfiles = fargateTask.Result.Select(f => f.Name).Order(StringComparer.Ordinal).ToList(),
                 },
                 ServiceAccounts = RelevantServiceAccounts(cluster, serviceAccounts, associations, addonRecords),
                 Workloads = workloads.Select(w => w with { Cluster = cluster }).ToList(),
@@ -77,31 +60,65 @@ internal sealed class ClusterCollector(IEksApi eks, IKubernetesEstate kubernetes
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            var message = RunTally.Describe(e);
+            // The first failing step, not the cancellations it caused in the others.
+            var (operation, error) = steps.First is { } first ? (first.Operation, first.Error) : ("ReadCluster", e);
+            var message = RunTally.Describe(error);
             tally.Error(new CollectionError("cluster", cluster.Key, operation, message));
             var row = description is null ? new ClusterInventory { Ref = cluster } : Describe(cluster, description);
             return new ClusterHarvest { Cluster = row with { CollectionError = $"{operation}: {message}" } };
         }
     }
 
-    private async Task<List<AssociationRecord>> DescribeAssociationsAsync(
-        ClusterRef cluster, AwsScope scope, IReadOnlyList<AssociationSummary> summaries, IReadOnlyList<AddonDescription> addons, CancellationToken ct)
+    private async Task<List<AddonDescription>> DescribeAddonsAsync(AwsScope scope, ClusterRef cluster, ClusterSteps steps)
+    {
+        var names = await steps.Run("ListAddons", t => eks.ListAddonsAsync(scope, cluster.Name, t));
+        var described = await EachAsync(names, steps, name => steps.Run("DescribeAddon", t => eks.DescribeAddonAsync(scope, cluster.Name, name, t)));
+        return described.OfType<AddonDescription>().ToList();
+    }
+
+    private async Task<(AssociationSummary Summary, AssociationDescription Description)[]> DescribeAssociationsAsync(AwsScope scope, ClusterRef cluster, ClusterSteps steps)
+    {
+        // The list summary has no roleArn: each association is described.
+        var summaries = await steps.Run("ListPodIdentityAssociations", t => eks.ListPodIdentityAssociationsAsync(scope, cluster.Name, null, null, t));
+        return await EachAsync(summaries, steps, async summary =>
+            (summary, await steps.Run("DescribePodIdentityAssociation", t => eks.DescribePodIdentityAssociationAsync(scope, cluster.Name, summary.AssociationId, t))));
+    }
+
+    private async Task<(IReadOnlyList<NodeRecord> Nodes, IReadOnlyList<ServiceAccountRecord> ServiceAccounts, IReadOnlyList<WorkloadRecord> Workloads, IReadOnlyList<PodRecord> Pods)> ReadKubernetesAsync(
+        ClusterRef cluster, ClusterDescription description, ClusterSteps steps)
+    {
+        await using var session = await steps.Uncounted("ConnectKubernetes", t => kubernetes.ConnectAsync(cluster, description, t));
+        var nodes = await steps.Run("ListNodes", session.ListNodesAsync);
+        var serviceAccounts = await steps.Run("ListServiceAccounts", session.ListServiceAccountsAsync);
+        var (workloads, pods) = await steps.Run("ListWorkloadsAndPods", session.ListWorkloadsAndPodsAsync);
+        return (nodes, serviceAccounts, workloads, pods);
+    }
+
+    /// <summary>One describe per item, at most <c>maxParallelDescribes</c> in flight for this cluster; results in item order.</summary>
+    private async Task<TOut[]> EachAsync<TIn, TOut>(IReadOnlyList<TIn> items, ClusterSteps steps, Func<TIn, Task<TOut>> describe)
+    {
+        var results = new TOut[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelDescribes), CancellationToken = steps.Token },
+            async (i, _) => results[i] = await describe(items[i]));
+        return results;
+    }
+
+    private static List<AssociationRecord> Associations(
+        ClusterRef cluster, IReadOnlyList<(AssociationSummary Summary, AssociationDescription Description)> described, IReadOnlyList<AddonDescription> addons)
     {
         // An add-on lists the associations it owns; older API answers may lack ownerArn on the association itself.
         var ownerByArn = addons
             .SelectMany(a => a.PodIdentityAssociationArns.Select(arn => (arn, owner: a.Arn)))
             .GroupBy(p => p.arn, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().owner, StringComparer.Ordinal);
-        var records = new AssociationRecord[summaries.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, summaries.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelDescribes), CancellationToken = ct },
-            async (i, token) =>
+        return described
+            .Select(x =>
             {
-                var summary = summaries[i];
-                var d = await tally.Call(() => eks.DescribePodIdentityAssociationAsync(scope, cluster.Name, summary.AssociationId, token));
+                var (summary, d) = x;
                 var arn = d.AssociationArn.Length > 0 ? d.AssociationArn : summary.AssociationArn;
-                records[i] = new AssociationRecord
+                return new AssociationRecord
                 {
                     Cluster = cluster,
                     AssociationId = d.AssociationId,
@@ -114,8 +131,9 @@ internal sealed class ClusterCollector(IEksApi eks, IKubernetesEstate kubernetes
                     OwnerArn = d.OwnerArn ?? summary.OwnerArn ?? ownerByArn.GetValueOrDefault(arn),
                     CreatedAt = d.CreatedAt,
                 };
-            });
-        return [.. records.OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.ServiceAccount, StringComparer.Ordinal).ThenBy(a => a.AssociationId, StringComparer.Ordinal)];
+            })
+            .OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.ServiceAccount, StringComparer.Ordinal).ThenBy(a => a.AssociationId, StringComparer.Ordinal)
+            .ToList();
     }
 
     private static ClusterInventory Describe(ClusterRef cluster, ClusterDescription d) => new()

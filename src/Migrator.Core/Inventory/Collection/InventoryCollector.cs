@@ -27,6 +27,8 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var harvests = new ConcurrentBag<ClusterHarvest>();
+        var clustersLeft = new ConcurrentDictionary<string, int>(
+            clusters.GroupBy(c => c.AccountId, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())), StringComparer.Ordinal);
         await Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
         {
             var harvest = await collector.CollectAsync(cluster, token);
@@ -34,6 +36,9 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
                 roles.Request(arn);
             foreach (var nodeRole in harvest.Cluster.NodeRoleArns)
                 roles.RequestNodeRole(nodeRole);
+            // The account's own clusters are in: what it needs is known, so its roles can be read while the rest go on.
+            if (clustersLeft.AddOrUpdate(cluster.AccountId, 0, (_, left) => left - 1) == 0)
+                roles.AccountClustersDone(cluster.AccountId);
             harvests.Add(harvest);
             tally.ClusterDone(cluster.Key);
         });

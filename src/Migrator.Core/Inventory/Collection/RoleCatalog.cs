@@ -6,9 +6,11 @@ namespace Migrator.Core.Inventory.Collection;
 /// <summary>
 /// Reads each unique role ARN once per run. An account from which at least <c>detailsMinRoles</c> roles are needed is
 /// read with one paged GetAccountAuthorizationDetails (Filter=Role), started as soon as the account reaches that count;
-/// only the roles asked for are kept. The other accounts, and any account where that call is denied or fails (one
-/// <see cref="CollectionNote"/> per account, the run stays Complete), get one GetRole per role once the clusters are
-/// collected. Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check), not for
+/// only the roles asked for are kept. The other accounts get one GetRole per role as soon as the account's own clusters
+/// are collected (<see cref="AccountClustersDone"/>; its later requests, from other accounts' clusters, are read at
+/// once, and should they reach the threshold after all the details call takes over, at the cost of the GetRoles already
+/// made), so role reads overlap the other accounts' clusters instead of trailing the run. Any account where the details
+/// call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays Complete) falls back to GetRole. Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check), not for
 /// every binding's role. Malformed ARNs are never fetched: the annotation is kept as found and assessment flags it.
 /// </summary>
 internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, int detailsMinRoles, CancellationToken ct) : IDisposable
@@ -22,9 +24,25 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
     public void Request(string? roleArn)
     {
         if (!IamRoleArn.TryParse(roleArn, out var arn) || !_requested.TryAdd(arn.Arn, arn)) return;
-        var account = _accounts.GetOrAdd(arn.AccountId, id => new AccountRoles(new Lazy<Task<Dictionary<string, RoleDescription>?>>(() => DetailsAsync(id))));
+        var account = Account(arn.AccountId);
+        account.Arns.Enqueue(arn);
         if (Interlocked.Increment(ref account.Needed) == Math.Max(1, detailsMinRoles))
             _ = account.Details.Value;
+        else if (account.Settled && !account.Details.IsValueCreated)
+            _ = Fetch(account, arn);
+    }
+
+    /// <summary>
+    /// Every cluster of the account is collected: the roles it needs are known (but for other accounts' references), so
+    /// below the threshold they are read now rather than after the whole run.
+    /// </summary>
+    public void AccountClustersDone(string accountId)
+    {
+        var account = Account(accountId);
+        account.Settled = true;
+        if (account.Details.IsValueCreated) return;
+        foreach (var arn in account.Arns)
+            _ = Fetch(account, arn);
     }
 
     /// <summary>A node role: fetched like any role, plus its attached policy names.</summary>
@@ -44,7 +62,7 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
             var details = account.Details.IsValueCreated ? await account.Details.Value : null;
             foreach (var arn in group)
             {
-                fetches.Add(details is null ? FetchAsync(arn) : Task.FromResult(FromDetails(arn, details)));
+                fetches.Add(details is null ? Fetch(account, arn) : Task.FromResult(FromDetails(arn, details)));
             }
         }
 
@@ -59,6 +77,13 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private AccountRoles Account(string accountId) =>
+        _accounts.GetOrAdd(accountId, id => new AccountRoles(new Lazy<Task<Dictionary<string, RoleDescription>?>>(() => DetailsAsync(id))));
+
+    /// <summary>The role's one GetRole, started on first ask.</summary>
+    private Task<RoleRecord> Fetch(AccountRoles account, IamRoleArn arn) =>
+        account.Fetches.GetOrAdd(arn.Arn, _ => new Lazy<Task<RoleRecord>>(() => FetchAsync(arn))).Value;
 
     private async Task<IReadOnlyList<string>?> FetchPoliciesAsync(IamRoleArn arn)
     {
@@ -137,10 +162,16 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
         }
     }
 
-    /// <summary>One account's count of roles needed and its GetAccountAuthorizationDetails, started at the threshold.</summary>
+    /// <summary>
+    /// One account's roles needed (count and ARNs), its GetAccountAuthorizationDetails started at the threshold, whether
+    /// its own clusters are all collected, and its GetRoles started.
+    /// </summary>
     private sealed class AccountRoles(Lazy<Task<Dictionary<string, RoleDescription>?>> details)
     {
         public int Needed;
+        public volatile bool Settled;
+        public ConcurrentQueue<IamRoleArn> Arns { get; } = new();
+        public ConcurrentDictionary<string, Lazy<Task<RoleRecord>>> Fetches { get; } = new(StringComparer.Ordinal);
         public Lazy<Task<Dictionary<string, RoleDescription>?>> Details { get; } = details;
     }
 }

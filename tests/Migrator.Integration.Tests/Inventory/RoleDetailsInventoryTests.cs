@@ -77,6 +77,15 @@ public sealed class RoleDetailsInventoryTests
         Assert.Equal(fallback.Roles.Count(r => r.Arn.Length > 0), sandbox.Server.Counters.Calls(SandboxService.Iam, "GetRole"));
         Assert.Empty(fallback.Errors);
         Assert.Equal(Comparable(await Load(sandbox, 1)), Comparable(fallback));
+
+        // The notes are stored with the run: `runs show` lists them later, as the inventory printed them.
+        var (showCode, shown, showError) = await sandbox.RunAsync("runs", "show", "2");
+        Assert.True(showCode == ExitCodes.Ok, $"exit {showCode}\n{shown}\n{showError}");
+        Assert.Contains($"{accounts.Count} notes", shown, StringComparison.Ordinal);
+        foreach (var account in accounts)
+            Assert.Single(shown.Split('\n'), line => line.Contains($"account {account}: GetAccountAuthorizationDetails: denied (AccessDenied)", StringComparison.Ordinal));
+        var (_, first, _) = await sandbox.RunAsync("runs", "show", "1");
+        Assert.DoesNotContain("notes (nothing was lost)", first, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class RunsShowVerb : IVerb
     {
         w.WriteLine($"run {s.RunId}: {s.Status.ToString().ToLowerInvariant()}, started {s.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z"
             + (s.CompletedAt is { } done ? $", took {Core.Text.DurationText.Format(done - s.StartedAt)}" : ""));
-        w.WriteLine($"  {s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, {s.Associations.Count} associations, {s.Roles.Count} roles, {s.OidcProviders.Count} OIDC providers, {s.Errors.Count} errors");
+        w.WriteLine($"  {s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, {s.Associations.Count} associations, {s.Roles.Count} roles, {s.OidcProviders.Count} OIDC providers, {s.Errors.Count} errors, {s.Notes.Count} notes");
         w.WriteLine();
         foreach (var c in s.Clusters)
         {
@@ -54,10 +54,17 @@ public sealed class RunsShowVerb : IVerb
             w.WriteLine($"  {c.Ref.Key}: k8s {c.KubernetesVersion} ({c.PlatformVersion}), agent {agent}, nodes {nodes}");
             w.WriteLine($"    {bindings} IRSA bindings, {c.AssociationCount} associations, {pods} pods");
         }
-        if (s.Errors.Count == 0) return;
+        if (s.Errors.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("errors:");
+            foreach (var e in s.Errors)
+                w.WriteLine($"  {e.Scope} {e.Target}: {e.Operation}: {e.Message}");
+        }
+        if (s.Notes.Count == 0) return;
         w.WriteLine();
-        w.WriteLine("errors:");
-        foreach (var e in s.Errors)
-            w.WriteLine($"  {e.Scope} {e.Target}: {e.Operation}: {e.Message}");
+        w.WriteLine("notes (nothing was lost):");
+        foreach (var n in s.Notes)
+            w.WriteLine($"  {n.Scope} {n.Target}: {n.Operation}: {n.Message}");
     }
 }

@@ -45,23 +45,14 @@ public sealed class AwsSandbox : IAsyncDisposable
         var options = new SandboxOptions { Seed = 7, TimeProvider = time ?? TimeProvider.System };
         realism?.Invoke(options.Realism);
         var server = await SandboxServer.StartAsync(Estate(), options, CancellationToken.None);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Aws:Credentials:AccessKeyId"] = server.OperatorCredentials.AccessKeyId,
-            ["Aws:Credentials:SecretAccessKey"] = server.OperatorCredentials.SecretAccessKey,
-            ["Aws:Endpoints:Eks"] = server.Endpoints.EksUrl,
-            ["Aws:Endpoints:Iam"] = server.Endpoints.IamUrl,
-            ["Aws:Endpoints:Sts"] = server.Endpoints.StsUrl,
-            ["Aws:Accounts:0:Id"] = AccountA,
-            ["Aws:Accounts:0:Regions:0"] = "us-east-1",
-            ["Aws:Accounts:0:Regions:1"] = "eu-west-1",
-            ["Aws:Accounts:1:Id"] = AccountB,
-            ["Aws:Accounts:1:RoleArn"] = $"arn:aws:iam::{AccountB}:role/MigratorAccess",
-            ["Aws:Accounts:1:Regions:0"] = "us-east-1",
-            ["Aws:Retry:BaseDelay"] = "00:00:00.010",
-            ["Aws:Retry:MaxDelay"] = "00:00:00.200",
-            ["Aws:MaxConcurrencyPerApi"] = "4",
-        };
+        var settings = SandboxAwsSettings.For(server);
+        settings["Aws:Accounts:0:Id"] = AccountA;
+        settings["Aws:Accounts:0:Regions:0"] = "us-east-1";
+        settings["Aws:Accounts:0:Regions:1"] = "eu-west-1";
+        settings["Aws:Accounts:1:Id"] = AccountB;
+        settings["Aws:Accounts:1:RoleArn"] = $"arn:aws:iam::{AccountB}:role/MigratorAccess";
+        settings["Aws:Accounts:1:Regions:0"] = "us-east-1";
+        settings["Aws:MaxConcurrencyPerApi"] = "4";
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection();

@@ -38,19 +38,9 @@ public sealed class CloudTrailSandbox : IAsyncDisposable
         var options = new SandboxOptions { Seed = 3, TimeProvider = time };
         realism?.Invoke(options.Realism);
         var server = await SandboxServer.StartAsync(EstateFile.Load(RepoFiles.PathOf("examples/estate.evidence.json")), options, CancellationToken.None);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Aws:Credentials:AccessKeyId"] = server.OperatorCredentials.AccessKeyId,
-            ["Aws:Credentials:SecretAccessKey"] = server.OperatorCredentials.SecretAccessKey,
-            ["Aws:Endpoints:Eks"] = server.Endpoints.EksUrl,
-            ["Aws:Endpoints:Iam"] = server.Endpoints.IamUrl,
-            ["Aws:Endpoints:Sts"] = server.Endpoints.StsUrl,
-            ["Aws:Endpoints:CloudTrail"] = server.Endpoints.CloudTrailUrl,
-            ["Aws:Accounts:0:Id"] = AccountId,
-            ["Aws:Accounts:0:Regions:0"] = "us-east-1",
-            ["Aws:Retry:BaseDelay"] = "00:00:00.010",
-            ["Aws:Retry:MaxDelay"] = "00:00:00.200",
-        };
+        var settings = SandboxAwsSettings.For(server);
+        settings["Aws:Accounts:0:Id"] = AccountId;
+        settings["Aws:Accounts:0:Regions:0"] = "us-east-1";
         configure?.Invoke(settings);
         var services = new ServiceCollection().AddSingleton<TimeProvider>(time)
             .AddAws(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider(validateScopes: true);

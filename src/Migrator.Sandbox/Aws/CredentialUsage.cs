@@ -31,17 +31,11 @@ internal static class CredentialUsage
             .OrderByDescending(u => u.Time).ThenBy(u => u.EventId, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The newest use of a role by any pod, up to <paramref name="now"/> (IAM's RoleLastUsed).</summary>
-    public static (DateTimeOffset Time, string Region)? LastUseOf(Estate estate, string roleArn, DateTimeOffset now, TimeSpan interval)
-    {
-        (DateTimeOffset, string)? newest = null;
-        foreach (var cluster in estate.Clusters)
-            foreach (var pod in cluster.Pods)
-                foreach (var way in Ways(cluster, pod).Where(w => SameRole(w.RoleArn, roleArn)))
-                    if (Latest(pod, now, interval) is { } t && (newest is null || t > newest.Value.Item1))
-                        newest = (t, cluster.Region);
-        return newest;
-    }
+    /// <summary>The newest use of a role by any pod, up to <paramref name="now"/> (IAM's RoleLastUsed): one entry of <see cref="LastUses"/>.</summary>
+    public static (DateTimeOffset Time, string Region)? LastUseOf(Estate estate, string roleArn, DateTimeOffset now, TimeSpan interval) =>
+        LastUses(estate, now, interval).TryGetValue((Core.Planning.RoleArns.AccountOf(roleArn), Core.Planning.RoleArns.NameOf(roleArn)), out var last)
+            ? last
+            : null;
 
     /// <summary>The newest use of every role used by any pod, up to <paramref name="now"/>, keyed by (account, role name): one pass over the pods.</summary>
     public static Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> LastUses(Estate estate, DateTimeOffset now, TimeSpan interval)
@@ -61,9 +55,6 @@ internal static class CredentialUsage
             }
         return newest;
     }
-
-    private static bool SameRole(string a, string b) =>
-        Core.Planning.RoleArns.AccountOf(a) == Core.Planning.RoleArns.AccountOf(b) && Core.Planning.RoleArns.NameOf(a) == Core.Planning.RoleArns.NameOf(b);
 
     private sealed record Way(CredentialUseKind Kind, string RoleArn, PodIdentityAssociation? Association);
 

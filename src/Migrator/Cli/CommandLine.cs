@@ -70,7 +70,7 @@ public static class CommandLine
                 Global = global,
             };
             if (verb.UsesStateFile)
-                await host.Services.GetRequiredService<Storage.SqliteConnectionFactory>().VerifyAsync(cts.Token);
+                await host.Services.GetRequiredService<Storage.IStateDatabase>().VerifyAsync(cts.Token);
             var exit = await verb.RunAsync(context, cts.Token);
             // Graceful stop: hosted services (Quartz waits for running jobs) finish before the process exits.
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

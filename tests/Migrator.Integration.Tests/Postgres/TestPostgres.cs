@@ -3,14 +3,15 @@ using Npgsql;
 namespace Migrator.Integration.Tests.Postgres;
 
 /// <summary>
-/// The PostgreSQL server of the PostgreSQL variants: MIGRATOR_TEST_POSTGRES holds its connection string (.ci/run
+/// The PostgreSQL server of the PostgreSQL variants: MIGRATORTEST_POSTGRES holds its connection string (.ci/run
 /// starts one with .ci/postgres and sets it). Without it the variants are skipped with that reason, unless
-/// MIGRATOR_REQUIRE_POSTGRES=1 (set by .ci/run): then they run and fail, loudly, instead of passing unseen.
+/// MIGRATORTEST_REQUIRE_POSTGRES=1 (set by .ci/run): then they run and fail, loudly, instead of passing unseen.
+/// Not MIGRATOR_*: the CLI reads every MIGRATOR_ variable as configuration and rejects unknown sections.
 /// </summary>
 public static class TestPostgres
 {
-    public const string Variable = "MIGRATOR_TEST_POSTGRES";
-    public const string RequireVariable = "MIGRATOR_REQUIRE_POSTGRES";
+    public const string Variable = "MIGRATORTEST_POSTGRES";
+    public const string RequireVariable = "MIGRATORTEST_REQUIRE_POSTGRES";
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 

@@ -21,6 +21,12 @@ public interface IStateDatabase
     Task VerifyAsync(CancellationToken ct);
 
     /// <summary>
+    /// For a readiness probe: null when a connection opens and answers a query now, else what is wrong (naming the
+    /// database, never a password). Never throws for an unreachable or broken database.
+    /// </summary>
+    Task<string?> ReadinessProblemAsync(CancellationToken ct);
+
+    /// <summary>
     /// Takes the plan's execution lock, held until the returned handle is disposed or the process ends however it
     /// ends; null when another executor holds it.
     /// </summary>

@@ -47,6 +47,20 @@ public sealed class SqliteConnectionFactory : IStateDatabase, IDisposable
     public Task<IAsyncDisposable?> TryTakePlanLockAsync(string planId, CancellationToken ct) =>
         Task.FromResult<IAsyncDisposable?>(PlanLockFile.TryTake(DatabasePath, planId));
 
+    public async Task<string?> ReadinessProblemAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1;", cancellationToken: ct));
+            return null;
+        }
+        catch (Exception e) when (e is StorageException or SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
     public string PlanLockLocation(string planId) => $"lock file {PlanLockFile.PathFor(DatabasePath, planId)}";
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)

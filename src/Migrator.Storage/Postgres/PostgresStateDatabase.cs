@@ -82,6 +82,20 @@ public sealed class PostgresStateDatabase : IStateDatabase, IAsyncDisposable, ID
         }
     }
 
+    public async Task<string?> ReadinessProblemAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1;", cancellationToken: ct));
+            return null;
+        }
+        catch (Exception e) when (e is StorageException or NpgsqlException or TimeoutException)
+        {
+            return e is NpgsqlException n ? Unreachable(n).Message : e.Message;
+        }
+    }
+
     public string PlanLockLocation(string planId) => $"advisory lock {PostgresPlanLock.KeyText(planId)} in {Description}";
 
     public async ValueTask DisposeAsync()

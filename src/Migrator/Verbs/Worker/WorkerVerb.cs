@@ -46,7 +46,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         {
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2);
             // SQLite file, or clustered on PostgreSQL (Storage:Provider postgres): Scheduling/SchedulerStore.
-            Scheduling.SchedulerStore.Use(q, builder.Configuration, worker);
+            Scheduling.SchedulerStore.Use(q, builder.Services, builder.Configuration, worker);
             q.AddJob<InventoryJob>(j => j.WithIdentity(InventoryJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(InventoryJob.Key).WithIdentity("inventory-cron", "migrator")
                 .WithCronSchedule(worker.InventoryCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

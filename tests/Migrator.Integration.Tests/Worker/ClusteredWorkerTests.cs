@@ -48,6 +48,15 @@ public sealed class ClusteredWorkerTests : IAsyncLifetime
         "--Execution:ChangeWindows:0:Days:6=Saturday", "--Execution:ChangeWindows:0:Start=00:00:00", "--Execution:ChangeWindows:0:End=23:59:59.9999999",
     ];
 
+    private static int MigratorStatements(string trust)
+    {
+        using var doc = JsonDocument.Parse(trust.StartsWith('%') ? Uri.UnescapeDataString(trust) : trust);
+        var statement = doc.RootElement.GetProperty("Statement");
+        var statements = statement.ValueKind == JsonValueKind.Array ? statement.EnumerateArray().ToList() : [statement];
+        return statements.Count(s => s.TryGetProperty("Sid", out var sid) && sid.GetString() is { } v
+            && v.StartsWith("MigratorPodIdentity", StringComparison.Ordinal) && v["MigratorPodIdentity".Length..].All(char.IsAsciiDigit));
+    }
+
     private async Task<long> Scalar(string sql, int phase)
     {
         await using var connection = new NpgsqlConnection(_schema!.ConnectionString);
@@ -114,6 +123,10 @@ public sealed class ClusteredWorkerTests : IAsyncLifetime
         Assert.True(await CompletedForwardMutations(canary.Number) < mutationSteps, $"the phase finished before its worker could be killed; recovery was not exercised:\n{MigratorProcesses.Text(outputs[victim])}");
         workers[victim].Kill(entireProcessTree: true); // SIGKILL
         await workers[victim].WaitForExitAsync();
+        // What the killed worker had sent but not journalled as done: the survivor re-sends exactly these.
+        const string inFlight = "SELECT COUNT(*) FROM journal_entries WHERE phase = @phase AND direction = 'Forward' AND completed_at IS NULL AND step_kind = ";
+        var trustInFlight = await Scalar(inFlight + "'AddPodIdentityTrust'", canary.Number);
+        var createsInFlight = await Scalar(inFlight + "'CreateAssociation'", canary.Number);
         Assert.DoesNotContain(executing, MigratorProcesses.Text(outputs[survivor]), StringComparison.Ordinal);
 
         // The survivor recovers the job (requestRecovery) and resumes the phase from the journal to its end.
@@ -125,13 +138,26 @@ public sealed class ClusteredWorkerTests : IAsyncLifetime
         await MigratorProcesses.Signal(workers[survivor], "TERM");
         await MigratorProcesses.ExitOf(workers[survivor], outputs[survivor], "the surviving worker");
 
-        // Every mutation exactly once: one association per association step, one trust write per role, and one
-        // committed journal entry per mutating step.
+        // Every mutation exactly once. A write the killed worker had sent but not journalled as done (in flight at the
+        // kill) is re-sent by the survivor, idempotently (the same client request token at EKS, the same trust document
+        // at IAM), so calls may exceed steps by those and no more; what was created may not: one association per
+        // binding, one Migrator trust statement per role, and one committed journal entry per mutating step.
+        var estate = Migrator.Sandbox.EstateFile.Parse(await http.GetStringAsync(new Uri("/admin/state", UriKind.Relative)), "admin/state");
+        Assert.True(estate.Success, string.Join("\n", estate.Errors));
+        var live = estate.Estate!;
+        var associations = live.Clusters.SelectMany(c => c.PodIdentityAssociations.Select(a => (Key: $"{c.AccountId}/{c.Region}/{c.Name}/{a.Namespace}/{a.ServiceAccount}", a.RoleArn))).ToList();
+        foreach (var b in canary.Bindings)
+            Assert.Equal(b.RoleArn, Assert.Single(associations, a => a.Key == b.Key.ToString()).RoleArn);
+        var trust = live.Accounts.SelectMany(a => a.Roles.Select(r => (Arn: a.RoleArn(r), r.TrustPolicy))).ToDictionary(x => x.Arn, x => x.TrustPolicy, StringComparer.Ordinal);
+        foreach (var role in canary.Bindings.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal))
+            Assert.True(MigratorStatements(trust[role]) == 1, $"{role}: expected exactly one MigratorPodIdentity statement:\n{trust[role]}");
         using var counters = JsonDocument.Parse(await http.GetStringAsync(new Uri("/admin/counters", UriKind.Relative)));
         long Calls(string service, string operation) =>
             counters.RootElement.GetProperty("calls").TryGetProperty(service, out var ops) && ops.TryGetProperty(operation, out var n) ? n.GetInt64() : 0;
-        Assert.Equal(canary.Steps.Count(s => s.Kind == StepKind.CreateAssociation), Calls("eks", "CreatePodIdentityAssociation"));
-        Assert.Equal(canary.Steps.Where(s => s.Kind == StepKind.AddPodIdentityTrust).Select(s => s.RoleArn).Distinct(StringComparer.Ordinal).Count(), Calls("iam", "UpdateAssumeRolePolicy"));
+        var trustRoles = canary.Steps.Where(s => s.Kind == StepKind.AddPodIdentityTrust).Select(s => s.RoleArn).Distinct(StringComparer.Ordinal).Count();
+        var associationSteps = canary.Steps.Count(s => s.Kind == StepKind.CreateAssociation);
+        Assert.InRange(Calls("iam", "UpdateAssumeRolePolicy"), trustRoles, trustRoles + trustInFlight);
+        Assert.InRange(Calls("eks", "CreatePodIdentityAssociation"), associationSteps, associationSteps + createsInFlight);
         Assert.Equal(mutationSteps, await Scalar(
             """
             SELECT COUNT(DISTINCT step_id) FROM journal_entries

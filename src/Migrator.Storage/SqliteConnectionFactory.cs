@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Migrator.Storage.Execution;
 
 namespace Migrator.Storage;
 
@@ -7,7 +9,7 @@ namespace Migrator.Storage;
 /// Opens connections to the state file: creates it and its directory when missing, turns on WAL, foreign keys and
 /// a busy timeout, and migrates the schema once per process before the first connection is handed out.
 /// </summary>
-public sealed class SqliteConnectionFactory : IDisposable
+public sealed class SqliteConnectionFactory : IStateDatabase, IDisposable
 {
     private readonly SchemaMigrator _migrator;
     private readonly TimeProvider _time;
@@ -34,6 +36,32 @@ public sealed class SqliteConnectionFactory : IDisposable
     }
 
     public string DatabasePath { get; }
+
+    public StorageProvider Provider => StorageProvider.Sqlite;
+
+    public string Description => $"the state file '{DatabasePath}'";
+
+    async Task<DbConnection> IStateDatabase.OpenAsync(CancellationToken ct) => await OpenAsync(ct);
+
+    /// <summary>The plan's OS-level lock file (<see cref="PlanLockFile"/>) next to the state file; the kernel releases it when the process ends.</summary>
+    public Task<IAsyncDisposable?> TryTakePlanLockAsync(string planId, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable?>(PlanLockFile.TryTake(DatabasePath, planId));
+
+    public async Task<string?> ReadinessProblemAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1;", cancellationToken: ct));
+            return null;
+        }
+        catch (Exception e) when (e is StorageException or SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
+    public string PlanLockLocation(string planId) => $"lock file {PlanLockFile.PathFor(DatabasePath, planId)}";
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {

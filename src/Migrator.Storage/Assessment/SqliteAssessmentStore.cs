@@ -1,6 +1,6 @@
 using System.Text.Json;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
@@ -8,7 +8,7 @@ using Migrator.Core.Ports;
 namespace Migrator.Storage.Assessment;
 
 /// <summary>Saves and loads one assessment per inventory run (tables of migration 002).</summary>
-public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) : IAssessmentStore
+public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessmentStore
 {
     public async Task SaveAsync(AssessmentResult result, CancellationToken ct)
     {
@@ -17,25 +17,23 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         var runExists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM inventory_runs WHERE run_id = @RunId", new { result.RunId }, tx, cancellationToken: ct));
         if (runExists == 0)
-            throw new StorageException($"inventory run {result.RunId} is not in the state file '{connections.DatabasePath}'; run 'migrator inventory' first.");
+            throw new StorageException($"inventory run {result.RunId} is not in {connections.Description}; run 'migrator inventory' first.");
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM assessments WHERE run_id = @RunId", new { result.RunId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO assessments (run_id, assessed_at, binding_count) VALUES (@RunId, @AssessedAt, @Count)",
             new { result.RunId, AssessedAt = StorageFormat.Time(result.AssessedAt), Count = result.Bindings.Count }, tx, cancellationToken: ct));
         // One prepared statement per table, parameters rebound per row: 20,000 bindings and their reasons in one
         // transaction without a command, a parameter object and a parameter cache lookup per row.
-        var sqlite = (SqliteConnection)connection;
-        var transaction = (SqliteTransaction)tx;
-        await using var insertBinding = Prepared(sqlite, transaction, """
+        await using var insertBinding = Prepared(connection, tx, """
             INSERT INTO assessment_bindings (run_id, seq, account_id, region, cluster_name, namespace, service_account, role_arn,
                 category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn)
-            VALUES ($run, $seq, $account, $region, $cluster, $namespace, $sa, $role, $category, $score, $group, $addon, $pods, $workloads, $canary, $lifecycle, $annotated, $association)
-            """, "$run", "$seq", "$account", "$region", "$cluster", "$namespace", "$sa", "$role", "$category", "$score", "$group", "$addon", "$pods", "$workloads", "$canary",
-            "$lifecycle", "$annotated", "$association");
-        await using var insertReason = Prepared(sqlite, transaction, """
+            VALUES (@run, @seq, @account, @region, @cluster, @namespace, @sa, @role, @category, @score, @group, @addon, @pods, @workloads, @canary, @lifecycle, @annotated, @association)
+            """, "@run", "@seq", "@account", "@region", "@cluster", "@namespace", "@sa", "@role", "@category", "@score", "@group", "@addon", "@pods", "@workloads", "@canary",
+            "@lifecycle", "@annotated", "@association");
+        await using var insertReason = Prepared(connection, tx, """
             INSERT INTO assessment_reasons (run_id, binding_seq, seq, code, severity, summary, evidence, suggested_action, score_impact)
-            VALUES ($run, $binding, $seq, $code, $severity, $summary, $evidence, $action, $impact)
-            """, "$run", "$binding", "$seq", "$code", "$severity", "$summary", "$evidence", "$action", "$impact");
+            VALUES (@run, @binding, @seq, @code, @severity, @summary, @evidence, @action, @impact)
+            """, "@run", "@binding", "@seq", "@code", "@severity", "@summary", "@evidence", "@action", "@impact");
         for (var i = 0; i < result.Bindings.Count; i++)
         {
             var b = result.Bindings[i];
@@ -78,7 +76,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
 
         var reasons = new Dictionary<long, List<AssessmentReason>>();
-        await using (var command = Command(connection, "SELECT binding_seq, code, severity, summary, evidence, suggested_action, score_impact FROM assessment_reasons WHERE run_id = $run ORDER BY binding_seq, seq", run))
+        await using (var command = Command(connection, "SELECT binding_seq, code, severity, summary, evidence, suggested_action, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -95,7 +93,7 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
         await using (var command = Command(connection, """
             SELECT seq, account_id, region, cluster_name, namespace, service_account, role_arn, category, score, coordination_group, owning_addon,
                    pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn
-            FROM assessment_bindings WHERE run_id = $run ORDER BY seq
+            FROM assessment_bindings WHERE run_id = @run ORDER BY seq
             """, run))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -143,29 +141,41 @@ public sealed class SqliteAssessmentStore(SqliteConnectionFactory connections) :
     private static IdentityLifecycle LegacyLifecycle(BindingCategory category, IReadOnlyList<AssessmentReason> reasons) =>
         category == BindingCategory.Migrated || reasons.Any(r => r.Code == ReasonCodes.RestartPending) ? IdentityLifecycle.CutOver : IdentityLifecycle.Irsa;
 
-    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
+    /// <summary>
+    /// Prepared on SQLite (its parameters are untyped); on PostgreSQL the statement stays unprepared, as its parameter
+    /// types are known only once the first row's values are bound.
+    /// </summary>
+    private DbCommand Prepared(DbConnection connection, DbTransaction tx, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
         foreach (var name in names)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        if (connections.Provider == StorageProvider.Sqlite)
+            command.Prepare();
         return command;
     }
 
-    private static async Task Run(SqliteCommand command, CancellationToken ct, params object?[] values)
+    private static async Task Run(DbCommand command, CancellationToken ct, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, long runId)
+    private static DbCommand Command(DbConnection connection, string sql, long runId)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$run", runId);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@run";
+        parameter.Value = runId;
+        command.Parameters.Add(parameter);
         return command;
     }
 

@@ -10,8 +10,8 @@ public static class ExecutionStorageExtensions
     public static IServiceCollection AddExecutionStorage(this IServiceCollection services)
     {
         services.AddSingleton<IPlanStore, SqlitePlanStore>();
-        services.AddSingleton<IEvidenceOverrideStore>(sp => new SqliteEvidenceOverrideStore(sp.GetRequiredService<SqliteConnectionFactory>()));
-        services.AddSingleton<IExecutionJournal>(sp => new SqliteExecutionJournal(sp.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddSingleton<IEvidenceOverrideStore>(sp => new SqliteEvidenceOverrideStore(sp.GetRequiredService<IStateDatabase>()));
+        services.AddSingleton<IExecutionJournal>(sp => new SqliteExecutionJournal(sp.GetRequiredService<IStateDatabase>()));
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Migrator.Storage.Execution;
 /// when the process ends, however it ends (kill -9 included), so a live holder is never taken over and a dead one never
 /// blocks. One file per plan and per database: another plan, or another state file, is another lock.
 /// </summary>
-public sealed class PlanLockFile : IDisposable
+public sealed class PlanLockFile : IDisposable, IAsyncDisposable
 {
     private readonly FileStream _stream;
 
@@ -46,6 +46,8 @@ public sealed class PlanLockFile : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
 
     private static bool FileLockingDisabled()
     {

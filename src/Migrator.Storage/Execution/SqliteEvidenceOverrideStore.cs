@@ -6,7 +6,7 @@ using Migrator.Core.Ports;
 namespace Migrator.Storage.Execution;
 
 /// <summary>Evidence-gate overrides (table evidence_overrides, migration 008); the binding is stored as its key.</summary>
-public sealed class SqliteEvidenceOverrideStore(SqliteConnectionFactory connections) : IEvidenceOverrideStore
+public sealed class SqliteEvidenceOverrideStore(IStateDatabase connections) : IEvidenceOverrideStore
 {
     public async Task RecordAsync(EvidenceOverride evidenceOverride, CancellationToken ct)
     {

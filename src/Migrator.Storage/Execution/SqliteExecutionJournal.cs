@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Migrator.Core.Execution;
 
 namespace Migrator.Storage.Execution;
@@ -8,7 +7,7 @@ namespace Migrator.Storage.Execution;
 /// The execution journal and plan lock. Each call commits before returning: a Started entry is on disk before the
 /// executor mutates anything.
 /// </summary>
-public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) : IExecutionJournal
+public sealed class SqliteExecutionJournal(IStateDatabase connections) : IExecutionJournal
 {
     private const string Columns = "id, plan_id, phase, step_id, step_kind, direction, binding, role_arn, status, before_state, intended_after, result, message, undoes_entry_id, started_at, completed_at";
 
@@ -43,20 +42,21 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) 
     }
 
     /// <summary>
-    /// Takes the plan's OS-level lock file (<see cref="PlanLockFile"/>), then records who holds it since when in
-    /// plan_locks for the refusal message. A row left by a process that died is simply overwritten: its lock file was
-    /// released by the kernel.
+    /// Takes the plan's lock (<see cref="IStateDatabase.TryTakePlanLockAsync"/>: a lock file beside SQLite, a session
+    /// advisory lock on PostgreSQL, both released however the holder ends), then records who holds it since when in
+    /// plan_locks for the refusal message. A row left by a process that died is simply overwritten: its lock was
+    /// released with it.
     /// </summary>
     public async Task<IAsyncDisposable> AcquireLockAsync(string planId, string holder, DateTimeOffset now, CancellationToken ct)
     {
-        var file = PlanLockFile.TryTake(connections.DatabasePath, planId);
+        var file = await connections.TryTakePlanLockAsync(planId, ct);
         if (file is null)
         {
             await using var reader = await connections.OpenAsync(ct);
             var current = await reader.QuerySingleOrDefaultAsync<LockRow>(new CommandDefinition(
                 "SELECT holder, acquired_at FROM plan_locks WHERE plan_id = @PlanId;", new { PlanId = planId }, cancellationToken: ct));
             throw current is null
-                ? new PlanLockedException(planId, $"another process (it is starting: no holder recorded yet; lock file {PlanLockFile.PathFor(connections.DatabasePath, planId)})", now)
+                ? new PlanLockedException(planId, $"another process (it is starting: no holder recorded yet; {connections.PlanLockLocation(planId)})", now)
                 : new PlanLockedException(planId, current.Holder, StorageFormat.ParseTime(current.AcquiredAt));
         }
         try
@@ -68,13 +68,13 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) 
         }
         catch
         {
-            file.Dispose();
+            await file.DisposeAsync();
             throw;
         }
         return new Release(connections, planId, holder, file);
     }
 
-    private sealed class Release(SqliteConnectionFactory connections, string planId, string holder, PlanLockFile file) : IAsyncDisposable
+    private sealed class Release(IStateDatabase connections, string planId, string holder, IAsyncDisposable file) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -85,8 +85,8 @@ public sealed class SqliteExecutionJournal(SqliteConnectionFactory connections) 
             }
             finally
             {
-                // The row goes first: whoever takes the file next finds no stale record of us.
-                file.Dispose();
+                // The row goes first: whoever takes the lock next finds no stale record of us.
+                await file.DisposeAsync();
             }
         }
     }

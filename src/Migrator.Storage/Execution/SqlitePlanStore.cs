@@ -11,7 +11,7 @@ namespace Migrator.Storage.Execution;
 /// so no single JSON document holds a 100,000-step plan and progress reads only step ids. Plans saved in format 1
 /// (one document) still load.
 /// </summary>
-public sealed class SqlitePlanStore(SqliteConnectionFactory connections) : IPlanStore
+public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
 {
     private const int PhaseRows = 2;
     private const char StepIdSeparator = '\n';
@@ -63,7 +63,7 @@ public sealed class SqlitePlanStore(SqliteConnectionFactory connections) : IPlan
         return plan with
         {
             Phases = phases.Select(json => JsonSerializer.Deserialize<Phase>(json, PlanJson.Compact)
-                ?? throw new StorageException($"plan {header.PlanId} has an empty phase row in '{connections.DatabasePath}'.")).ToList(),
+                ?? throw new StorageException($"plan {header.PlanId} has an empty phase row in {connections.Description}.")).ToList(),
         };
     }
 

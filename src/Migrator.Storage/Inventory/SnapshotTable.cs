@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Migrator.Storage.Inventory.Rows;
 
 namespace Migrator.Storage.Inventory;
@@ -22,7 +22,7 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
         _select = $"SELECT * FROM {name} WHERE run_id = @RunId ORDER BY seq;";
     }
 
-    public async Task InsertAsync<TRecord>(SqliteConnection connection, SqliteTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, CancellationToken ct)
+    public async Task InsertAsync<TRecord>(DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, CancellationToken ct)
     {
         if (records.Count == 0) return;
         var rows = records.Select((r, i) =>
@@ -40,11 +40,14 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
     /// record. A 20,000-binding snapshot is tens of thousands of rows: this is most of what a report or an assessment
     /// waits for. Low-cardinality columns (account, region, cluster, namespace) share one string per value.
     /// </summary>
-    public async Task<List<TRecord>> LoadAsync<TRecord>(SqliteConnection connection, long runId, Func<TRow, TRecord> toRecord, CancellationToken ct)
+    public async Task<List<TRecord>> LoadAsync<TRecord>(DbConnection connection, long runId, Func<TRow, TRecord> toRecord, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = _select;
-        command.Parameters.AddWithValue("@RunId", runId);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@RunId";
+        parameter.Value = runId;
+        command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = RowColumns<TRow>.Bind(reader);
         var shared = new SharedStrings();
@@ -96,9 +99,9 @@ internal sealed class RowColumns<TRow> where TRow : SnapshotRow, new()
 
     private RowColumns(int[] ordinals) => _ordinals = ordinals;
 
-    public static RowColumns<TRow> Bind(SqliteDataReader reader) => new(Properties.Select(p => reader.GetOrdinal(p.Column)).ToArray());
+    public static RowColumns<TRow> Bind(DbDataReader reader) => new(Properties.Select(p => reader.GetOrdinal(p.Column)).ToArray());
 
-    public void Fill(TRow row, SqliteDataReader reader, SharedStrings shared)
+    public void Fill(TRow row, DbDataReader reader, SharedStrings shared)
     {
         for (var i = 0; i < Properties.Length; i++)
         {

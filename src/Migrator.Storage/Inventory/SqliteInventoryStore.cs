@@ -6,7 +6,7 @@ using Migrator.Storage.Inventory.Rows;
 namespace Migrator.Storage.Inventory;
 
 /// <summary>Stores each inventory run and its snapshot rows in one transaction; loads them back in their saved order.</summary>
-public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : IInventoryStore
+public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventoryStore
 {
     private static readonly SnapshotTable<ClusterRow> Clusters = new("inventory_clusters");
     private static readonly SnapshotTable<ServiceAccountRow> ServiceAccounts = new("inventory_service_accounts");
@@ -25,7 +25,7 @@ public sealed class SqliteInventoryStore(SqliteConnectionFactory connections) : 
     public async Task<long> SaveSnapshotAsync(InventorySnapshot snapshot, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         var runId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO inventory_runs (started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count, filter)

@@ -10,7 +10,7 @@ namespace Migrator.Storage.Progress;
 /// The migration scope (migration 006) and the progress figures read from stored assessments (migration 002): counts
 /// and last-on-Pod-Identity runs are aggregated in SQL, so earlier assessments are never loaded whole.
 /// </summary>
-public sealed class SqliteScopeStore(SqliteConnectionFactory connections) : IScopeStore
+public sealed class SqliteScopeStore(IStateDatabase connections) : IScopeStore
 {
     private const string Migrated = "Migrated";
 
@@ -161,10 +161,10 @@ public sealed class SqliteScopeStore(SqliteConnectionFactory connections) : ISco
         await using var connection = await connections.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT account_id, region, cluster_name, namespace, service_account, run_id FROM assessment_bindings "
-            + "WHERE run_id > $after AND run_id <= $upTo AND category <> $migrated";
-        command.Parameters.AddWithValue("$after", lastOn.Values.Min());
-        command.Parameters.AddWithValue("$upTo", upToRunId);
-        command.Parameters.AddWithValue("$migrated", Migrated);
+            + "WHERE run_id > @after AND run_id <= @upTo AND category <> @migrated";
+        AddParameter(command, "@after", lastOn.Values.Min());
+        AddParameter(command, "@upTo", upToRunId);
+        AddParameter(command, "@migrated", Migrated);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -174,6 +174,14 @@ public sealed class SqliteScopeStore(SqliteConnectionFactory connections) : ISco
                 result[w.Key] = run;
         }
         return result;
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private sealed class HeaderRow

@@ -61,7 +61,7 @@ public static class CommandLine
 
             using var host = await MigratorHost.BuildAsync(global, configOverrides, verb, cts.Token, parsed, new VerbConsole(stdout, stderr, interactive));
             if (verb.UsesStateFile)
-                await host.Services.GetRequiredService<Storage.SqliteConnectionFactory>().VerifyAsync(cts.Token);
+                await host.Services.GetRequiredService<Storage.IStateDatabase>().VerifyAsync(cts.Token);
             var handler = (IVerbHandler)ActivatorUtilities.CreateInstance(host.Services, verb.Handler);
             var exit = await handler.RunAsync(parsed, cts.Token);
             // Graceful stop: hosted services (Quartz waits for running jobs) finish before the process exits.

@@ -18,6 +18,8 @@ public sealed class PhaseExecutionJob(ExecutionStage execution, LoggingExecution
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
         using var log = new LogWriter(logger);
+        if (context.Recovering)
+            logger.LogWarning("Recovering approved-phase execution of a worker that stopped mid-job (trigger {Trigger}): resuming from the journal", context.RecoveringTriggerKey);
         try
         {
             var outcome = await execution.RunApprovedPhasesAsync(observer, stopping.Token);

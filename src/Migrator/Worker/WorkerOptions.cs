@@ -24,4 +24,10 @@ public sealed class WorkerOptions
 
     /// <summary>Quartz's persistent store lives in the same SQLite file as our state (Storage:Path) unless set.</summary>
     public string? SchedulerDatabase { get; set; }
+
+    /// <summary>
+    /// With Storage:Provider postgres (clustered workers): how often each worker checks in; a worker silent for twice
+    /// this long is taken as dead and its recoverable jobs (a phase in progress) re-run by another.
+    /// </summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 }

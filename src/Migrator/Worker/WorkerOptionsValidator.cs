@@ -15,6 +15,8 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.LivenessFile)} must be a file path (e.g. /tmp/migrator-alive).");
         if (options.HeartbeatSeconds is < 1 or > 3600)
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.HeartbeatSeconds)} must be from 1 to 3600; got {options.HeartbeatSeconds}.");
+        if (options.ClusterCheckinInterval < TimeSpan.FromSeconds(1) || options.ClusterCheckinInterval > TimeSpan.FromMinutes(10))
+            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.ClusterCheckinInterval)} must be from 00:00:01 to 00:10:00; got {options.ClusterCheckinInterval}.");
         CheckHttp(failures, options.Http);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -118,6 +118,48 @@ public sealed class DeployConfigurationTests
     }
 
     [Fact]
+    public async Task The_postgres_ha_overlay_runs_two_workers_on_postgres_with_a_disruption_budget_and_no_volume_claim()
+    {
+        var objects = await RenderAsync("deploy/overlays/postgres-ha");
+        var deployment = Assert.Single(objects.OfType<V1Deployment>());
+        Assert.Equal(2, deployment.Spec.Replicas);
+        Assert.Equal("RollingUpdate", deployment.Spec.Strategy.Type);
+        Assert.Equal("0", deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        Assert.Empty(objects.OfType<V1PersistentVolumeClaim>());
+        var pod = deployment.Spec.Template.Spec;
+        Assert.All(pod.Volumes, v => Assert.Null(v.PersistentVolumeClaim));
+
+        // A drain never takes both: the budget selects exactly the worker's pods.
+        var budget = Assert.Single(objects.OfType<V1PodDisruptionBudget>());
+        Assert.Equal("1", budget.Spec.MinAvailable.Value);
+        Assert.Equal(deployment.Spec.Selector.MatchLabels, budget.Spec.Selector.MatchLabels);
+
+        // The state is in PostgreSQL; the connection string comes from a Secret, never from the ConfigMap.
+        var worker = Assert.Single(pod.Containers);
+        var env = Assert.Single(worker.Env, e => e.Name == "MIGRATOR_Storage__ConnectionString");
+        Assert.Equal("migrator-postgres", env.ValueFrom.SecretKeyRef.Name);
+        var configMap = objects.OfType<V1ConfigMap>().Single();
+        using var settings = JsonDocument.Parse(configMap.Data["appsettings.json"]);
+        Assert.Equal("postgres", settings.RootElement.GetProperty("Storage").GetProperty("Provider").GetString());
+        Assert.False(settings.RootElement.GetProperty("Storage").TryGetProperty("ConnectionString", out _));
+
+        // What each pod still writes (reports, change sets) is on a mounted volume: the root filesystem is read-only.
+        var mounts = worker.VolumeMounts.Select(m => m.MountPath).ToList();
+        foreach (var written in new[] { settings.RootElement.GetProperty("Reports").GetProperty("OutputPath"), settings.RootElement.GetProperty("Execution").GetProperty("ChangeSetDirectory") })
+            Assert.Contains(mounts, m => written.GetString()!.StartsWith(m + "/", StringComparison.Ordinal));
+
+        // The configuration validates once the Secret's value is there (here a placeholder; nothing connects).
+        using var dir = new TempDirectory();
+        var file = dir.File("appsettings.json");
+        File.WriteAllText(file, configMap.Data["appsettings.json"]);
+        var run = await CliRun.InProcess("worker", "--config", file, "--Storage:ConnectionString=Host=127.0.0.1;Database=migrator",
+            "--Worker:InventoryCron=not a cron", $"--Worker:LivenessFile={dir.File("alive")}");
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        var problems = run.Err.Split('\n').Where(l => l.StartsWith("  - ", StringComparison.Ordinal)).ToList();
+        Assert.True(problems.Count == 1 && problems[0].Contains("InventoryCron", StringComparison.Ordinal), $"only the cron given here should fail, got:\n{run.Err}");
+    }
+
+    [Fact]
     public async Task The_target_cluster_kustomization_renders_the_cluster_role_and_its_binding()
     {
         var objects = await RenderAsync("deploy/target-cluster");

@@ -1,8 +1,10 @@
 using Migrator.Cli;
 using Migrator.Core.Planning;
 using Migrator.Core.Trust;
+using Migrator.Integration.Tests.Postgres;
 using Migrator.Integration.Tests.Storage;
 using Migrator.Sandbox;
+using Migrator.Storage;
 
 namespace Migrator.Integration.Tests.Execution;
 
@@ -11,16 +13,32 @@ namespace Migrator.Integration.Tests.Execution;
 /// inventory, assess, plan, approve and run every phase including cleanup, then roll everything back.
 /// Each command starts the sandbox from the saved estate and saves it when it ends, as a rehearsal does.
 /// </summary>
-public sealed class SandboxMigrationTests : IDisposable
+public sealed class SandboxMigrationTests() : SandboxMigrationCases(StorageProvider.Sqlite);
+
+/// <summary>The same pipeline with its state in PostgreSQL (Storage:Provider postgres), a report included.</summary>
+public sealed class PostgresSandboxMigrationTests() : SandboxMigrationCases(StorageProvider.Postgres), IPostgresVariant;
+
+public abstract class SandboxMigrationCases(StorageProvider provider) : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private readonly SandboxCli _cli;
+    private StorageUnderTest? _storage;
+    private SandboxCli _cli = null!;
 
-    public SandboxMigrationTests() => _cli = new SandboxCli(_dir);
+    public async Task InitializeAsync()
+    {
+        if (provider == StorageProvider.Postgres)
+            _storage = await StorageUnderTest.CreateAsync(provider, TimeProvider.System);
+        _cli = new SandboxCli(_dir, _storage?.CliArguments ?? []);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_storage is not null)
+            await _storage.DisposeAsync();
+        _dir.Dispose();
+    }
 
     private string StateFile => _cli.StateFile;
-
-    public void Dispose() => _dir.Dispose();
 
     private Task<(int Code, string Out, string Err)> Cli(params string[] args) => _cli.Cli(args);
 
@@ -45,7 +63,7 @@ public sealed class SandboxMigrationTests : IDisposable
         return TrustEvaluator.EvaluateIrsa(policy, new IrsaRequest("aws", account, issuer, ns, sa)).Allowed;
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Full_migration_then_rollback_returns_the_sandbox_to_its_original_trust_annotations_and_associations()
     {
         await Ok("inventory");
@@ -89,6 +107,13 @@ public sealed class SandboxMigrationTests : IDisposable
         var planned = plan.Roles.Select(r => r.Arn).ToHashSet(StringComparer.Ordinal);
         foreach (var (arn, doc) in Trust(original).Where(t => !planned.Contains(t.Key)))
             Assert.Equal(doc, trust[arn]);
+
+        // The report reads every run, the plan and the journal back from the state database.
+        var reports = _dir.File("reports");
+        await Ok("report", "--out", reports);
+        Assert.NotEmpty(Directory.GetFiles(reports));
+        if (_storage is not null)
+            Assert.False(File.Exists(_dir.File("state.db")), "with Storage:Provider postgres no SQLite state file is written");
 
         foreach (var phase in plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).Reverse())
             await Ok("phase", "rollback", phase.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -3,25 +3,28 @@ using Migrator.Core.Execution;
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning;
 using Migrator.Core.Planning.Steps;
-using Migrator.Integration.Tests.Storage;
+using Migrator.Integration.Tests.Postgres;
 using Migrator.Storage;
 using Migrator.Storage.Execution;
 
 namespace Migrator.Integration.Tests.Execution;
 
-public sealed class SqliteExecutionStorageTests : IDisposable
+/// <summary>Plans, approvals, the journal and the plan lock over a real SQLite file.</summary>
+public sealed class SqliteExecutionStorageTests() : ExecutionStorageTests(StorageProvider.Sqlite);
+
+/// <summary>The same over a real PostgreSQL database (the plan lock is a session advisory lock there).</summary>
+public sealed class PostgresExecutionStorageTests() : ExecutionStorageTests(StorageProvider.Postgres), IPostgresVariant;
+
+public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-    private readonly SqliteConnectionFactory _factory;
+    private StorageUnderTest _storage = null!;
 
-    public SqliteExecutionStorageTests() => _factory = new SqliteConnectionFactory(_dir.File("state.db"), new SchemaMigrator(), new FakeTimeProvider(At));
+    private IStateDatabase Database => _storage.Database;
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _dir.Dispose();
-    }
+    public async Task InitializeAsync() => _storage = await StorageUnderTest.CreateAsync(provider, new FakeTimeProvider(At));
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     private static MigrationPlan Plan(string id) => new()
     {
@@ -39,10 +42,10 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         ],
     };
 
-    [Fact]
+    [StorageFact]
     public async Task Plans_and_approvals_round_trip_and_the_newest_plan_is_the_default()
     {
-        var store = new SqlitePlanStore(_factory);
+        var store = new SqlitePlanStore(Database);
         await store.SaveAsync(Plan("plan-a"), CancellationToken.None);
         await store.SaveAsync(Plan("plan-b") with { CreatedAt = At.AddMinutes(1) }, CancellationToken.None);
         await store.ApproveAsync(new PhaseApproval("plan-a", 1, "alice", At), CancellationToken.None);
@@ -58,10 +61,10 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         Assert.Null(await store.LoadAsync("missing", CancellationToken.None));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Approving_again_with_other_forced_direct_owners_records_that_decision_and_the_same_approval_changes_nothing()
     {
-        var store = new SqlitePlanStore(_factory);
+        var store = new SqlitePlanStore(Database);
         await store.SaveAsync(Plan("plan-a"), CancellationToken.None);
         await store.ApproveAsync(new PhaseApproval("plan-a", 1, "alice", At), CancellationToken.None);
         Assert.Empty(Assert.Single(await store.GetApprovalsAsync("plan-a", CancellationToken.None)).ForcedDirect);
@@ -74,10 +77,10 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         Assert.Equal(["terraform", "prod/ns/sa"], approval.ForcedDirect);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_plan_is_stored_a_phase_a_row_and_its_outline_lists_every_step_id_in_order()
     {
-        var store = new SqlitePlanStore(_factory);
+        var store = new SqlitePlanStore(Database);
         var plan = Plan("plan-a");
         plan = plan with
         {
@@ -86,7 +89,7 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         await store.SaveAsync(plan, CancellationToken.None);
 
         var outline = await store.LoadOutlineAsync("plan-a", CancellationToken.None);
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
         var rows = await Dapper.SqlMapper.QueryAsync<long>(connection, "SELECT number FROM plan_phases WHERE plan_id = 'plan-a' ORDER BY number");
 
         Assert.Equal([1L, 2L], rows);
@@ -97,27 +100,27 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         Assert.Null(await store.LoadOutlineAsync("missing", CancellationToken.None));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_plan_saved_whole_before_phase_rows_existed_still_loads_and_outlines()
     {
         var plan = Plan("plan-old");
-        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
         {
             // Format 1: the whole plan in one document, as the store wrote it before migration 004.
             await Dapper.SqlMapper.ExecuteAsync(connection,
                 "INSERT INTO plans (plan_id, run_id, created_at, phase_count, plan_json) VALUES ('plan-old', 3, '2026-11-28T09:00:00.0000000Z', 1, @Json)",
                 new { Json = PlanJson.Serialize(plan) });
         }
-        var store = new SqlitePlanStore(_factory);
+        var store = new SqlitePlanStore(Database);
 
         Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-old", CancellationToken.None))!));
         Assert.Equal(["p1/assoc/x"], Assert.Single((await store.LoadOutlineAsync("plan-old", CancellationToken.None))!.Phases).StepIds);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Journal_entries_are_committed_on_append_and_completed_with_their_outcome()
     {
-        var journal = new SqliteExecutionJournal(_factory);
+        var journal = new SqliteExecutionJournal(Database);
         var started = await journal.AppendAsync(new JournalEntry
         {
             PlanId = "p", Phase = 1, StepId = "p1/trust/r", StepKind = StepKind.AddPodIdentityTrust, RoleArn = "arn:aws:iam::111111111111:role/r",
@@ -125,7 +128,7 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         }, CancellationToken.None);
 
         // A second connection (another process after a crash) sees the Started entry with its before-state.
-        using var other = new SqliteConnectionFactory(_dir.File("state.db"), new SchemaMigrator(), new FakeTimeProvider(At));
+        var other = _storage.Open();
         var seen = Assert.Single(await new SqliteExecutionJournal(other).LoadAsync("p", CancellationToken.None));
         Assert.Equal(JournalStatus.Started, seen.Status);
         Assert.Equal("{\"Version\":\"2012-10-17\"}", seen.Before);
@@ -136,10 +139,10 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         Assert.Equal(done, Assert.Single(await journal.LoadAsync("p", CancellationToken.None)));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Journal_kinds_and_bindings_are_typed_values_stored_as_text_and_read_back()
     {
-        var journal = new SqliteExecutionJournal(_factory);
+        var journal = new SqliteExecutionJournal(Database);
         var key = new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "sa");
         var forward = await journal.AppendAsync(new JournalEntry
         {
@@ -155,28 +158,28 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         var loaded = await journal.LoadAsync("p", CancellationToken.None);
         Assert.Equal([JournalKind.FromStep(StepKind.RestartWorkload), JournalKind.FromRollback(RollbackKind.RestartWorkload)], loaded.Select(e => e.StepKind));
         Assert.All(loaded, e => Assert.Equal(key, e.Binding));
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
         var text = await Dapper.SqlMapper.QueryAsync<(string Kind, string Binding)>(connection, "SELECT step_kind, binding FROM journal_entries ORDER BY id;");
         Assert.Equal([("RestartWorkload", "111111111111/us-east-1/prod/ns/sa"), ("RestartWorkload", "111111111111/us-east-1/prod/ns/sa")], text);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_stored_binding_that_is_not_a_binding_key_is_a_clear_error()
     {
-        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
         {
             await Dapper.SqlMapper.ExecuteAsync(connection,
                 "INSERT INTO journal_entries (plan_id, phase, step_id, step_kind, direction, binding, status, message, started_at) VALUES ('p', 1, 's', 'CreateAssociation', 'Forward', 'prod/ns', 'Started', '', '2026-11-28T09:00:00.0000000Z');");
         }
-        var e = await Assert.ThrowsAsync<StorageException>(() => new SqliteExecutionJournal(_factory).LoadAsync("p", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<StorageException>(() => new SqliteExecutionJournal(Database).LoadAsync("p", CancellationToken.None));
         Assert.Contains("'prod/ns' is not ACCOUNT/REGION/CLUSTER/NAMESPACE/SERVICEACCOUNT", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_second_executor_gets_a_clear_error_naming_the_holder_while_the_first_holds_the_lock()
     {
-        var first = new SqliteExecutionJournal(_factory);
-        var second = new SqliteExecutionJournal(_factory);
+        var first = new SqliteExecutionJournal(Database);
+        var second = new SqliteExecutionJournal(Database);
 
         var held = await first.AcquireLockAsync("p", "host-a pid 1 (phase run 4)", At, CancellationToken.None);
         var e = await Assert.ThrowsAsync<PlanLockedException>(() => second.AcquireLockAsync("p", "host-b pid 2 (phase run 4)", At, CancellationToken.None));
@@ -186,29 +189,30 @@ public sealed class SqliteExecutionStorageTests : IDisposable
         await using var now = await second.AcquireLockAsync("p", "host-b pid 2 (phase run 4)", At, CancellationToken.None);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_lock_is_per_plan_and_per_state_file()
     {
-        using var otherFactory = new SqliteConnectionFactory(_dir.File("other.db"), new SchemaMigrator(), new FakeTimeProvider(At));
-        await using var held = await new SqliteExecutionJournal(_factory).AcquireLockAsync("p", "a", At, CancellationToken.None);
+        await using var otherStorage = await StorageUnderTest.CreateAsync(provider, new FakeTimeProvider(At));
+        var otherFactory = otherStorage.Database;
+        await using var held = await new SqliteExecutionJournal(Database).AcquireLockAsync("p", "a", At, CancellationToken.None);
 
-        await using var otherPlan = await new SqliteExecutionJournal(_factory).AcquireLockAsync("q", "b", At, CancellationToken.None);
+        await using var otherPlan = await new SqliteExecutionJournal(Database).AcquireLockAsync("q", "b", At, CancellationToken.None);
         await using var otherFile = await new SqliteExecutionJournal(otherFactory).AcquireLockAsync("p", "c", At, CancellationToken.None);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_holder_record_left_by_a_killed_process_does_not_block_the_next_executor()
     {
         // A kill -9 leaves the plan_locks row behind; the kernel released its lock file, so the row is only a label.
-        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
         {
             await using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO plan_locks (plan_id, holder, acquired_at) VALUES ('p', 'gone pid 7 (phase run 1)', '2026-11-28T08:00:00.0000000+00:00');";
             await insert.ExecuteNonQueryAsync();
         }
 
-        await using var taken = await new SqliteExecutionJournal(_factory).AcquireLockAsync("p", LockHolder.Current("phase run 1"), At, CancellationToken.None);
-        var e = await Assert.ThrowsAsync<PlanLockedException>(() => new SqliteExecutionJournal(_factory).AcquireLockAsync("p", "x", At, CancellationToken.None));
+        await using var taken = await new SqliteExecutionJournal(Database).AcquireLockAsync("p", LockHolder.Current("phase run 1"), At, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<PlanLockedException>(() => new SqliteExecutionJournal(Database).AcquireLockAsync("p", "x", At, CancellationToken.None));
         Assert.Contains($"{Environment.MachineName} pid {Environment.ProcessId} (phase run 1)", e.Message, StringComparison.Ordinal);
     }
 }

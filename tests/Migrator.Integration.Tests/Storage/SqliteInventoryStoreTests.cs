@@ -2,25 +2,27 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Migrator.Core.Inventory;
+using Migrator.Integration.Tests.Postgres;
 using Migrator.Storage;
 using Migrator.Storage.Inventory;
 
 namespace Migrator.Integration.Tests.Storage;
 
-public sealed class SqliteInventoryStoreTests : IDisposable
+/// <summary>The inventory store and the schema migrations against each storage provider.</summary>
+public abstract class InventoryStoreTests(StorageProvider provider) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 30, 15, 123, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new(At);
+    protected static readonly DateTimeOffset At = new(2026, 11, 28, 9, 30, 15, 123, TimeSpan.Zero);
+    protected FakeTimeProvider Time { get; } = new(At);
+    private StorageUnderTest _storage = null!;
 
-    private SqliteConnectionFactory Factory(string? path = null) => new(path ?? _dir.File("state.db"), new SchemaMigrator(), _time);
+    public async Task InitializeAsync() => _storage = await StorageUnderTest.CreateAsync(provider, Time);
 
-    public void Dispose() => _dir.Dispose();
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
-    [Fact]
+    [StorageFact]
     public async Task Round_trip_keeps_every_field_of_every_record()
     {
-        using var factory = Factory();
+        var factory = _storage.Database;
         var store = new SqliteInventoryStore(factory);
         var snapshot = SnapshotSamples.Full(At);
 
@@ -40,11 +42,10 @@ public sealed class SqliteInventoryStoreTests : IDisposable
         Assert.Null(loaded.ServiceAccounts[1].Owner);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Collection_notes_are_stored_with_their_run_in_order_and_not_shared_between_runs()
     {
-        using var factory = Factory();
-        var store = new SqliteInventoryStore(factory);
+        var store = new SqliteInventoryStore(_storage.Database);
         var withNotes = SnapshotSamples.Full(At);
 
         var first = await store.SaveSnapshotAsync(withNotes, CancellationToken.None);
@@ -52,15 +53,14 @@ public sealed class SqliteInventoryStoreTests : IDisposable
 
         Assert.Equal(withNotes.Notes, (await store.LoadSnapshotAsync(first, CancellationToken.None))!.Notes);
         Assert.Empty((await store.LoadSnapshotAsync(second, CancellationToken.None))!.Notes);
-        await using var connection = new SqliteConnection($"Data Source={_dir.File("state.db")}");
-        await connection.OpenAsync();
+        await using var connection = await _storage.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM inventory_notes WHERE run_id = @first;", new { first }));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task A_snapshot_read_without_pods_and_workloads_keeps_everything_else()
     {
-        using var factory = Factory();
+        var factory = _storage.Database;
         var store = new SqliteInventoryStore(factory);
         var snapshot = SnapshotSamples.Full(At);
         Assert.NotEmpty(snapshot.Pods);
@@ -74,10 +74,10 @@ public sealed class SqliteInventoryStoreTests : IDisposable
         SnapshotComparison.Equal(snapshot with { Pods = [], Workloads = [] }, light);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Runs_are_numbered_listed_newest_first_and_latest_loads_by_default()
     {
-        using var factory = Factory();
+        var factory = _storage.Database;
         var store = new SqliteInventoryStore(factory);
         Assert.Null(await store.LoadSnapshotAsync(null, CancellationToken.None));
         Assert.Empty(await store.ListRunsAsync(CancellationToken.None));
@@ -95,10 +95,10 @@ public sealed class SqliteInventoryStoreTests : IDisposable
         Assert.Null(await store.LoadSnapshotAsync(second + 10, CancellationToken.None));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Times_are_stored_as_utc_iso_8601_text_and_raw_maps_as_json()
     {
-        using var factory = Factory();
+        var factory = _storage.Database;
         await new SqliteInventoryStore(factory).SaveSnapshotAsync(SnapshotSamples.Full(At), CancellationToken.None);
 
         await using var c = await factory.OpenAsync(CancellationToken.None);
@@ -108,21 +108,43 @@ public sealed class SqliteInventoryStoreTests : IDisposable
         Assert.Equal("arn:aws:iam::111111111111:role/team/api", await c.ExecuteScalarAsync<string>("SELECT role_arn FROM inventory_service_accounts WHERE name = 'api'"));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Migrations_are_applied_once_and_re_running_them_changes_nothing()
     {
-        var path = _dir.File("state.db");
-        using (var first = Factory(path))
-            await (await first.OpenAsync(CancellationToken.None)).DisposeAsync();
-        using var second = Factory(path);
+        await (await _storage.Database.OpenAsync(CancellationToken.None)).DisposeAsync();
+        var second = _storage.Open();
         await using var c = await second.OpenAsync(CancellationToken.None);
 
-        var migrator = new SchemaMigrator();
-        Assert.Equal(0, await migrator.MigrateAsync(c, _time, CancellationToken.None));
+        var migrator = provider == StorageProvider.Postgres ? SchemaMigrator.ForPostgres() : new SchemaMigrator();
+        Assert.Equal(0, await migrator.MigrateAsync(c, second.Description, Time, CancellationToken.None));
         var versions = (await c.QueryAsync<long>("SELECT version FROM schema_version ORDER BY version")).ToList();
         Assert.Equal(migrator.Migrations.Select(m => (long)m.Version), versions);
         Assert.Contains(migrator.Migrations, m => m is { Version: 1, Name: "inventory" });
     }
+
+    [StorageFact]
+    public async Task A_state_file_from_a_newer_migrator_is_refused()
+    {
+        await using (var c = await _storage.Database.OpenAsync(CancellationToken.None))
+            await c.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', 'x')");
+
+        var again = _storage.Open();
+        var e = await Assert.ThrowsAsync<StorageException>(() => again.OpenAsync(CancellationToken.None));
+        Assert.Contains("999", e.Message);
+        Assert.Contains(again.Description, e.Message);
+    }
+}
+
+/// <summary>The SQLite state file: the shared cases, then what only a file has (WAL, directories, paths).</summary>
+public sealed class SqliteInventoryStoreTests : InventoryStoreTests, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public SqliteInventoryStoreTests() : base(StorageProvider.Sqlite) { }
+
+    private SqliteConnectionFactory Factory(string? path = null) => new(path ?? _dir.File("state.db"), new SchemaMigrator(), Time);
+
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Pending_migrations_run_in_version_order_in_one_transaction()
@@ -134,11 +156,11 @@ public sealed class SqliteInventoryStoreTests : IDisposable
             new SchemaMigration(1, "a", "CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (7);"),
             new SchemaMigration(2, "b", "CREATE TABLE b (x INTEGER);"),
         ]);
-        Assert.Equal(3, await good.MigrateAsync(c, _time, CancellationToken.None));
+        Assert.Equal(3, await good.MigrateAsync(c, Time, CancellationToken.None));
         Assert.Equal(7, await c.ExecuteScalarAsync<long>("SELECT x FROM b"));
 
         var broken = new SchemaMigrator([.. good.Migrations, new SchemaMigration(11, "c", "CREATE TABLE c (x INTEGER);"), new SchemaMigration(12, "bad", "THIS IS NOT SQL;")]);
-        await Assert.ThrowsAsync<SqliteException>(() => broken.MigrateAsync(c, _time, CancellationToken.None));
+        await Assert.ThrowsAsync<SqliteException>(() => broken.MigrateAsync(c, Time, CancellationToken.None));
         Assert.Equal(10, await SchemaMigrator.CurrentVersionAsync(c, null, CancellationToken.None));
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'"));
     }
@@ -148,18 +170,6 @@ public sealed class SqliteInventoryStoreTests : IDisposable
     {
         var e = Assert.Throws<InvalidOperationException>(() => new SchemaMigrator([new SchemaMigration(2, "x", ""), new SchemaMigration(2, "y", "")]));
         Assert.Contains("002", e.Message);
-    }
-
-    [Fact]
-    public async Task A_state_file_from_a_newer_migrator_is_refused()
-    {
-        using (var factory = Factory())
-        await using (var c = await factory.OpenAsync(CancellationToken.None))
-            await c.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', 'x')");
-
-        using var again = Factory();
-        var e = await Assert.ThrowsAsync<StorageException>(() => again.OpenAsync(CancellationToken.None));
-        Assert.Contains("999", e.Message);
     }
 
     [Fact]
@@ -194,5 +204,33 @@ public sealed class SqliteInventoryStoreTests : IDisposable
         var e = await Assert.ThrowsAsync<StorageException>(() => factory.OpenAsync(CancellationToken.None));
         Assert.Contains(path, e.Message);
         Assert.Contains("Storage:Path", e.Message);
+    }
+}
+
+/// <summary>PostgreSQL: the shared cases, then what only a shared server has (workers migrating at once).</summary>
+public sealed class PostgresInventoryStoreTests() : InventoryStoreTests(StorageProvider.Postgres), IPostgresVariant
+{
+    [StorageFact]
+    public async Task Workers_starting_together_migrate_the_schema_once()
+    {
+        await using var schema = await TestPostgres.CreateSchemaAsync();
+        var databases = Enumerable.Range(0, 4).Select(_ => new Migrator.Storage.Postgres.PostgresStateDatabase(schema.ConnectionString, SchemaMigrator.ForPostgres(), Time)).ToList();
+        try
+        {
+            await Task.WhenAll(databases.Select(async d => await (await d.OpenAsync(CancellationToken.None)).DisposeAsync()));
+            await using var c = await databases[0].OpenAsync(CancellationToken.None);
+            var versions = (await c.QueryAsync<long>("SELECT version FROM schema_version ORDER BY version")).ToList();
+            Assert.Equal(SchemaMigrator.ForPostgres().Migrations.Select(m => (long)m.Version), versions);
+        }
+        finally
+        {
+            foreach (var d in databases) await d.DisposeAsync();
+        }
+    }
+
+    [StorageFact]
+    public void The_postgres_scripts_have_the_numbers_of_the_sqlite_scripts()
+    {
+        Assert.Equal(new SchemaMigrator().Migrations.Select(m => (m.Version, m.Name)), SchemaMigrator.ForPostgres().Migrations.Select(m => (m.Version, m.Name)));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Progress;
+using Migrator.Integration.Tests.Postgres;
 using Migrator.Storage;
 using Migrator.Storage.Assessment;
 using Migrator.Storage.Inventory;
@@ -10,30 +11,31 @@ using Migrator.Storage.Progress;
 namespace Migrator.Integration.Tests.Storage;
 
 /// <summary>The migration scope and the progress figures over a real SQLite file.</summary>
-public sealed class SqliteScopeStoreTests : IDisposable
+public sealed class SqliteScopeStoreTests() : ScopeStoreTests(StorageProvider.Sqlite);
+
+/// <summary>The same over a real PostgreSQL database.</summary>
+public sealed class PostgresScopeStoreTests() : ScopeStoreTests(StorageProvider.Postgres), IPostgresVariant;
+
+/// <summary>The migration scope and the progress figures, against each storage provider.</summary>
+public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly ClusterRef Prod = SnapshotSamples.Prod;
-    private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(At);
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteScopeStore _scopes;
-    private readonly SqliteAssessmentStore _assessments;
-    private readonly SqliteInventoryStore _inventory;
+    private StorageUnderTest _storage = null!;
+    private SqliteScopeStore _scopes = null!;
+    private SqliteAssessmentStore _assessments = null!;
+    private SqliteInventoryStore _inventory = null!;
 
-    public SqliteScopeStoreTests()
+    public async Task InitializeAsync()
     {
-        _factory = new SqliteConnectionFactory(_dir.File("state.db"), new SchemaMigrator(), _time);
-        _scopes = new SqliteScopeStore(_factory);
-        _assessments = new SqliteAssessmentStore(_factory);
-        _inventory = new SqliteInventoryStore(_factory);
+        _storage = await StorageUnderTest.CreateAsync(provider, _time);
+        _scopes = new SqliteScopeStore(_storage.Database);
+        _assessments = new SqliteAssessmentStore(_storage.Database);
+        _inventory = new SqliteInventoryStore(_storage.Database);
     }
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     private static BindingKey Key(string sa) => new(Prod, "shop", sa);
 
@@ -66,7 +68,7 @@ public sealed class SqliteScopeStoreTests : IDisposable
         return await new ScopeTracker(_scopes, _assessments).ProgressAsync(runs, runId, null, trendRuns, CancellationToken.None);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task The_first_scope_stays_fixed_and_changes_are_recorded_with_who_when_and_why()
     {
         Assert.Null(await _scopes.LoadAsync(CancellationToken.None));
@@ -92,14 +94,14 @@ public sealed class SqliteScopeStoreTests : IDisposable
         Assert.Equal(["a", "b", "n"], scope.Active.Select(m => m.Key.ServiceAccount).Order());
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Adding_before_any_scope_is_refused_with_the_fix()
     {
         var e = await Assert.ThrowsAsync<StorageException>(() => _scopes.AddAsync([Member("a", 1)], CancellationToken.None));
         Assert.Contains("first plan", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Progress_counts_the_scope_in_sql_finds_the_regression_and_its_first_run_off_and_skips_partial_runs()
     {
         var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []), ("b", BindingCategory.Ready, []), ("n", BindingCategory.Migrated, []));
@@ -131,7 +133,7 @@ public sealed class SqliteScopeStoreTests : IDisposable
         Assert.Equal([r3, r4], (await ProgressAsync(r4, trendRuns: 2))!.Trend.Select(t => t.RunId));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Without_a_scope_or_before_it_was_fixed_there_is_no_progress()
     {
         var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []));

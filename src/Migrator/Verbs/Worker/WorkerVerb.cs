@@ -43,23 +43,17 @@ public sealed class WorkerVerb : IHostConfiguringVerb
         // with every other configuration problem (exit 3) instead of Quartz throwing here.
         if (new WorkerOptionsValidator().Validate(null, worker).Failed)
             return;
-        var storagePath = worker.SchedulerDatabase ?? builder.Configuration["Storage:Path"] ?? "migrator.db";
-        var fullPath = Path.GetFullPath(storagePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         builder.Services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2);
-            q.UsePersistentStore(store =>
-            {
-                store.UseSqlite($"Data Source={fullPath};Cache=Shared;Default Timeout=30");
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-            });
+            // SQLite file, or clustered on PostgreSQL (Storage:Provider postgres): Scheduling/SchedulerStore.
+            Scheduling.SchedulerStore.Use(q, builder.Services, builder.Configuration, worker);
             q.AddJobListener(sp => new JobDurationListener(sp.GetRequiredService<WorkerMetrics>()), [GroupMatcher<JobKey>.AnyGroup()]);
             q.AddJob<InventoryJob>(j => j.WithIdentity(InventoryJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(InventoryJob.Key).WithIdentity("inventory-cron", "migrator")
                 .WithCronSchedule(worker.InventoryCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddJob<PhaseExecutionJob>(j => j.WithIdentity(PhaseExecutionJob.Key).StoreDurably());
+            // RequestRecovery: in a cluster, a phase whose worker died is re-run by another, which resumes from the journal.
+            q.AddJob<PhaseExecutionJob>(j => j.WithIdentity(PhaseExecutionJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(PhaseExecutionJob.Key).WithIdentity("phases-cron", "migrator")
                 .WithCronSchedule(worker.PhaseCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });

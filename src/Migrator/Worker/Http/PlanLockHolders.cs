@@ -7,7 +7,7 @@ namespace Migrator.Worker.Http;
 public sealed record PlanLockHolder(string PlanId, string Holder, DateTimeOffset Since);
 
 /// <summary>Reads who holds which plan's execution lock (any process on the state file: a worker or a `phase run`).</summary>
-public sealed class PlanLockHolders(SqliteConnectionFactory connections)
+public sealed class PlanLockHolders(IStateDatabase connections)
 {
     public async Task<IReadOnlyList<PlanLockHolder>> ListAsync(CancellationToken ct)
     {

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Options;
-using Migrator.Core.Ports;
+using Migrator.Storage;
 using Quartz;
 
 namespace Migrator.Worker.Http;
 
 /// <summary>
 /// Liveness (/healthz): the heartbeat moved within three heartbeat intervals (a hung or starved process fails it).
-/// Readiness (/readyz): the state database answers a read and the Quartz scheduler is started and not in standby.
+/// Readiness (/readyz): the state database (SQLite or PostgreSQL) answers a query and the Quartz scheduler is started and not in standby.
 /// </summary>
-public sealed class WorkerProbes(Liveness liveness, IOptions<WorkerOptions> options, TimeProvider time, IPlanStore plans, ISchedulerFactory schedulers)
+public sealed class WorkerProbes(Liveness liveness, IOptions<WorkerOptions> options, TimeProvider time, IStateDatabase database, ISchedulerFactory schedulers)
 {
     public ProbeResult Health()
     {
@@ -28,16 +28,10 @@ public sealed class WorkerProbes(Liveness liveness, IOptions<WorkerOptions> opti
     {
         var checks = new Dictionary<string, string>();
         var ok = true;
-        try
-        {
-            var stored = await plans.ListAsync(ct);
-            checks["database"] = $"ok ({stored.Count} plan(s))";
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            ok = false;
-            checks["database"] = $"{e.GetType().Name}: {e.Message}";
-        }
+        // The provider's own check (SQLite file or PostgreSQL server): never throws, never prints a password.
+        var problem = await database.ReadinessProblemAsync(ct);
+        ok &= problem is null;
+        checks["database"] = problem ?? $"ok ({database.Description})";
 
         var scheduler = await schedulers.GetScheduler(ct);
         var state = await scheduler.GetStatus(ct);

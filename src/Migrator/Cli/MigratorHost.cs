@@ -58,7 +58,12 @@ public static class MigratorHost
         if (SectionValidation.Check(builder.Configuration) is { Count: > 0 } failures)
             throw new InvalidConfigurationException(failures);
         if (global.Database is not null)
+        {
+            // --db names a SQLite file: with the state in PostgreSQL it would be silently ignored, so it is refused.
+            if (new Storage.StorageOptions { Provider = builder.Configuration["Storage:Provider"] ?? "sqlite" }.ParsedProvider == Storage.StorageProvider.Postgres)
+                throw new InvalidInputException($"--db '{global.Database}' names a SQLite state file, but Storage:Provider is 'postgres' (the state is in Storage:ConnectionString's database): drop --db, or add --Storage:Provider=sqlite to use the file.");
             builder.Configuration["Storage:Path"] = global.Database;
+        }
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.IncludeScopes = true; o.TimestampFormat = "HH:mm:ss "; });

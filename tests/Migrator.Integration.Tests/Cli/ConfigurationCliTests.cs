@@ -84,6 +84,20 @@ public sealed class ConfigurationCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_file_given_while_the_state_is_in_postgres_is_refused_not_ignored()
+    {
+        var db = _dir.File("state.db");
+        var (code, output, error) = await CliRun.InProcess("runs", "list", "--db", db,
+            "--Storage:Provider=postgres", "--Storage:ConnectionString=Host=127.0.0.1;Database=migrator");
+
+        Assert.True(code == ExitCodes.InvalidInput, $"exit {code}\n{output}\n{error}");
+        Assert.Contains($"--db '{db}' names a SQLite state file, but Storage:Provider is 'postgres'", error, StringComparison.Ordinal);
+        Assert.Contains("drop --db, or add --Storage:Provider=sqlite", error, StringComparison.Ordinal);
+        CliRun.AssertClean(error);
+        Assert.False(File.Exists(db), "nothing is written to the file that would have been ignored");
+    }
+
+    [Fact]
     public async Task Validation_failures_of_several_sections_are_all_listed_at_once()
     {
         var error = await Invalid("--Planning:CanarySize=-1", "--Reports:TopN=0", "--Inventory:MaxParallelClusters=0");

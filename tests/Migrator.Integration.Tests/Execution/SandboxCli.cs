@@ -15,9 +15,11 @@ public sealed class SandboxCli(TempDirectory dir, params string[] extra)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
+        // The rehearsal's state file, unless a test puts the state elsewhere (Storage:Provider postgres refuses --db).
+        string[] database = extra.Any(a => a.StartsWith("--Storage:Provider=", StringComparison.Ordinal)) ? [] : ["--db", dir.File("state.db")];
         string[] common =
         [
-            "--sandbox", "--db", dir.File("state.db"),
+            "--sandbox", .. database,
             $"--Sandbox:StateFile={StateFile}", "--Sandbox:Generate:Clusters=2", "--Sandbox:Generate:ServiceAccounts=24", "--Sandbox:Generate:Seed=7",
             "--Planning:SoakPeriod=00:00:00", "--Planning:CanarySize=2", "--Planning:MaxWaveSize=8",
             "--Execution:VerifyInterval=00:00:01", "--Execution:RetryBaseDelay=00:00:00.200",

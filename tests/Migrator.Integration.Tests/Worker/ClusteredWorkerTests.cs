@@ -41,7 +41,7 @@ public sealed class ClusteredWorkerTests : IAsyncLifetime
 
     private string[] Worker(string name) =>
     [
-        "worker", "--Worker:PhaseCron=0/1 * * * * ?", "--Worker:InventoryCron=0 0 6 * * ?", "--Worker:ClusterCheckinInterval=00:00:02",
+        "worker", "--Worker:PhaseCron=0/1 * * * * ?", "--Worker:InventoryCron=0 0 6 * * ?", "--Worker:ClusterCheckinInterval=00:00:02", "--Worker:Http:Port=0",
         $"--Worker:LivenessFile={_m.Dir.File($"alive-{name}")}",
         "--Execution:ChangeWindows:0:Days:0=Sunday", "--Execution:ChangeWindows:0:Days:1=Monday", "--Execution:ChangeWindows:0:Days:2=Tuesday",
         "--Execution:ChangeWindows:0:Days:3=Wednesday", "--Execution:ChangeWindows:0:Days:4=Thursday", "--Execution:ChangeWindows:0:Days:5=Friday",

@@ -63,20 +63,7 @@ public sealed class SqliteConnectionFactory : IStateDatabase, IDisposable
 
     public string PlanLockLocation(string planId) => $"lock file {PlanLockFile.PathFor(DatabasePath, planId)}";
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = await OpenRawAsync(ct);
-        try
-        {
-            await EnsureMigratedAsync(connection, ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<SqliteConnection> OpenAsync(CancellationToken ct) => MigratedConnection.OpenAsync(OpenRawAsync, EnsureMigratedAsync, ct);
 
     public void Dispose() => _migrateOnce.Dispose();
 

@@ -39,20 +39,7 @@ public sealed class PostgresStateDatabase : IStateDatabase, IAsyncDisposable, ID
 
     public string Description { get; }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = await OpenRawAsync(ct);
-        try
-        {
-            await EnsureMigratedAsync(connection, ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public async Task<DbConnection> OpenAsync(CancellationToken ct) => await MigratedConnection.OpenAsync(OpenRawAsync, EnsureMigratedAsync, ct);
 
     /// <summary>Opens, migrates and takes a write (rolled back), or says what to fix.</summary>
     public async Task VerifyAsync(CancellationToken ct)

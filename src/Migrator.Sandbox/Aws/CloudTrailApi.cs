@@ -43,7 +43,7 @@ public sealed class CloudTrailApi : ISandboxApi
         var body = await AwsCall.ReadBodyAsync(http);
         var (call, refusal) = await AwsCall.AdmitAsync(http, _sandbox, SandboxService.CloudTrail, operation.Length == 0 ? "(none)" : operation, body);
         if (refusal is not null)
-            return Error(refusal.Status, JsonCode(refusal.Code), refusal.Message);
+            return Error(refusal.Status, JsonErrorCodes.Of(refusal.Code), refusal.Message);
         if (target != LookupEventsTarget)
             return Error(400, "UnknownOperationException", $"X-Amz-Target '{target}' is not an operation of this sandbox's CloudTrail (only LookupEvents is served)");
         if (http.Request.ContentType != JsonContentType)
@@ -154,18 +154,6 @@ public sealed class CloudTrailApi : ISandboxApi
             return false;
         }
     }
-
-    /// <summary>JSON services name the signature errors as the REST-JSON ones do.</summary>
-    private static string JsonCode(string code) => code switch
-    {
-        "SignatureDoesNotMatch" => "InvalidSignatureException",
-        "InvalidClientTokenId" => "UnrecognizedClientException",
-        "ExpiredToken" => "ExpiredTokenException",
-        "MissingAuthenticationToken" => "MissingAuthenticationTokenException",
-        "IncompleteSignature" => "IncompleteSignatureException",
-        "ServiceUnavailable" => "ServiceUnavailableException",
-        _ => code,
-    };
 
     /// <summary>A JSON 1.1 error: {"__type": CODE, "message": ...} with the x-amzn-RequestId header.</summary>
     private static IResult Error(int status, string code, string message) =>

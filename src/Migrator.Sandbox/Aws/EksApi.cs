@@ -48,7 +48,7 @@ public sealed partial class EksApi : ISandboxApi
         var (call, refusal) = await AwsCall.AdmitAsync(http, _sandbox, SandboxService.Eks, operation, body);
         if (refusal is not null)
         {
-            return EksJson.Error(refusal.Status, RestJsonCode(refusal.Code), refusal.Message, refusal.RetryAfter);
+            return EksJson.Error(refusal.Status, JsonErrorCodes.Of(refusal.Code), refusal.Message, refusal.RetryAfter);
         }
 
         JsonElement? json = null;
@@ -73,18 +73,6 @@ public sealed partial class EksApi : ISandboxApi
             return EksJson.Error(e.Status, e.Code, e.Message);
         }
     }
-
-    /// <summary>REST-JSON services name the signature errors differently from the Query services.</summary>
-    private static string RestJsonCode(string code) => code switch
-    {
-        "SignatureDoesNotMatch" => "InvalidSignatureException",
-        "InvalidClientTokenId" => "UnrecognizedClientException",
-        "ExpiredToken" => "ExpiredTokenException",
-        "MissingAuthenticationToken" => "MissingAuthenticationTokenException",
-        "IncompleteSignature" => "IncompleteSignatureException",
-        "ServiceUnavailable" => "ServiceUnavailableException",
-        _ => code,
-    };
 
     private IResult ListClusters(EksCall call)
     {

@@ -35,6 +35,8 @@ public static class ServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresStateDatabase>()
             : sp.GetRequiredService<SqliteConnectionFactory>());
         services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
+        services.AddSingleton<IInventoryRunWriter, Inventory.InventoryRunWriter>();
+        services.AddSingleton<IInventoryShardStore, Inventory.InventoryShardStore>();
         services.AddExecutionStorage();
         services.AddSingleton<IScopeStore, SqliteScopeStore>();
         return services;

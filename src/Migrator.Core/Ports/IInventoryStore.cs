@@ -8,13 +8,13 @@ public interface IInventoryStore
     /// <summary>Stores the snapshot as a new run (its RunId is ignored) and returns the new run id.</summary>
     Task<long> SaveSnapshotAsync(InventorySnapshot snapshot, CancellationToken ct);
 
-    /// <summary>The snapshot of a run, the latest run when <paramref name="runId"/> is null; null when there is none.</summary>
+    /// <summary>The snapshot of a run, the latest finished run when <paramref name="runId"/> is null; null when there is none.</summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, CancellationToken ct) => LoadSnapshotAsync(runId, SnapshotParts.All, ct);
 
     /// <summary>As <see cref="LoadSnapshotAsync(long?, CancellationToken)"/>, reading only the parts asked for.</summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, SnapshotParts parts, CancellationToken ct);
 
-    /// <summary>Every stored run, newest first.</summary>
+    /// <summary>Every finished run (not Running or Interrupted: <see cref="IInventoryRunWriter.UnfinishedRunsAsync"/>), newest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct);
 }
 

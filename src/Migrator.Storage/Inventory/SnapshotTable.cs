@@ -13,27 +13,53 @@ namespace Migrator.Storage.Inventory;
 internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
 {
     private readonly string _insert;
+    private readonly string? _insertMissing;
     private readonly string _select;
 
-    public SnapshotTable(string name)
+    /// <param name="name">The table.</param>
+    /// <param name="key">
+    /// Row properties that identify a row within a run, for tables whose rows several parts of one run may repeat (a
+    /// role two shards refer to): <see cref="InsertMissingAsync{TRecord}"/> skips rows already there.
+    /// </param>
+    public SnapshotTable(string name, params string[] key)
     {
+        Name = name;
         var columns = typeof(TRow).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
         _insert = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))});";
+        if (key.Length > 0)
+            _insertMissing = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) SELECT {string.Join(", ", columns.Select(c => "@" + c))} " +
+                $"WHERE NOT EXISTS (SELECT 1 FROM {name} WHERE run_id = @RunId AND {string.Join(" AND ", key.Select(k => $"{SnakeCase(k)} = @{k}"))});";
         _select = $"SELECT * FROM {name} WHERE run_id = @RunId ORDER BY seq;";
     }
 
-    public async Task InsertAsync<TRecord>(DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, CancellationToken ct)
+    public string Name { get; }
+
+    public Task InsertAsync<TRecord>(DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, CancellationToken ct) =>
+        InsertAsync(connection, tx, runId, records, toRow, i => i, ct);
+
+    /// <summary>Inserts the records with seq = <paramref name="seq"/>(index).</summary>
+    public async Task InsertAsync<TRecord>(DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq, CancellationToken ct)
     {
         if (records.Count == 0) return;
-        var rows = records.Select((r, i) =>
+        await connection.ExecuteAsync(new CommandDefinition(_insert, Rows(runId, records, toRow, seq), tx, cancellationToken: ct));
+    }
+
+    /// <summary>As <see cref="InsertAsync{TRecord}(DbConnection, DbTransaction, long, IReadOnlyList{TRecord}, Func{TRecord, TRow}, Func{int, long}, CancellationToken)"/>, skipping rows whose key the run has already.</summary>
+    public async Task InsertMissingAsync<TRecord>(DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq, CancellationToken ct)
+    {
+        if (records.Count == 0) return;
+        var sql = _insertMissing ?? throw new InvalidOperationException($"{Name} has no key: its rows are never repeated within a run.");
+        await connection.ExecuteAsync(new CommandDefinition(sql, Rows(runId, records, toRow, seq), tx, cancellationToken: ct));
+    }
+
+    private static List<TRow> Rows<TRecord>(long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq) =>
+        records.Select((r, i) =>
         {
             var row = toRow(r);
             row.RunId = runId;
-            row.Seq = i;
+            row.Seq = seq(i);
             return row;
         }).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(_insert, rows, tx, cancellationToken: ct));
-    }
 
     /// <summary>
     /// Reads the run's rows by column ordinal into the row class (no boxing, no per-row reflection) and maps each to its

@@ -2,25 +2,21 @@ using Dapper;
 using Migrator.Core.Inventory;
 using Migrator.Core.Ports;
 using Migrator.Storage.Inventory.Rows;
+using static Migrator.Storage.Inventory.SnapshotTables;
 
 namespace Migrator.Storage.Inventory;
 
-/// <summary>Stores each inventory run and its snapshot rows in one transaction; loads them back in their saved order.</summary>
+/// <summary>
+/// Stores an inventory run saved whole in one transaction; loads runs back in their saved order (runs written in parts,
+/// <see cref="InventoryRunWriter"/>, load back in cluster-key order). Readers of the latest run and of the run list
+/// see finished runs only.
+/// </summary>
 public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventoryStore
 {
-    private static readonly SnapshotTable<ClusterRow> Clusters = new("inventory_clusters");
-    private static readonly SnapshotTable<ServiceAccountRow> ServiceAccounts = new("inventory_service_accounts");
-    private static readonly SnapshotTable<WorkloadRow> Workloads = new("inventory_workloads");
-    private static readonly SnapshotTable<PodRow> Pods = new("inventory_pods");
-    private static readonly SnapshotTable<AssociationRow> Associations = new("inventory_associations");
-    private static readonly SnapshotTable<RoleRow> Roles = new("inventory_roles");
-    private static readonly SnapshotTable<UsageRow> Usage = new("inventory_usage");
-    private static readonly SnapshotTable<OidcProviderRow> OidcProviders = new("inventory_oidc_providers");
-    private static readonly SnapshotTable<AddonRow> Addons = new("inventory_addons");
-    private static readonly SnapshotTable<CollectionErrorRow> Errors = new("inventory_errors");
-    private static readonly SnapshotTable<CollectionNoteRow> Notes = new("inventory_notes");
+    internal const string RunColumns = "run_id, started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count, filter";
 
-    private const string RunColumns = "run_id, started_at, completed_at, status, cluster_count, binding_count, pod_count, role_count, association_count, error_count, filter";
+    /// <summary>Runs readers see: complete, partial or failed; never one still being written (Running) or stopped half-way (Interrupted).</summary>
+    internal const string Finished = "status NOT IN ('Running', 'Interrupted')";
 
     public async Task<long> SaveSnapshotAsync(InventorySnapshot snapshot, CancellationToken ct)
     {
@@ -55,7 +51,7 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
         await using var connection = await connections.OpenAsync(ct);
         var run = await connection.QuerySingleOrDefaultAsync<InventoryRunRow>(new CommandDefinition(
             runId is null
-                ? $"SELECT {RunColumns} FROM inventory_runs ORDER BY run_id DESC LIMIT 1;"
+                ? $"SELECT {RunColumns} FROM inventory_runs WHERE {Finished} ORDER BY run_id DESC LIMIT 1;"
                 : $"SELECT {RunColumns} FROM inventory_runs WHERE run_id = @RunId;",
             new { RunId = runId }, cancellationToken: ct));
         if (run is null) return null;
@@ -85,7 +81,7 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
     {
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<InventoryRunRow>(new CommandDefinition(
-            $"SELECT {RunColumns} FROM inventory_runs ORDER BY run_id DESC;", cancellationToken: ct));
+            $"SELECT {RunColumns} FROM inventory_runs WHERE {Finished} ORDER BY run_id DESC;", cancellationToken: ct));
         return rows.Select(r => r.ToSummary()).ToList();
     }
 }

@@ -5,12 +5,16 @@ using Migrator.Core.Ports;
 
 namespace Migrator.Application;
 
-/// <summary>One inventory run: collect through the ports, store as a new snapshot. Used by `inventory`, `run` and the worker.</summary>
+/// <summary>
+/// One inventory run: collect through the ports, storing each cluster as it finishes (the tool holds one cluster's pods
+/// and workloads at a time, not the estate's). Used by `inventory`, `run` and the worker; the sharded worker inventory
+/// (<see cref="ShardedInventory"/>) collects its shards with the same request and collector.
+/// </summary>
 public sealed class InventoryStage(
     IEksApi eks,
     IIamApi iam,
     IKubernetesEstate kubernetes,
-    IInventoryStore store,
+    IInventoryRunWriter writer,
     IAccountScopes accounts,
     IOptions<InventoryOptions> options,
     IOptions<Migrator.Core.Ownership.OwnershipSettings> owners,
@@ -31,45 +35,61 @@ public sealed class InventoryStage(
         return [.. configured.Where(c => selection.Accounts.Contains(c.AccountId))];
     }
 
-    /// <summary>
-    /// Every --clusters name must match a cluster: a typo would otherwise store a run of nothing, which drift would
-    /// read as every cluster removed. Not checked when a region could not be listed (the cluster may be there).
-    /// </summary>
-    private static void CheckClusterNamesMatched(InventorySelection selection, IReadOnlyList<AccountScope> accounts, InventorySnapshot snapshot)
+    /// <summary>How a run over <paramref name="accounts"/> collects, from the Inventory and Ownership settings.</summary>
+    public InventoryRequest Request(IReadOnlyList<AccountScope> accounts, InventorySelection selection) => new()
     {
-        if (selection.Clusters.Count == 0 || snapshot.Errors.Any(e => e.Scope == "region"))
-            return;
-        var unmatched = selection.Clusters
-            .Where(name => !snapshot.Clusters.Any(c => c.Ref.Name == name || c.Ref.Key == name))
-            .ToList();
-        if (unmatched.Count == 0)
-            return;
-        var searched = string.Join(", ", accounts.Select(a => $"{a.AccountId} ({string.Join(", ", a.Regions)})"));
-        var found = snapshot.Clusters.Count == 0 ? "none matched" : $"matched: {string.Join(", ", snapshot.Clusters.Select(c => c.Ref.Key))}";
-        throw new StageInputException(
-            $"--clusters {string.Join(",", unmatched)} matched no cluster in {searched} ({found}); nothing was stored. " +
-            "Name clusters as NAME or ACCOUNT/REGION/NAME ('migrator runs show' lists those of the last run).");
-    }
+        Accounts = accounts,
+        ClusterNames = selection.Clusters,
+        MaxParallelClusters = selection.MaxParallelClusters ?? options.Value.MaxParallelClusters,
+        AuthorizationDetailsMinRoles = options.Value.AuthorizationDetailsMinRoles,
+        Ownership = owners.Value,
+    };
 
-    /// <summary>Collects and stores; the outcome's snapshot carries its new run id.</summary>
+    /// <summary>A collector over the ports.</summary>
+    public InventoryCollector Collector() => new(eks, iam, kubernetes, time);
+
+    /// <summary>The credential uses of a collected run's identities (empty when evidence is off).</summary>
+    public async Task<IReadOnlyList<Core.Evidence.IdentityUsage>> UsageAsync(InventorySnapshot collected, CancellationToken ct) =>
+        evidenceSettings.Value.Enabled
+            ? await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(collected, evidenceSettings.Value.LookbackWindow, ct)
+            : [];
+
+    /// <summary>
+    /// Collects and stores cluster by cluster (the run is Running until it completes, and Interrupted if collecting
+    /// stops half-way); the outcome carries the stored run's summary and the run without pods and workloads.
+    /// </summary>
     public async Task<InventoryOutcome> RunAsync(InventorySelection selection, IProgress<InventoryProgress>? progress, CancellationToken ct)
     {
-        var request = new InventoryRequest
-        {
-            Accounts = Accounts(selection),
-            ClusterNames = selection.Clusters,
-            MaxParallelClusters = selection.MaxParallelClusters ?? options.Value.MaxParallelClusters,
-            AuthorizationDetailsMinRoles = options.Value.AuthorizationDetailsMinRoles,
-            Ownership = owners.Value,
-        };
+        var request = Request(Accounts(selection), selection);
         var started = time.GetTimestamp();
-        var snapshot = await new InventoryCollector(eks, iam, kubernetes, time).CollectAsync(request, progress, ct);
-        CheckClusterNamesMatched(selection, request.Accounts, snapshot);
-        snapshot = snapshot with { Filter = selection.Filter };
-        // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run.
-        if (evidenceSettings.Value.Enabled)
-            snapshot = snapshot with { Usage = await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(snapshot, evidenceSettings.Value.LookbackWindow, ct) };
-        var runId = await store.SaveSnapshotAsync(snapshot, ct);
-        return new InventoryOutcome(snapshot with { RunId = runId }, time.GetElapsedTime(started));
+        using var sink = new StoredRunSink(writer, selection.Filter);
+        try
+        {
+            var collected = await Collector().CollectAsync(request, progress, sink, ct);
+            var runId = sink.RunId!.Value;
+            // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run.
+            var usage = await UsageAsync(collected, ct);
+            if (usage.Count > 0)
+                await writer.AppendAsync(runId, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage }), ct);
+            var summary = await writer.CompleteRunAsync(runId, time.GetUtcNow(), ct);
+            var snapshot = collected with { RunId = runId, Status = summary.Status, CompletedAt = summary.CompletedAt, Filter = selection.Filter, Usage = usage };
+            return new InventoryOutcome(snapshot, summary, time.GetElapsedTime(started));
+        }
+        catch (ClusterSelectionException e)
+        {
+            throw new StageInputException(e.Message);
+        }
+        catch when (sink.RunId is { } begun)
+        {
+            try
+            {
+                await writer.InterruptRunAsync(begun, time.GetUtcNow(), CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // The collection's own error is the one to report; a run left Running is skipped by readers just the same.
+            }
+            throw;
+        }
     }
 }

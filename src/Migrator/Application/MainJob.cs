@@ -14,42 +14,40 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
 {
     public async Task<MainJobOutcome> RunAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
     {
-        // The estate in memory (snapshot, assessment, plan) is let go before the report, which reads what it needs back
-        // from the state file: at 20,000 bindings holding both would add a second copy to the peak.
-        var (runId, status, bindings, planId, regressions) = await CollectAssessPlanAsync(request, progress, ct);
+        await progress.InventoryStartingAsync(inventory.Accounts(InventorySelection.Everything));
+        var collected = await inventory.RunAsync(InventorySelection.Everything, null, ct);
+        await progress.InventoryDoneAsync(collected);
+        return await ContinueAsync(collected.RunId, request, progress, ct);
+    }
+
+    public async Task<MainJobOutcome> ContinueAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
+    {
+        // Each stage reads what it needs from storage and lets it go before the next: the inventory was stored cluster by
+        // cluster, and the report reads back only what it shows.
+        var (status, bindings, planId, regressions) = await AssessPlanAsync(runId, request, progress, ct);
         var report = await reports.GenerateAsync(new ReportRequest(runId, request.ReportFormats ?? [], request.ReportDirectory), ct);
         await progress.ReportedAsync(report);
         return new MainJobOutcome(runId, status, bindings, planId, report.Files, regressions);
     }
 
-    private async Task<(long RunId, RunStatus Status, int Bindings, string? PlanId, IReadOnlyList<Regression> Regressions)> CollectAssessPlanAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
+    private async Task<(RunStatus Status, int Bindings, string? PlanId, IReadOnlyList<Regression> Regressions)> AssessPlanAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
     {
-        var (assessed, snapshot) = await InventoryAndAssessAsync(progress, ct);
+        var assessed = await assessment.AssessAsync(runId, ct);
+        await progress.AssessedAsync(assessed);
         string? planId = null;
         if (request.CreatePlan)
         {
+            // The planner reads clusters, roles and ServiceAccounts, not pods and workloads (as 'plan create' does).
+            var snapshot = await runs.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct)
+                ?? throw new StageInputException($"inventory run {runId} does not exist.");
             var planned = await planning.CreateAsync(assessed.Assessment, snapshot, ct);
             planId = planned.Plan.Id;
             await progress.PlannedAsync(planned);
         }
         // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
         var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
-        var scopeProgress = await scope.ProgressAsync(stored, snapshot.RunId, assessed.Assessment, 1, ct);
+        var scopeProgress = await scope.ProgressAsync(stored, runId, assessed.Assessment, 1, ct);
         await progress.ScopeProgressAsync(scopeProgress);
-        return (snapshot.RunId, snapshot.Status, assessed.Assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);
-    }
-
-    private async Task<(AssessmentOutcome Assessed, InventorySnapshot ForPlanning)> InventoryAndAssessAsync(IMainJobProgress progress, CancellationToken ct)
-    {
-        await progress.InventoryStartingAsync(inventory.Accounts(InventorySelection.Everything));
-        var collected = await inventory.RunAsync(InventorySelection.Everything, null, ct);
-        await progress.InventoryDoneAsync(collected);
-
-        var assessed = await assessment.AssessAsync(collected.Snapshot, ct);
-        await progress.AssessedAsync(assessed);
-
-        // Pods and workloads are the bulk of a snapshot and the assessment has taken what it needs from them; the planner
-        // reads clusters, roles and ServiceAccounts (as 'plan create' does, SnapshotParts.WithoutPodsAndWorkloads).
-        return (assessed, collected.Snapshot with { Pods = [], Workloads = [] });
+        return (assessed.InventoryStatus, assessed.Assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);
     }
 }

@@ -11,22 +11,42 @@ namespace Migrator.Core.Inventory.Collection;
 /// </summary>
 public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEstate kubernetes, TimeProvider time)
 {
+    /// <summary>Collects the whole run into memory (tests, the benchmark's micro cases): the snapshot a stored run loads back as.</summary>
     public async Task<InventorySnapshot> CollectAsync(InventoryRequest request, IProgress<InventoryProgress>? progress, CancellationToken ct)
+    {
+        var assembly = new SnapshotAssembly();
+        var run = await CollectAsync(request, progress, assembly, ct);
+        return assembly.Assemble(run);
+    }
+
+    /// <summary>
+    /// Collects the run into <paramref name="sink"/>: each cluster's rows as the cluster finishes (let go at once), the
+    /// run-level rows (roles, providers, errors, notes) last. Returns the run without its pods and workloads (the bulk
+    /// of an estate): its clusters, ServiceAccounts, associations, add-ons and run-level rows, and its status.
+    /// Throws <see cref="ClusterSelectionException"/> before anything is begun when --clusters names a cluster not found.
+    /// </summary>
+    public async Task<InventorySnapshot> CollectAsync(InventoryRequest request, IProgress<InventoryProgress>? progress, IInventoryPartSink sink, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
         var tally = new RunTally(progress);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelClusters), CancellationToken = ct };
 
         var accounts = request.Accounts.Select(a => a.AccountId).Distinct(StringComparer.Ordinal).ToList();
-        var providersTask = Task.WhenAll(accounts.Select(a => ListProvidersAsync(a, tally, ct)));
+        var providersTask = request.ReadAccountLevel
+            ? Task.WhenAll(accounts.Select(a => ListProvidersAsync(a, tally, ct)))
+            : Task.FromResult(Array.Empty<IReadOnlyList<OidcProviderRecord>>());
 
         tally.Phase("discovering clusters");
         var clusters = await DiscoverAsync(request, tally, parallel);
+        ClusterSelection.CheckMatched(request, clusters, tally.Errors);
+        await sink.BeginAsync(startedAt, ct);
 
         tally.Phase("collecting clusters", clusters.Count);
+        var owners = new Ownership.OwnerDetector(request.Ownership);
+        var positions = clusters.Select((c, i) => KeyValuePair.Create(c.Key, i)).ToDictionary(StringComparer.Ordinal);
         using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
-        var harvests = new ConcurrentBag<ClusterHarvest>();
+        var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
         var clustersLeft = new ConcurrentDictionary<string, int>(
             clusters.GroupBy(c => c.AccountId, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())), StringComparer.Ordinal);
         await Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
@@ -39,7 +59,19 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             // The account's own clusters are in: what it needs is known, so its roles can be read while the rest go on.
             if (clustersLeft.AddOrUpdate(cluster.AccountId, 0, (_, left) => left - 1) == 0)
                 roles.AccountClustersDone(cluster.AccountId);
-            harvests.Add(harvest);
+            harvest = harvest with { ServiceAccounts = [.. harvest.ServiceAccounts.Select(sa => sa with { Owner = owners.ForServiceAccount(sa.Labels, sa.OtherAnnotations) })] };
+            var position = positions[cluster.Key];
+            await sink.AppendAsync(new InventoryPart(position, new InventorySnapshot
+            {
+                Clusters = [harvest.Cluster],
+                ServiceAccounts = harvest.ServiceAccounts,
+                Workloads = harvest.Workloads,
+                Pods = harvest.Pods,
+                Associations = harvest.Associations,
+                Addons = harvest.Addons,
+            }), token);
+            // Pods and workloads are stored: only the small rest is kept for the run's summary and evidence.
+            kept.Add((position, harvest with { Pods = [], Workloads = [] }));
             tally.ClusterDone(cluster.Key);
         });
 
@@ -47,29 +79,24 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         var roleRecords = await roles.AllAsync();
         var providers = (await providersTask).SelectMany(p => p).ToList();
 
-        var owners = new Ownership.OwnerDetector(request.Ownership);
         roleRecords = roleRecords.Select(r => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r).ToList();
-        var ordered = harvests.OrderBy(h => h.Cluster.Ref.Key, StringComparer.Ordinal).ToList();
+        var ordered = kept.OrderBy(h => h.Position).Select(h => h.Harvest).ToList();
         var errors = tally.Errors
             .OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal)
             .ToList();
         var notes = tally.Notes.OrderBy(n => n.Scope, StringComparer.Ordinal).ThenBy(n => n.Target, StringComparer.Ordinal).ToList();
+        var runLevel = new InventorySnapshot { Roles = roleRecords, OidcProviders = providers, Errors = errors, Notes = notes };
+        await sink.AppendAsync(new InventoryPart(InventoryPart.RunLevel, runLevel), ct);
         tally.Phase("done");
-        return new InventorySnapshot
+        return runLevel with
         {
             StartedAt = startedAt,
             CompletedAt = time.GetUtcNow(),
             Status = StatusOf(errors, ordered),
             Clusters = ordered.Select(h => h.Cluster).ToList(),
-            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).Select(sa => sa with { Owner = owners.ForServiceAccount(sa.Labels, sa.OtherAnnotations) }).ToList(),
-            Workloads = ordered.SelectMany(h => h.Workloads).ToList(),
-            Pods = ordered.SelectMany(h => h.Pods).ToList(),
+            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).ToList(),
             Associations = ordered.SelectMany(h => h.Associations).ToList(),
             Addons = ordered.SelectMany(h => h.Addons).ToList(),
-            Roles = roleRecords,
-            OidcProviders = providers,
-            Errors = errors,
-            Notes = notes,
         };
     }
 

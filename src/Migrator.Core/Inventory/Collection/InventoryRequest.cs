@@ -21,4 +21,9 @@ public sealed record InventoryRequest
     public int MaxParallelDescribesPerCluster { get; init; } = 4;
     /// <summary>How owners of roles and ServiceAccounts are recognised (recorded on each record).</summary>
     public Ownership.OwnershipSettings Ownership { get; init; } = new();
+    /// <summary>
+    /// Read what belongs to an account rather than a region (its IAM OIDC providers). A shard of a sharded run that is
+    /// not its account's first region leaves them to that one.
+    /// </summary>
+    public bool ReadAccountLevel { get; init; } = true;
 }

@@ -17,15 +17,16 @@ internal sealed record InventorySummary(
     IReadOnlyList<CollectionError> Errors,
     IReadOnlyList<CollectionNote> Notes)
 {
-    public static InventorySummary Of(InventorySnapshot s, TimeSpan duration) => new(
-        s.RunId,
-        s.Status,
+    /// <summary>Counts from the stored run; errors, notes and failed clusters from the run as collected.</summary>
+    public static InventorySummary Of(InventorySnapshot s, RunSummary stored, TimeSpan duration) => new(
+        stored.RunId,
+        stored.Status,
         TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)),
-        s.Clusters.Count,
+        stored.Clusters,
         s.Clusters.Count(c => c.CollectionError is not null),
-        s.IrsaBindings.Count(),
-        s.Pods.Count,
-        s.Roles.Count,
+        stored.Bindings,
+        stored.Pods,
+        stored.Roles,
         s.OidcProviders.Count,
         s.Associations.Count,
         s.Errors,

@@ -28,7 +28,7 @@ public sealed class InventoryVerb : IVerb
             var progress = new ProgressLine(json ? console.Error : console.Out, !json && console.Interactive);
             var outcome = await StateFile.Use(() => inventory.RunAsync(selection, progress, ct));
             progress.Complete();
-            var summary = InventorySummary.Of(outcome.Snapshot, outcome.Elapsed);
+            var summary = InventorySummary.Of(outcome.Snapshot, outcome.Summary, outcome.Elapsed);
 
             if (json)
                 InventoryJson.Write(console.Out, summary);

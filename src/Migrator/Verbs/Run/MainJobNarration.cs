@@ -13,11 +13,11 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
 
     public Task InventoryDoneAsync(InventoryOutcome outcome)
     {
-        var s = outcome.Snapshot;
+        var s = outcome.Summary;
         return writer.WriteLineAsync(
             $"inventory: run {outcome.RunId} {s.Status.ToString().ToLowerInvariant()} in {Core.Text.DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(outcome.Elapsed.TotalMilliseconds)))}: " +
-            $"{s.Clusters.Count} clusters, {s.IrsaBindings.Count()} IRSA bindings, {s.Pods.Count} pods, " +
-            $"{s.Roles.Count} roles, {s.Associations.Count} associations, {s.Errors.Count} errors");
+            $"{s.Clusters} clusters, {s.Bindings} IRSA bindings, {s.Pods} pods, " +
+            $"{s.Roles} roles, {s.Associations} associations, {s.Errors} errors");
     }
 
     public Task AssessedAsync(AssessmentOutcome outcome) =>

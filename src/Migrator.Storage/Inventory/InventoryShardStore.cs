@@ -55,7 +55,10 @@ public sealed class InventoryShardStore(IStateDatabase connections) : IInventory
             throw new InvalidOperationException($"inventory run {runId} does not exist: its shard {shard} cannot be stored.");
         var current = await ShardAsync(connection, tx, runId, shard, ct)
             ?? throw new InvalidOperationException($"inventory run {runId} has no shard {shard}.");
-        if (current.Finished)
+        var runStatus = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT status FROM inventory_runs WHERE run_id = @RunId;", new { RunId = runId }, tx, cancellationToken: ct));
+        // Finished already (the job re-run), or the run was superseded (Interrupted) by a later schedule: nothing to store.
+        if (current.Finished || runStatus != nameof(RunStatus.Running))
             return new ShardCommit(false, null);
         foreach (var part in parts)
             await SnapshotTables.AppendAsync(connection, tx, runId, shard, part, shared: true, ct);

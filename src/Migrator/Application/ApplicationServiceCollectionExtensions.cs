@@ -17,6 +17,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<Core.Ownership.OwnershipSettings>().BindConfiguration(Core.Ownership.OwnershipSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Core.Ownership.OwnershipSettings>, OwnershipSettingsValidator>();
         services.AddSingleton<InventoryStage>();
+        services.AddSingleton<ShardedInventoryStage>();
         services.AddSingleton<AssessmentStage>();
         services.AddSingleton<PlanningStage>();
         services.AddSingleton<ExecutionStage>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Migrator.Application;
 using Migrator.Cli;
 using Migrator.Verbs.Run;
@@ -6,9 +7,15 @@ using Quartz;
 
 namespace Migrator.Worker;
 
-/// <summary>Scheduled inventory → assessment → plan → report. Never two at once.</summary>
+/// <summary>
+/// Scheduled inventory → assessment → plan → report. Never two at once. With Worker:ShardInventory it only begins a
+/// sharded run and schedules its shard jobs (<see cref="InventoryShardJob"/>), which any worker takes; the worker that
+/// stores the last shard assesses, plans and reports.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class InventoryJob(IMainJob mainJob, Liveness liveness, WorkerStop stop, ILogger<InventoryJob> logger) : IJob
+public sealed class InventoryJob(
+    IMainJob mainJob, Liveness liveness, WorkerStop stop, ILogger<InventoryJob> logger,
+    IOptions<WorkerOptions>? options = null, ShardedInventoryStage? sharded = null) : IJob
 {
     public static readonly JobKey Key = new("inventory-assess-report", "migrator");
 
@@ -16,6 +23,11 @@ public sealed class InventoryJob(IMainJob mainJob, Liveness liveness, WorkerStop
     {
         logger.LogInformation("Scheduled inventory started (fire {FireInstanceId})", context.FireInstanceId);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        if (options?.Value.ShardInventory == true && sharded is not null)
+        {
+            await BeginShardedAsync(context, stopping.Token);
+            return;
+        }
         using var log = new LogWriter(logger);
         MainJobOutcome result;
         try
@@ -28,14 +40,19 @@ public sealed class InventoryJob(IMainJob mainJob, Liveness liveness, WorkerStop
             return;
         }
         liveness.Beat();
-        foreach (var r in result.Regressions)
-            logger.LogWarning("Pod Identity regression: {Identity} was on Pod Identity in run {LastOnRunId}, is not since run {SinceRunId} ({Since}): {Codes}: {Why}. Fix: {Fix}",
-                r.Key.Display, r.LastOnRunId, r.SinceRunId, r.Since, string.Join(", ", r.Codes), r.Why, r.Fix);
-        // The job's result is the exit code 'migrator run' would return: 5 with regressions, 4 partial, 0 otherwise.
-        context.Result = result.Regressions.Count > 0 ? ExitCodes.Regressed : result.Partial ? ExitCodes.Partial : ExitCodes.Ok;
-        if (result.Regressions.Count > 0)
-            logger.LogWarning("Scheduled inventory found {Regressions} Pod Identity regression(s) in run {RunId} (exit code {ExitCode})", result.Regressions.Count, result.RunId, ExitCodes.Regressed);
-        logger.LogInformation("Scheduled inventory finished: run {RunId}, {Bindings} bindings, partial {Partial}, reports {Reports}",
-            result.RunId, result.Bindings, result.Partial, string.Join(", ", result.ReportFiles));
+        context.Result = MainJobResultLog.Write(logger, result);
+    }
+
+    private async Task BeginShardedAsync(IJobExecutionContext context, CancellationToken ct)
+    {
+        var (runId, shards, superseded) = await sharded!.BeginAsync(ct);
+        foreach (var old in superseded)
+            logger.LogWarning("Sharded inventory run {RunId} was still running at the next schedule: marked Interrupted (its late shards store nothing)", old);
+        // Scheduled with CancellationToken.None: a run begun is given all its shards, or its shards would never be taken.
+        await InventoryShardJob.ScheduleAsync(context.Scheduler, runId, shards.Select(s => s.Index), CancellationToken.None);
+        liveness.Beat();
+        logger.LogInformation("Sharded inventory run {RunId} begun: {Shards} shard(s) ({Keys}) scheduled for any worker to take",
+            runId, shards.Count, string.Join(", ", shards.Select(s => s.Key)));
+        context.Result = ExitCodes.Ok;
     }
 }

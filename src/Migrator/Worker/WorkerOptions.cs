@@ -30,4 +30,20 @@ public sealed class WorkerOptions
     /// this long is taken as dead and its recoverable jobs (a phase in progress) re-run by another.
     /// </summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>
+    /// Split the scheduled inventory into one job per account and region that any worker may take (with
+    /// Storage:Provider postgres, every clustered worker), stored into one run that completes when its last shard is
+    /// stored; that worker then assesses, plans and reports it. Off: one worker collects the whole estate.
+    /// </summary>
+    public bool ShardInventory { get; set; }
+
+    /// <summary>Inventory shards one worker collects at once (1 to 32), besides its inventory and phase jobs.</summary>
+    public int ShardsPerWorker { get; set; } = 2;
+
+    /// <summary>
+    /// How long a worker with nothing to fire waits before it looks for work again (1 s to 5 min; Quartz's own default is
+    /// 30 s). A shard scheduled by another worker is taken by this one at its next look.
+    /// </summary>
+    public TimeSpan SchedulerIdleWait { get; set; } = TimeSpan.FromSeconds(5);
 }

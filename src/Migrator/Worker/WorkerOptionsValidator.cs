@@ -17,6 +17,10 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.HeartbeatSeconds)} must be from 1 to 3600; got {options.HeartbeatSeconds}.");
         if (options.ClusterCheckinInterval < TimeSpan.FromSeconds(1) || options.ClusterCheckinInterval > TimeSpan.FromMinutes(10))
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.ClusterCheckinInterval)} must be from 00:00:01 to 00:10:00; got {options.ClusterCheckinInterval}.");
+        if (options.ShardsPerWorker is < 1 or > 32)
+            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.ShardsPerWorker)} must be from 1 to 32; got {options.ShardsPerWorker}.");
+        if (options.SchedulerIdleWait < TimeSpan.FromSeconds(1) || options.SchedulerIdleWait > TimeSpan.FromMinutes(5))
+            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.SchedulerIdleWait)} must be from 00:00:01 to 00:05:00; got {options.SchedulerIdleWait}.");
         CheckHttp(failures, options.Http);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

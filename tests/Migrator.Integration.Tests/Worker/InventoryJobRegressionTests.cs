@@ -69,6 +69,7 @@ public sealed class InventoryJobRegressionTests
     private sealed class StubMainJob(MainJobOutcome outcome) : IMainJob
     {
         public Task<MainJobOutcome> RunAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct) => Task.FromResult(outcome);
+        public Task<MainJobOutcome> ContinueAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct) => Task.FromResult(outcome);
     }
 
     private sealed class Factory(IJob job) : IJobFactory

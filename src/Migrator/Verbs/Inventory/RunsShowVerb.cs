@@ -16,7 +16,7 @@ public sealed class RunsShowVerb : IVerb
     public IReadOnlyList<VerbOption> Options => [Output];
     public Type Handler => typeof(RunsShowHandler);
 
-    public sealed class RunsShowHandler(IInventoryStore inventory, VerbConsole console) : IVerbHandler
+    public sealed class RunsShowHandler(IInventoryStore inventory, IInventoryShardStore shards, VerbConsole console) : IVerbHandler
     {
         public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
@@ -29,7 +29,10 @@ public sealed class RunsShowVerb : IVerb
             if (output == "json")
                 InventoryJson.Write(console.Out, snapshot);
             else
+            {
                 WriteText(console.Out, snapshot);
+                ShardText.Write(console.Out, await StateFile.Use(() => shards.ShardsAsync(snapshot.RunId, ct)));
+            }
             return ExitCodes.Ok;
         }
     }

@@ -45,7 +45,8 @@ public sealed class WorkerVerb : IHostConfiguringVerb
             return;
         builder.Services.AddQuartz(q =>
         {
-            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2);
+            // The inventory and the phase job, plus the shards this worker may collect at once when the inventory is sharded.
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2 + (worker.ShardInventory ? worker.ShardsPerWorker : 0));
             // SQLite file, or clustered on PostgreSQL (Storage:Provider postgres): Scheduling/SchedulerStore.
             Scheduling.SchedulerStore.Use(q, builder.Services, builder.Configuration, worker);
             q.AddJobListener(sp => new JobDurationListener(sp.GetRequiredService<WorkerMetrics>()), [GroupMatcher<JobKey>.AnyGroup()]);
@@ -57,6 +58,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
             q.AddTrigger(t => t.ForJob(PhaseExecutionJob.Key).WithIdentity("phases-cron", "migrator")
                 .WithCronSchedule(worker.PhaseCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
+        builder.Services.Configure<QuartzSchedulerOptions>(o => o.IdleWaitTime = worker.SchedulerIdleWait);
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         // Registered after Quartz: started once the scheduler runs, stopped before it.
         builder.Services.AddWorkerHttp();
@@ -78,7 +80,7 @@ public sealed class WorkerVerb : IHostConfiguringVerb
                 throw new InvalidOperationException("the worker's host has no scheduler: ConfigureHost adds Quartz for every run but --once.");
             var settings = options.Value;
             var addresses = http is null ? "none" : string.Join(", ", http.Addresses);
-            console.Out.WriteLine($"worker started: inventory '{settings.InventoryCron}', phases '{settings.PhaseCron}' (UTC); liveness file {settings.LivenessFile}; http {addresses} (/healthz /readyz /metrics /reports/). Ctrl-C or SIGTERM stops.");
+            console.Out.WriteLine($"worker started: inventory '{settings.InventoryCron}'{(settings.ShardInventory ? " (sharded per account and region)" : "")}, phases '{settings.PhaseCron}' (UTC); liveness file {settings.LivenessFile}; http {addresses} (/healthz /readyz /metrics /reports/). Ctrl-C or SIGTERM stops.");
             var scheduler = await schedulers.GetScheduler(ct);
             if (settings.RunInventoryAtStart)
                 await scheduler.TriggerJob(InventoryJob.Key, ct);

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Core.Inventory;
+using Migrator.Core.Inventory.Collection;
+using Migrator.Core.Inventory.Sharding;
+using Migrator.Core.Ports;
+
+namespace Migrator.Core.Tests.Inventory;
+
+/// <summary>A collection handed over cluster by cluster (streamed to storage), and the same estate collected as shards.</summary>
+public sealed class StreamedCollectionTests
+{
+    private const string A = "111111111111";
+    private const string B = "222222222222";
+    private static readonly string Shared = $"arn:aws:iam::{A}:role/shared";
+    private static readonly string OnlyB = $"arn:aws:iam::{B}:role/b-only";
+
+    private readonly FakeEstate _estate = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private static readonly IReadOnlyList<AccountScope> Accounts = [new AccountScope(A, ["us-east-1", "eu-west-1"]), new AccountScope(B, ["us-east-1"])];
+
+    public StreamedCollectionTests()
+    {
+        _estate.AddRole(Shared);
+        _estate.AddRole(OnlyB);
+        _estate.Providers[A] = [new OidcProviderDescription { Arn = $"arn:aws:iam::{A}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X", Url = "oidc.eks.us-east-1.amazonaws.com/id/X", ClientIds = ["sts.amazonaws.com"] }];
+        _estate.Add(A, "us-east-1", "zeta").Node("n1").Sa("ns", "a", Shared).Pod("ns", "a-1", "a", "n1");
+        _estate.Add(A, "us-east-1", "alpha").Node("n1").Sa("ns", "b", Shared).Pod("ns", "b-1", "b", "n1").Pod("ns", "b-2", "b", "n1");
+        _estate.Add(A, "eu-west-1", "eu").Node("n1").Sa("ns", "c", Shared).Pod("ns", "c-1", "c", "n1");
+        _estate.Add(B, "us-east-1", "bee").Node("n1").Sa("ns", "d", OnlyB).Sa("ns", "e", Shared).Pod("ns", "d-1", "d", "n1");
+    }
+
+    private InventoryCollector Collector() => new(_estate, _estate, _estate, _time);
+
+    private static string Json(InventorySnapshot s) => JsonSerializer.Serialize(s with { StartedAt = default, CompletedAt = null, Status = default });
+
+    /// <summary>Every list sorted by its record's JSON: equal contents whatever the order parts were stored in.</summary>
+    private static string Canonical(InventorySnapshot s)
+    {
+        static List<string> Sorted<T>(IEnumerable<T> items) => [.. items.Select(i => JsonSerializer.Serialize(i)).Order(StringComparer.Ordinal)];
+        return JsonSerializer.Serialize(new object[]
+        {
+            Sorted(s.Clusters), Sorted(s.ServiceAccounts), Sorted(s.Workloads), Sorted(s.Pods), Sorted(s.Associations), Sorted(s.Addons),
+            Sorted(s.Roles), Sorted(s.OidcProviders), Sorted(s.Errors), Sorted(s.Notes), Sorted(s.Usage),
+        });
+    }
+
+    [Fact]
+    public async Task Each_cluster_is_handed_over_at_its_key_order_position_and_the_run_level_rows_last()
+    {
+        var sink = new RecordingSink();
+        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, sink, CancellationToken.None);
+
+        Assert.Equal(1, sink.Begun);
+        var clusterParts = sink.Parts.Where(p => p.Position != InventoryPart.RunLevel).OrderBy(p => p.Position).ToList();
+        Assert.Equal([$"{A}/eu-west-1/eu", $"{A}/us-east-1/alpha", $"{A}/us-east-1/zeta", $"{B}/us-east-1/bee"], clusterParts.Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
+        Assert.Equal([0, 1, 2, 3], clusterParts.Select(p => p.Position));
+        Assert.Equal(InventoryPart.RunLevel, sink.Parts[^1].Position);
+        Assert.Equal(2, sink.Parts[^1].Rows.Roles.Count);
+        // The returned run holds no pods or workloads (they were handed over), the rest as collected.
+        Assert.Empty(run.Pods);
+        Assert.Equal(4, run.Clusters.Count);
+        Assert.Equal(5, run.ServiceAccounts.Count);
+        Assert.Equal(5, clusterParts.Sum(p => p.Rows.Pods.Count));
+    }
+
+    [Fact]
+    public async Task The_parts_assembled_in_position_order_are_the_snapshot_of_the_in_memory_collection()
+    {
+        var whole = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, CancellationToken.None);
+        var assembly = new SnapshotAssembly();
+        await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, MaxParallelClusters = 1 }, null, assembly, CancellationToken.None);
+
+        Assert.Equal(Json(whole), Json(assembly.Assemble(new InventorySnapshot())));
+        Assert.Equal(5, whole.Pods.Count);
+    }
+
+    [Fact]
+    public async Task A_selection_naming_no_cluster_fails_before_anything_is_begun()
+    {
+        var sink = new RecordingSink();
+        var e = await Assert.ThrowsAsync<ClusterSelectionException>(() =>
+            Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, ClusterNames = ["typo"] }, null, sink, CancellationToken.None));
+        Assert.Contains("--clusters typo matched no cluster", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, sink.Begun);
+        Assert.Empty(sink.Parts);
+    }
+
+    [Fact]
+    public void Shards_are_one_per_account_and_region_in_order_with_account_level_reads_in_the_first_region()
+    {
+        var shards = InventoryShards.Plan([new AccountScope(B, ["us-east-1"]), new AccountScope(A, ["us-east-1", "eu-west-1", "us-east-1"])]);
+
+        Assert.Equal([$"{A}/eu-west-1", $"{A}/us-east-1", $"{B}/us-east-1"], shards.Select(s => s.Key));
+        Assert.Equal([0, 1, 2], shards.Select(s => s.Index));
+        Assert.Equal([true, false, true], shards.Select(s => s.AccountLevel));
+        Assert.Equal(new AccountScope(A, ["us-east-1"]).Regions, InventoryShards.Scope(shards[1], Accounts).Regions);
+        var gone = Assert.Throws<InvalidOperationException>(() => InventoryShards.Scope(shards[2], [new AccountScope(A, ["us-east-1"])]));
+        Assert.Contains("no longer configured", gone.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_shards_together_collect_what_one_collection_of_the_estate_collects_reading_each_accounts_providers_once()
+    {
+        var whole = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, CancellationToken.None);
+        var providerCallsBefore = _estate.CallsTo("ListOidcProviders");
+
+        var shardRuns = new List<InventorySnapshot>();
+        foreach (var shard in InventoryShards.Plan(Accounts))
+        {
+            var request = new InventoryRequest { Accounts = [InventoryShards.Scope(shard, Accounts)], ReadAccountLevel = shard.AccountLevel };
+            shardRuns.Add(await Collector().CollectAsync(request, null, CancellationToken.None));
+        }
+        var union = new InventorySnapshot
+        {
+            Clusters = [.. shardRuns.SelectMany(s => s.Clusters)],
+            ServiceAccounts = [.. shardRuns.SelectMany(s => s.ServiceAccounts)],
+            Workloads = [.. shardRuns.SelectMany(s => s.Workloads)],
+            Pods = [.. shardRuns.SelectMany(s => s.Pods)],
+            Associations = [.. shardRuns.SelectMany(s => s.Associations)],
+            Addons = [.. shardRuns.SelectMany(s => s.Addons)],
+            // Two shards of account A refer to the shared role: storage keeps one row per role ARN.
+            Roles = [.. shardRuns.SelectMany(s => s.Roles).DistinctBy(r => r.Arn)],
+            OidcProviders = [.. shardRuns.SelectMany(s => s.OidcProviders)],
+            Errors = [.. shardRuns.SelectMany(s => s.Errors)],
+            Notes = [.. shardRuns.SelectMany(s => s.Notes)],
+        };
+
+        Assert.Equal(Canonical(whole), Canonical(union));
+        Assert.Equal(2, _estate.CallsTo("ListOidcProviders") - providerCallsBefore); // accounts A and B, once each
+    }
+
+    private sealed class RecordingSink : IInventoryPartSink
+    {
+        private readonly ConcurrentQueue<InventoryPart> _parts = new();
+        public int Begun { get; private set; }
+        public List<InventoryPart> Parts => [.. _parts];
+
+        public Task BeginAsync(DateTimeOffset startedAt, CancellationToken ct)
+        {
+            Begun++;
+            Assert.Empty(_parts);
+            return Task.CompletedTask;
+        }
+
+        public Task AppendAsync(InventoryPart part, CancellationToken ct)
+        {
+            Assert.Equal(1, Begun);
+            _parts.Enqueue(part);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -30,7 +30,7 @@ public interface IStateDatabase
     /// Takes the plan's execution lock, held until the returned handle is disposed or the process ends however it
     /// ends; null when another executor holds it.
     /// </summary>
-    Task<IAsyncDisposable?> TryTakePlanLockAsync(string planId, CancellationToken ct);
+    Task<IPlanLock?> TryTakePlanLockAsync(string planId, CancellationToken ct);
 
     /// <summary>Where the lock of a plan is, for the refusal message when no holder is recorded yet.</summary>
     string PlanLockLocation(string planId);

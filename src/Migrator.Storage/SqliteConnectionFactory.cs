@@ -44,8 +44,8 @@ public sealed class SqliteConnectionFactory : IStateDatabase, IDisposable
     async Task<DbConnection> IStateDatabase.OpenAsync(CancellationToken ct) => await OpenAsync(ct);
 
     /// <summary>The plan's OS-level lock file (<see cref="PlanLockFile"/>) next to the state file; the kernel releases it when the process ends.</summary>
-    public Task<IAsyncDisposable?> TryTakePlanLockAsync(string planId, CancellationToken ct) =>
-        Task.FromResult<IAsyncDisposable?>(PlanLockFile.TryTake(DatabasePath, planId));
+    public Task<IPlanLock?> TryTakePlanLockAsync(string planId, CancellationToken ct) =>
+        Task.FromResult<IPlanLock?>(PlanLockFile.TryTake(DatabasePath, planId));
 
     public async Task<string?> ReadinessProblemAsync(CancellationToken ct)
     {

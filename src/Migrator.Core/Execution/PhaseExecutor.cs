@@ -142,14 +142,17 @@ public sealed class PhaseExecutor
         return await rollback.RunAsync(phase.Number, plan.Phases.Select(p => p.Number).ToHashSet(), new HashSet<BindingKey> { key }, cleanupOnly: false, CancellationToken.None, onlyBinding: key);
     }
 
-    /// <summary>An unexpected error fails the binding, not the wave; an interruption or cancellation stops the run.</summary>
+    /// <summary>
+    /// An unexpected error fails the binding, not the wave; an interruption, cancellation or a lost plan lock (no step
+    /// may begin without it) stops the run.
+    /// </summary>
     internal static async Task<BindingOutcome> Guarded(BindingKey key, Func<Task<BindingOutcome>> body)
     {
         try
         {
             return await body();
         }
-        catch (Exception e) when (e is not (ExecutionInterruptedException or OperationCanceledException))
+        catch (Exception e) when (e is not (ExecutionInterruptedException or OperationCanceledException or PlanLockLostException))
         {
             return new BindingOutcome(key, BindingResult.Failed, e.Message, []);
         }

@@ -62,7 +62,7 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
                 {
                     r = await StepRunners.For(e.StepKind.Step!.Value).UndoAsync(s, new UndoRequest(e, undo, Full: undo.Count == served.Count && onlyBinding is null), ct);
                 }
-                catch (Exception x) when (x is not (ExecutionInterruptedException or OperationCanceledException))
+                catch (Exception x) when (x is not (ExecutionInterruptedException or OperationCanceledException or PlanLockLostException))
                 {
                     r = StepResult.Fail($"restoring the trust policy of {e.RoleArn} failed: {x.Message}");
                 }

@@ -6,7 +6,7 @@ namespace Migrator.Storage.Execution;
 /// when the process ends, however it ends (kill -9 included), so a live holder is never taken over and a dead one never
 /// blocks. One file per plan and per database: another plan, or another state file, is another lock.
 /// </summary>
-public sealed class PlanLockFile : IDisposable, IAsyncDisposable
+public sealed class PlanLockFile : IDisposable, IPlanLock
 {
     private readonly FileStream _stream;
 
@@ -48,6 +48,9 @@ public sealed class PlanLockFile : IDisposable, IAsyncDisposable
     public void Dispose() => _stream.Dispose();
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
+
+    /// <summary>An open file's lock is the kernel's for as long as this process lives: never lost while held.</summary>
+    public Task<string?> LostAsync(CancellationToken ct) => Task.FromResult<string?>(null);
 
     private static bool FileLockingDisabled()
     {

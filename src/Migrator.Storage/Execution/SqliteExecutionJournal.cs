@@ -9,6 +9,7 @@ namespace Migrator.Storage.Execution;
 /// </summary>
 public sealed class SqliteExecutionJournal(IStateDatabase connections) : IExecutionJournal
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Release> _held = new(StringComparer.Ordinal);
     private const string Columns = "id, plan_id, phase, step_id, step_kind, direction, binding, role_arn, status, before_state, intended_after, result, message, undoes_entry_id, started_at, completed_at";
 
     public async Task<IReadOnlyList<JournalEntry>> LoadAsync(string planId, CancellationToken ct)
@@ -21,6 +22,7 @@ public sealed class SqliteExecutionJournal(IStateDatabase connections) : IExecut
 
     public async Task<JournalEntry> AppendAsync(JournalEntry entry, CancellationToken ct)
     {
+        await EnsureLockHeldAsync(entry, ct);
         await using var connection = await connections.OpenAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
@@ -71,13 +73,27 @@ public sealed class SqliteExecutionJournal(IStateDatabase connections) : IExecut
             await file.DisposeAsync();
             throw;
         }
-        return new Release(connections, planId, holder, file);
+        var release = new Release(connections, planId, holder, file, this);
+        _held[planId] = release;
+        return release;
     }
 
-    private sealed class Release(IStateDatabase connections, string planId, string holder, IAsyncDisposable file) : IAsyncDisposable
+    /// <summary>Every step is journalled Started before its mutation: that is where a lost plan lock stops the phase.</summary>
+    private async Task EnsureLockHeldAsync(JournalEntry entry, CancellationToken ct)
     {
+        if (entry.Status != JournalStatus.Started || !_held.TryGetValue(entry.PlanId, out var held))
+            return;
+        if (await held.File.LostAsync(ct) is { } why)
+            throw new PlanLockLostException(entry.PlanId, why);
+    }
+
+    private sealed class Release(IStateDatabase connections, string planId, string holder, IPlanLock file, SqliteExecutionJournal journal) : IAsyncDisposable
+    {
+        public IPlanLock File => file;
+
         public async ValueTask DisposeAsync()
         {
+            journal._held.TryRemove(new KeyValuePair<string, Release>(planId, this));
             try
             {
                 await using var connection = await connections.OpenAsync(CancellationToken.None);

@@ -57,7 +57,7 @@ public sealed class PostgresStateDatabase : IStateDatabase, IAsyncDisposable, ID
         }
     }
 
-    public async Task<IAsyncDisposable?> TryTakePlanLockAsync(string planId, CancellationToken ct)
+    public async Task<IPlanLock?> TryTakePlanLockAsync(string planId, CancellationToken ct)
     {
         try
         {

@@ -100,6 +100,10 @@ public sealed class ExecutionStage(
         {
             return new PhaseExecutionOutcome.Locked(e.Message);
         }
+        catch (PlanLockLostException e)
+        {
+            return new PhaseExecutionOutcome.Locked(e.Message);
+        }
     }
 
     private static string Holder(string? executor, string action) => LockHolder.Current(executor is null ? action : $"{executor}: {action}");

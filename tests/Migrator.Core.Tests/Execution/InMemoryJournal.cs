@@ -9,6 +9,7 @@ public sealed class InMemoryJournal : IExecutionJournal
     private readonly List<JournalEntry> _entries = [];
     private readonly Dictionary<string, (string Holder, DateTimeOffset Since)> _locks = [];
     private long _next;
+    private int _startedSteps;
 
     public IReadOnlyList<JournalEntry> Entries { get { lock (_gate) return _entries.ToList(); } }
 
@@ -18,10 +19,20 @@ public sealed class InMemoryJournal : IExecutionJournal
             return Task.FromResult<IReadOnlyList<JournalEntry>>(_entries.Where(e => e.PlanId == planId).ToList());
     }
 
+    /// <summary>When set, the plan lock is "lost" once this many steps have begun: the next Started entry is refused, as the storage journal does.</summary>
+    public int? LoseLockAfterStartedSteps { get; set; }
+
+    /// <summary>Steps begun so far (entries appended as Started).</summary>
+    public int StartedSteps { get { lock (_gate) return _startedSteps; } }
+
     public Task<JournalEntry> AppendAsync(JournalEntry entry, CancellationToken ct)
     {
         lock (_gate)
         {
+            if (entry.Status == JournalStatus.Started && LoseLockAfterStartedSteps is { } n && _startedSteps >= n)
+                throw new PlanLockLostException(entry.PlanId, "its database session ended (test)");
+            if (entry.Status == JournalStatus.Started)
+                _startedSteps++;
             var saved = entry with { Id = ++_next };
             _entries.Add(saved);
             return Task.FromResult(saved);

@@ -114,3 +114,41 @@ public class StopTests
         }
     }
 }
+
+/// <summary>A plan lock lost mid-phase (its PostgreSQL session ended): the phase stops before the next step begins.</summary>
+public sealed class LostPlanLockTests
+{
+    private static readonly string[] MutatingCalls =
+        ["UpdateAssumeRolePolicy", "CreatePodIdentityAssociation", "DeletePodIdentityAssociation", "CreateAddon", "UpdateAddon", "RestartWorkload", "PatchServiceAccount"];
+
+    [Fact]
+    public async Task A_lost_lock_stops_the_phase_with_no_mutation_unjournalled_and_a_resume_reaches_the_uninterrupted_state()
+    {
+        var reference = new Harness(TestEstate.Standard());
+        await reference.RunAllAsync();
+
+        var h = new Harness(TestEstate.Standard());
+        await h.RunAsync(0);
+        h.Journal.LoseLockAfterStartedSteps = h.Journal.StartedSteps + 2;
+        var mutationsBefore = MutatingCalls.Sum(h.World.Count);
+
+        var e = await Assert.ThrowsAsync<PlanLockLostException>(() => h.RunAsync(1));
+
+        Assert.Contains("was lost", e.Message, StringComparison.Ordinal);
+        // Two steps began (and were journalled) before the loss; nothing was changed without its entry.
+        var phaseEntries = h.Journal.Entries.Where(x => x.Phase == 1).ToList();
+        Assert.True(MutatingCalls.Sum(h.World.Count) - mutationsBefore <= phaseEntries.Count(x => x.StepKind.Step is not (StepKind.VerifyPodIdentity or StepKind.ManualRestart)),
+            "a mutation happened without a journal entry after the lock was lost");
+        Assert.DoesNotContain(h.Journal.Entries, x => x.Status == JournalStatus.Started);
+
+        // The lock is taken again by the next run, which resumes from the journal.
+        h.Journal.LoseLockAfterStartedSteps = null;
+        foreach (var phase in h.Plan.Phases.Where(p => p.Number >= 1))
+        {
+            if (phase.Kind == PhaseKind.Cleanup)
+                h.Time.Advance(phase.Soak + TimeSpan.FromMinutes(1));
+            Assert.Equal(PhaseRunStatus.Completed, (await h.RunAsync(phase.Number)).Status);
+        }
+        Assert.True(reference.World.State() == h.World.State(), "the resumed estate differs from an uninterrupted migration");
+    }
+}

@@ -13,14 +13,44 @@ namespace Migrator.Integration.Tests.Execution;
 public sealed class SqliteExecutionStorageTests() : ExecutionStorageTests(StorageProvider.Sqlite);
 
 /// <summary>The same over a real PostgreSQL database (the plan lock is a session advisory lock there).</summary>
-public sealed class PostgresExecutionStorageTests() : ExecutionStorageTests(StorageProvider.Postgres), IPostgresVariant;
+public sealed class PostgresExecutionStorageTests() : ExecutionStorageTests(StorageProvider.Postgres), IPostgresVariant
+{
+    [StorageFact]
+    public async Task A_lock_lost_with_its_database_session_stops_the_next_step_before_it_is_journalled()
+    {
+        var planId = $"plan-{Guid.NewGuid():N}";
+        var journal = new SqliteExecutionJournal(Database);
+        await using var held = await journal.AcquireLockAsync(planId, "host-a pid 1 (phase run 1)", At, CancellationToken.None);
+        JournalEntry Step(string id) => new()
+        {
+            PlanId = planId, Phase = 1, StepId = id, StepKind = StepKind.AddPodIdentityTrust, RoleArn = "arn:aws:iam::111111111111:role/r",
+            Status = JournalStatus.Started, Before = "{}", IntendedAfter = "{}", StartedAt = At,
+        };
+        await journal.AppendAsync(Step("p1/trust/a"), CancellationToken.None);
+
+        // The lock's session ends as in a database restart or failover (the server terminates it).
+        await using (var admin = await Database.OpenAsync(CancellationToken.None))
+        {
+            await using var terminate = admin.CreateCommand();
+            terminate.CommandText = $"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'migrator plan lock {planId}';";
+            Assert.Equal(1L, Convert.ToInt64(await terminate.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var e = await Assert.ThrowsAsync<PlanLockLostException>(() => journal.AppendAsync(Step("p1/trust/b"), CancellationToken.None));
+        Assert.Contains($"the execution lock of plan {planId} was lost", e.Message, StringComparison.Ordinal);
+        Assert.Contains("phase run", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["p1/trust/a"], (await journal.LoadAsync(planId, CancellationToken.None)).Select(x => x.StepId));
+        // The lock is free for another executor, which may then journal its steps.
+        await using var next = await new SqliteExecutionJournal(Database).AcquireLockAsync(planId, "host-b pid 2 (phase run 1)", At, CancellationToken.None);
+    }
+}
 
 public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset At = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
     private StorageUnderTest _storage = null!;
 
-    private IStateDatabase Database => _storage.Database;
+    protected IStateDatabase Database => _storage.Database;
 
     public async Task InitializeAsync() => _storage = await StorageUnderTest.CreateAsync(provider, new FakeTimeProvider(At));
 
@@ -187,6 +217,23 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
 
         await held.DisposeAsync();
         await using var now = await second.AcquireLockAsync("p", "host-b pid 2 (phase run 4)", At, CancellationToken.None);
+    }
+
+    [StorageFact]
+    public async Task Steps_are_journalled_while_the_lock_is_held_and_after_it_is_released_and_taken_again()
+    {
+        var journal = new SqliteExecutionJournal(Database);
+        JournalEntry Step(string id) => new()
+        {
+            PlanId = "p", Phase = 1, StepId = id, StepKind = StepKind.AddPodIdentityTrust, RoleArn = "arn:aws:iam::111111111111:role/r",
+            Status = JournalStatus.Started, Before = "{}", IntendedAfter = "{}", StartedAt = At,
+        };
+        await using (await journal.AcquireLockAsync("p", "a", At, CancellationToken.None))
+            await journal.AppendAsync(Step("p1/trust/a"), CancellationToken.None);
+        await using (await journal.AcquireLockAsync("p", "a", At, CancellationToken.None))
+            await journal.AppendAsync(Step("p1/trust/b"), CancellationToken.None);
+
+        Assert.Equal(["p1/trust/a", "p1/trust/b"], (await journal.LoadAsync("p", CancellationToken.None)).Select(x => x.StepId));
     }
 
     [StorageFact]

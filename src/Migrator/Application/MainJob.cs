@@ -14,10 +14,17 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
 {
     public async Task<MainJobOutcome> RunAsync(MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
     {
+        // Only the run id crosses into the later stages: what the inventory kept (ServiceAccounts, roles) is let go here.
+        var runId = await InventoryAsync(progress, ct);
+        return await ContinueAsync(runId, request, progress, ct);
+    }
+
+    private async Task<long> InventoryAsync(IMainJobProgress progress, CancellationToken ct)
+    {
         await progress.InventoryStartingAsync(inventory.Accounts(InventorySelection.Everything));
         var collected = await inventory.RunAsync(InventorySelection.Everything, null, ct);
         await progress.InventoryDoneAsync(collected);
-        return await ContinueAsync(collected.RunId, request, progress, ct);
+        return collected.RunId;
     }
 
     public async Task<MainJobOutcome> ContinueAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct)

@@ -42,10 +42,13 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
         if (plans is not null && journal is not null)
         {
-            // The plan that fixed the scope and the newest one (a later plan may have moved the rest).
-            foreach (var planId in new[] { scope.FixedByPlanId, null }.Distinct())
+            // The plan that fixed the scope and the newest one (a later plan may have moved the rest), each loaded once:
+            // at 20,000 bindings a plan is hundreds of megabytes in memory, and the newest is often the one that fixed it.
+            var listed = await plans.ListAsync(ct);
+            var newest = listed.Count > 0 ? listed[0].PlanId : null;
+            foreach (var planId in new[] { scope.FixedByPlanId, newest }.OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                if (await plans.LoadAsync(planId, ct) is { } plan && (planId is not null || plan.Id != scope.FixedByPlanId))
+                if (await plans.LoadAsync(planId, ct) is { } plan)
                     progress = OwnerReverts.Apply(progress, plan, await journal.LoadAsync(plan.Id, ct), basis);
             }
         }

@@ -41,20 +41,22 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     {
         var assessed = await assessment.AssessAsync(runId, ct);
         await progress.AssessedAsync(assessed);
-        string? planId = null;
-        if (request.CreatePlan)
-        {
-            // The planner reads clusters, roles and ServiceAccounts, not pods and workloads (as 'plan create' does).
-            var snapshot = await runs.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct)
-                ?? throw new StageInputException($"inventory run {runId} does not exist.");
-            var planned = await planning.CreateAsync(assessed.Assessment, snapshot, ct);
-            planId = planned.Plan.Id;
-            await progress.PlannedAsync(planned);
-        }
+        var planId = request.CreatePlan ? await PlanAsync(runId, assessed.Assessment, progress, ct) : null;
         // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
         var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
         var scopeProgress = await scope.ProgressAsync(stored, runId, assessed.Assessment, 1, ct);
         await progress.ScopeProgressAsync(scopeProgress);
         return (assessed.InventoryStatus, assessed.Assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);
+    }
+
+    /// <summary>Plans the run; only the plan's id outlives this call (the plan and snapshot are let go before progress reads the stored plan).</summary>
+    private async Task<string> PlanAsync(long runId, Core.Assessment.AssessmentResult assessment, IMainJobProgress progress, CancellationToken ct)
+    {
+        // The planner reads clusters, roles and ServiceAccounts, not pods and workloads (as 'plan create' does).
+        var snapshot = await runs.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct)
+            ?? throw new StageInputException($"inventory run {runId} does not exist.");
+        var planned = await planning.CreateAsync(assessment, snapshot, ct);
+        await progress.PlannedAsync(planned);
+        return planned.Plan.Id;
     }
 }

@@ -11,7 +11,7 @@ namespace Migrator.Integration.Tests.Worker;
 /// The worker's sharded inventory (Worker:ShardInventory): one shard job per account and region, taken by any worker,
 /// stored into one run that equals what a single `migrator inventory` of the same estate stores.
 /// </summary>
-public sealed class ShardedInventoryTests : IAsyncLifetime
+public sealed partial class ShardedInventoryTests : IAsyncLifetime
 {
     private readonly MigratorProcesses _m = new();
     private PostgresTestSchema? _schema;
@@ -99,6 +99,17 @@ public sealed class ShardedInventoryTests : IAsyncLifetime
         using var worker = _m.Start(Worker("a", true), output);
         await Until(() => worker.HasExited || Finished(output), [output], "the sharded run stored, assessed and reported");
         Assert.False(worker.HasExited, MigratorProcesses.Text(output));
+        // /metrics shows the sharded run's shards by status.
+        var address = HttpAddress().Match(MigratorProcesses.Text(output));
+        Assert.True(address.Success, MigratorProcesses.Text(output));
+        using (var http = new HttpClient { BaseAddress = new Uri(address.Groups[1].Value.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)), Timeout = TimeSpan.FromMinutes(1) })
+        {
+            var families = PrometheusText.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+            var shards = families["migrator_inventory_shards"].Samples;
+            Assert.All(shards, x => Assert.Equal("2", x.Label("run")));
+            Assert.True(shards.Single(x => x.Label("status") == "Done").Value > 1, string.Join(", ", shards.Select(x => $"{x.Label("status")}={x.Value}")));
+            Assert.Equal(0, shards.Where(x => x.Label("status") != "Done").Sum(x => x.Value));
+        }
         await MigratorProcesses.Signal(worker, "TERM");
         await MigratorProcesses.ExitOf(worker, output, "the worker");
 
@@ -145,4 +156,7 @@ public sealed class ShardedInventoryTests : IAsyncLifetime
         Assert.Equal(shards, stored);
         Assert.Equal(1, outputs.Count(Finished));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http (http://[^ ,]+)")]
+    private static partial System.Text.RegularExpressions.Regex HttpAddress();
 }

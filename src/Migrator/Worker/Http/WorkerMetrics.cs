@@ -24,6 +24,7 @@ public sealed class WorkerMetrics
         meter.CreateObservableGauge("migrator.inventory.runs", () => (long)status.Current.Runs, description: "Stored inventory runs");
         meter.CreateObservableGauge("migrator.inventory.latest_run", () => LatestRun(status.Current), description: "Id of the newest inventory run, labelled with its status");
         meter.CreateObservableGauge("migrator.inventory.latest_run.bindings", () => LatestRunBindings(status.Current), description: "Bindings found by the newest inventory run");
+        meter.CreateObservableGauge("migrator.inventory.shards", () => Shards(status.Current), description: "Shards of the newest sharded inventory run, by status (Pending, Running, Done, Failed)");
         meter.CreateObservableGauge("migrator.bindings", () => Bindings(status.Current), description: "Bindings of the newest assessed run, by category");
         meter.CreateObservableGauge("migrator.phase.steps", () => PhaseSteps(status.Current), description: "Steps of each phase of the executed plan, by state (total, succeeded, failed, rolled_back)");
         meter.CreateObservableGauge("migrator.plan.lock.held", () => Locks(status.Current), description: "1 for each plan execution lock held, labelled with the plan and its holder");
@@ -37,6 +38,11 @@ public sealed class WorkerMetrics
 
     private static IEnumerable<Measurement<long>> LatestRun(WorkerStatusSnapshot s) => s.LatestRun is { } r
         ? [new Measurement<long>(r.RunId, new KeyValuePair<string, object?>("status", r.Status.ToString()))]
+        : [];
+
+    private static IEnumerable<Measurement<long>> Shards(WorkerStatusSnapshot s) => s.Shards is { } shards
+        ? shards.ByStatus.Select(kv => new Measurement<long>(kv.Value,
+            new KeyValuePair<string, object?>("run", shards.RunId.ToString(CultureInfo.InvariantCulture)), new KeyValuePair<string, object?>("status", kv.Key.ToString())))
         : [];
 
     private static IEnumerable<Measurement<long>> LatestRunBindings(WorkerStatusSnapshot s) => s.LatestRun is { } r ? [new Measurement<long>(r.Bindings)] : [];

@@ -21,13 +21,17 @@ public sealed record WorkerStatusSnapshot
     /// <summary>The plan the worker executes (newest with an approval, else the newest) and its phases' progress.</summary>
     public PlanProgressView? Plan { get; init; }
     public IReadOnlyList<PlanLockHolder> Locks { get; init; } = [];
+    /// <summary>The newest sharded run (in progress or not): its id and its shards by status.</summary>
+    public (long RunId, IReadOnlyDictionary<Core.Inventory.Sharding.ShardStatus, int> ByStatus)? Shards { get; init; }
 }
 
 /// <summary>
 /// Reads <see cref="WorkerStatusSnapshot"/> from the stores. The /metrics endpoint refreshes it before each scrape,
 /// so the observable gauges (which OpenTelemetry reads synchronously) only copy the snapshot.
 /// </summary>
-public sealed class WorkerStatus(IInventoryStore inventory, IAssessmentStore assessments, IPlanStore plans, IExecutionJournal journal, PlanLockHolders locks)
+public sealed class WorkerStatus(
+    IInventoryStore inventory, IAssessmentStore assessments, IPlanStore plans, IExecutionJournal journal, PlanLockHolders locks,
+    IInventoryRunWriter unfinished, IInventoryShardStore shards)
 {
     private volatile WorkerStatusSnapshot _current = WorkerStatusSnapshot.Empty;
 
@@ -56,9 +60,23 @@ public sealed class WorkerStatus(IInventoryStore inventory, IAssessmentStore ass
             Bindings = Enum.GetValues<BindingCategory>().ToDictionary(c => c, c => counts?.GetValueOrDefault(c) ?? 0),
             Plan = await ExecutedPlanAsync(ct),
             Locks = await locks.ListAsync(ct),
+            Shards = await NewestShardedRunAsync(newestFirst, ct),
         };
         _current = snapshot;
         return snapshot;
+    }
+
+    /// <summary>The newest run that has shards among the unfinished runs and the newest finished ones.</summary>
+    private async Task<(long, IReadOnlyDictionary<Core.Inventory.Sharding.ShardStatus, int>)?> NewestShardedRunAsync(IReadOnlyList<RunSummary> finished, CancellationToken ct)
+    {
+        var candidates = (await unfinished.UnfinishedRunsAsync(ct)).Concat(finished.Take(5)).Select(r => r.RunId).Distinct().OrderDescending();
+        foreach (var runId in candidates)
+        {
+            var runShards = await shards.ShardsAsync(runId, ct);
+            if (runShards.Count == 0) continue;
+            return (runId, Enum.GetValues<Core.Inventory.Sharding.ShardStatus>().ToDictionary(s => s, s => runShards.Count(x => x.Status == s)));
+        }
+        return null;
     }
 
     private async Task<PlanProgressView?> ExecutedPlanAsync(CancellationToken ct)

@@ -31,12 +31,6 @@ internal static class CredentialUsage
             .OrderByDescending(u => u.Time).ThenBy(u => u.EventId, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The newest use of a role by any pod, up to <paramref name="now"/> (IAM's RoleLastUsed): one entry of <see cref="LastUses"/>.</summary>
-    public static (DateTimeOffset Time, string Region)? LastUseOf(Estate estate, string roleArn, DateTimeOffset now, TimeSpan interval) =>
-        LastUses(estate, now, interval).TryGetValue((Core.Planning.RoleArns.AccountOf(roleArn), Core.Planning.RoleArns.NameOf(roleArn)), out var last)
-            ? last
-            : null;
-
     /// <summary>The newest use of every role used by any pod, up to <paramref name="now"/>, keyed by (account, role name): one pass over the pods.</summary>
     public static Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> LastUses(Estate estate, DateTimeOffset now, TimeSpan interval)
     {

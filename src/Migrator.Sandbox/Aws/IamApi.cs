@@ -15,15 +15,16 @@ public sealed class IamApi : ISandboxApi
 {
     private static readonly XNamespace Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
     private readonly AuthorizationDetailsPacing _detailsPacing = new();
+    private readonly RoleLastUsedCache _lastUsed = new();
 
     public SandboxService Service => SandboxService.Iam;
 
     public void Map(IEndpointRouteBuilder routes, SandboxContext context)
     {
-        routes.MapMethods("/", ["GET", "POST"], async (HttpContext http) => await (await HandleAsync(http, context, _detailsPacing)).ExecuteAsync(http));
+        routes.MapMethods("/", ["GET", "POST"], async (HttpContext http) => await (await HandleAsync(http, context, _detailsPacing, _lastUsed)).ExecuteAsync(http));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, SandboxContext sandbox, AuthorizationDetailsPacing detailsPacing)
+    private static async Task<IResult> HandleAsync(HttpContext http, SandboxContext sandbox, AuthorizationDetailsPacing detailsPacing, RoleLastUsedCache lastUsed)
     {
         var body = await AwsCall.ReadBodyAsync(http);
         var p = QueryProtocol.Parameters(http, body);
@@ -41,11 +42,11 @@ public sealed class IamApi : ISandboxApi
             "GetRole" => WithRole(call!, p, (account, role) =>
             {
                 var element = RoleElement(account, role, withTags: true);
-                element.Add(RoleLastUsed(sandbox, account.RoleArn(role), call!.Now));
+                element.Add(RoleLastUsedElement(lastUsed.Of(sandbox, account.RoleArn(role), call!.Now)));
                 return QueryProtocol.Response(Ns, action, element);
             }),
             "ListRoles" => ListRoles(call!, p),
-            "GetAccountAuthorizationDetails" => AuthorizationDetails(call!, p, detailsPacing),
+            "GetAccountAuthorizationDetails" => AuthorizationDetails(call!, p, detailsPacing, lastUsed),
             "UpdateAssumeRolePolicy" => UpdateAssumeRolePolicy(call!, p),
             "ListAttachedRolePolicies" => WithRole(call!, p, (account, role) =>
             {
@@ -128,7 +129,7 @@ public sealed class IamApi : ISandboxApi
     /// policies are empty lists (the sandbox has none). MaxItems 1..1000 (default 100), Marker paging, its own per-account
     /// rate (<see cref="RealismOptions.AuthorizationDetailsPerSecond"/>), AccessDenied when the realism denies it.
     /// </summary>
-    private static IResult AuthorizationDetails(AwsCall call, Dictionary<string, string> p, AuthorizationDetailsPacing pacing)
+    private static IResult AuthorizationDetails(AwsCall call, Dictionary<string, string> p, AuthorizationDetailsPacing pacing, RoleLastUsedCache lastUsed)
     {
         var options = call.Sandbox.Realism.Options;
         if (options.DenyAuthorizationDetails)
@@ -164,7 +165,7 @@ public sealed class IamApi : ISandboxApi
             .ToList());
         var (page, marker) = QueryProtocol.Page(withRoles ? roles : [], p);
         // RoleLastUsed of the whole page from one pass over the pods (per role it would be roles × pods per page).
-        var lastUses = call.Sandbox.State.Read(e => CredentialUsage.LastUses(e, call.Now, call.Sandbox.Realism.Options.CredentialUseInterval));
+        var lastUses = lastUsed.All(call.Sandbox, call.Now);
         var details = page.Select(x =>
         {
             var element = RoleElement(x.Account, x.Role, withTags: true);
@@ -267,12 +268,6 @@ public sealed class IamApi : ISandboxApi
     }
 
     /// <summary>GetRole's RoleLastUsed: when a pod last obtained credentials for the role (CredentialUsage), empty when never.</summary>
-    private static XElement RoleLastUsed(SandboxContext sandbox, string roleArn, DateTimeOffset now)
-    {
-        var last = sandbox.State.Read(e => CredentialUsage.LastUseOf(e, roleArn, now, sandbox.Realism.Options.CredentialUseInterval));
-        return RoleLastUsedElement(last);
-    }
-
     private static XElement RoleLastUsedElement((DateTimeOffset Time, string Region)? last)
     {
         return last is { } used

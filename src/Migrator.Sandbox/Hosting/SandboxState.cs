@@ -15,6 +15,7 @@ public sealed class SandboxState
     private readonly Lock _sync = new();
     private readonly Estate _estate;
     private readonly string? _stateFile;
+    private long _version;
 
     public SandboxState(Estate estate, string? stateFile = null)
     {
@@ -31,6 +32,13 @@ public sealed class SandboxState
             return read(_estate);
     }
 
+    /// <summary>As <see cref="Read{T}"/>, with the estate's version: it changes with every write, so a value derived from the estate can be kept until then.</summary>
+    public T Read<T>(Func<Estate, long, T> read)
+    {
+        lock (_sync)
+            return read(_estate, _version);
+    }
+
     public T Write<T>(Func<Estate, T> write)
     {
         lock (_sync)
@@ -41,6 +49,7 @@ public sealed class SandboxState
             }
             finally
             {
+                _version++;
                 PersistLocked();
             }
         }
@@ -56,6 +65,7 @@ public sealed class SandboxState
             }
             finally
             {
+                _version++;
                 PersistLocked();
             }
         }

@@ -44,7 +44,7 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         tally.Phase("collecting clusters", clusters.Count);
         var owners = new Ownership.OwnerDetector(request.Ownership);
         var positions = clusters.Select((c, i) => KeyValuePair.Create(c.Key, i)).ToDictionary(StringComparer.Ordinal);
-        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, ct);
+        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accounts.ToHashSet(StringComparer.Ordinal), ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
         var clustersLeft = new ConcurrentDictionary<string, int>(

@@ -12,8 +12,11 @@ namespace Migrator.Core.Inventory.Collection;
 /// made), so role reads overlap the other accounts' clusters instead of trailing the run. Any account where the details
 /// call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays Complete) falls back to GetRole. Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check), not for
 /// every binding's role. Malformed ARNs are never fetched: the annotation is kept as found and assessment flags it.
+/// Roles of accounts the run does not cover (cross-account references; in a sharded run, another shard's account) are
+/// read with GetRole as soon as they are asked for: every shard reading whole other accounts with the paced details
+/// call would queue the shards on each other (measured: a 10-cluster shard's role reads took 10–20 s instead of 1 s).
 /// </summary>
-internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, int detailsMinRoles, CancellationToken ct) : IDisposable
+internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, int detailsMinRoles, IReadOnlySet<string> ownAccounts, CancellationToken ct) : IDisposable
 {
     private const string DetailsOperation = "GetAccountAuthorizationDetails";
     private readonly ConcurrentDictionary<string, IamRoleArn> _requested = new(StringComparer.Ordinal);
@@ -26,7 +29,9 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
         if (!IamRoleArn.TryParse(roleArn, out var arn) || !_requested.TryAdd(arn.Arn, arn)) return;
         var account = Account(arn.AccountId);
         account.Arns.Enqueue(arn);
-        if (Interlocked.Increment(ref account.Needed) == Math.Max(1, detailsMinRoles))
+        if (!ownAccounts.Contains(arn.AccountId))
+            _ = Fetch(account, arn);
+        else if (Interlocked.Increment(ref account.Needed) == Math.Max(1, detailsMinRoles))
             _ = account.Details.Value;
         else if (account.Settled && !account.Details.IsValueCreated)
             _ = Fetch(account, arn);

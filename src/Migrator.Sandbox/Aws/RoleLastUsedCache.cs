@@ -1,0 +1,33 @@
+namespace Migrator.Sandbox.Aws;
+
+/// <summary>
+/// IAM's RoleLastUsed of every role, derived from one pass over the estate's pods (<see cref="CredentialUsage.LastUses"/>)
+/// and kept until the estate changes or the sandbox clock reaches the next second (uses are reported to the second).
+/// Without it each GetRole scanned every pod: at 41,000 pods a few hundred GetRoles kept the sandbox busy for minutes,
+/// which real IAM never does.
+/// </summary>
+internal sealed class RoleLastUsedCache
+{
+    private readonly Lock _sync = new();
+    private (long Version, long Second, Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> Uses)? _cached;
+
+    public Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> All(SandboxContext sandbox, DateTimeOffset now)
+    {
+        var second = now.ToUnixTimeSeconds();
+        var upTo = DateTimeOffset.FromUnixTimeSeconds(second);
+        return sandbox.State.Read((estate, version) =>
+        {
+            lock (_sync)
+            {
+                if (_cached is { } c && c.Version == version && c.Second == second)
+                    return c.Uses;
+                var uses = CredentialUsage.LastUses(estate, upTo, sandbox.Realism.Options.CredentialUseInterval);
+                _cached = (version, second, uses);
+                return uses;
+            }
+        });
+    }
+
+    public (DateTimeOffset Time, string Region)? Of(SandboxContext sandbox, string roleArn, DateTimeOffset now) =>
+        All(sandbox, now).TryGetValue((Core.Planning.RoleArns.AccountOf(roleArn), Core.Planning.RoleArns.NameOf(roleArn)), out var last) ? last : null;
+}

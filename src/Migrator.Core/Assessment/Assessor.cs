@@ -16,20 +16,28 @@ public static partial class Assessor
 {
     internal static AssessmentResult Assess(InventorySnapshot snapshot, AssessmentSettings settings, DateTimeOffset assessedAt, ITrustReader trustReader)
     {
-        var estate = new EstateIndex(snapshot, trustReader);
-        var irsaRules = IrsaRules(settings);
-        var identityRules = IdentityRules();
-        var bindings = estate.Identities
-            .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
-            .ToList();
+        var estate = new ChunkedAssessment(EstateFacts.Of(snapshot), settings, trustReader);
         return new AssessmentResult
         {
             RunId = snapshot.RunId,
             AssessedAt = assessedAt,
-            Bindings = bindings,
-            RoleFindings = RoleFindings.Of(estate).ToList(),
+            Bindings = estate.AssessPart(ClusterPart.Whole(snapshot)),
+            RoleFindings = estate.RoleFindings(),
         };
     }
+
+    /// <summary>The bindings of one part, in key order, against the estate-wide lookups.</summary>
+    internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings)
+    {
+        var estate = new EstateIndex(wide, part);
+        var irsaRules = IrsaRules(settings);
+        var identityRules = IdentityRules();
+        return estate.Identities
+            .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
+            .ToList();
+    }
+
+    internal static IReadOnlyList<RoleFinding> RoleFindingsOf(EstateWide wide) => Roles.RoleFindings.Of(wide).ToList();
 
     /// <summary>Every rule; rule order does not matter: reasons are sorted afterwards.</summary>
     internal static IReadOnlyList<IAssessmentRule> Rules(AssessmentSettings settings) => [.. IrsaRules(settings), .. IdentityRules()];

@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresStateDatabase>()
             : sp.GetRequiredService<SqliteConnectionFactory>());
         services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
+        services.AddSingleton<IInventoryParts, SqliteInventoryParts>();
         services.AddExecutionStorage();
         services.AddSingleton<IScopeStore, SqliteScopeStore>();
         return services;

@@ -45,7 +45,7 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
         var collected = await inventory.RunAsync(InventorySelection.Everything, null, ct);
         await progress.InventoryDoneAsync(collected);
 
-        var assessed = await assessment.AssessAsync(collected.Snapshot, ct);
+        var assessed = await assessment.AssessAsync(collected.Snapshot.RunId, ct);
         await progress.AssessedAsync(assessed);
 
         // Pods and workloads are the bulk of a snapshot and the assessment has taken what it needs from them; the planner

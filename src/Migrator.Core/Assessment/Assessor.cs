@@ -27,11 +27,14 @@ public static partial class Assessor
     }
 
     /// <summary>The bindings of one part, in key order, against the estate-wide lookups.</summary>
-    internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings)
+    internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings) =>
+        AssessPart(wide, part, settings, IrsaRules(settings), IdentityRules());
+
+    /// <summary>As above with the rules made once for every part.</summary>
+    internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings,
+        IReadOnlyList<IAssessmentRule> irsaRules, IReadOnlyList<IAssessmentRule> identityRules)
     {
         var estate = new EstateIndex(wide, part);
-        var irsaRules = IrsaRules(settings);
-        var identityRules = IdentityRules();
         return estate.Identities
             .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
             .ToList();
@@ -43,7 +46,7 @@ public static partial class Assessor
     internal static IReadOnlyList<IAssessmentRule> Rules(AssessmentSettings settings) => [.. IrsaRules(settings), .. IdentityRules()];
 
     /// <summary>Rules about the IRSA binding and its move: they judge annotated identities only.</summary>
-    private static IReadOnlyList<IAssessmentRule> IrsaRules(AssessmentSettings settings) =>
+    internal static IReadOnlyList<IAssessmentRule> IrsaRules(AssessmentSettings settings) =>
     [
         new MalformedAnnotationRule(),
         new RoleMissingRule(),
@@ -68,7 +71,7 @@ public static partial class Assessor
     ];
 
     /// <summary>Rules about any identity, annotated or not: its use, owner, Pod Identity health, state and leftovers.</summary>
-    private static IReadOnlyList<IAssessmentRule> IdentityRules() =>
+    internal static IReadOnlyList<IAssessmentRule> IdentityRules() =>
     [
         new NoWorkloadsRule(),
         new NoRecentUseRule(),

@@ -1,3 +1,4 @@
+using Migrator.Core.Assessment.Rules;
 using Migrator.Core.Assessment.TrustSeam;
 using Migrator.Core.Inventory;
 
@@ -14,6 +15,8 @@ public sealed class ChunkedAssessment
 {
     private readonly EstateWide _wide;
     private readonly AssessmentSettings _settings;
+    private readonly IReadOnlyList<IAssessmentRule> _irsaRules;
+    private readonly IReadOnlyList<IAssessmentRule> _identityRules;
 
     public ChunkedAssessment(EstateFacts facts, AssessmentSettings settings)
         : this(facts, settings, TrustEngineReader.Instance)
@@ -24,6 +27,8 @@ public sealed class ChunkedAssessment
     {
         _wide = new EstateWide(facts, trustReader);
         _settings = settings;
+        _irsaRules = Assessor.IrsaRules(settings);
+        _identityRules = Assessor.IdentityRules();
     }
 
     public EstateFacts Facts => _wide.Facts;
@@ -32,7 +37,7 @@ public sealed class ChunkedAssessment
     /// The bindings of one part, in key order. A part holds whole clusters (<see cref="ClusterPart"/>); parts given in
     /// cluster-key order, one cluster each, list the estate's bindings in the order of the whole assessment.
     /// </summary>
-    public List<BindingAssessment> AssessPart(ClusterPart part) => Assessor.AssessPart(_wide, part, _settings);
+    public List<BindingAssessment> AssessPart(ClusterPart part) => Assessor.AssessPart(_wide, part, _settings, _irsaRules, _identityRules);
 
     /// <summary>The role view of the estate (shared and multi-cluster roles, over-broad trust), from the estate facts alone.</summary>
     public IReadOnlyList<RoleFinding> RoleFindings() => Assessor.RoleFindingsOf(_wide);

@@ -58,8 +58,8 @@ internal sealed class EstateIndex
     /// <summary>The identity's recorded uses, in inventory order.</summary>
     public IEnumerable<IdentityUsage> UsageOf(BindingKey k) => _usage[k];
 
-    /// <summary>The add-ons of a cluster, in the order the inventory listed them.</summary>
-    public IEnumerable<AddonRecord> AddonsIn(ClusterRef cluster) => _wide.AddonsIn(cluster);
+    /// <summary>The add-ons of a cluster by name (ordinal; the inventory's order among equal names).</summary>
+    public IReadOnlyList<AddonRecord> AddonsByName(ClusterRef cluster) => _wide.AddonsByName(cluster);
 
     /// <summary>The role by exact ARN, else by account and name (role names are unique per account whatever the path).</summary>
     public RoleRecord? Role(RoleArn arn) => _wide.Role(arn);

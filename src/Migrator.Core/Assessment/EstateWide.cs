@@ -12,7 +12,8 @@ internal sealed class EstateWide
     private readonly Dictionary<string, RoleRecord> _rolesByArn;
     private readonly Dictionary<(string Account, string Name), RoleRecord> _rolesByName;
     private readonly Dictionary<string, TrustRead> _trust = new(StringComparer.Ordinal);
-    private readonly ILookup<ClusterRef, AddonRecord> _addons;
+    private readonly Dictionary<ClusterRef, List<AddonRecord>> _addons;
+    private readonly Dictionary<string, ClusterInventory> _clustersByIssuer = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILookup<string, OidcProviderRecord> _providers;
     private readonly HashSet<string> _accountsWithProviders;
     private readonly ITrustReader _trustReader;
@@ -24,7 +25,12 @@ internal sealed class EstateWide
         Clusters = facts.Clusters.GroupBy(c => c.Ref).ToDictionary(g => g.Key, g => g.First());
         _rolesByArn = facts.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _rolesByName = facts.Roles.GroupBy(r => (r.AccountId, r.Name)).ToDictionary(g => g.Key, g => g.First());
-        _addons = facts.Addons.ToLookup(a => a.Cluster);
+        _addons = facts.Addons.GroupBy(a => a.Cluster).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
+        foreach (var c in facts.Clusters)
+        {
+            if (c.OidcIssuer is not null)
+                _clustersByIssuer.TryAdd(Issuers.Normalize(c.OidcIssuer), c);
+        }
         _providers = facts.OidcProviders.ToLookup(p => p.AccountId, StringComparer.Ordinal);
         _accountsWithProviders = facts.Clusters.Select(c => c.Ref.AccountId).Concat(facts.OidcProviders.Select(p => p.AccountId)).ToHashSet(StringComparer.Ordinal);
         BindingsByRole = facts.SharedRoleBindings.ToLookup(b => b.RoleArn, StringComparer.Ordinal);
@@ -47,11 +53,11 @@ internal sealed class EstateWide
         return read;
     }
 
-    /// <summary>The add-ons of a cluster, in the order the inventory listed them.</summary>
-    public IEnumerable<AddonRecord> AddonsIn(ClusterRef cluster) => _addons[cluster];
+    /// <summary>The add-ons of a cluster by name (ordinal; the inventory's order among equal names).</summary>
+    public IReadOnlyList<AddonRecord> AddonsByName(ClusterRef cluster) => _addons.TryGetValue(cluster, out var addons) ? addons : [];
 
-    public ClusterInventory? ClusterWithIssuer(string issuer) =>
-        Facts.Clusters.FirstOrDefault(c => c.OidcIssuer is not null && Issuers.SameIssuer(c.OidcIssuer, issuer));
+    /// <summary>The first inventoried cluster whose OIDC issuer this is (<see cref="Issuers.SameIssuer"/>), if any.</summary>
+    public ClusterInventory? ClusterWithIssuer(string issuer) => _clustersByIssuer.GetValueOrDefault(Issuers.Normalize(issuer));
 
     public IEnumerable<OidcProviderRecord> ProvidersIn(string accountId) => _providers[accountId];
 

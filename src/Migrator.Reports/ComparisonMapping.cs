@@ -115,6 +115,26 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         view.TrustDiffsShown = view.TrustDiffs.Count;
     }
 
+    /// <summary>
+    /// The largest trust policy's size and how many are above 80% of the limit. A policy's size (IAM's count, without
+    /// whitespace outside strings, URL-decoded) is never more than its length, so only the policies long enough to
+    /// matter are counted exactly: those at 80% of the limit by length, and the longest until no longer one can win.
+    /// </summary>
+    private (int Largest, int NearLimit) TrustSizes(IEnumerable<RoleRecord> roles)
+    {
+        var byLength = roles.Where(r => r.TrustPolicy is not null).Select(r => r.TrustPolicy!).OrderByDescending(p => p.Length).ToList();
+        var (largest, nearLimit) = (0, 0);
+        foreach (var policy in byLength)
+        {
+            var mayBeNear = policy.Length * 10 >= settings.TrustPolicySizeLimit * 8;
+            if (!mayBeNear && policy.Length <= largest) break;
+            var size = TrustDocument.Size(policy);
+            largest = Math.Max(largest, size);
+            if (size * 10 >= settings.TrustPolicySizeLimit * 8) nearLimit++;
+        }
+        return (largest, nearLimit);
+    }
+
     private List<DimensionView> Dimensions(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf, ComparisonView view)
     {
         var clusters = snapshot.Clusters.Count;
@@ -124,9 +144,7 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         var roles = bindings.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Count();
         var multiClusterRoles = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal).Count(g => g.Select(b => b.Key.Cluster.Key).Distinct().Count() > 1);
         var cross = bindings.Where(b => ArnAccount(b.RoleArn) != b.Key.Cluster.AccountId).ToList();
-        var trustSizes = snapshot.Roles.Where(r => r.TrustPolicy is not null).Select(r => TrustDocument.Size(r.TrustPolicy!)).ToList();
-        var largest = trustSizes.Count == 0 ? 0 : trustSizes.Max();
-        var nearLimit = trustSizes.Count(s => s * 10 >= settings.TrustPolicySizeLimit * 8);
+        var (largest, nearLimit) = TrustSizes(snapshot.Roles);
         var byIssuer = bindings.Where(b => issuerOf(b).Length > 0).GroupBy(issuerOf).OrderByDescending(g => g.Count()).FirstOrDefault();
         var byCluster = bindings.GroupBy(b => b.Key.Cluster.Name, StringComparer.Ordinal).OrderByDescending(g => g.Count()).FirstOrDefault();
         return

@@ -121,33 +121,64 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         .Where(v => v.Count > 0 || v.Key != nameof(BindingCategory.Unassessed))
         .ToList();
 
-    private static List<ReasonView> Reasons(List<BindingAssessment> bindings) =>
-        bindings.SelectMany(b => b.Reasons.Select(r => (Binding: b, Reason: r)))
-            .GroupBy(x => x.Reason.Code, StringComparer.Ordinal)
-            .Select(g =>
+    /// <summary>
+    /// One row per reason code: the most severe severity, the first binding's texts, and the bindings (overall and per
+    /// category) that carry it. One pass: the bindings come sorted by key, so a binding's reasons, and equal keys, are adjacent.
+    /// </summary>
+    private static List<ReasonView> Reasons(List<BindingAssessment> bindings)
+    {
+        var byCode = new Dictionary<string, ReasonTally>(StringComparer.Ordinal);
+        foreach (var b in bindings)
+        {
+            foreach (var r in b.Reasons)
             {
-                var first = g.First().Reason;
-                return new ReasonView
-                {
-                    Code = g.Key,
-                    Severity = g.Max(x => x.Reason.Severity).ToString(),
-                    Summary = first.Summary,
-                    SuggestedAction = first.SuggestedAction,
-                    Count = g.Select(x => x.Binding.Key).Distinct().Count(),
-                    Categories = string.Join(", ", g.GroupBy(x => x.Binding.Category).OrderBy(c => c.Key)
-                        .Select(c => $"{CategoryCatalog.Label(c.Key)} {c.Select(x => x.Binding.Key).Distinct().Count()}")),
-                };
+                if (!byCode.TryGetValue(r.Code, out var tally))
+                    byCode[r.Code] = tally = new ReasonTally(r);
+                tally.Add(b, r);
+            }
+        }
+        return byCode.Values
+            .Select(t => new ReasonView
+            {
+                Code = t.First.Code,
+                Severity = t.Severity.ToString(),
+                Summary = t.First.Summary,
+                SuggestedAction = t.First.SuggestedAction,
+                Count = t.Count,
+                Categories = string.Join(", ", t.ByCategory.OrderBy(c => c.Key).Select(c => $"{CategoryCatalog.Label(c.Key)} {c.Value}")),
             })
             .OrderByDescending(r => r.Count).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The bindings carrying one reason code, counted once each (overall and per category).</summary>
+    private sealed class ReasonTally(AssessmentReason first)
+    {
+        private BindingKey? _last;
+
+        public AssessmentReason First { get; } = first;
+        public ReasonSeverity Severity { get; private set; } = first.Severity;
+        public int Count { get; private set; }
+        public Dictionary<BindingCategory, int> ByCategory { get; } = [];
+
+        public void Add(BindingAssessment binding, AssessmentReason reason)
+        {
+            if (reason.Severity > Severity) Severity = reason.Severity;
+            if (binding.Key.Equals(_last)) return;
+            _last = binding.Key;
+            Count++;
+            ByCategory[binding.Category] = ByCategory.GetValueOrDefault(binding.Category) + 1;
+        }
+    }
 
     private static List<ClusterView> Clusters(InventorySnapshot snapshot, List<BindingAssessment> bindings)
     {
         var byCluster = bindings.GroupBy(b => b.Key.Cluster.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var refs = snapshot.Clusters.Select(c => c.Ref).Concat(bindings.Select(b => b.Key.Cluster)).DistinctBy(c => c.Key);
+        var inventoried = snapshot.Clusters.DistinctBy(c => c.Ref.Key).ToDictionary(c => c.Ref.Key, StringComparer.Ordinal);
         return refs.OrderBy(c => c.Key, StringComparer.Ordinal).Select(r =>
         {
-            var inv = snapshot.Clusters.FirstOrDefault(c => c.Ref.Key == r.Key);
+            var inv = inventoried.GetValueOrDefault(r.Key);
             var list = byCluster.TryGetValue(r.Key, out var l) ? l : [];
             int N(BindingCategory c) => list.Count(b => b.Category == c);
             return new ClusterView

@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
         services.AddSingleton<IInventoryRunWriter, Inventory.InventoryRunWriter>();
         services.AddSingleton<IInventoryShardStore, Inventory.InventoryShardStore>();
+        services.AddSingleton<IInventoryParts, SqliteInventoryParts>();
         services.AddExecutionStorage();
         services.AddSingleton<IScopeStore, SqliteScopeStore>();
         return services;

@@ -16,26 +16,37 @@ public static partial class Assessor
 {
     internal static AssessmentResult Assess(InventorySnapshot snapshot, AssessmentSettings settings, DateTimeOffset assessedAt, ITrustReader trustReader)
     {
-        var estate = new EstateIndex(snapshot, trustReader);
-        var irsaRules = IrsaRules(settings);
-        var identityRules = IdentityRules();
-        var bindings = estate.Identities
-            .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
-            .ToList();
+        var estate = new ChunkedAssessment(EstateFacts.Of(snapshot), settings, trustReader);
         return new AssessmentResult
         {
             RunId = snapshot.RunId,
             AssessedAt = assessedAt,
-            Bindings = bindings,
-            RoleFindings = RoleFindings.Of(estate).ToList(),
+            Bindings = estate.AssessPart(ClusterPart.Whole(snapshot)),
+            RoleFindings = estate.RoleFindings(),
         };
     }
+
+    /// <summary>The bindings of one part, in key order, against the estate-wide lookups.</summary>
+    internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings) =>
+        AssessPart(wide, part, settings, IrsaRules(settings), IdentityRules());
+
+    /// <summary>As above with the rules made once for every part.</summary>
+    internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings,
+        IReadOnlyList<IAssessmentRule> irsaRules, IReadOnlyList<IAssessmentRule> identityRules)
+    {
+        var estate = new EstateIndex(wide, part);
+        return estate.Identities
+            .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
+            .ToList();
+    }
+
+    internal static IReadOnlyList<RoleFinding> RoleFindingsOf(EstateWide wide) => Roles.RoleFindings.Of(wide).ToList();
 
     /// <summary>Every rule; rule order does not matter: reasons are sorted afterwards.</summary>
     internal static IReadOnlyList<IAssessmentRule> Rules(AssessmentSettings settings) => [.. IrsaRules(settings), .. IdentityRules()];
 
     /// <summary>Rules about the IRSA binding and its move: they judge annotated identities only.</summary>
-    private static IReadOnlyList<IAssessmentRule> IrsaRules(AssessmentSettings settings) =>
+    internal static IReadOnlyList<IAssessmentRule> IrsaRules(AssessmentSettings settings) =>
     [
         new MalformedAnnotationRule(),
         new RoleMissingRule(),
@@ -60,7 +71,7 @@ public static partial class Assessor
     ];
 
     /// <summary>Rules about any identity, annotated or not: its use, owner, Pod Identity health, state and leftovers.</summary>
-    private static IReadOnlyList<IAssessmentRule> IdentityRules() =>
+    internal static IReadOnlyList<IAssessmentRule> IdentityRules() =>
     [
         new NoWorkloadsRule(),
         new NoRecentUseRule(),

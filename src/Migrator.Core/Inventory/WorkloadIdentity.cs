@@ -18,11 +18,14 @@ public sealed record WorkloadIdentity(BindingKey Key, ServiceAccountRecord? Serv
     /// Every identity of a snapshot, in key order: annotated ServiceAccounts and the (cluster, namespace, ServiceAccount)
     /// of every association, each once.
     /// </summary>
-    public static IReadOnlyList<WorkloadIdentity> Of(InventorySnapshot snapshot)
+    public static IReadOnlyList<WorkloadIdentity> Of(InventorySnapshot snapshot) => Of(snapshot.ServiceAccounts, snapshot.Associations);
+
+    /// <summary>The identities of these ServiceAccounts and associations (a snapshot's, or one cluster's), in key order.</summary>
+    public static IReadOnlyList<WorkloadIdentity> Of(IReadOnlyList<ServiceAccountRecord> serviceAccounts, IReadOnlyList<AssociationRecord> associationRecords)
     {
-        var associations = snapshot.Associations.ToLookup(a => new BindingKey(a.Cluster, a.Namespace, a.ServiceAccount));
-        var accounts = snapshot.ServiceAccounts.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First());
-        return snapshot.IrsaBindings.Select(s => s.Key)
+        var associations = associationRecords.ToLookup(a => new BindingKey(a.Cluster, a.Namespace, a.ServiceAccount));
+        var accounts = serviceAccounts.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First());
+        return serviceAccounts.Where(s => s.RoleArn is not null).Select(s => s.Key)
             .Concat(associations.Select(g => g.Key))
             .Distinct()
             .OrderBy(k => k.Cluster.Key, StringComparer.Ordinal)

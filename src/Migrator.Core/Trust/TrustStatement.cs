@@ -17,5 +17,8 @@ public sealed class TrustStatement
     public int Column { get; init; }
 
     /// <summary>"statement 2 (Sid EksCluster2)" — how explanations name a statement.</summary>
-    public string Label => Sid is { Length: > 0 } ? $"statement {Number} (Sid {Sid})" : $"statement {Number}";
+    public string Label => _label ??= Sid is { Length: > 0 } ? $"statement {Number} (Sid {Sid})" : $"statement {Number}";
+
+    // Every evaluation explains each statement by its label: made once (the statement is immutable).
+    private string? _label;
 }

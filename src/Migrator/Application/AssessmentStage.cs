@@ -6,36 +6,66 @@ using Migrator.Core.Ports;
 namespace Migrator.Application;
 
 /// <summary>
-/// Assesses an inventory snapshot and stores the result: the one place an assessment is made, for `assess`, `run` and
-/// the worker. Settings come from section "Assessment" (validated at start-up).
+/// Assesses an inventory run and stores the result: the one place an assessment is made, for `assess`, `run` and
+/// the worker. A stored run is assessed cluster by cluster (<see cref="ChunkedAssessment"/>): the estate facts once,
+/// then one cluster's ServiceAccounts, workloads and pods at a time, so the estate is never held whole. Settings come
+/// from section "Assessment" (validated at start-up).
 /// </summary>
-public sealed class AssessmentStage(IInventoryStore inventory, IAssessmentStore store, IOptions<AssessmentSettings> settings, TimeProvider time)
+public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts parts, IAssessmentStore store, IOptions<AssessmentSettings> settings, TimeProvider time)
 {
-    /// <summary>Assesses a stored inventory run (the latest when <paramref name="runId"/> is null).</summary>
+    /// <summary>Assesses a stored inventory run (the latest when <paramref name="runId"/> is null) cluster by cluster, and saves it.</summary>
     public async Task<AssessmentOutcome> AssessAsync(long? runId, CancellationToken ct)
     {
-        var snapshot = await inventory.LoadSnapshotAsync(runId, ct)
-            ?? throw new StageInputException(runId is null
-                ? "no inventory run is stored yet: run 'migrator inventory' first."
-                : $"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
-        return await AssessAsync(snapshot, ct);
+        var run = await RunAsync(runId, ct);
+        var result = await AssessStoredAsync(run.RunId, ct);
+        await store.SaveAsync(result, ct);
+        return new AssessmentOutcome(result, run.Status);
     }
 
-    /// <summary>The stored assessment of a run or, when none is stored, its snapshot assessed now and not saved ('assess' saves).</summary>
+    /// <summary>The stored assessment of a run or, when none is stored, the run assessed now and not saved ('assess' saves).</summary>
     public async Task<AssessmentResult> StoredOrUnsavedAsync(long runId, CancellationToken ct)
     {
         if (await store.LoadAsync(runId, ct) is { } stored)
             return stored;
-        var snapshot = await inventory.LoadSnapshotAsync(runId, ct)
-            ?? throw new StageInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
-        return Assessor.Assess(snapshot, settings.Value, time.GetUtcNow());
+        return await AssessStoredAsync((await RunAsync(runId, ct)).RunId, ct);
     }
 
-    /// <summary>Assesses a snapshot already in memory (the main job, right after its inventory).</summary>
+    /// <summary>Assesses a snapshot already in memory and saves it.</summary>
     public async Task<AssessmentOutcome> AssessAsync(InventorySnapshot snapshot, CancellationToken ct)
     {
         var result = Assessor.Assess(snapshot, settings.Value, time.GetUtcNow());
         await store.SaveAsync(result, ct);
         return new AssessmentOutcome(result, snapshot.Status);
+    }
+
+    private async Task<RunSummary> RunAsync(long? runId, CancellationToken ct)
+    {
+        var runs = await inventory.ListRunsAsync(ct);
+        return (runId is null ? (runs.Count > 0 ? runs[0] : null) : runs.FirstOrDefault(r => r.RunId == runId))
+            ?? throw new StageInputException(runId is null
+                ? "no inventory run is stored yet: run 'migrator inventory' first."
+                : $"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
+    }
+
+    /// <summary>
+    /// The run's estate facts once, then each cluster's rows read while the previous cluster is judged (two parts at
+    /// most in memory); the bindings come out in the whole assessment's order.
+    /// </summary>
+    private async Task<AssessmentResult> AssessStoredAsync(long runId, CancellationToken ct)
+    {
+        var assessedAt = time.GetUtcNow();
+        var facts = await parts.LoadEstateFactsAsync(runId, ct)
+            ?? throw new StageInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
+        var chunked = new ChunkedAssessment(facts, settings.Value);
+        var clusters = await parts.ListPartClustersAsync(runId, ct);
+        var bindings = new List<BindingAssessment>();
+        var next = clusters.Count > 0 ? parts.LoadClusterPartAsync(runId, clusters[0], ct) : null;
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            var part = await next!;
+            next = i + 1 < clusters.Count ? parts.LoadClusterPartAsync(runId, clusters[i + 1], ct) : null;
+            bindings.AddRange(chunked.AssessPart(part));
+        }
+        return new AssessmentResult { RunId = runId, AssessedAt = assessedAt, Bindings = bindings, RoleFindings = chunked.RoleFindings() };
     }
 }

@@ -8,7 +8,7 @@ namespace Migrator.Application;
 /// Stores a collection as it goes: the run is begun once the clusters are found, and each cluster's part is written as
 /// the cluster finishes (one writer at a time: the parts of parallel clusters queue here, not on the database's lock).
 /// </summary>
-internal sealed class StoredRunSink(IInventoryRunWriter writer, string? filter) : IInventoryPartSink, IDisposable
+public sealed class StoredRunSink(IInventoryRunWriter writer, string? filter) : IInventoryPartSink, IDisposable
 {
     private readonly SemaphoreSlim _writing = new(1);
 

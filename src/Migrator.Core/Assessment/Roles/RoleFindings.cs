@@ -8,7 +8,7 @@ namespace Migrator.Core.Assessment.Roles;
 /// </summary>
 internal static class RoleFindings
 {
-    public static IEnumerable<RoleFinding> Of(EstateIndex estate)
+    public static IEnumerable<RoleFinding> Of(EstateWide estate)
     {
         foreach (var group in estate.BindingsByRole.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -31,8 +31,8 @@ internal static class RoleFindings
             }
         }
 
-        var referenced = estate.Bindings.Select(b => b.RoleArn!).ToHashSet(StringComparer.Ordinal);
-        foreach (var role in estate.Snapshot.Roles.Where(r => referenced.Contains(r.Arn)).OrderBy(r => r.Arn, StringComparer.Ordinal))
+        var referenced = estate.Facts.AnnotatedRoleArns.ToHashSet(StringComparer.Ordinal);
+        foreach (var role in estate.Facts.Roles.Where(r => referenced.Contains(r.Arn)).OrderBy(r => r.Arn, StringComparer.Ordinal))
         {
             if (estate.TrustOf(role)?.Trust is not { } trust) continue;
             foreach (var s in trust.Subjects.Where(s => s.Kind != SubjectKind.NonKubernetes).OrderBy(s => s.StatementIndex).ThenBy(s => s.Pattern, StringComparer.Ordinal))

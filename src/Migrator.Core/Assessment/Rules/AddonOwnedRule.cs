@@ -18,7 +18,7 @@ internal sealed class AddonOwnedRule : IAssessmentRule
     public static Inventory.AddonRecord? OwningAddon(BindingContext b)
     {
         var owned = $"{b.Key.Namespace}/{b.Key.ServiceAccount}";
-        var addons = b.Estate.Snapshot.Addons.Where(a => a.Cluster == b.Key.Cluster).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        var addons = b.Estate.AddonsByName(b.Key.Cluster);
         return addons.FirstOrDefault(a => a.OwnedServiceAccounts.Contains(owned, StringComparer.Ordinal))
             ?? addons.FirstOrDefault(a => b.Associations.Any(x =>
                 a.PodIdentityAssociationArns.Contains(x.AssociationArn, StringComparer.Ordinal)

@@ -1,3 +1,5 @@
+using Migrator.Core.Inventory;
+
 namespace Migrator.Core.Assessment.Rules;
 
 /// <summary>
@@ -6,9 +8,19 @@ namespace Migrator.Core.Assessment.Rules;
 /// </summary>
 internal sealed class ClusterSupportRule : IAssessmentRule
 {
+    // The verdict is the cluster's (and the settings', fixed for one assessment): found once per cluster, not per binding.
+    private readonly Dictionary<ClusterInventory, List<Finding>> _byCluster = new(ReferenceEqualityComparer.Instance);
+
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
-        if (b.Cluster is not { } c) yield break;
+        if (b.Cluster is not { } c) return [];
+        if (!_byCluster.TryGetValue(c, out var findings))
+            _byCluster[c] = findings = Of(c, b.Settings).ToList();
+        return findings;
+    }
+
+    private static IEnumerable<Finding> Of(ClusterInventory c, AssessmentSettings settings)
+    {
         var where = BindingContext.Describe(c.Ref);
         if ((c.PlatformVersion.Length > 0 && !c.PlatformVersion.StartsWith("eks.", StringComparison.Ordinal))
             || (c.OidcIssuer is { } issuer && !Issuers.IsEks(issuer)))
@@ -25,12 +37,12 @@ internal sealed class ClusterSupportRule : IAssessmentRule
             yield break;
         }
         var minor = $"{k[0]}.{k[1]}";
-        if (VersionOrder.Compare(minor, b.Settings.MinimumKubernetesVersion) < 0)
+        if (VersionOrder.Compare(minor, settings.MinimumKubernetesVersion) < 0)
         {
-            yield return Unsupported($"{where} runs Kubernetes {c.KubernetesVersion} ({c.PlatformVersion}); Pod Identity needs {b.Settings.MinimumKubernetesVersion} or later");
+            yield return Unsupported($"{where} runs Kubernetes {c.KubernetesVersion} ({c.PlatformVersion}); Pod Identity needs {settings.MinimumKubernetesVersion} or later");
             yield break;
         }
-        if (b.Settings.MinimumPlatformVersions.TryGetValue(minor, out var min) && VersionOrder.Compare(c.PlatformVersion, min) < 0)
+        if (settings.MinimumPlatformVersions.TryGetValue(minor, out var min) && VersionOrder.Compare(c.PlatformVersion, min) < 0)
             yield return Unsupported($"{where} runs Kubernetes {minor} on platform {c.PlatformVersion}; Pod Identity needs {min} or later for {minor}");
     }
 

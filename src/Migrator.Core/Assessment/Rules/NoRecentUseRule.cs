@@ -12,10 +12,10 @@ internal sealed class NoRecentUseRule : IAssessmentRule
 {
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
-        var snapshot = b.Estate.Snapshot;
-        var at = snapshot.CompletedAt ?? snapshot.StartedAt;
+        var facts = b.Estate.Facts;
+        var at = facts.CompletedAt ?? facts.StartedAt;
         var since = at - b.Settings.UnusedAfter;
-        var usage = snapshot.Usage.FirstOrDefault(u => u.Key == b.Key && u.Error is null);
+        var usage = b.Estate.UsageOf(b.Key).FirstOrDefault(u => u.Error is null);
         var role = b.Role is { Exists: true, LookupError: null } r ? r : null;
         if (usage?.LastUsedAt is { } used && used >= since)
             yield break;

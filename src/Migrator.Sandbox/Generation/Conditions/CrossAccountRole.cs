@@ -22,16 +22,17 @@ internal class CrossAccountRole : PlantedCondition
             return;
         // Candidate (cluster, role account) pairs, starting at a different cluster each round. A pair planted as
         // "provider missing" must stay missing, so a working cross-account role never registers that provider.
-        var candidates = Enumerable.Range(0, clusters.Count)
+        var candidate = Enumerable.Range(0, clusters.Count)
             .Select(i => clusters[(round + 2 + i) % clusters.Count])
             .SelectMany(c => commercial.Where(a => a.Id != c.AccountId).Select(a => (Cluster: c, Account: a)))
             .Where(p => providerPresent
                 ? !draft.ProviderMustStayMissing.Contains($"{p.Account.Id}/{OidcProvider.NormalizeUrl(p.Cluster.OidcIssuer!)}")
                 : p.Account.FindOidcProvider(p.Cluster.OidcIssuer!) is null)
-            .ToList();
-        if (candidates.Count == 0)
+            .Select(p => ((Cluster, Account)?)p)
+            .FirstOrDefault();
+        // The first candidate only: the rest were never used (listing them all scanned every provider of every pair each round).
+        if (candidate is not var (cluster, roleAccount))
             return;
-        var (cluster, roleAccount) = candidates[0];
         if (!providerPresent)
             draft.ProviderMustStayMissing.Add($"{roleAccount.Id}/{OidcProvider.NormalizeUrl(cluster.OidcIssuer!)}");
         var ns = draft.PickNamespace(cluster);

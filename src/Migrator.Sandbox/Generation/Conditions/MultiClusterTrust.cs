@@ -7,11 +7,7 @@ internal sealed class MultiClusterTrust : PlantedCondition
 
     public override void Plant(EstateDraft draft, int round)
     {
-        var clusters = draft.Estate.Clusters;
-        var pairs = (from a in draft.StandardClusters()
-                     from b in draft.StandardClusters()
-                     where clusters.IndexOf(a) < clusters.IndexOf(b) && a.AccountId == b.AccountId
-                     select (a, b)).ToList();
+        var pairs = draft.SameAccountStandardPairs();
         if (pairs.Count == 0 || draft.Budget < 2)
             return;
         var (first, second) = pairs[round % pairs.Count];

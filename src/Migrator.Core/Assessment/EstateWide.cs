@@ -1,0 +1,65 @@
+using Migrator.Core.Assessment.TrustSeam;
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Assessment;
+
+/// <summary>
+/// Lookups over the estate facts (<see cref="EstateFacts"/>), built once per assessment and shared by every cluster
+/// part: clusters, roles and their trust (read once per role), providers, add-ons and roles annotated more than once.
+/// </summary>
+internal sealed class EstateWide
+{
+    private readonly Dictionary<string, RoleRecord> _rolesByArn;
+    private readonly Dictionary<(string Account, string Name), RoleRecord> _rolesByName;
+    private readonly Dictionary<string, TrustRead> _trust = new(StringComparer.Ordinal);
+    private readonly Dictionary<ClusterRef, List<AddonRecord>> _addons;
+    private readonly Dictionary<string, ClusterInventory> _clustersByIssuer = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ILookup<string, OidcProviderRecord> _providers;
+    private readonly HashSet<string> _accountsWithProviders;
+    private readonly ITrustReader _trustReader;
+
+    public EstateWide(EstateFacts facts, ITrustReader trustReader)
+    {
+        Facts = facts;
+        _trustReader = trustReader;
+        Clusters = facts.Clusters.GroupBy(c => c.Ref).ToDictionary(g => g.Key, g => g.First());
+        _rolesByArn = facts.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _rolesByName = facts.Roles.GroupBy(r => (r.AccountId, r.Name)).ToDictionary(g => g.Key, g => g.First());
+        _addons = facts.Addons.GroupBy(a => a.Cluster).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
+        foreach (var c in facts.Clusters)
+        {
+            if (c.OidcIssuer is not null)
+                _clustersByIssuer.TryAdd(Issuers.Normalize(c.OidcIssuer), c);
+        }
+        _providers = facts.OidcProviders.ToLookup(p => p.AccountId, StringComparer.Ordinal);
+        _accountsWithProviders = facts.Clusters.Select(c => c.Ref.AccountId).Concat(facts.OidcProviders.Select(p => p.AccountId)).ToHashSet(StringComparer.Ordinal);
+        BindingsByRole = facts.SharedRoleBindings.ToLookup(b => b.RoleArn, StringComparer.Ordinal);
+    }
+
+    public EstateFacts Facts { get; }
+    public IReadOnlyDictionary<ClusterRef, ClusterInventory> Clusters { get; }
+    /// <summary>IRSA bindings of roles annotated more than once, by raw role ARN (a role annotated once has no group).</summary>
+    public ILookup<string, RoleBinding> BindingsByRole { get; }
+
+    /// <summary>The role by exact ARN, else by account and name (role names are unique per account whatever the path).</summary>
+    public RoleRecord? Role(RoleArn arn) =>
+        _rolesByArn.TryGetValue(arn.Value, out var r) ? r : _rolesByName.GetValueOrDefault((arn.AccountId, arn.Name));
+
+    public TrustRead? TrustOf(RoleRecord? role)
+    {
+        if (role is null || !role.Exists || role.TrustPolicy is null) return null;
+        if (!_trust.TryGetValue(role.Arn, out var read))
+            _trust[role.Arn] = read = _trustReader.Read(role.TrustPolicy);
+        return read;
+    }
+
+    /// <summary>The add-ons of a cluster by name (ordinal; the inventory's order among equal names).</summary>
+    public IReadOnlyList<AddonRecord> AddonsByName(ClusterRef cluster) => _addons.TryGetValue(cluster, out var addons) ? addons : [];
+
+    /// <summary>The first inventoried cluster whose OIDC issuer this is (<see cref="Issuers.SameIssuer"/>), if any.</summary>
+    public ClusterInventory? ClusterWithIssuer(string issuer) => _clustersByIssuer.GetValueOrDefault(Issuers.Normalize(issuer));
+
+    public IEnumerable<OidcProviderRecord> ProvidersIn(string accountId) => _providers[accountId];
+
+    public bool ProvidersKnownFor(string accountId) => _accountsWithProviders.Contains(accountId);
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Migrator.Core.Inventory;
+using Migrator.Storage.Inventory.Rows;
+
+namespace Migrator.Storage.Inventory;
+
+/// <summary>
+/// Reads the rows of one snapshot table for a run, all of them or one cluster's (by the account, region and cluster
+/// columns, indexed by migration 012), in stored order, by column ordinal (<see cref="RowColumns{TRow}"/>).
+/// </summary>
+internal sealed class RunRowsQuery<TRow>(string table) where TRow : SnapshotRow, new()
+{
+    private readonly string _all = $"SELECT * FROM {table} WHERE run_id = @RunId ORDER BY seq;";
+    private readonly string _cluster = $"SELECT * FROM {table} WHERE run_id = @RunId AND account_id = @AccountId AND region = @Region AND cluster = @Cluster ORDER BY seq;";
+
+    public Task<List<TRecord>> AllAsync<TRecord>(DbConnection connection, long runId, Func<TRow, TRecord> toRecord, SharedStrings shared, CancellationToken ct) =>
+        ReadAsync(connection, _all, [("@RunId", runId)], toRecord, shared, ct);
+
+    public Task<List<TRecord>> ClusterAsync<TRecord>(DbConnection connection, long runId, ClusterRef cluster, Func<TRow, TRecord> toRecord, SharedStrings shared, CancellationToken ct) =>
+        ReadAsync(connection, _cluster, [("@RunId", runId), ("@AccountId", cluster.AccountId), ("@Region", cluster.Region), ("@Cluster", cluster.Name)], toRecord, shared, ct);
+
+    private static async Task<List<TRecord>> ReadAsync<TRecord>(DbConnection connection, string sql, (string Name, object Value)[] parameters, Func<TRow, TRecord> toRecord, SharedStrings shared, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var columns = RowColumns<TRow>.Bind(reader);
+        var records = new List<TRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new TRow();
+            columns.Fill(row, reader, shared);
+            records.Add(toRecord(row));
+        }
+        return records;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using CsCheck;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+
+namespace Migrator.Core.Tests.Assessment;
+
+/// <summary>
+/// The assessment made cluster by cluster (estate facts once, each cluster's rows on their own) is exactly the
+/// assessment of the whole snapshot: same bindings in the same order with the same reasons, same role findings.
+/// </summary>
+public sealed class ChunkedAssessmentTests
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    [Fact]
+    public void Assessing_cluster_by_cluster_equals_assessing_the_whole_snapshot()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var snapshot = RandomEstate.Build(seed);
+            var whole = Assessor.Assess(snapshot, new AssessmentSettings(), Estates.At);
+            var chunked = ClusterByCluster(snapshot);
+            Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(chunked, Json));
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void The_random_estates_reach_across_clusters_and_use_the_per_cluster_figures()
+    {
+        // Guards the property above against estates too plain to tell a wrong split from a right one.
+        var codes = Enumerable.Range(0, 300)
+            .Select(RandomEstate.Build)
+            .SelectMany(s => Assessor.Assess(s, new AssessmentSettings(), Estates.At).Bindings)
+            .SelectMany(b => b.Reasons.Select(r => r.Code))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(ReasonCodes.MultiCluster, codes);
+        Assert.Contains(ReasonCodes.SharedRole, codes);
+        Assert.Contains(ReasonCodes.NoRecentUse, codes);
+        Assert.Contains(ReasonCodes.AddonOwned, codes);
+        Assert.Contains(ReasonCodes.NoWorkloads, codes);
+    }
+
+    [Fact]
+    public void A_part_holding_only_one_cluster_still_sees_roles_shared_with_other_clusters()
+    {
+        var role = Estates.RoleArnOf("shared");
+        var snapshot = new SnapshotBuilder()
+            .Binding(Estates.East, "a", "s1", role)
+            .Binding(Estates.West, "a", "s1", role)
+            .Build();
+        var chunked = new ChunkedAssessment(EstateFacts.Of(snapshot), new AssessmentSettings());
+        var (_, east) = ClusterPart.PerCluster(snapshot).Single(p => p.Cluster == Estates.East);
+
+        var binding = Assert.Single(chunked.AssessPart(east));
+
+        Assert.Contains(binding.Reasons, r => r.Code == ReasonCodes.MultiCluster);
+        Assert.Contains(chunked.RoleFindings(), f => f.Code == ReasonCodes.RoleMultiCluster);
+    }
+
+    private static AssessmentResult ClusterByCluster(InventorySnapshot snapshot)
+    {
+        var chunked = new ChunkedAssessment(EstateFacts.Of(snapshot), new AssessmentSettings());
+        var parts = ClusterPart.PerCluster(snapshot).ToDictionary(p => p.Cluster, p => p.Part);
+        var bindings = ChunkedAssessment.InAssessmentOrder(parts.Keys).SelectMany(c => chunked.AssessPart(parts[c])).ToList();
+        return new AssessmentResult { RunId = snapshot.RunId, AssessedAt = Estates.At, Bindings = bindings, RoleFindings = chunked.RoleFindings() };
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Migrator.Application;
+using Migrator.Core.Assessment;
+using Migrator.Core.Inventory;
+using Migrator.Integration.Tests.Postgres;
+using Migrator.Sandbox;
+using Migrator.Storage;
+using Migrator.Storage.Assessment;
+using Migrator.Storage.Inventory;
+
+namespace Migrator.Integration.Tests.Assessment;
+
+/// <summary>
+/// A stored run assessed cluster by cluster (estate facts, then one cluster's rows at a time, read through SQL) gives
+/// exactly the assessment of the whole stored snapshot, on each storage provider, next to another run in the same database.
+/// </summary>
+public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly FakeTimeProvider _time = new(At);
+    private StorageUnderTest _storage = null!;
+
+    public async Task InitializeAsync() => _storage = await StorageUnderTest.CreateAsync(provider, _time);
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
+
+    [StorageFact]
+    public async Task A_stored_run_assessed_cluster_by_cluster_equals_the_whole_snapshot_assessed()
+    {
+        var inventory = new SqliteInventoryStore(_storage.Database);
+        var assessments = new SqliteAssessmentStore(_storage.Database);
+        var settings = new AssessmentSettings();
+        var stage = new AssessmentStage(inventory, new SqliteInventoryParts(_storage.Database), assessments, Options.Create(settings), _time);
+        // Another run first: every read of the assessed run must keep to its own rows.
+        await inventory.SaveSnapshotAsync(Generated(6, 150, seed: 1, roles: 40), CancellationToken.None);
+        var runId = await inventory.SaveSnapshotAsync(Generated(10, 400, seed: 42, roles: 80), CancellationToken.None);
+
+        var stored = await inventory.LoadSnapshotAsync(runId, CancellationToken.None);
+        var whole = Assessor.Assess(stored!, settings, At);
+        var unsaved = await stage.StoredOrUnsavedAsync(runId, CancellationToken.None);
+        var outcome = await stage.AssessAsync(runId, CancellationToken.None);
+
+        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(unsaved, Json));
+        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(outcome.Assessment, Json));
+        // Not vacuous: the estate reaches across clusters and has more than one cluster's bindings.
+        Assert.True(whole.Bindings.Select(b => b.Key.Cluster).Distinct().Count() > 5);
+        Assert.Contains(whole.Bindings, b => b.Reasons.Any(r => r.Code == ReasonCodes.MultiCluster));
+        Assert.Contains(whole.RoleFindings, f => f.Code == ReasonCodes.RoleShared);
+        Assert.Equal(whole.Bindings.Count, (await assessments.LoadAsync(runId, CancellationToken.None))!.Bindings.Count);
+    }
+
+    [StorageFact]
+    public async Task The_estate_facts_hold_no_service_accounts_but_the_bindings_of_shared_roles()
+    {
+        var inventory = new SqliteInventoryStore(_storage.Database);
+        var snapshot = Generated(6, 200, seed: 7, roles: 30);
+        var runId = await inventory.SaveSnapshotAsync(snapshot, CancellationToken.None);
+
+        var facts = await new SqliteInventoryParts(_storage.Database).LoadEstateFactsAsync(runId, CancellationToken.None);
+        var expected = EstateFacts.Of(snapshot with { RunId = runId });
+
+        Assert.NotNull(facts);
+        Assert.Equal(expected.SharedRoleBindings, facts.SharedRoleBindings);
+        Assert.Equal(expected.AnnotatedRoleArns.Order(StringComparer.Ordinal), facts.AnnotatedRoleArns.Order(StringComparer.Ordinal));
+        Assert.True(facts.SharedRoleBindings.Count < snapshot.IrsaBindings.Count());
+        Assert.Equal(snapshot.Roles.Count, facts.Roles.Count);
+        Assert.Null(await new SqliteInventoryParts(_storage.Database).LoadEstateFactsAsync(runId + 1, CancellationToken.None));
+    }
+
+    private static InventorySnapshot Generated(int clusters, int serviceAccounts, int seed, int roles)
+    {
+        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = clusters, ServiceAccounts = serviceAccounts, Seed = seed, Roles = roles });
+        EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
+        return EstateSnapshot.From(generated.Estate) with { StartedAt = At.AddHours(-1), CompletedAt = At };
+    }
+}
+
+public sealed class SqliteChunkedAssessmentStorageTests() : ChunkedAssessmentStorageTests(StorageProvider.Sqlite);
+
+public sealed class PostgresChunkedAssessmentStorageTests() : ChunkedAssessmentStorageTests(StorageProvider.Postgres), IPostgresVariant;

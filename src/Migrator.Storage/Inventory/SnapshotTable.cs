@@ -14,7 +14,7 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
 {
     private readonly string _insert;
     private readonly string? _insertMissing;
-    private readonly string _select;
+    private readonly RunRowsQuery<TRow> _rows;
 
     /// <param name="name">The table.</param>
     /// <param name="key">
@@ -29,7 +29,7 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
         if (key.Length > 0)
             _insertMissing = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) SELECT {string.Join(", ", columns.Select(c => "@" + c))} " +
                 $"WHERE NOT EXISTS (SELECT 1 FROM {name} WHERE run_id = @RunId AND {string.Join(" AND ", key.Select(k => $"{SnakeCase(k)} = @{k}"))});";
-        _select = $"SELECT * FROM {name} WHERE run_id = @RunId ORDER BY seq;";
+        _rows = new RunRowsQuery<TRow>(name);
     }
 
     public string Name { get; }
@@ -66,26 +66,8 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
     /// record. A 20,000-binding snapshot is tens of thousands of rows: this is most of what a report or an assessment
     /// waits for. Low-cardinality columns (account, region, cluster, namespace) share one string per value.
     /// </summary>
-    public async Task<List<TRecord>> LoadAsync<TRecord>(DbConnection connection, long runId, Func<TRow, TRecord> toRecord, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _select;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@RunId";
-        parameter.Value = runId;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var columns = RowColumns<TRow>.Bind(reader);
-        var shared = new SharedStrings();
-        var records = new List<TRecord>();
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new TRow();
-            columns.Fill(row, reader, shared);
-            records.Add(toRecord(row));
-        }
-        return records;
-    }
+    public Task<List<TRecord>> LoadAsync<TRecord>(DbConnection connection, long runId, Func<TRow, TRecord> toRecord, CancellationToken ct) =>
+        _rows.AllAsync(connection, runId, toRecord, new SharedStrings(), ct);
 
     public static string SnakeCase(string name)
     {

@@ -40,8 +40,16 @@ public sealed class OwnerChangeSetRehearsalTests : IDisposable
     /// <summary>The owners apply every change-set written since the last call, one file at a time, in path order.</summary>
     private async Task<int> OwnersApplyNewChangeSetsAsync()
     {
+        // New or rewritten change-sets, applied in the order they were written, as an owner works through its queue: the
+        // executor stacks a role's trust change-sets (each starts from the ones still pending), so a later one includes
+        // the earlier ones' edits and applying them out of order would put an earlier edit back.
         var fresh = Directory.Exists(ChangeSets)
-            ? Directory.EnumerateFiles(ChangeSets, OwnerChange.FileName, SearchOption.AllDirectories).Order(StringComparer.Ordinal).Where(_applied.Add).ToList()
+            ? Directory.EnumerateFiles(ChangeSets, OwnerChange.FileName, SearchOption.AllDirectories)
+                .Select(f => (File: f, Written: File.GetLastWriteTimeUtc(f), Content: File.ReadAllText(f)))
+                .OrderBy(f => f.Written).ThenBy(f => f.File, StringComparer.Ordinal)
+                .Where(f => _applied.Add($"{f.File}\n{f.Content}"))
+                .Select(f => f.File)
+                .ToList()
             : [];
         foreach (var file in fresh)
         {

@@ -63,10 +63,8 @@ public sealed class InventoryRunWriter(IStateDatabase connections) : IInventoryR
 
     private static async Task RequireRunningAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long runId, CancellationToken ct)
     {
-        if (!await RunCompletion.LockRunAsync(connection, tx, runId, ct))
-            throw new InvalidOperationException($"inventory run {runId} does not exist: a run is begun before its parts are written.");
-        var status = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT status FROM inventory_runs WHERE run_id = @RunId;", new { RunId = runId }, tx, cancellationToken: ct));
+        var status = await RunCompletion.LockRunAsync(connection, tx, runId, ct)
+            ?? throw new InvalidOperationException($"inventory run {runId} does not exist: a run is begun before its parts are written.");
         if (status != nameof(RunStatus.Running))
             throw new InvalidOperationException($"inventory run {runId} is {status}, not Running: parts are written only to a run being collected.");
     }

@@ -51,12 +51,10 @@ public sealed class InventoryShardStore(IStateDatabase connections) : IInventory
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await RunCompletion.LockRunAsync(connection, tx, runId, ct))
-            throw new InvalidOperationException($"inventory run {runId} does not exist: its shard {shard} cannot be stored.");
+        var runStatus = await RunCompletion.LockRunAsync(connection, tx, runId, ct)
+            ?? throw new InvalidOperationException($"inventory run {runId} does not exist: its shard {shard} cannot be stored.");
         var current = await ShardAsync(connection, tx, runId, shard, ct)
             ?? throw new InvalidOperationException($"inventory run {runId} has no shard {shard}.");
-        var runStatus = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT status FROM inventory_runs WHERE run_id = @RunId;", new { RunId = runId }, tx, cancellationToken: ct));
         // Finished already (the job re-run), or the run was superseded (Interrupted) by a later schedule: nothing to store.
         if (current.Finished || runStatus != nameof(RunStatus.Running))
             return new ShardCommit(false, null);

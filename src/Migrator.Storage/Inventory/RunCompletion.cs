@@ -10,11 +10,16 @@ internal static class RunCompletion
 {
     /// <summary>
     /// Takes the run's row lock for the rest of the transaction (PostgreSQL: the row; SQLite: the database's write
-    /// lock), so parts and completions of one run from several workers are serialised. False when the run does not exist.
+    /// lock), so parts and completions of one run from several workers are serialised. Returns the run's status as it is
+    /// under the lock; null when the run does not exist.
     /// </summary>
-    public static async Task<bool> LockRunAsync(DbConnection connection, DbTransaction tx, long runId, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE inventory_runs SET run_id = run_id WHERE run_id = @RunId;", new { RunId = runId }, tx, cancellationToken: ct)) == 1;
+    public static async Task<string?> LockRunAsync(DbConnection connection, DbTransaction tx, long runId, CancellationToken ct)
+    {
+        var locked = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE inventory_runs SET run_id = run_id WHERE run_id = @RunId;", new { RunId = runId }, tx, cancellationToken: ct));
+        return locked == 0 ? null : await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT status FROM inventory_runs WHERE run_id = @RunId;", new { RunId = runId }, tx, cancellationToken: ct));
+    }
 
     public static async Task<RunSummary> CompleteAsync(DbConnection connection, DbTransaction tx, long runId, DateTimeOffset completedAt, CancellationToken ct)
     {

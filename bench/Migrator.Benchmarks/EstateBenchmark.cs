@@ -69,6 +69,8 @@ public static class EstateBenchmark
         var scopes = services.GetRequiredService<IAccountScopes>().GetScopes();
         var (toolCpuBefore, sandboxCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, sandbox.CpuSeconds());
         var loadBefore = LoadAverage();
+        var memory = new StageMemory();
+        memory.Begin();
         sw.Restart();
         var phases = new PhaseClock();
         // As 'migrator inventory' does: each cluster stored as it finishes (the tool never holds the estate's pods).
@@ -79,8 +81,8 @@ public static class EstateBenchmark
         var inventoryCpu = new InventoryCpu(
             Math.Round((Process.GetCurrentProcess().TotalProcessorTime - toolCpuBefore).TotalSeconds, 2), Math.Round(sandbox.CpuSeconds() - sandboxCpuBefore, 2),
             loadBefore, LoadAverage());
-        var memory = new StageMemory();
         memory.After("inventory");
+        memory.Begin();
         var counters = await sandbox.CountersAsync(ct);
 
         // Storing went on with the collection; what is left is the run's completion (its counts and status, in SQL).
@@ -95,33 +97,17 @@ public static class EstateBenchmark
         var rolesPerAccount = snapshot.Roles.GroupBy(r => r.AccountId, StringComparer.Ordinal).Select(g => g.Count()).ToList();
         snapshot = null!;
         memory.After("store");
+        memory.Begin();
 
-        sw.Restart();
-        var assessment = await services.GetRequiredService<AssessmentStage>().StoredOrUnsavedAsync(runId, ct);
-        var assessTime = sw.Elapsed;
-        await services.GetRequiredService<IAssessmentStore>().SaveAsync(assessment, ct);
-        memory.After("assessment");
-
-        var forPlanning = await services.GetRequiredService<IInventoryStore>().LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct);
-        sw.Restart();
-        var plan = Planner.Create(assessment, forPlanning!, services.GetRequiredService<IConfiguration>().GetSection("Planning").Get<PlanningSettings>() ?? new PlanningSettings(), DateTimeOffset.UtcNow);
-        var planTime = sw.Elapsed;
-        await services.GetRequiredService<IPlanStore>().SaveAsync(plan, ct);
-        memory.After("planning");
-        // The report reads everything back from the state file, as 'migrator report' does in a fresh process.
-        forPlanning = null;
-        assessment = null!;
-        plan = null!;
-
-        var pausedBefore = GC.GetTotalPauseDuration();
-        var gcsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        sw.Restart();
-        var report = await services.GetRequiredService<ReportGenerator>().GenerateAsync(
-            new ReportRequest(runId, [ReportFormat.Html, ReportFormat.Markdown], Path.Combine(work.FullName, "reports")), ct);
-        var reportTime = sw.Elapsed;
-        var reportGc = $"GC paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s in {GC.CollectionCount(0) - gcsBefore.Item1} collections ({GC.CollectionCount(1) - gcsBefore.Item2} gen1, {GC.CollectionCount(2) - gcsBefore.Item3} gen2)";
-        memory.After("report");
-        var peakRss = Process.GetCurrentProcess().PeakWorkingSet64;
+        // Assessment, planning, the scope's progress and the report: the real main job from the stored run, as 'migrator
+        // run' and the worker go on after the inventory; the listener marks where each stage ends.
+        var stages = new MeasuredStages(memory);
+        await services.GetRequiredService<IMainJob>().ContinueAsync(runId,
+            new MainJobRequest(CreatePlan: true, [ReportFormat.Html, ReportFormat.Markdown], Path.Combine(work.FullName, "reports")), stages, ct);
+        var report = stages.Report!;
+        var (assessTime, planTime, reportTime) = (stages.Took("assessment"), stages.Took("planning"), stages.Took("report"));
+        var reportGc = stages.ReportGc;
+        var peakRss = memory.PeakMb * 1024 * 1024;
         // The first report pays for JIT-compiling the report code, as 'migrator run' does; 'migrator report' in a fresh
         // process pays it too. Later reports in one process (the worker) are warm: measured apart.
         var warm = new List<double>();
@@ -243,19 +229,42 @@ public sealed record BenchResult(
     double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, double WarmReportSeconds, ReportReads ReportReads,
     long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores);
 
-/// <summary>The tool's peak resident set and managed heap after each stage: where the memory goes.</summary>
+/// <summary>
+/// The tool's peak resident set within each stage and its managed heap after it: where the memory goes. Each stage's
+/// peak is measured alone (Linux resets the process's VmHWM when "5" is written to /proc/self/clear_refs); the run's
+/// peak is the highest of them.
+/// </summary>
 public sealed class StageMemory
 {
     private readonly List<string> _lines = [];
+    private long _peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
+    private long _allocated = GC.GetTotalAllocatedBytes();
+    private (int, int, int) _collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    /// <summary>The highest resident set of the run so far, in MB.</summary>
+    public long PeakMb => Math.Max(_peakMb, Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
+
+    /// <summary>Starts a stage: its peak is measured from here.</summary>
+    public void Begin()
+    {
+        _peakMb = PeakMb;
+        _allocated = GC.GetTotalAllocatedBytes();
+        _collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
 
     public void After(string stage)
     {
         var p = Process.GetCurrentProcess();
         var gc = GC.GetGCMemoryInfo();
-        _lines.Add($"  after {stage,-11} peak RSS {p.PeakWorkingSet64 / (1024 * 1024),6} MB, RSS {p.WorkingSet64 / (1024 * 1024),6} MB, GC heap {gc.HeapSizeBytes / (1024 * 1024),6} MB, live {GC.GetTotalMemory(false) / (1024 * 1024),6} MB");
+        var me = Environment.ProcessId;
+        _lines.Add($"  {stage,-11} peak RSS {p.PeakWorkingSet64 / (1024 * 1024),5} MB; after it RSS {p.WorkingSet64 / (1024 * 1024),4} MB (anonymous {SandboxProcess.ProcStatusMb(me, "RssAnon:"),4}, files {SandboxProcess.ProcStatusMb(me, "RssFile:"),3}, shared {SandboxProcess.ProcStatusMb(me, "RssShmem:"),3}), GC heap {gc.HeapSizeBytes / (1024 * 1024),4} MB, committed {gc.TotalCommittedBytes / (1024 * 1024),4} MB; allocated {(GC.GetTotalAllocatedBytes() - _allocated) / (1024 * 1024),5} MB in the stage, {GC.CollectionCount(0) - _collections.Item1} GCs ({GC.CollectionCount(1) - _collections.Item2} gen1, {GC.CollectionCount(2) - _collections.Item3} gen2)");
+        _peakMb = PeakMb;
     }
 
-    public override string ToString() => "tool memory by stage:\n" + string.Join('\n', _lines);
+    public override string ToString() => "tool memory by stage (peak within the stage; the rest after it):\n" + string.Join('\n', _lines);
 }
 
 /// <summary>CPU the tool and the sandbox spent during the inventory, and the machine's load around it.</summary>

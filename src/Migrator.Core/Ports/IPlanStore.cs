@@ -11,6 +11,9 @@ public interface IPlanStore
     Task<MigrationPlan?> LoadAsync(string? planId, CancellationToken ct);
     /// <summary>The plan's phases and step ids only (for progress reporting); null when no such plan.</summary>
     Task<PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct);
+    /// <summary>The plan's bindings, phase by phase, without its steps; null when no such plan.</summary>
+    async Task<IReadOnlyList<PlannedBinding>?> LoadPlannedBindingsAsync(string planId, CancellationToken ct) =>
+        (await LoadAsync(planId, ct))?.Phases.SelectMany(p => p.Bindings).ToList();
     Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken ct);
     /// <summary>Records an approval; approving a phase again keeps the first approval.</summary>
     Task ApproveAsync(PhaseApproval approval, CancellationToken ct);

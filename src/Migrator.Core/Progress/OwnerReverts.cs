@@ -14,9 +14,23 @@ namespace Migrator.Core.Progress;
 /// </summary>
 public static class OwnerReverts
 {
-    public static ScopeProgress Apply(ScopeProgress progress, MigrationPlan plan, IReadOnlyList<JournalEntry> journal, AssessmentResult basis)
+    public static ScopeProgress Apply(ScopeProgress progress, MigrationPlan plan, IReadOnlyList<JournalEntry> journal, AssessmentResult basis) =>
+        Apply(progress, plan.Phases.SelectMany(p => p.Bindings), journal, basis);
+
+    /// <summary>
+    /// Whether the guard can change anything: a regression to name an owner for, or a cleanup the journal recorded.
+    /// Otherwise the plan's bindings need not be read (a plan of 20,000 bindings is tens of megabytes in memory).
+    /// </summary>
+    public static bool Matters(ScopeProgress progress, IReadOnlyList<JournalEntry> journal) =>
+        progress.Regressions.Count > 0 || Cleanups(journal).Any();
+
+    /// <param name="progress">Progress as computed from the stores.</param>
+    /// <param name="plannedBindings">The plan's bindings, phase by phase (the first of a key counts).</param>
+    /// <param name="journal">The plan's journal.</param>
+    /// <param name="basis">The assessment progress was computed from.</param>
+    public static ScopeProgress Apply(ScopeProgress progress, IEnumerable<PlannedBinding> plannedBindings, IReadOnlyList<JournalEntry> journal, AssessmentResult basis)
     {
-        var planned = plan.Phases.SelectMany(p => p.Bindings).GroupBy(b => b.Key).ToDictionary(g => g.Key, g => g.First());
+        var planned = plannedBindings.GroupBy(b => b.Key).ToDictionary(g => g.Key, g => g.First());
         var regressions = progress.Regressions.Select(r => planned.TryGetValue(r.Key, out var b) && b.RoleOwner is { } owner
             ? r with
             {
@@ -27,9 +41,7 @@ public static class OwnerReverts
             : r).ToList();
 
         var assessed = basis.Bindings.ToDictionary(b => b.Key);
-        var undone = journal.Where(e => e.Direction == JournalDirection.Rollback && e.IsDone && e.UndoesEntryId is not null).Select(e => e.UndoesEntryId!.Value).ToHashSet();
-        var cleanups = journal.Where(e => e.Direction == JournalDirection.Forward && e.Status == JournalStatus.Succeeded && e.Binding is not null && !undone.Contains(e.Id))
-            .Where(e => e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet or StepKind.RemoveIrsaTrustSubject or StepKind.TrustSubjectChangeSet)
+        var cleanups = Cleanups(journal)
             .GroupBy(e => (e.Binding!, Annotation: e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet))
             .Select(g => g.OrderBy(e => e.Id).Last());
         // Only the migration scope counts: an identity taken out of it on purpose is nobody's regression.
@@ -65,5 +77,13 @@ public static class OwnerReverts
             seen.Add(key);
         }
         return progress with { Regressions = regressions.OrderBy(r => r.Since).ThenBy(r => r.Key.ToString(), StringComparer.Ordinal).ToList() };
+    }
+
+    /// <summary>Cleanups that ran and were not rolled back: annotations removed, IRSA trust subjects removed, or their change-sets.</summary>
+    private static IEnumerable<JournalEntry> Cleanups(IReadOnlyList<JournalEntry> journal)
+    {
+        var undone = journal.Where(e => e.Direction == JournalDirection.Rollback && e.IsDone && e.UndoesEntryId is not null).Select(e => e.UndoesEntryId!.Value).ToHashSet();
+        return journal.Where(e => e.Direction == JournalDirection.Forward && e.Status == JournalStatus.Succeeded && e.Binding is not null && !undone.Contains(e.Id))
+            .Where(e => e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet or StepKind.RemoveIrsaTrustSubject or StepKind.TrustSubjectChangeSet);
     }
 }

@@ -42,14 +42,16 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
         if (plans is not null && journal is not null)
         {
-            // The plan that fixed the scope and the newest one (a later plan may have moved the rest), each loaded once:
-            // at 20,000 bindings a plan is hundreds of megabytes in memory, and the newest is often the one that fixed it.
+            // The plan that fixed the scope and the newest one (a later plan may have moved the rest), each read once and
+            // only when its journal or a regression gives the guard something to do; then only the plan's bindings are read
+            // (its steps, most of a 20,000-binding plan, are not).
             var listed = await plans.ListAsync(ct);
             var newest = listed.Count > 0 ? listed[0].PlanId : null;
             foreach (var planId in new[] { scope.FixedByPlanId, newest }.OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                if (await plans.LoadAsync(planId, ct) is { } plan)
-                    progress = OwnerReverts.Apply(progress, plan, await journal.LoadAsync(plan.Id, ct), basis);
+                var entries = await journal.LoadAsync(planId, ct);
+                if (OwnerReverts.Matters(progress, entries) && await plans.LoadPlannedBindingsAsync(planId, ct) is { } planned)
+                    progress = OwnerReverts.Apply(progress, planned, entries, basis);
             }
         }
 

@@ -82,6 +82,47 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             p.StepIds.Length == 0 ? [] : p.StepIds.Split(StepIdSeparator))).ToList());
     }
 
+    /// <summary>
+    /// The bindings of each phase row, read past the steps (most of a phase's JSON) without building them; a plan
+    /// stored in format 1 (one document) is loaded whole.
+    /// </summary>
+    public async Task<IReadOnlyList<PlannedBinding>?> LoadPlannedBindingsAsync(string planId, CancellationToken ct)
+    {
+        long format;
+        var bindings = new List<PlannedBinding>();
+        await using (var connection = await connections.OpenAsync(ct))
+        {
+            var header = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+                "SELECT format FROM plans WHERE plan_id = @PlanId;", new { PlanId = planId }, cancellationToken: ct));
+            if (header is null) return null;
+            format = header.Value;
+            if (format == PhaseRows)
+            {
+                var phases = await connection.QueryAsync<string>(new CommandDefinition(
+                    "SELECT phase_json FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
+                foreach (var json in phases)
+                    bindings.AddRange(PhaseBindings(json, planId));
+            }
+        }
+        return format == PhaseRows ? bindings : (await LoadAsync(planId, ct))?.Phases.SelectMany(p => p.Bindings).ToList();
+    }
+
+    private List<PlannedBinding> PhaseBindings(string json, string planId)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw new StorageException($"plan {planId} has a phase row that is not a JSON object in {connections.Description}.");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isBindings = reader.ValueTextEquals("bindings"u8);
+            reader.Read();
+            if (isBindings)
+                return JsonSerializer.Deserialize<List<PlannedBinding>>(ref reader, PlanJson.Compact) ?? [];
+            reader.Skip();
+        }
+        return [];
+    }
+
     public async Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);

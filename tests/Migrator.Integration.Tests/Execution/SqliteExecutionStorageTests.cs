@@ -131,6 +131,39 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
     }
 
     [StorageFact]
+    public async Task A_plans_bindings_are_read_without_its_steps_equal_to_the_whole_plans_phase_by_phase()
+    {
+        var prod = new ClusterRef("111111111111", "us-east-1", "prod");
+        PlannedBinding Bound(string sa, Core.Ownership.ResourceOwner? roleOwner) => new()
+        {
+            Key = new BindingKey(prod, "ns", sa), RoleArn = $"arn:aws:iam::111111111111:role/{sa}", Category = Core.Assessment.BindingCategory.Ready, Score = 90,
+            Issuer = "oidc.eks.us-east-1.amazonaws.com/id/ABC", PodCount = 2, Workloads = [new Core.Assessment.WorkloadRef(WorkloadKind.Deployment, "ns", sa)],
+            RoleOwner = roleOwner, RoleMode = roleOwner is null ? Core.Ownership.ExecutionMode.Direct : Core.Ownership.ExecutionMode.ChangeSet,
+            ServiceAccountOwner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Helm, "payments/api", "label app.kubernetes.io/managed-by=Helm"),
+        };
+        var plan = Plan("plan-b");
+        plan = plan with
+        {
+            Phases =
+            [
+                plan.Phases[0] with { Bindings = [Bound("a", null)] },
+                new Phase { Number = 2, Kind = PhaseKind.Wave, Title = "P2", Bindings = [Bound("b", new(Core.Ownership.OwnerKind.Terraform, null, "tag managed-by=terraform")), Bound("c", null)] },
+                new Phase { Number = 3, Kind = PhaseKind.Cleanup, Title = "P3 cleanup", CleanupOf = 1, Soak = TimeSpan.FromDays(3) },
+            ],
+        };
+        var store = new SqlitePlanStore(Database);
+        await store.SaveAsync(plan, CancellationToken.None);
+
+        var read = await store.LoadPlannedBindingsAsync("plan-b", CancellationToken.None);
+
+        var whole = (await store.LoadAsync("plan-b", CancellationToken.None))!.Phases.SelectMany(p => p.Bindings).ToList();
+        Assert.Equal(["a", "b", "c"], read!.Select(b => b.Key.ServiceAccount));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole, PlanJson.Compact), System.Text.Json.JsonSerializer.Serialize(read, PlanJson.Compact));
+        Assert.Equal("Terraform", read![1].RoleOwner!.Display);
+        Assert.Null(await store.LoadPlannedBindingsAsync("missing", CancellationToken.None));
+    }
+
+    [StorageFact]
     public async Task A_plan_saved_whole_before_phase_rows_existed_still_loads_and_outlines()
     {
         var plan = Plan("plan-old");
@@ -145,6 +178,7 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
 
         Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-old", CancellationToken.None))!));
         Assert.Equal(["p1/assoc/x"], Assert.Single((await store.LoadOutlineAsync("plan-old", CancellationToken.None))!.Phases).StepIds);
+        Assert.Empty((await store.LoadPlannedBindingsAsync("plan-old", CancellationToken.None))!);
     }
 
     [StorageFact]

@@ -134,6 +134,60 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
     }
 
     [StorageFact]
+    public async Task The_revert_guard_reads_the_plans_bindings_only_when_a_regression_or_a_cleanup_gives_it_something_to_name()
+    {
+        var terraform = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Terraform, null, "tag managed-by=terraform");
+        var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []), ("b", BindingCategory.Ready, []));
+        var plan = new Core.Planning.MigrationPlan
+        {
+            Id = "plan-1", RunId = r1, CreatedAt = At, Settings = new Core.Planning.PlanningSettings(),
+            Phases =
+            [
+                new Core.Planning.Phase
+                {
+                    Number = 1, Kind = Core.Planning.PhaseKind.Canary, Title = "P1",
+                    Bindings = new[] { "a", "b" }.Select(sa => new Core.Planning.PlannedBinding
+                    {
+                        Key = Key(sa), RoleArn = "arn:aws:iam::111111111111:role/r", Category = BindingCategory.Ready, RoleOwner = sa == "a" ? terraform : null,
+                    }).ToList(),
+                },
+            ],
+        };
+        var plans = new CountingPlanStore(new Migrator.Storage.Execution.SqlitePlanStore(_storage.Database));
+        await plans.SaveAsync(plan, CancellationToken.None);
+        await _scopes.FixAsync(new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = r1, FixedAt = At, Members = [Member("a", r1), Member("b", r1)] }, CancellationToken.None);
+        var tracker = new ScopeTracker(_scopes, _assessments, plans, new Migrator.Storage.Execution.SqliteExecutionJournal(_storage.Database));
+        async Task<ScopeProgress> Progress(long runId) =>
+            (await tracker.ProgressAsync((await _inventory.ListRunsAsync(CancellationToken.None)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList(), runId, null, 10, CancellationToken.None))!;
+
+        var r2 = await RunAsync(1, RunStatus.Complete, ("a", BindingCategory.Migrated, []), ("b", BindingCategory.Migrated, []));
+        Assert.Empty((await Progress(r2)).Regressions);
+        Assert.Equal(0, plans.BindingReads);
+        Assert.Equal(0, plans.WholeReads);
+
+        // Terraform puts a's trust back: the regression names the role's owner, from the plan's bindings (not the whole plan).
+        var r3 = await RunAsync(2, RunStatus.Complete, ("a", BindingCategory.Broken, ["broken.pod-identity-trust-denies"]), ("b", BindingCategory.Migrated, []));
+        Assert.Equal("Terraform", Assert.Single((await Progress(r3)).Regressions).Owner);
+        Assert.Equal(1, plans.BindingReads);
+        Assert.Equal(0, plans.WholeReads);
+    }
+
+    /// <summary>Counts how a plan is read: whole, or only its bindings.</summary>
+    private sealed class CountingPlanStore(Core.Ports.IPlanStore inner) : Core.Ports.IPlanStore
+    {
+        public int WholeReads { get; private set; }
+        public int BindingReads { get; private set; }
+
+        public Task SaveAsync(Core.Planning.MigrationPlan plan, CancellationToken ct) => inner.SaveAsync(plan, ct);
+        public Task<Core.Planning.MigrationPlan?> LoadAsync(string? planId, CancellationToken ct) { WholeReads++; return inner.LoadAsync(planId, ct); }
+        public Task<Core.Planning.PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct) => inner.LoadOutlineAsync(planId, ct);
+        public Task<IReadOnlyList<Core.Planning.PlannedBinding>?> LoadPlannedBindingsAsync(string planId, CancellationToken ct) { BindingReads++; return inner.LoadPlannedBindingsAsync(planId, ct); }
+        public Task<IReadOnlyList<Core.Ports.PlanSummary>> ListAsync(CancellationToken ct) => inner.ListAsync(ct);
+        public Task ApproveAsync(Core.Execution.PhaseApproval approval, CancellationToken ct) => inner.ApproveAsync(approval, ct);
+        public Task<IReadOnlyList<Core.Execution.PhaseApproval>> GetApprovalsAsync(string planId, CancellationToken ct) => inner.GetApprovalsAsync(planId, ct);
+    }
+
+    [StorageFact]
     public async Task Without_a_scope_or_before_it_was_fixed_there_is_no_progress()
     {
         var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []));

@@ -7,6 +7,9 @@ public interface IAssessmentStore
 {
     Task SaveAsync(AssessmentResult result, CancellationToken ct);
 
+    /// <summary>Begins saving the assessment of <paramref name="runId"/> in parts (it replaces the run's earlier one at commit).</summary>
+    Task<IAssessmentWriter> BeginAsync(long runId, DateTimeOffset assessedAt, CancellationToken ct);
+
     /// <summary>The assessment of a run, of the latest assessed run when <paramref name="runId"/> is null; null when none.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct);
 

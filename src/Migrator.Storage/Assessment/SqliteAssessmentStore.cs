@@ -12,53 +12,13 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
 {
     public async Task SaveAsync(AssessmentResult result, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var runExists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM inventory_runs WHERE run_id = @RunId", new { result.RunId }, tx, cancellationToken: ct));
-        if (runExists == 0)
-            throw new StorageException($"inventory run {result.RunId} is not in {connections.Description}; run 'migrator inventory' first.");
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM assessments WHERE run_id = @RunId", new { result.RunId }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO assessments (run_id, assessed_at, binding_count) VALUES (@RunId, @AssessedAt, @Count)",
-            new { result.RunId, AssessedAt = StorageFormat.Time(result.AssessedAt), Count = result.Bindings.Count }, tx, cancellationToken: ct));
-        // One prepared statement per table, parameters rebound per row: 20,000 bindings and their reasons in one
-        // transaction without a command, a parameter object and a parameter cache lookup per row.
-        await using var insertBinding = Prepared(connection, tx, """
-            INSERT INTO assessment_bindings (run_id, seq, account_id, region, cluster_name, namespace, service_account, role_arn,
-                category, score, coordination_group, owning_addon, pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn)
-            VALUES (@run, @seq, @account, @region, @cluster, @namespace, @sa, @role, @category, @score, @group, @addon, @pods, @workloads, @canary, @lifecycle, @annotated, @association)
-            """, "@run", "@seq", "@account", "@region", "@cluster", "@namespace", "@sa", "@role", "@category", "@score", "@group", "@addon", "@pods", "@workloads", "@canary",
-            "@lifecycle", "@annotated", "@association");
-        await using var insertReason = Prepared(connection, tx, """
-            INSERT INTO assessment_reasons (run_id, binding_seq, seq, code, severity, summary, evidence, suggested_action, score_impact)
-            VALUES (@run, @binding, @seq, @code, @severity, @summary, @evidence, @action, @impact)
-            """, "@run", "@binding", "@seq", "@code", "@severity", "@summary", "@evidence", "@action", "@impact");
-        for (var i = 0; i < result.Bindings.Count; i++)
-        {
-            var b = result.Bindings[i];
-            await Run(insertBinding, ct, result.RunId, i, b.Key.Cluster.AccountId, b.Key.Cluster.Region, b.Key.Cluster.Name, b.Key.Namespace,
-                b.Key.ServiceAccount, b.RoleArn, b.Category.ToString(), b.Score, b.CoordinationGroup, b.OwningAddon, b.PodCount,
-                JsonSerializer.Serialize(b.Workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name })),
-                b.CanaryCandidate ? 1 : 0, b.Lifecycle.ToString(), b.IrsaAnnotated ? 1 : 0, b.AssociationRoleArn);
-            for (var j = 0; j < b.Reasons.Count; j++)
-            {
-                var r = b.Reasons[j];
-                await Run(insertReason, ct, result.RunId, i, j, r.Code, r.Severity.ToString(), r.Summary, r.Evidence, r.SuggestedAction, r.ScoreImpact);
-            }
-        }
-        for (var i = 0; i < result.RoleFindings.Count; i++)
-        {
-            var f = result.RoleFindings[i];
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO assessment_role_findings (run_id, seq, role_arn, code, severity, summary, evidence, suggested_action)
-                VALUES (@RunId, @Seq, @RoleArn, @Code, @Severity, @Summary, @Evidence, @SuggestedAction)
-                """,
-                new { result.RunId, Seq = i, f.RoleArn, f.Code, Severity = f.Severity.ToString(), f.Summary, f.Evidence, f.SuggestedAction }, tx, cancellationToken: ct));
-        }
-        await tx.CommitAsync(ct);
+        await using var writer = await BeginAsync(result.RunId, result.AssessedAt, ct);
+        await writer.AppendAsync(result.Bindings, ct);
+        await writer.CommitAsync(result.RoleFindings, ct);
     }
+
+    public async Task<IAssessmentWriter> BeginAsync(long runId, DateTimeOffset assessedAt, CancellationToken ct) =>
+        await SqliteAssessmentWriter.BeginAsync(connections, runId, assessedAt, ct);
 
     public async Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct)
     {
@@ -140,33 +100,6 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
     /// </summary>
     private static IdentityLifecycle LegacyLifecycle(BindingCategory category, IReadOnlyList<AssessmentReason> reasons) =>
         category == BindingCategory.Migrated || reasons.Any(r => r.Code == ReasonCodes.RestartPending) ? IdentityLifecycle.CutOver : IdentityLifecycle.Irsa;
-
-    /// <summary>
-    /// Prepared on SQLite (its parameters are untyped); on PostgreSQL the statement stays unprepared, as its parameter
-    /// types are known only once the first row's values are bound.
-    /// </summary>
-    private DbCommand Prepared(DbConnection connection, DbTransaction tx, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        if (connections.Provider == StorageProvider.Sqlite)
-            command.Prepare();
-        return command;
-    }
-
-    private static async Task Run(DbCommand command, CancellationToken ct, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     private static DbCommand Command(DbConnection connection, string sql, long runId)
     {

@@ -3,12 +3,18 @@ using Migrator.Core.Inventory;
 
 namespace Migrator.Application;
 
-/// <summary>What the assessment stage did: the stored assessment, and the status of the inventory run it assessed.</summary>
-public sealed record AssessmentOutcome(AssessmentResult Assessment, RunStatus InventoryStatus)
+/// <summary>What the assessment stage stored: the run it assessed, that run's inventory status and the bindings per category.</summary>
+public sealed record AssessmentOutcome(long RunId, RunStatus InventoryStatus, IReadOnlyDictionary<BindingCategory, int> Counts)
 {
-    public long RunId => Assessment.RunId;
+    public int Bindings => Counts.Values.Sum();
 
     /// <summary>Bindings per category, in category order ("Ready 3, KeepIrsa 1").</summary>
     public IEnumerable<(BindingCategory Category, int Count)> ByCategory =>
-        Assessment.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()));
+        Counts.Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => (c.Key, c.Value));
+}
+
+/// <summary>An assessment made and saved whole, for those who show it ('assess'), with its run's inventory status.</summary>
+public sealed record AssessedRun(AssessmentResult Assessment, RunStatus InventoryStatus)
+{
+    public long RunId => Assessment.RunId;
 }

@@ -13,13 +13,26 @@ namespace Migrator.Application;
 /// </summary>
 public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts parts, IAssessmentStore store, IOptions<AssessmentSettings> settings, TimeProvider time)
 {
-    /// <summary>Assesses a stored inventory run (the latest when <paramref name="runId"/> is null) cluster by cluster, and saves it.</summary>
-    public async Task<AssessmentOutcome> AssessAsync(long? runId, CancellationToken ct)
+    /// <summary>
+    /// Assesses a stored inventory run (the latest when <paramref name="runId"/> is null) cluster by cluster and saves
+    /// each cluster's verdicts as they are made: the run's assessment is never held whole ('run' and the worker).
+    /// </summary>
+    public async Task<AssessmentOutcome> AssessAndSaveAsync(long? runId, CancellationToken ct)
+    {
+        var run = await RunAsync(runId, ct);
+        await using var writer = await store.BeginAsync(run.RunId, time.GetUtcNow(), ct);
+        var findings = await AssessPartsAsync(run.RunId, bindings => writer.AppendAsync(bindings, ct), ct);
+        var counts = await writer.CommitAsync(findings, ct);
+        return new AssessmentOutcome(run.RunId, run.Status, counts);
+    }
+
+    /// <summary>Assesses a stored inventory run (the latest when <paramref name="runId"/> is null) and saves it, whole, for those who show it.</summary>
+    public async Task<AssessedRun> AssessAsync(long? runId, CancellationToken ct)
     {
         var run = await RunAsync(runId, ct);
         var result = await AssessStoredAsync(run.RunId, ct);
         await store.SaveAsync(result, ct);
-        return new AssessmentOutcome(result, run.Status);
+        return new AssessedRun(result, run.Status);
     }
 
     /// <summary>The stored assessment of a run or, when none is stored, the run assessed now and not saved ('assess' saves).</summary>
@@ -28,14 +41,6 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
         if (await store.LoadAsync(runId, ct) is { } stored)
             return stored;
         return await AssessStoredAsync((await RunAsync(runId, ct)).RunId, ct);
-    }
-
-    /// <summary>Assesses a snapshot already in memory and saves it.</summary>
-    public async Task<AssessmentOutcome> AssessAsync(InventorySnapshot snapshot, CancellationToken ct)
-    {
-        var result = Assessor.Assess(snapshot, settings.Value, time.GetUtcNow());
-        await store.SaveAsync(result, ct);
-        return new AssessmentOutcome(result, snapshot.Status);
     }
 
     private async Task<RunSummary> RunAsync(long? runId, CancellationToken ct)
@@ -47,25 +52,32 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
                 : $"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
     }
 
-    /// <summary>
-    /// The run's estate facts once, then each cluster's rows read while the previous cluster is judged (two parts at
-    /// most in memory); the bindings come out in the whole assessment's order.
-    /// </summary>
     private async Task<AssessmentResult> AssessStoredAsync(long runId, CancellationToken ct)
     {
         var assessedAt = time.GetUtcNow();
+        var bindings = new List<BindingAssessment>();
+        var findings = await AssessPartsAsync(runId, part => { bindings.AddRange(part); return Task.CompletedTask; }, ct);
+        return new AssessmentResult { RunId = runId, AssessedAt = assessedAt, Bindings = bindings, RoleFindings = findings };
+    }
+
+    /// <summary>
+    /// The run's estate facts once, then each cluster's rows read while the previous cluster is judged (two parts at
+    /// most in memory); each cluster's verdicts go to <paramref name="assessed"/> in the whole assessment's order. Returns
+    /// the role findings, known once every cluster was judged.
+    /// </summary>
+    private async Task<IReadOnlyList<RoleFinding>> AssessPartsAsync(long runId, Func<IReadOnlyList<BindingAssessment>, Task> assessed, CancellationToken ct)
+    {
         var facts = await parts.LoadEstateFactsAsync(runId, ct)
             ?? throw new StageInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
         var chunked = new ChunkedAssessment(facts, settings.Value);
         var clusters = await parts.ListPartClustersAsync(runId, ct);
-        var bindings = new List<BindingAssessment>();
         var next = clusters.Count > 0 ? parts.LoadClusterPartAsync(runId, clusters[0], ct) : null;
         for (var i = 0; i < clusters.Count; i++)
         {
             var part = await next!;
             next = i + 1 < clusters.Count ? parts.LoadClusterPartAsync(runId, clusters[i + 1], ct) : null;
-            bindings.AddRange(chunked.AssessPart(part));
+            await assessed(chunked.AssessPart(part));
         }
-        return new AssessmentResult { RunId = runId, AssessedAt = assessedAt, Bindings = bindings, RoleFindings = chunked.RoleFindings() };
+        return chunked.RoleFindings();
     }
 }

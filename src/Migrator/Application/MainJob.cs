@@ -39,23 +39,21 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
 
     private async Task<(RunStatus Status, int Bindings, string? PlanId, IReadOnlyList<Regression> Regressions)> AssessPlanAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
     {
-        var assessed = await assessment.AssessAsync(runId, ct);
+        // Each cluster's verdicts are saved as they are made; planning and progress read back what they need.
+        var assessed = await assessment.AssessAndSaveAsync(runId, ct);
         await progress.AssessedAsync(assessed);
-        var planId = request.CreatePlan ? await PlanAsync(runId, assessed.Assessment, progress, ct) : null;
+        var planId = request.CreatePlan ? await PlanAsync(runId, progress, ct) : null;
         // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
         var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
-        var scopeProgress = await scope.ProgressAsync(stored, runId, assessed.Assessment, 1, ct);
+        var scopeProgress = await scope.ProgressAsync(stored, runId, null, 1, ct);
         await progress.ScopeProgressAsync(scopeProgress);
-        return (assessed.InventoryStatus, assessed.Assessment.Bindings.Count, planId, scopeProgress?.Regressions ?? []);
+        return (assessed.InventoryStatus, assessed.Bindings, planId, scopeProgress?.Regressions ?? []);
     }
 
-    /// <summary>Plans the run; only the plan's id outlives this call (the plan and snapshot are let go before progress reads the stored plan).</summary>
-    private async Task<string> PlanAsync(long runId, Core.Assessment.AssessmentResult assessment, IMainJobProgress progress, CancellationToken ct)
+    /// <summary>Plans the run from its stored assessment; only the plan's id outlives this call.</summary>
+    private async Task<string> PlanAsync(long runId, IMainJobProgress progress, CancellationToken ct)
     {
-        // The planner reads clusters, roles and ServiceAccounts, not pods and workloads (as 'plan create' does).
-        var snapshot = await runs.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct)
-            ?? throw new StageInputException($"inventory run {runId} does not exist.");
-        var planned = await planning.CreateAsync(assessment, snapshot, ct);
+        var planned = await planning.CreateAsync(runId, ct);
         await progress.PlannedAsync(planned);
         return planned.Plan.Id;
     }

@@ -53,6 +53,43 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     }
 
     [StorageFact]
+    public async Task A_run_assessed_and_saved_cluster_by_cluster_stores_what_the_whole_assessment_stores_and_replaces_the_earlier_one()
+    {
+        var inventory = new SqliteInventoryStore(_storage.Database);
+        var assessments = new SqliteAssessmentStore(_storage.Database);
+        var settings = new AssessmentSettings();
+        var stage = new AssessmentStage(inventory, new SqliteInventoryParts(_storage.Database), assessments, Options.Create(settings), _time);
+        var runId = await inventory.SaveSnapshotAsync(Generated(10, 400, seed: 42, roles: 80), CancellationToken.None);
+        var whole = Assessor.Assess((await inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, settings, At);
+        // An earlier assessment of the run, with fewer bindings: the new one replaces it whole.
+        await assessments.SaveAsync(whole with { Bindings = whole.Bindings.Take(3).ToList(), RoleFindings = [] }, CancellationToken.None);
+
+        var outcome = await stage.AssessAndSaveAsync(runId, CancellationToken.None);
+
+        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(await assessments.LoadAsync(runId, CancellationToken.None), Json));
+        Assert.Equal(whole.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())), outcome.ByCategory);
+        Assert.Equal((runId, whole.Bindings.Count), (outcome.RunId, outcome.Bindings));
+        Assert.Equal(outcome.Counts, await assessments.LoadCategoryCountsAsync(runId, CancellationToken.None));
+    }
+
+    [StorageFact]
+    public async Task An_assessment_written_in_parts_and_not_committed_leaves_the_earlier_one_as_it_was()
+    {
+        var inventory = new SqliteInventoryStore(_storage.Database);
+        var assessments = new SqliteAssessmentStore(_storage.Database);
+        var runId = await inventory.SaveSnapshotAsync(Generated(4, 100, seed: 3, roles: 20), CancellationToken.None);
+        var whole = Assessor.Assess((await inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, new AssessmentSettings(), At);
+        await assessments.SaveAsync(whole, CancellationToken.None);
+
+        await using (var writer = await assessments.BeginAsync(runId, At.AddHours(1), CancellationToken.None))
+            await writer.AppendAsync(whole.Bindings.Take(5).ToList(), CancellationToken.None);
+
+        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(await assessments.LoadAsync(runId, CancellationToken.None), Json));
+        var e = await Assert.ThrowsAsync<StorageException>(() => assessments.BeginAsync(runId + 100, At, CancellationToken.None));
+        Assert.Contains($"inventory run {runId + 100} is not in", e.Message, StringComparison.Ordinal);
+    }
+
+    [StorageFact]
     public async Task The_estate_facts_hold_no_service_accounts_but_the_bindings_of_shared_roles()
     {
         var inventory = new SqliteInventoryStore(_storage.Database);

@@ -21,7 +21,7 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
     }
 
     public Task AssessedAsync(AssessmentOutcome outcome) =>
-        writer.WriteLineAsync($"assessment: {outcome.Assessment.Bindings.Count} bindings: {string.Join(", ", outcome.ByCategory.Select(c => $"{c.Category} {c.Count}"))}");
+        writer.WriteLineAsync($"assessment: {outcome.Bindings} bindings: {string.Join(", ", outcome.ByCategory.Select(c => $"{c.Category} {c.Count}"))}");
 
     public Task PlannedAsync(PlanOutcome outcome) =>
         writer.WriteLineAsync($"plan: {outcome.Plan.Id}: {outcome.Plan.Phases.Count} phases, {outcome.Plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");

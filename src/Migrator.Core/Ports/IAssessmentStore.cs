@@ -13,6 +13,12 @@ public interface IAssessmentStore
     /// <summary>The assessment of a run, of the latest assessed run when <paramref name="runId"/> is null; null when none.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct);
 
+    /// <summary>
+    /// The assessment of a run (the latest assessed when <paramref name="runId"/> is null) with its reasons' codes, severities, summaries and score impacts but not their evidence
+    /// and suggested actions (empty), which are most of its size: for readers of verdicts, such as the planner.
+    /// </summary>
+    Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, ct);
+
     /// <summary>How many bindings of each category a run's assessment has (a report's trend); null when not assessed.</summary>
     Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct);
 }

@@ -27,4 +27,9 @@ public enum SnapshotParts
     /// figures from the assessment (the report, drift). Such a snapshot must not be assessed.
     /// </summary>
     WithoutPodsAndWorkloads,
+    /// <summary>
+    /// As <see cref="WithoutPodsAndWorkloads"/>, and ServiceAccounts without their labels (their owners were found from
+    /// them at collection and are kept): for the planner.
+    /// </summary>
+    ForPlanning,
 }

@@ -20,7 +20,11 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
     public async Task<IAssessmentWriter> BeginAsync(long runId, DateTimeOffset assessedAt, CancellationToken ct) =>
         await SqliteAssessmentWriter.BeginAsync(connections, runId, assessedAt, ct);
 
-    public async Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct)
+    public Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct) => LoadAsync(runId, withEvidence: true, ct);
+
+    public Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, withEvidence: false, ct);
+
+    private async Task<AssessmentResult?> LoadAsync(long? runId, bool withEvidence, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var header = await connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
@@ -36,7 +40,8 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
 
         var reasons = new Dictionary<long, List<AssessmentReason>>();
-        await using (var command = Command(connection, "SELECT binding_seq, code, severity, summary, evidence, suggested_action, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
+        var reasonColumns = withEvidence ? "evidence, suggested_action" : "'' AS evidence, '' AS suggested_action";
+        await using (var command = Command(connection, $"SELECT binding_seq, code, severity, summary, {reasonColumns}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -45,7 +50,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                 if (!reasons.TryGetValue(seq, out var list))
                     reasons[seq] = list = [];
                 list.Add(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
-                    reader.GetString(4), shared.Share(reader.GetString(5)), (int)reader.GetInt64(6)));
+                    withEvidence ? reader.GetString(4) : "", withEvidence ? shared.Share(reader.GetString(5)) : "", (int)reader.GetInt64(6)));
             }
         }
 

@@ -24,12 +24,13 @@ public sealed class PlanningStage(
     /// <summary>A plan from the stored assessment of <paramref name="runId"/> (the latest assessed when null).</summary>
     public async Task<PlanOutcome> CreateAsync(long? runId, CancellationToken ct)
     {
-        var assessment = await assessments.LoadAsync(runId, ct)
+        // The planner reads verdicts (reasons by code and summary, not their evidence), and clusters, roles and
+        // ServiceAccounts' owners and annotations; workloads and pod counts come with the assessment.
+        var assessment = await assessments.LoadVerdictsAsync(runId, ct)
             ?? throw new StageInputException(runId is null
                 ? "no assessment is stored yet: run 'migrator inventory' then 'migrator assess' first."
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
-        // The planner reads clusters, roles and ServiceAccounts; workloads come with the assessment.
-        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutPodsAndWorkloads, ct)
+        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.ForPlanning, ct)
             ?? throw new StageInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
         return await CreateAsync(assessment, snapshot, ct);
     }

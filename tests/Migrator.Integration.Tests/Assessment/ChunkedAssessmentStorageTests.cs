@@ -90,6 +90,36 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     }
 
     [StorageFact]
+    public async Task Planning_from_the_stored_verdicts_and_the_planning_snapshot_makes_the_plan_of_the_whole_assessment_and_snapshot()
+    {
+        var inventory = new SqliteInventoryStore(_storage.Database);
+        var assessments = new SqliteAssessmentStore(_storage.Database);
+        var settings = new AssessmentSettings();
+        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 300, Seed = 5, Roles = 60, Owners = true });
+        EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
+        var runId = await inventory.SaveSnapshotAsync(EstateSnapshot.From(generated.Estate) with { StartedAt = At.AddHours(-1), CompletedAt = At }, CancellationToken.None);
+        await new AssessmentStage(inventory, new SqliteInventoryParts(_storage.Database), assessments, Options.Create(settings), _time).AssessAndSaveAsync(runId, CancellationToken.None);
+        var whole = (await assessments.LoadAsync(runId, CancellationToken.None))!;
+        var snapshot = (await inventory.LoadSnapshotAsync(runId, CancellationToken.None))!;
+        var planning = new Core.Planning.PlanningSettings();
+
+        var verdicts = (await assessments.LoadVerdictsAsync(runId, CancellationToken.None))!;
+        var forPlanning = (await inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.ForPlanning, CancellationToken.None))!;
+
+        Assert.Equal(whole.Bindings.Select(b => b.Reasons.Select(r => (r.Code, r.Summary, r.Severity, r.ScoreImpact))).SelectMany(r => r),
+            verdicts.Bindings.Select(b => b.Reasons.Select(r => (r.Code, r.Summary, r.Severity, r.ScoreImpact))).SelectMany(r => r));
+        Assert.All(verdicts.Bindings.SelectMany(b => b.Reasons), r => Assert.Equal(("", ""), (r.Evidence, r.SuggestedAction)));
+        Assert.All(forPlanning.ServiceAccounts, sa => Assert.Empty(sa.Labels));
+        Assert.Contains(snapshot.ServiceAccounts, sa => sa.Labels.Count > 0);
+        var expected = Core.Planning.Planner.Create(whole, snapshot, planning, At);
+        var slim = Core.Planning.Planner.Create(verdicts, forPlanning, planning, At);
+        Assert.Equal(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(slim));
+        // Not vacuous: the plan has waves and cleanups, and exclusions whose reasons come from the verdicts.
+        Assert.True(expected.Phases.Count > 3);
+        Assert.Contains(expected.Excluded, e => e.Reasons.Count > 0 && !e.Reasons[0].StartsWith("planner:", StringComparison.Ordinal));
+    }
+
+    [StorageFact]
     public async Task The_estate_facts_hold_no_service_accounts_but_the_bindings_of_shared_roles()
     {
         var inventory = new SqliteInventoryStore(_storage.Database);

@@ -14,6 +14,8 @@ public sealed class ServiceAccountRow : ClusterScopedRow
     public string? AnnotationChangedAt { get; set; }
     public string? Owner { get; set; }
 
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
     public static ServiceAccountRow From(ServiceAccountRecord s)
     {
         var row = new ServiceAccountRow
@@ -31,13 +33,14 @@ public sealed class ServiceAccountRow : ClusterScopedRow
         return row;
     }
 
-    public ServiceAccountRecord ToRecord() => new()
+    /// <param name="withLabels">False: the labels are left out (empty), for readers that do not look at them.</param>
+    public ServiceAccountRecord ToRecord(bool withLabels = true) => new()
     {
         Cluster = ClusterRef,
         Namespace = Namespace,
         Name = Name,
         Annotations = StorageFormat.Map(Annotations),
-        Labels = StorageFormat.Map(Labels),
+        Labels = withLabels ? StorageFormat.Map(Labels) : Empty,
         ResourceVersion = ResourceVersion,
         AnnotationChangedAt = StorageFormat.ParseTimeOrNull(AnnotationChangedAt),
         Owner = StorageFormat.ParseOwner(Owner),

@@ -28,6 +28,40 @@ public static class TrustEvaluator
         };
     }
 
+    /// <summary>
+    /// <see cref="Evaluate"/>'s verdict alone, without explaining each statement: for callers that decide many requests
+    /// and explain only the one that fails (the planner rewrites thousands of trust policies).
+    /// </summary>
+    public static bool Allows(TrustPolicy policy, TrustRequest request)
+    {
+        var allowed = false;
+        foreach (var s in policy.Statements)
+        {
+            if (!Matches(s, request)) continue;
+            if (s.Effect == PolicyEffect.Deny) return false;
+            allowed = true;
+        }
+        return allowed;
+    }
+
+    /// <summary>Whether some Deny statement applies to the request (<see cref="Evaluate"/> would name it).</summary>
+    public static bool DeniesExplicitly(TrustPolicy policy, TrustRequest request) =>
+        policy.Statements.Any(s => s.Effect == PolicyEffect.Deny && Matches(s, request));
+
+    /// <summary><see cref="EvaluatePodIdentity"/>'s verdict alone: both sts:AssumeRole and sts:TagSession allowed.</summary>
+    public static bool AllowsPodIdentity(TrustPolicy policy, PodIdentityRequest request) =>
+        Allows(policy, request.ToTrustRequest(PodIdentityRequest.AssumeRole)) && Allows(policy, request.ToTrustRequest(PodIdentityRequest.TagSession));
+
+    /// <summary>Whether a Deny statement applies to either of Pod Identity's actions.</summary>
+    public static bool DeniesPodIdentity(TrustPolicy policy, PodIdentityRequest request) =>
+        DeniesExplicitly(policy, request.ToTrustRequest(PodIdentityRequest.AssumeRole)) || DeniesExplicitly(policy, request.ToTrustRequest(PodIdentityRequest.TagSession));
+
+    /// <summary>A statement applies: its principal, its action and every condition match (what <see cref="Explain"/> calls Matched).</summary>
+    private static bool Matches(TrustStatement s, TrustRequest request) =>
+        PrincipalApplies(s, request.PrincipalType, request.Principal)
+        && ActionApplies(s, request.Action)
+        && s.Conditions.All(c => ConditionEvaluator.Evaluate(c, request.Context).Holds);
+
     public static IrsaDecision EvaluateIrsa(TrustPolicy policy, IrsaRequest request)
     {
         var decision = Evaluate(policy, request.ToTrustRequest());

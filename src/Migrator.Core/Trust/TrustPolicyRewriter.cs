@@ -32,16 +32,18 @@ public static class TrustPolicyRewriter
         if (options.Scoped && bindings.Count == 0)
             return TrustRewriteResult.Fail(document, "a scoped Pod Identity statement needs at least one binding (cluster ARN, namespace, service account); pass bindings or ask for the unscoped statement");
 
+        // Verdicts first, without explaining every statement for every binding; the binding a Deny refuses is explained.
         foreach (var b in bindings)
         {
+            if (!TrustEvaluator.DeniesPodIdentity(policy!, b.ToRequest()))
+                continue;
             var decision = TrustEvaluator.EvaluatePodIdentity(policy!, b.ToRequest());
-            var deny = decision.AssumeRole.Statements.Concat(decision.TagSession.Statements).FirstOrDefault(s => s.Effect == "Deny" && s.Matched);
-            if (deny is not null)
-                return TrustRewriteResult.Fail(document, $"cannot trust {b}: {deny.Explanation}; an added Allow cannot override an explicit Deny");
+            var deny = decision.AssumeRole.Statements.Concat(decision.TagSession.Statements).First(s => s.Effect == "Deny" && s.Matched);
+            return TrustRewriteResult.Fail(document, $"cannot trust {b}: {deny.Explanation}; an added Allow cannot override an explicit Deny");
         }
 
         var (set, ours) = PodIdentityTrustSet.Decode(policy!);
-        var needed = bindings.Where(b => !TrustEvaluator.EvaluatePodIdentity(policy!, b.ToRequest()).Allowed).Distinct().ToList();
+        var needed = bindings.Where(b => !TrustEvaluator.AllowsPodIdentity(policy!, b.ToRequest())).Distinct().ToList();
         if (options.Scoped ? needed.Count == 0 : HasUnconditionedPodIdentityAllow(policy!))
             return TrustRewriteResult.Unchanged(document);
 
@@ -180,8 +182,8 @@ public static class TrustPolicyRewriter
         var parsed = TrustPolicyParser.Parse(text);
         if (!parsed.Success)
             return $"the rewritten policy would not be valid: {parsed.Errors[0]}";
-        var missing = bindings.Select(b => TrustEvaluator.EvaluatePodIdentity(parsed.Policy!, b.ToRequest())).FirstOrDefault(d => !d.Allowed);
-        return missing is null ? null : $"the rewritten policy still does not let Pod Identity assume the role: {missing.Summary}";
+        var missing = bindings.FirstOrDefault(b => !TrustEvaluator.AllowsPodIdentity(parsed.Policy!, b.ToRequest()));
+        return missing is null ? null : $"the rewritten policy still does not let Pod Identity assume the role: {TrustEvaluator.EvaluatePodIdentity(parsed.Policy!, missing.ToRequest()).Summary}";
     }
 
     private static TrustRewriteResult Sized(string original, string text, TrustRewriteOptions options, List<string> warnings)

@@ -54,6 +54,27 @@ public class TrustPolicyPropertyTests
         (from c in Clusters from n in TrustPolicyGenerator.Namespaces from s in TrustPolicyGenerator.Accounts select new PodIdentityBinding(c, n, s)).ToList();
 
     [Fact]
+    public void The_verdict_alone_equals_the_explained_decision_for_every_request() =>
+        TrustPolicyGenerator.Document.Sample(document =>
+        {
+            var policy = Parse(document);
+            foreach (var probe in TrustPolicyGenerator.Probes())
+            {
+                var request = probe.ToTrustRequest();
+                var explained = TrustEvaluator.Evaluate(policy, request);
+                Assert.Equal(explained.Allowed, TrustEvaluator.Allows(policy, request));
+                Assert.Equal(explained.Statements.Any(st => st.Effect == "Deny" && st.Matched), TrustEvaluator.DeniesExplicitly(policy, request));
+            }
+            foreach (var binding in Bindings)
+            {
+                var explained = TrustEvaluator.EvaluatePodIdentity(policy, binding.ToRequest());
+                Assert.Equal(explained.Allowed, TrustEvaluator.AllowsPodIdentity(policy, binding.ToRequest()));
+                Assert.Equal(explained.AssumeRole.Statements.Concat(explained.TagSession.Statements).Any(st => st.Effect == "Deny" && st.Matched),
+                    TrustEvaluator.DeniesPodIdentity(policy, binding.ToRequest()));
+            }
+        }, iter: Cases);
+
+    [Fact]
     public void Adding_pod_identity_changes_no_irsa_decision_and_admits_exactly_the_bindings() =>
         // Each binding is requested one time in three; none drawn: one picked.
         Gen.Select(TrustPolicyGenerator.Document, Gen.Int[0, 2].Array[Bindings.Count], Gen.Int[0, Bindings.Count - 1])

@@ -17,7 +17,7 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
     public async Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct) =>
         (await inventory.ListRunsAsync(ct)).OrderBy(r => r.RunId).Select(r => new ReportRunRef(r.RunId, r.StartedAt, r.Status, r.Filter)).ToList();
 
-    public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => inventory.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsAndWorkloads, ct);
+    public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => inventory.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsWorkloadsAndLabels, ct);
 
     public async Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct)
     {

@@ -29,7 +29,7 @@ public enum SnapshotParts
     WithoutPodsAndWorkloads,
     /// <summary>
     /// As <see cref="WithoutPodsAndWorkloads"/>, and ServiceAccounts without their labels (their owners were found from
-    /// them at collection and are kept): for the planner.
+    /// them at collection and are kept; drift compares annotations): for the planner and the report.
     /// </summary>
-    ForPlanning,
+    WithoutPodsWorkloadsAndLabels,
 }

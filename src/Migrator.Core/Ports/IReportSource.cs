@@ -14,8 +14,11 @@ public interface IReportSource
     /// <summary>Every recorded inventory run, oldest first.</summary>
     Task<IReadOnlyList<ReportRunRef>> ListRunsAsync(CancellationToken ct);
 
-    /// <summary>A run's snapshot without pods and workloads (<see cref="SnapshotParts.WithoutPodsAndWorkloads"/>): the
-    /// report takes per-binding pod and workload figures from the assessment.</summary>
+    /// <summary>
+    /// A run's snapshot without pods, workloads and ServiceAccount labels
+    /// (<see cref="SnapshotParts.WithoutPodsWorkloadsAndLabels"/>): the report takes per-binding pod and workload figures
+    /// from the assessment.
+    /// </summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct);
 
     /// <summary>The assessment of a run, or null when the run was never assessed.</summary>

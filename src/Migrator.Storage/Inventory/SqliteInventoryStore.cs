@@ -64,7 +64,7 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
             Status = StorageFormat.Enum<RunStatus>(run.Status),
             Filter = run.Filter,
             Clusters = await Clusters.LoadAsync(connection, id, r => r.ToRecord(), ct),
-            ServiceAccounts = await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(withLabels: parts != SnapshotParts.ForPlanning), ct),
+            ServiceAccounts = await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(withLabels: parts != SnapshotParts.WithoutPodsWorkloadsAndLabels), ct),
             Workloads = parts == SnapshotParts.All ? await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Pods = parts == SnapshotParts.All ? await Pods.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Associations = await Associations.LoadAsync(connection, id, r => r.ToRecord(), ct),

@@ -30,7 +30,7 @@ public sealed class PlanningStage(
             ?? throw new StageInputException(runId is null
                 ? "no assessment is stored yet: run 'migrator inventory' then 'migrator assess' first."
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
-        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.ForPlanning, ct)
+        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutPodsWorkloadsAndLabels, ct)
             ?? throw new StageInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
         return await CreateAsync(assessment, snapshot, ct);
     }

@@ -104,7 +104,7 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         var planning = new Core.Planning.PlanningSettings();
 
         var verdicts = (await assessments.LoadVerdictsAsync(runId, CancellationToken.None))!;
-        var forPlanning = (await inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.ForPlanning, CancellationToken.None))!;
+        var forPlanning = (await inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, CancellationToken.None))!;
 
         Assert.Equal(whole.Bindings.Select(b => b.Reasons.Select(r => (r.Code, r.Summary, r.Severity, r.ScoreImpact))).SelectMany(r => r),
             verdicts.Bindings.Select(b => b.Reasons.Select(r => (r.Code, r.Summary, r.Severity, r.ScoreImpact))).SelectMany(r => r));

@@ -59,9 +59,16 @@ internal sealed class BindingContext
 
     public static string Describe(ClusterRef c) => $"cluster {c.Name} (account {c.AccountId}, {c.Region})";
 
-    public static string List(IEnumerable<string> items, int max = 5)
+    /// <summary>How many items <see cref="List(IEnumerable{string}, int)"/> names before "and N more".</summary>
+    public const int ListMax = 5;
+
+    public static string List(IEnumerable<string> items, int max = ListMax)
     {
         var all = items.ToList();
-        return all.Count <= max ? string.Join(", ", all) : string.Join(", ", all.Take(max)) + $" and {all.Count - max} more";
+        return List(all.Take(max).ToList(), all.Count, max);
     }
+
+    /// <summary>As <see cref="List(IEnumerable{string}, int)"/> from the first <paramref name="max"/> items and the count of all.</summary>
+    public static string List(IReadOnlyList<string> first, int total, int max = ListMax) =>
+        total <= max ? string.Join(", ", first) : string.Join(", ", first.Take(max)) + $" and {total - max} more";
 }

@@ -51,6 +51,9 @@ internal sealed class EstateIndex
     /// <summary>IRSA bindings of roles annotated more than once, across the estate, by raw role ARN.</summary>
     public ILookup<string, RoleBinding> BindingsByRole => _wide.BindingsByRole;
 
+    /// <summary>A shared role's bindings, sorted once for the estate (<see cref="EstateWide.SharersOf"/>).</summary>
+    public RoleSharers SharersOf(string roleArn) => _wide.SharersOf(roleArn);
+
     public IReadOnlyList<PodRecord> PodsOf(BindingKey k) => _pods[(k.Cluster, k.Namespace, k.ServiceAccount)].ToList();
     public IReadOnlyList<WorkloadRecord> WorkloadsOf(BindingKey k) => _workloads[(k.Cluster, k.Namespace, k.ServiceAccount)].ToList();
     public IReadOnlyList<AssociationRecord> AssociationsOf(BindingKey k) => _associations[(k.Cluster, k.Namespace, k.ServiceAccount)].ToList();

@@ -17,6 +17,7 @@ internal sealed class EstateWide
     private readonly ILookup<string, OidcProviderRecord> _providers;
     private readonly HashSet<string> _accountsWithProviders;
     private readonly ITrustReader _trustReader;
+    private readonly Dictionary<string, RoleSharers> _sharers = new(StringComparer.Ordinal);
 
     public EstateWide(EstateFacts facts, ITrustReader trustReader)
     {
@@ -40,6 +41,23 @@ internal sealed class EstateWide
     public IReadOnlyDictionary<ClusterRef, ClusterInventory> Clusters { get; }
     /// <summary>IRSA bindings of roles annotated more than once, by raw role ARN (a role annotated once has no group).</summary>
     public ILookup<string, RoleBinding> BindingsByRole { get; }
+
+    /// <summary>
+    /// The bindings of a role annotated more than once, sorted by cluster key, namespace and name, with the clusters they
+    /// are in: sorted once per role for every binding that asks (a role shared by thousands of bindings was sorted once
+    /// per binding).
+    /// </summary>
+    public RoleSharers SharersOf(string roleArn)
+    {
+        if (!_sharers.TryGetValue(roleArn, out var sharers))
+        {
+            var sorted = BindingsByRole[roleArn]
+                .OrderBy(s => s.Cluster.Key, StringComparer.Ordinal).ThenBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)
+                .ToList();
+            _sharers[roleArn] = sharers = new RoleSharers(sorted, sorted.Select(s => s.Cluster).ToHashSet());
+        }
+        return sharers;
+    }
 
     /// <summary>The role by exact ARN, else by account and name (role names are unique per account whatever the path).</summary>
     public RoleRecord? Role(RoleArn arn) =>

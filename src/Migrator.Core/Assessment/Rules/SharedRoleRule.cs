@@ -9,24 +9,32 @@ internal sealed class SharedRoleRule : IAssessmentRule
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
         if (b.Arn is null) yield break;
-        var others = b.Estate.BindingsByRole[b.Arn.Value].Where(s => s.Key != b.Key)
-            .OrderBy(s => s.Cluster.Key, StringComparer.Ordinal).ThenBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
-        var sameCluster = others.Where(s => s.Cluster == b.Key.Cluster).Select(s => $"{s.Namespace}/{s.Name}").ToList();
-        if (sameCluster.Count > 0)
+        // One pass over the role's bindings, sorted once for the estate: counts, and the first few named.
+        var sharers = b.Estate.SharersOf(b.Arn.Value);
+        var (sameCluster, sameCount, otherClusters, otherCount) = (new List<string>(), 0, new List<string>(), 0);
+        foreach (var s in sharers.Sorted)
+        {
+            if (s.Cluster == b.Key.Cluster && s.Namespace == b.Key.Namespace && s.Name == b.Key.ServiceAccount) continue;
+            if (s.Cluster == b.Key.Cluster)
+            {
+                if (sameCount++ < BindingContext.ListMax) sameCluster.Add($"{s.Namespace}/{s.Name}");
+            }
+            else if (otherCount++ < BindingContext.ListMax)
+                otherClusters.Add($"{s.Cluster.Key}/{s.Namespace}/{s.Name}");
+        }
+        if (sameCount > 0)
         {
             yield return new Finding(ReasonCodes.SharedRole,
                 "The role is shared with other ServiceAccounts of the cluster",
-                $"role {b.Arn.Value} is also annotated on {BindingContext.List(sameCluster)} in {BindingContext.Describe(b.Key.Cluster)}",
-                $"Migrate the {sameCluster.Count + 1} ServiceAccounts of this role together: one trust-policy edit for all, then one association each.");
+                $"role {b.Arn.Value} is also annotated on {BindingContext.List(sameCluster, sameCount)} in {BindingContext.Describe(b.Key.Cluster)}",
+                $"Migrate the {sameCount + 1} ServiceAccounts of this role together: one trust-policy edit for all, then one association each.");
         }
-        var otherClusters = others.Where(s => s.Cluster != b.Key.Cluster).Select(s => $"{s.Cluster.Key}/{s.Namespace}/{s.Name}").ToList();
-        if (otherClusters.Count > 0)
+        if (otherCount > 0)
         {
-            var clusters = others.Where(s => s.Cluster != b.Key.Cluster).Select(s => s.Cluster).Distinct().Count();
+            var clusters = sharers.Clusters.Count - (sharers.Clusters.Contains(b.Key.Cluster) ? 1 : 0);
             yield return new Finding(ReasonCodes.MultiCluster,
                 "The role is used by bindings in other clusters",
-                $"role {b.Arn.Value} is also annotated on {BindingContext.List(otherClusters)} ({clusters} other cluster(s)); its trust has one statement per cluster issuer",
+                $"role {b.Arn.Value} is also annotated on {BindingContext.List(otherClusters, otherCount)} ({clusters} other cluster(s)); its trust has one statement per cluster issuer",
                 "Plan the role once across clusters: add one scoped Pod Identity statement, migrate cluster by cluster, and remove each cluster's OIDC subject only after its soak.");
         }
     }

@@ -25,13 +25,10 @@ public sealed class BenchOptions
     public bool Keep { get; set; }
     /// <summary>Reports generated again after the first, in the same process, to measure a warm report.</summary>
     public int WarmReports { get; set; } = 3;
-    /// <summary>Then the whole main job once more in the same process, as the worker's next scheduled run: drift against
-    /// the first run, the trend and the scope's progress (fixed by the first plan) in its report.</summary>
-    public bool NextRun { get; set; }
 
     public const string Usage = """
         usage: estate [--small] [--clusters N] [--service-accounts N] [--roles N|none] [--accounts N] [--seed N] [--latency-ms N]
-                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N] [--next-run]
+                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N]
         defaults: 100 clusters, 20,000 ServiceAccounts, ~6,000 roles, 10 accounts, 20 ms per call;
                   --small: 10 clusters, 1,000 ServiceAccounts, ~300 roles, 3 accounts. --roles none: one role per ServiceAccount.
         """;
@@ -62,7 +59,6 @@ public sealed class BenchOptions
                 case "--out": o.Output = Next(); break;
                 case "--keep": o.Keep = true; break;
                 case "--warm-reports": o.WarmReports = Int(); break;
-                case "--next-run": o.NextRun = true; break;
                 default: return null;
             }
         }

@@ -154,22 +154,6 @@ public static class EstateBenchmark
         Print(output, result);
         output.WriteLine(memory.ToString());
         output.WriteLine($"first report: {reportGc}; whole run: GC paused {GC.GetTotalPauseDuration().TotalSeconds:0.00} s in {GC.CollectionCount(0)} collections ({GC.CollectionCount(2)} gen2)");
-        if (o.NextRun)
-        {
-            // The worker's next scheduled run in the same process: the whole main job, its report with drift against the
-            // first run, the trend and the scope's progress.
-            var next = new StageMemory();
-            var nextStages = new MeasuredStages(next);
-            var nextOutcome = await services.GetRequiredService<IMainJob>().RunAsync(
-                new MainJobRequest(CreatePlan: true, [ReportFormat.Html, ReportFormat.Markdown], Path.Combine(work.FullName, "reports-next")), nextStages, ct);
-            result = result with
-            {
-                NextRun = new NextRunFigures(nextOutcome.RunId, next.PeakMb,
-                    new SortedDictionary<string, double>(new[] { "inventory", "assessment", "planning", "progress", "report" }.ToDictionary(st => st, st => Math.Round(nextStages.Took(st).TotalSeconds, 2)))),
-            };
-            output.WriteLine($"next run (as the worker's next day: drift, trend and scope progress in its report): run {nextOutcome.RunId}, peak RSS {next.PeakMb} MB; seconds {string.Join(", ", result.NextRun.Seconds.Select(kv => $"{kv.Key} {kv.Value}"))}");
-            output.WriteLine(next.ToString());
-        }
         var json = JsonSerializer.Serialize(result, Json);
         await File.WriteAllTextAsync(o.Output, json + "\n", ct);
         output.WriteLine($"wrote {o.Output}; report files: {string.Join(", ", report.Files.Where(f => !f.Contains("latest", StringComparison.Ordinal)).Select(f => $"{Path.GetFileName(f)} ({new FileInfo(f).Length / 1024} KiB)"))}");
@@ -243,14 +227,7 @@ public sealed record BenchResult(
     double SandboxStartSeconds, double InventoryWallSeconds, double FloorSeconds, double Ratio, double MinimalFloorSeconds, double MinimalRatio,
     IReadOnlyDictionary<string, double> InventoryPhases, InventoryCpu InventoryCpu, long GetRoleCalls, long AuthorizationDetailsCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
     double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, double WarmReportSeconds, ReportReads ReportReads,
-    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores)
-{
-    /// <summary>The whole main job run again in the same process (--next-run); null when not asked for.</summary>
-    public NextRunFigures? NextRun { get; init; }
-}
-
-/// <summary>The worker's next run: its run id, the process's peak resident set during it, and each stage's seconds.</summary>
-public sealed record NextRunFigures(long RunId, long PeakRssMb, SortedDictionary<string, double> Seconds);
+    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores);
 
 /// <summary>
 /// The tool's peak resident set within each stage and its managed heap after it: where the memory goes. Each stage's

@@ -21,14 +21,8 @@ public sealed class MeasuredStages(StageMemory memory) : IMainJobProgress
 
     public TimeSpan Took(string stage) => _took.TryGetValue(stage, out var t) ? t : TimeSpan.Zero;
 
-    public Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts)
-    {
-        memory.Begin();
-        _clock.Restart();
-        return Task.CompletedTask;
-    }
-
-    public Task InventoryDoneAsync(InventoryOutcome outcome) => End("inventory");
+    public Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts) => Task.CompletedTask;
+    public Task InventoryDoneAsync(InventoryOutcome outcome) => Task.CompletedTask;
     public Task AssessedAsync(AssessmentOutcome outcome) => End("assessment");
     public Task PlannedAsync(PlanOutcome outcome) => End("planning");
     public Task ScopeProgressAsync(ScopeProgress? progress) => End("progress");

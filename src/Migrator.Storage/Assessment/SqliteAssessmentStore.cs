@@ -78,7 +78,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                     CoordinationGroup = reader.IsDBNull(9) ? null : reader.GetString(9),
                     OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
                     PodCount = (int)reader.GetInt64(11),
-                    Workloads = ReadWorkloads(reader.GetString(12)),
+                    Workloads = WorkloadsColumn.Read(reader.GetString(12)),
                     CanaryCandidate = reader.GetInt64(13) != 0,
                     Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, bindingReasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
                     IrsaAnnotated = reader.GetInt64(15) != 0,
@@ -128,37 +128,6 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         return rows.ToDictionary(r => StorageFormat.Enum<BindingCategory>(r.Category), r => (int)r.Count);
     }
 
-    /// <summary>The workloads column, [{"Kind","Namespace","Name"}, ...], read without the serializer's per-call cost.</summary>
-    private static List<WorkloadRef> ReadWorkloads(string json)
-    {
-        var list = new List<WorkloadRef>();
-        if (json is "" or "[]") return list;
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw Malformed(json);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            string? kind = null, ns = null, name = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var property = reader.GetString();
-                if (!reader.Read()) throw Malformed(json);
-                var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                switch (property)
-                {
-                    case nameof(WorkloadRow.Kind): kind = value; break;
-                    case nameof(WorkloadRow.Namespace): ns = value; break;
-                    case nameof(WorkloadRow.Name): name = value; break;
-                    default: reader.Skip(); break;
-                }
-            }
-            if (kind is null || ns is null || name is null) throw Malformed(json);
-            list.Add(new WorkloadRef(StorageFormat.Enum<WorkloadKind>(kind), ns, name));
-        }
-        return reader.TokenType == JsonTokenType.EndArray ? list : throw Malformed(json);
-    }
-
-    private static StorageException Malformed(string json) => StorageFormat.Malformed(json, "a list of {Kind, Namespace, Name}");
-
     private sealed class CategoryCountRow
     {
         public string Category { get; set; } = "";
@@ -170,15 +139,6 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         public long RunId { get; set; }
         public string AssessedAt { get; set; } = "";
     }
-
-    private sealed class WorkloadRow
-    {
-        public string Kind { get; set; } = "";
-        public string Namespace { get; set; } = "";
-        public string Name { get; set; } = "";
-    }
-
-
 
     private sealed class FindingRow
     {

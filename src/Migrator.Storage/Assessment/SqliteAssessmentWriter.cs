@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Migrator.Core.Assessment;
 using Migrator.Core.Ports;
@@ -71,7 +70,7 @@ internal sealed class SqliteAssessmentWriter : IAssessmentWriter
             _counts[b.Category] = _counts.GetValueOrDefault(b.Category) + 1;
             await Run(_insertBinding, ct, _runId, i, b.Key.Cluster.AccountId, b.Key.Cluster.Region, b.Key.Cluster.Name, b.Key.Namespace,
                 b.Key.ServiceAccount, b.RoleArn, b.Category.ToString(), b.Score, b.CoordinationGroup, b.OwningAddon, b.PodCount,
-                JsonSerializer.Serialize(b.Workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name })),
+                WorkloadsColumn.Write(b.Workloads),
                 b.CanaryCandidate ? 1 : 0, b.Lifecycle.ToString(), b.IrsaAnnotated ? 1 : 0, b.AssociationRoleArn);
             for (var j = 0; j < b.Reasons.Count; j++)
             {
@@ -135,12 +134,5 @@ internal sealed class SqliteAssessmentWriter : IAssessmentWriter
         for (var i = 0; i < values.Length; i++)
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private sealed class WorkloadRow
-    {
-        public string Kind { get; set; } = "";
-        public string Namespace { get; set; } = "";
-        public string Name { get; set; } = "";
     }
 }

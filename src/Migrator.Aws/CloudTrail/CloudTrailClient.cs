@@ -20,7 +20,14 @@ public sealed class CloudTrailClient(IHttpClientFactory httpClients, AwsEndpoint
 {
     public const string HttpClientName = "aws-cloudtrail";
 
-    public async Task<IReadOnlyList<CredentialUse>> LookupAsync(AwsScope scope, CredentialUseKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public async Task<IReadOnlyList<CredentialUse>> LookupAsync(AwsScope scope, CredentialUseKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        (await SweepAsync(scope, kind, from, to, int.MaxValue, null, ct)).Uses;
+
+    /// <summary>
+    /// Pages newest first until the window is read or <paramref name="maxPages"/> pages were: a stopped sweep covers from
+    /// the second after its oldest event (that second's other events may be on the next page).
+    /// </summary>
+    public async Task<CredentialUseSweep> SweepAsync(AwsScope scope, CredentialUseKind kind, DateTimeOffset from, DateTimeOffset to, int maxPages, Action? pageRead, CancellationToken ct)
     {
         var uses = new List<CredentialUse>();
         string? token = null;
@@ -28,11 +35,17 @@ public sealed class CloudTrailClient(IHttpClientFactory httpClients, AwsEndpoint
         // Whole seconds, widened: CloudTrail's event times have no fraction.
         var start = from.ToUnixTimeSeconds();
         var end = (to + TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1)).ToUnixTimeSeconds();
+        var pages = 0;
+        double? oldest = null;
         do
         {
             var page = await SendAsync(scope, new LookupEventsRequest([attribute], start, end, MaxResults, token), ct);
+            pages++;
+            pageRead?.Invoke();
             foreach (var e in page.Events ?? [])
             {
+                if (e.EventTime is { } t && (oldest is null || t < oldest))
+                    oldest = t;
                 if (e.CloudTrailEvent is null)
                     continue;
                 if (CloudTrailRecord.Parse(e.CloudTrailEvent, scope.Region) is { } use && use.Kind == kind)
@@ -40,8 +53,10 @@ public sealed class CloudTrailClient(IHttpClientFactory httpClients, AwsEndpoint
             }
             token = page.NextToken;
         }
-        while (!string.IsNullOrEmpty(token));
-        return uses.OrderByDescending(u => u.Time).ToList();
+        while (!string.IsNullOrEmpty(token) && pages < maxPages);
+        var stopped = !string.IsNullOrEmpty(token);
+        var covered = stopped && oldest is { } o ? DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(o) + 1) : from;
+        return new CredentialUseSweep(uses.OrderByDescending(u => u.Time).ToList(), pages, covered < from ? from : covered, stopped);
     }
 
     private async Task<LookupEventsResponse> SendAsync(AwsScope scope, LookupEventsRequest body, CancellationToken ct)

@@ -19,6 +19,12 @@ public sealed record EvidenceSettings
     /// absence of IRSA use is only conclusive once this has passed since the cut-over.
     /// </summary>
     public TimeSpan DeliveryDelay { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// The most LookupEvents pages the inventory reads per account, region and kind (newest first; 50 events a page at 2
+    /// pages a second: 600 pages, 30,000 events, about 5 minutes). A sweep that stops there covers only its newest part:
+    /// its run gets a note, and its identities' window starts where it stopped, so an older use is never taken as absent.
+    /// </summary>
+    public int MaxPagesPerSweep { get; init; } = 600;
 
     /// <summary>Every problem with its configuration path.</summary>
     public IReadOnlyList<string> Problems()
@@ -26,6 +32,8 @@ public sealed record EvidenceSettings
         var problems = new List<string>();
         if (LookbackWindow <= TimeSpan.Zero || LookbackWindow > TimeSpan.FromDays(90))
             problems.Add($"{Section}:LookbackWindow must be more than 0 and at most 90.00:00:00 (LookupEvents keeps 90 days), not {LookbackWindow}");
+        if (MaxPagesPerSweep < 1)
+            problems.Add($"{Section}:MaxPagesPerSweep must be at least 1 (pages of 50 CloudTrail events per account, region and kind), not {MaxPagesPerSweep}");
         if (DeliveryDelay < TimeSpan.Zero || DeliveryDelay > TimeSpan.FromHours(24))
             problems.Add($"{Section}:DeliveryDelay must be between 00:00:00 and 1.00:00:00 (CloudTrail delivers within about 15 minutes), not {DeliveryDelay}");
         return problems;

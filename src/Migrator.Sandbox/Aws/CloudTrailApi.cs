@@ -26,6 +26,9 @@ public sealed class CloudTrailApi : ISandboxApi
     private const string Operation = "LookupEvents";
     private readonly Lock _sync = new();
     private readonly Dictionary<(string, string), TokenBucket> _buckets = [];
+    private readonly Dictionary<LookupKey, List<CredentialUsage.Use>> _lookups = [];
+    private readonly Queue<LookupKey> _lookupOrder = new();
+    private long _lookupsVersion = -1;
     private SandboxContext _sandbox = null!;
 
     public SandboxService Service => SandboxService.CloudTrail;
@@ -105,27 +108,62 @@ public sealed class CloudTrailApi : ISandboxApi
             null => new[] { CredentialUseKind.WebIdentity, CredentialUseKind.PodIdentity },
             _ => [],
         };
-        var uses = _sandbox.State.Read(estate => kinds
-            .SelectMany(k => CredentialUsage.Between(estate, call.Caller.AccountId, call.Region, k, start, end < delivered ? end : delivered, options.CredentialUseInterval))
-            .OrderByDescending(u => u.Time).ThenBy(u => u.EventId, StringComparer.Ordinal)
-            .Select(u => (u, CredentialUsage.Record(u, call.Region).ToJsonString())).ToList());
-
-        var page = uses.Skip(offset).Take(max).Select(x => new JsonObject
+        var effectiveEnd = end < delivered ? end : delivered;
+        // One lookup's events are computed once per estate version and paged from there: recomputing (and rendering) every
+        // event of the region for each page of 50 made a sweep quadratic, hours for a 20,000-ServiceAccount estate.
+        var (total, page) = _sandbox.State.Read((estate, version) =>
         {
-            ["EventId"] = x.u.EventId,
-            ["EventName"] = CredentialUseEvents.EventName(x.u.Kind),
-            ["ReadOnly"] = "true",
-            ["EventTime"] = CredentialUsage.Truncate(x.u.Time).ToUnixTimeSeconds(),
-            ["EventSource"] = CredentialUseEvents.EventSource(x.u.Kind),
-            ["Username"] = x.u.Kind == CredentialUseKind.WebIdentity ? $"system:serviceaccount:{x.u.Pod.Namespace}:{x.u.Pod.ServiceAccountName}" : x.u.Pod.NodeName,
-            ["Resources"] = new JsonArray(),
-            ["CloudTrailEvent"] = x.Item2,
-        }).ToList();
+            var uses = Matching(estate, version, new LookupKey(call.Caller.AccountId, call.Region, eventName, start, effectiveEnd), kinds, options.CredentialUseInterval);
+            return (uses.Count, uses.Skip(offset).Take(max).Select(u => new JsonObject
+            {
+                ["EventId"] = u.EventId,
+                ["EventName"] = CredentialUseEvents.EventName(u.Kind),
+                ["ReadOnly"] = "true",
+                ["EventTime"] = CredentialUsage.Truncate(u.Time).ToUnixTimeSeconds(),
+                ["EventSource"] = CredentialUseEvents.EventSource(u.Kind),
+                ["Username"] = u.Kind == CredentialUseKind.WebIdentity ? $"system:serviceaccount:{u.Pod.Namespace}:{u.Pod.ServiceAccountName}" : u.Pod.NodeName,
+                ["Resources"] = new JsonArray(),
+                ["CloudTrailEvent"] = CredentialUsage.Record(u, call.Region).ToJsonString(),
+            }).ToList());
+        });
         var response = new JsonObject { ["Events"] = new JsonArray([.. page]) };
-        if (offset + max < uses.Count)
+        if (offset + max < total)
             response["NextToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{fingerprint}:{offset + max}"));
         return new JsonResult(200, response.ToJsonString());
     }
+
+    private readonly record struct LookupKey(string Account, string Region, string? EventName, DateTimeOffset Start, DateTimeOffset End);
+
+    /// <summary>
+    /// The lookup's events, newest first, kept until the estate changes (called under the state's lock, with its version).
+    /// The newest <see cref="MaxCachedLookups"/> lookups are kept: a sweep pages through one per account, region and event name.
+    /// </summary>
+    private List<CredentialUsage.Use> Matching(Estate estate, long version, LookupKey key, CredentialUseKind[] kinds, TimeSpan interval)
+    {
+        lock (_sync)
+        {
+            if (_lookupsVersion != version)
+            {
+                _lookups.Clear();
+                _lookupOrder.Clear();
+                _lookupsVersion = version;
+            }
+            if (_lookups.TryGetValue(key, out var cached))
+                return cached;
+        }
+        var uses = kinds.SelectMany(k => CredentialUsage.Between(estate, key.Account, key.Region, k, key.Start, key.End, interval))
+            .OrderByDescending(u => u.Time).ThenBy(u => u.EventId, StringComparer.Ordinal).ToList();
+        lock (_sync)
+        {
+            if (_lookups.TryAdd(key, uses))
+                _lookupOrder.Enqueue(key);
+            while (_lookupOrder.Count > MaxCachedLookups)
+                _lookups.Remove(_lookupOrder.Dequeue());
+        }
+        return uses;
+    }
+
+    private const int MaxCachedLookups = 128;
 
     private bool TryTake(string account, string region)
     {

@@ -8,6 +8,8 @@ namespace Migrator.Application;
 public interface IMainJobProgress
 {
     Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts);
+    /// <summary>Hears where the inventory stands while it runs (its phases, then the CloudTrail sweeps); null: not told.</summary>
+    IProgress<Core.Inventory.Collection.InventoryProgress>? Inventory => null;
     Task InventoryDoneAsync(InventoryOutcome outcome);
     Task AssessedAsync(AssessmentOutcome outcome);
     Task PlannedAsync(PlanOutcome outcome);

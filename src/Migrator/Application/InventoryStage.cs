@@ -48,11 +48,18 @@ public sealed class InventoryStage(
     /// <summary>A collector over the ports.</summary>
     public InventoryCollector Collector() => new(eks, iam, kubernetes, time);
 
-    /// <summary>The credential uses of a collected run's identities (empty when evidence is off).</summary>
-    public async Task<IReadOnlyList<Core.Evidence.IdentityUsage>> UsageAsync(InventorySnapshot collected, CancellationToken ct) =>
-        evidenceSettings.Value.Enabled
-            ? await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(collected, evidenceSettings.Value.LookbackWindow, ct)
-            : [];
+    /// <summary>
+    /// The credential uses of a collected run's identities (none when evidence is off), each CloudTrail sweep within
+    /// Evidence:MaxPagesPerSweep; <paramref name="progress"/> hears of the sweeps after the clusters.
+    /// </summary>
+    public async Task<Core.Evidence.UsageEvidence> UsageAsync(InventorySnapshot collected, IProgress<InventoryProgress>? progress, CancellationToken ct)
+    {
+        var settings = evidenceSettings.Value;
+        if (!settings.Enabled)
+            return new Core.Evidence.UsageEvidence([], []);
+        var sweeps = progress is null ? null : new SweepProgress(progress);
+        return await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(collected, settings.LookbackWindow, settings.MaxPagesPerSweep, sweeps, ct);
+    }
 
     /// <summary>
     /// Collects and stores cluster by cluster (the run is Running until it completes, and Interrupted if collecting
@@ -68,11 +75,11 @@ public sealed class InventoryStage(
             var collected = await Collector().CollectAsync(request, progress, sink, ct);
             var runId = sink.RunId!.Value;
             // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run.
-            var usage = await UsageAsync(collected, ct);
-            if (usage.Count > 0)
-                await writer.AppendAsync(runId, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage }), ct);
+            var (usage, notes) = await UsageAsync(collected, progress, ct);
+            if (usage.Count > 0 || notes.Count > 0)
+                await writer.AppendAsync(runId, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage, Notes = notes }), ct);
             var summary = await writer.CompleteRunAsync(runId, time.GetUtcNow(), ct);
-            var snapshot = collected with { RunId = runId, Status = summary.Status, CompletedAt = summary.CompletedAt, Filter = selection.Filter, Usage = usage };
+            var snapshot = collected with { RunId = runId, Status = summary.Status, CompletedAt = summary.CompletedAt, Filter = selection.Filter, Usage = usage, Notes = [.. collected.Notes, .. notes] };
             return new InventoryOutcome(snapshot, summary, time.GetElapsedTime(started));
         }
         catch (ClusterSelectionException e)
@@ -91,5 +98,12 @@ public sealed class InventoryStage(
             }
             throw;
         }
+    }
+
+    /// <summary>The CloudTrail sweeps told as the inventory's last phase, on the reporting thread (in order).</summary>
+    private sealed class SweepProgress(IProgress<InventoryProgress> inventory) : IProgress<Core.Evidence.EvidenceProgress>
+    {
+        public void Report(Core.Evidence.EvidenceProgress value) =>
+            inventory.Report(new InventoryProgress("reading CloudTrail", value.SweepsDone, value.Sweeps, value.Pages, 0, Unit: "sweeps"));
     }
 }

@@ -22,7 +22,7 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     private async Task<long> InventoryAsync(IMainJobProgress progress, CancellationToken ct)
     {
         await progress.InventoryStartingAsync(inventory.Accounts(InventorySelection.Everything));
-        var collected = await inventory.RunAsync(InventorySelection.Everything, null, ct);
+        var collected = await inventory.RunAsync(InventorySelection.Everything, progress.Inventory, ct);
         await progress.InventoryDoneAsync(collected);
         return collected.RunId;
     }

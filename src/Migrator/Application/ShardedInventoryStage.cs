@@ -53,10 +53,10 @@ public sealed class ShardedInventoryStage(InventoryStage inventory, IInventorySh
             var request = inventory.Request([scope], InventorySelection.Everything) with { ReadAccountLevel = shard.AccountLevel };
             var assembly = new SnapshotAssembly();
             var collected = await inventory.Collector().CollectAsync(request, null, assembly, ct);
-            var usage = await inventory.UsageAsync(collected, ct);
-            parts = usage.Count == 0
+            var (usage, notes) = await inventory.UsageAsync(collected, null, ct);
+            parts = usage.Count == 0 && notes.Count == 0
                 ? assembly.Parts
-                : [.. assembly.Parts, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage })];
+                : [.. assembly.Parts, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage, Notes = notes })];
             (clusters, serviceAccounts) = (collected.Clusters.Count, collected.ServiceAccounts.Count);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)

@@ -87,6 +87,48 @@ public sealed class CloudTrailClientTests
     }
 
     [Fact]
+    public async Task A_sweep_stops_at_its_page_budget_with_the_newest_events_and_says_from_when_it_read_them_all()
+    {
+        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        var now = sandbox.Time.GetUtcNow();
+        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
+            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
+        var from = now.AddHours(-4);
+
+        var whole = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, from, now, default), Step);
+        var pagesHeard = 0;
+        var budgeted = await sandbox.Drive(sandbox.CloudTrail.SweepAsync(East, CredentialUseKind.WebIdentity, from, now, 2, () => pagesHeard++, default), Step);
+        var enough = await sandbox.Drive(sandbox.CloudTrail.SweepAsync(East, CredentialUseKind.WebIdentity, from, now, 3, null, default), Step);
+
+        // 144 events in pages of 50: two pages are the newest 100, and everything from the second after the oldest of them.
+        Assert.Equal((2, 2, true, 100), (budgeted.Pages, pagesHeard, budgeted.Stopped, budgeted.Uses.Count));
+        Assert.Equal(whole.Take(100).Select(u => u.EventId), budgeted.Uses.Select(u => u.EventId));
+        var oldest = budgeted.Uses.Min(u => u.Time);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(oldest.ToUnixTimeSeconds() + 1), budgeted.CoveredFrom);
+        Assert.All(whole.Where(u => u.Time >= budgeted.CoveredFrom), u => Assert.Contains(budgeted.Uses, b => b.EventId == u.EventId));
+        Assert.Equal((3, false, from, whole.Count), (enough.Pages, enough.Stopped, enough.CoveredFrom, enough.Uses.Count));
+    }
+
+    [Fact]
+    public async Task Paging_a_lookup_reads_every_event_once_while_the_estate_is_unchanged_and_the_new_estate_after_a_change()
+    {
+        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        var now = sandbox.Time.GetUtcNow();
+        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
+            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
+
+        var first = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), Step);
+        // The sandbox keeps a lookup's events between pages; a change to the estate must not be answered from them.
+        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.Name.StartsWith("orders-", StringComparison.Ordinal)).ToList().ForEach(p => p.Phase = "Failed"));
+        var after = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), Step);
+
+        Assert.Equal(first.Count, first.Select(u => u.EventId).Distinct().Count());
+        Assert.Contains(first, u => u.ServiceAccount == "orders");
+        Assert.DoesNotContain(after, u => u.ServiceAccount == "orders");
+        Assert.Equal(first.Where(u => u.ServiceAccount != "orders").Select(u => u.EventId), after.Select(u => u.EventId));
+    }
+
+    [Fact]
     public async Task Unpaced_lookups_are_throttled_with_cloudtrails_error()
     {
         await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10), s =>

@@ -14,7 +14,7 @@ public sealed class ProgressLine(TextWriter writer, bool interactive) : IProgres
 
     public void Report(InventoryProgress value)
     {
-        var text = $"{value.Phase}: clusters {value.ClustersDone}/{value.ClustersTotal}, API calls {value.ApiCalls}, errors {value.Errors}";
+        var text = $"{value.Phase}: {value.Unit} {value.ClustersDone}/{value.ClustersTotal}, API calls {value.ApiCalls}, errors {value.Errors}";
         lock (_lock)
         {
             if (interactive)

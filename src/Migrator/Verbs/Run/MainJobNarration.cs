@@ -11,6 +11,9 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
     public Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts) =>
         writer.WriteLineAsync($"inventory: {accounts.Count} account(s), {accounts.Sum(s => s.Regions.Count)} account-region(s)...");
 
+    /// <summary>A line when the inventory enters a phase, and for the CloudTrail sweeps each tenth of them done.</summary>
+    public IProgress<Core.Inventory.Collection.InventoryProgress> Inventory { get; } = new PhaseLines(writer);
+
     public Task InventoryDoneAsync(InventoryOutcome outcome)
     {
         var s = outcome.Summary;
@@ -40,5 +43,23 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
     {
         foreach (var file in outcome.Files)
             await writer.WriteLineAsync($"report: wrote {file}");
+    }
+
+    private sealed class PhaseLines(TextWriter writer) : IProgress<Core.Inventory.Collection.InventoryProgress>
+    {
+        private readonly Lock _lock = new();
+        private (string Phase, int Tenth)? _last;
+
+        public void Report(Core.Inventory.Collection.InventoryProgress value)
+        {
+            var tenth = value.ClustersTotal == 0 ? 0 : value.ClustersDone * 10 / value.ClustersTotal;
+            lock (_lock)
+            {
+                if (_last is { } last && last.Phase == value.Phase && (value.Unit != "sweeps" || last.Tenth == tenth))
+                    return;
+                _last = (value.Phase, tenth);
+                writer.WriteLine($"inventory: {value.Phase}: {value.Unit} {value.ClustersDone}/{value.ClustersTotal}, API calls {value.ApiCalls}");
+            }
+        }
     }
 }

@@ -12,13 +12,13 @@ public sealed record ServiceAccountRecord
     public required string Namespace { get; init; }
     public required string Name { get; init; }
     /// <summary>The eks.amazonaws.com/* annotations, raw values kept exactly as found.</summary>
-    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = None;
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = None;
     /// <summary>
     /// The other annotations, where owners leave their marks (meta.helm.sh/*, argocd.argoproj.io/*); kubectl's
     /// last-applied-configuration left out. Read to detect the owner; not stored.
     /// </summary>
-    public IReadOnlyDictionary<string, string> OtherAnnotations { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> OtherAnnotations { get; init; } = None;
     /// <summary>What manages the ServiceAccount (Helm, Argo CD, Flux), from its labels and annotations; null when nothing known does.</summary>
     public Ownership.ResourceOwner? Owner { get; init; }
     public string? ResourceVersion { get; init; }
@@ -26,4 +26,13 @@ public sealed record ServiceAccountRecord
 
     public string? RoleArn => Annotations.TryGetValue(RoleArnAnnotation, out var v) ? v : null;
     public BindingKey Key => new(Cluster, Namespace, Name);
+
+    /// <summary>
+    /// What a ServiceAccount without labels or other annotations has: one shared empty map, not one per record (three per
+    /// ServiceAccount of a 200,000-binding estate).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> None { get; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>The record without what only owner detection reads (labels, other annotations): what a run keeps once it is stored.</summary>
+    public ServiceAccountRecord WithoutOwnerMarks() => Labels.Count == 0 && OtherAnnotations.Count == 0 ? this : this with { Labels = None, OtherAnnotations = None };
 }

@@ -102,6 +102,25 @@ public sealed class EvidenceRehearsalTests : IDisposable
         Assert.Contains("Succeeded", overridden, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_whose_cloudtrail_sweeps_stop_at_the_page_budget_ends_noting_them_and_shortens_the_windows_they_cover()
+    {
+        // Hourly credential use for a week: about 1,000 IRSA events in us-east-1, 20 pages; the budget allows 2.
+        var run = await Ok("run", "--Sandbox:Realism:CredentialUseInterval=01:00:00", "--Evidence:MaxPagesPerSweep=2");
+
+        Assert.Contains("reading CloudTrail: sweeps", run, StringComparison.Ordinal);
+        Assert.True(run.Contains("2 notes ('migrator runs show 1", StringComparison.Ordinal), run);
+        var note = Text("SELECT message FROM inventory_notes WHERE scope = 'cloudtrail' AND operation = 'LookupEvents AssumeRoleWithWebIdentity'");
+        Assert.Contains("stopped at the page budget (2 pages, Evidence:MaxPagesPerSweep)", note, StringComparison.Ordinal);
+        // Each identity's window starts where the sweep stopped, within the last week but well after its start.
+        var windows = Read("SELECT count(DISTINCT window_start) FROM inventory_usage");
+        Assert.Equal(1L, windows);
+        var start = DateTimeOffset.Parse(Text("SELECT window_start FROM inventory_usage LIMIT 1"), System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse(Text("SELECT window_end FROM inventory_usage LIMIT 1"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(end - start, TimeSpan.FromHours(1), TimeSpan.FromDays(6));
+        Assert.Contains("note", await Ok("runs", "show", "1"), StringComparison.Ordinal);
+    }
+
     private List<string> Annotated() => EstateFile.Load(StateFile).Clusters.Single().ServiceAccounts
         .Where(s => s.Annotations.ContainsKey("eks.amazonaws.com/role-arn")).Select(s => s.Name).Order().ToList();
 

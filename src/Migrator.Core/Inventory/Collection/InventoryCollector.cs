@@ -22,7 +22,8 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
     /// <summary>
     /// Collects the run into <paramref name="sink"/>: each cluster's rows as the cluster finishes (let go at once), the
     /// run-level rows (roles, providers, errors, notes) last. Returns the run without its pods and workloads (the bulk
-    /// of an estate): its clusters, ServiceAccounts, associations, add-ons and run-level rows, and its status.
+    /// of an estate): its clusters, ServiceAccounts (without labels and other annotations, read for owners and stored),
+    /// associations, add-ons and run-level rows, and its status.
     /// Throws <see cref="ClusterSelectionException"/> before anything is begun when --clusters names a cluster not found.
     /// </summary>
     public async Task<InventorySnapshot> CollectAsync(InventoryRequest request, IProgress<InventoryProgress>? progress, IInventoryPartSink sink, CancellationToken ct)
@@ -70,8 +71,9 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
                 Associations = harvest.Associations,
                 Addons = harvest.Addons,
             }), token);
-            // Pods and workloads are stored: only the small rest is kept for the run's summary and evidence.
-            kept.Add((position, harvest with { Pods = [], Workloads = [] }));
+            // Pods and workloads are stored: only the small rest is kept for the run's summary and evidence (the
+            // ServiceAccounts without the labels and annotations owner detection has read).
+            kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [.. harvest.ServiceAccounts.Select(sa => sa.WithoutOwnerMarks())] }));
             tally.ClusterDone(cluster.Key);
         });
 

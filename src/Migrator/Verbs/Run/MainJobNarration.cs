@@ -20,7 +20,8 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
         return writer.WriteLineAsync(
             $"inventory: run {outcome.RunId} {s.Status.ToString().ToLowerInvariant()} in {Core.Text.DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(outcome.Elapsed.TotalMilliseconds)))}: " +
             $"{s.Clusters} clusters, {s.Bindings} IRSA bindings, {s.Pods} pods, " +
-            $"{s.Roles} roles, {s.Associations} associations, {s.Errors} errors");
+            $"{s.Roles} roles, {s.Associations} associations, {s.Errors} errors"
+            + (outcome.Snapshot.Notes.Count == 0 ? "" : $", {outcome.Snapshot.Notes.Count} notes ('migrator runs show {outcome.RunId}')"));
     }
 
     public Task AssessedAsync(AssessmentOutcome outcome) =>

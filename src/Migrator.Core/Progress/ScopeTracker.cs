@@ -5,8 +5,8 @@ using Migrator.Core.Ports;
 namespace Migrator.Core.Progress;
 
 /// <summary>
-/// Reads what progress needs from the stores and computes it: the scope, the basis run's assessment (the latest
-/// complete run at or before the run asked about), who was on Pod Identity before (counted in SQL, not by loading
+/// Reads what progress needs from the stores and computes it: the scope, the basis run's verdicts (the latest complete
+/// run at or before the run asked about; the whole assessment only when a regression quotes its reasons), who was on Pod Identity before (counted in SQL, not by loading
 /// earlier assessments) and the trend. Shared by the report, `run`, the worker, `runs diff` and `scope show`.
 /// </summary>
 /// <remarks>With the plan store and the journal, the revert guard (<see cref="OwnerReverts"/>) names owners and finds reverted cleanups.</remarks>
@@ -26,7 +26,10 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var complete = ordered.Where(r => r.Complete).ToList();
         var basisRun = complete.Count > 0 ? complete[^1] : ordered.LastOrDefault(r => r.RunId == runId);
         if (basisRun is null) return null;
-        var basis = assessmentOfRun?.RunId == basisRun.RunId ? assessmentOfRun : await assessments.LoadAsync(basisRun.RunId, ct);
+        // Progress needs each binding's verdict (category, lifecycle, reason codes), not its reasons' evidence and
+        // suggested actions: those are read only when a regression quotes them.
+        var held = assessmentOfRun?.RunId == basisRun.RunId;
+        var basis = held ? assessmentOfRun : await assessments.LoadVerdictsAsync(basisRun.RunId, ct);
         if (basis is null || basis.RunId != basisRun.RunId) return null;
 
         // Independent reads of the state file (a connection each): side by side. Task.Run, because SQLite's "async" reads
@@ -40,6 +43,12 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var offNow = basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)).ToDictionary(b => b.Key, b => history[b.Key].LastOnRunId);
         var firstOff = offNow.Count == 0 ? new Dictionary<BindingKey, long>() : await scopes.FirstOffPodIdentityAsync(offNow, basis.RunId, ct);
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
+        if (progress.Regressions.Count > 0 && !held && await assessments.LoadAsync(basisRun.RunId, ct) is { } whole && whole.RunId == basisRun.RunId)
+        {
+            // A regression says why and how to fix it from the reasons' evidence and suggested actions: the whole assessment.
+            basis = whole;
+            progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
+        }
         if (plans is not null && journal is not null)
         {
             // The plan that fixed the scope and the newest one (a later plan may have moved the rest), each read once and

@@ -172,6 +172,39 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
         Assert.Equal(0, plans.WholeReads);
     }
 
+    [StorageFact]
+    public async Task Progress_reads_verdicts_and_the_whole_assessment_only_when_a_regression_quotes_its_reasons()
+    {
+        var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []), ("b", BindingCategory.Ready, []));
+        await _scopes.FixAsync(new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = r1, FixedAt = At, Members = [Member("a", r1), Member("b", r1)] }, CancellationToken.None);
+        var r2 = await RunAsync(1, RunStatus.Complete, ("a", BindingCategory.Migrated, []), ("b", BindingCategory.Ready, []));
+        var counting = new CountingAssessmentStore(_assessments);
+        async Task<ScopeProgress> Progress(long runId) =>
+            (await new ScopeTracker(_scopes, counting).ProgressAsync((await _inventory.ListRunsAsync(CancellationToken.None)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList(), runId, null, 10, CancellationToken.None))!;
+
+        Assert.Equal((1, 1), ((await Progress(r2)).OnPodIdentity, (await Progress(r2)).NotYet));
+        Assert.Equal((2, 0), (counting.VerdictReads, counting.WholeReads));
+
+        var r3 = await RunAsync(2, RunStatus.Complete, ("a", BindingCategory.Broken, ["broken.pod-identity-trust-denies"]), ("b", BindingCategory.Ready, []));
+        var regression = Assert.Single((await Progress(r3)).Regressions);
+        Assert.Equal((3, 1), (counting.VerdictReads, counting.WholeReads));
+        // The regression quotes the reason's evidence and suggested action, as it does from the whole assessment.
+        Assert.Equal(("trust reverted (no pods.eks statement)", "add it back"), (regression.Why, regression.Fix));
+    }
+
+    /// <summary>Counts how an assessment is read: whole, or its verdicts.</summary>
+    private sealed class CountingAssessmentStore(Core.Ports.IAssessmentStore inner) : Core.Ports.IAssessmentStore
+    {
+        public int WholeReads { get; private set; }
+        public int VerdictReads { get; private set; }
+
+        public Task<Core.Ports.IAssessmentWriter> BeginAsync(long runId, DateTimeOffset assessedAt, CancellationToken ct) => inner.BeginAsync(runId, assessedAt, ct);
+        public Task SaveAsync(AssessmentResult result, CancellationToken ct) => inner.SaveAsync(result, ct);
+        public Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct) { WholeReads++; return inner.LoadAsync(runId, ct); }
+        public Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) { VerdictReads++; return inner.LoadVerdictsAsync(runId, ct); }
+        public Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) => inner.LoadCategoryCountsAsync(runId, ct);
+    }
+
     /// <summary>Counts how a plan is read: whole, or only its bindings.</summary>
     private sealed class CountingPlanStore(Core.Ports.IPlanStore inner) : Core.Ports.IPlanStore
     {

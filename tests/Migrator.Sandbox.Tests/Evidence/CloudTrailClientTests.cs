@@ -9,6 +9,19 @@ public sealed class CloudTrailClientTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Pods that use their credentials every 10 minutes, every one started 5 minutes into the last 4 hours (so no use falls
+    /// on a window's inclusive edges whatever the clock reads): six IRSA pods, 144 events.
+    /// </summary>
+    private static async Task<CloudTrailSandbox> StartEveryTenMinutesAsync()
+    {
+        var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        var now = sandbox.Time.GetUtcNow();
+        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
+            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
+        return sandbox;
+    }
+
     [Fact]
     public async Task Irsa_pods_are_seen_assuming_their_role_with_their_subject_and_the_clusters_issuer()
     {
@@ -70,11 +83,8 @@ public sealed class CloudTrailClientTests
     [Fact]
     public async Task Pages_are_followed_and_paced_to_two_requests_a_second_so_cloudtrail_never_throttles()
     {
-        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        await using var sandbox = await StartEveryTenMinutesAsync();
         var now = sandbox.Time.GetUtcNow();
-        // Every pod started 5 minutes into the window, so no use falls on its inclusive edges whatever the clock reads.
-        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
-            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
 
         // Six IRSA pods, six uses an hour each, four hours: 144 events, three pages of at most 50.
         var uses = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), Step);
@@ -89,10 +99,8 @@ public sealed class CloudTrailClientTests
     [Fact]
     public async Task A_sweep_stops_at_its_page_budget_with_the_newest_events_and_says_from_when_it_read_them_all()
     {
-        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        await using var sandbox = await StartEveryTenMinutesAsync();
         var now = sandbox.Time.GetUtcNow();
-        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
-            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
         var from = now.AddHours(-4);
 
         var whole = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, from, now, default), Step);
@@ -112,10 +120,8 @@ public sealed class CloudTrailClientTests
     [Fact]
     public async Task Paging_a_lookup_reads_every_event_once_while_the_estate_is_unchanged_and_the_new_estate_after_a_change()
     {
-        await using var sandbox = await StartAsync(r => r.CredentialUseInterval = TimeSpan.FromMinutes(10));
+        await using var sandbox = await StartEveryTenMinutesAsync();
         var now = sandbox.Time.GetUtcNow();
-        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.StartTime is not null).ToList()
-            .ForEach(p => p.StartTime = now.AddHours(-4).AddMinutes(5)));
 
         var first = await sandbox.Drive(sandbox.CloudTrail.LookupAsync(East, CredentialUseKind.WebIdentity, now.AddHours(-4), now, default), Step);
         // The sandbox keeps a lookup's events between pages; a change to the estate must not be answered from them.

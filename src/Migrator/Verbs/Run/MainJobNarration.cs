@@ -11,7 +11,7 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
     public Task InventoryStartingAsync(IReadOnlyList<AccountScope> accounts) =>
         writer.WriteLineAsync($"inventory: {accounts.Count} account(s), {accounts.Sum(s => s.Regions.Count)} account-region(s)...");
 
-    /// <summary>A line when the inventory enters a phase, and for the CloudTrail sweeps each tenth of them done.</summary>
+    /// <summary>A line when the inventory enters a phase, and for the CloudTrail sweeps each quarter of them done.</summary>
     public IProgress<Core.Inventory.Collection.InventoryProgress> Inventory { get; } = new PhaseLines(writer);
 
     public Task InventoryDoneAsync(InventoryOutcome outcome)
@@ -49,17 +49,19 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
     private sealed class PhaseLines(TextWriter writer) : IProgress<Core.Inventory.Collection.InventoryProgress>
     {
         private readonly Lock _lock = new();
-        private (string Phase, int Tenth)? _last;
+        private (string Phase, int Quarter)? _last;
 
         public void Report(Core.Inventory.Collection.InventoryProgress value)
         {
-            var tenth = value.ClustersTotal == 0 ? 0 : value.ClustersDone * 10 / value.ClustersTotal;
+            var quarter = value.ClustersTotal == 0 ? 0 : value.ClustersDone * 4 / value.ClustersTotal;
             lock (_lock)
             {
-                if (_last is { } last && last.Phase == value.Phase && (value.Unit != "sweeps" || last.Tenth == tenth))
+                if (_last is { } last && last.Phase == value.Phase && (value.Unit != "sweeps" || last.Quarter == quarter))
                     return;
-                _last = (value.Phase, tenth);
-                writer.WriteLine($"inventory: {value.Phase}: {value.Unit} {value.ClustersDone}/{value.ClustersTotal}, API calls {value.ApiCalls}");
+                _last = (value.Phase, quarter);
+                writer.WriteLine(value.ClustersTotal == 0
+                    ? $"inventory: {value.Phase}, API calls {value.ApiCalls}"
+                    : $"inventory: {value.Phase}: {value.Unit} {value.ClustersDone}/{value.ClustersTotal}, API calls {value.ApiCalls}");
             }
         }
     }

@@ -21,27 +21,35 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly FakeTimeProvider _time = new(At);
+    private readonly AssessmentSettings _settings = new();
     private StorageUnderTest _storage = null!;
+    private SqliteInventoryStore _inventory = null!;
+    private SqliteAssessmentStore _assessments = null!;
+    private SqliteInventoryParts _parts = null!;
+    private AssessmentStage _stage = null!;
 
-    public async Task InitializeAsync() => _storage = await StorageUnderTest.CreateAsync(provider, _time);
+    public async Task InitializeAsync()
+    {
+        _storage = await StorageUnderTest.CreateAsync(provider, _time);
+        _inventory = new SqliteInventoryStore(_storage.Database);
+        _assessments = new SqliteAssessmentStore(_storage.Database);
+        _parts = new SqliteInventoryParts(_storage.Database);
+        _stage = new AssessmentStage(_inventory, _parts, _assessments, Options.Create(_settings), _time);
+    }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [StorageFact]
     public async Task A_stored_run_assessed_cluster_by_cluster_equals_the_whole_snapshot_assessed()
     {
-        var inventory = new SqliteInventoryStore(_storage.Database);
-        var assessments = new SqliteAssessmentStore(_storage.Database);
-        var settings = new AssessmentSettings();
-        var stage = new AssessmentStage(inventory, new SqliteInventoryParts(_storage.Database), assessments, Options.Create(settings), _time);
         // Another run first: every read of the assessed run must keep to its own rows.
-        await inventory.SaveSnapshotAsync(Generated(6, 150, seed: 1, roles: 40), CancellationToken.None);
-        var runId = await inventory.SaveSnapshotAsync(Generated(10, 400, seed: 42, roles: 80), CancellationToken.None);
+        await _inventory.SaveSnapshotAsync(Generated(6, 150, seed: 1, roles: 40), CancellationToken.None);
+        var runId = await _inventory.SaveSnapshotAsync(Generated(10, 400, seed: 42, roles: 80), CancellationToken.None);
 
-        var stored = await inventory.LoadSnapshotAsync(runId, CancellationToken.None);
-        var whole = Assessor.Assess(stored!, settings, At);
-        var unsaved = await stage.StoredOrUnsavedAsync(runId, CancellationToken.None);
-        var outcome = await stage.AssessAsync(runId, CancellationToken.None);
+        var stored = await _inventory.LoadSnapshotAsync(runId, CancellationToken.None);
+        var whole = Assessor.Assess(stored!, _settings, At);
+        var unsaved = await _stage.StoredOrUnsavedAsync(runId, CancellationToken.None);
+        var outcome = await _stage.AssessAsync(runId, CancellationToken.None);
 
         Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(unsaved, Json));
         Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(outcome.Assessment, Json));
@@ -49,62 +57,53 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.True(whole.Bindings.Select(b => b.Key.Cluster).Distinct().Count() > 5);
         Assert.Contains(whole.Bindings, b => b.Reasons.Any(r => r.Code == ReasonCodes.MultiCluster));
         Assert.Contains(whole.RoleFindings, f => f.Code == ReasonCodes.RoleShared);
-        Assert.Equal(whole.Bindings.Count, (await assessments.LoadAsync(runId, CancellationToken.None))!.Bindings.Count);
+        Assert.Equal(whole.Bindings.Count, (await _assessments.LoadAsync(runId, CancellationToken.None))!.Bindings.Count);
     }
 
     [StorageFact]
     public async Task A_run_assessed_and_saved_cluster_by_cluster_stores_what_the_whole_assessment_stores_and_replaces_the_earlier_one()
     {
-        var inventory = new SqliteInventoryStore(_storage.Database);
-        var assessments = new SqliteAssessmentStore(_storage.Database);
-        var settings = new AssessmentSettings();
-        var stage = new AssessmentStage(inventory, new SqliteInventoryParts(_storage.Database), assessments, Options.Create(settings), _time);
-        var runId = await inventory.SaveSnapshotAsync(Generated(10, 400, seed: 42, roles: 80), CancellationToken.None);
-        var whole = Assessor.Assess((await inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, settings, At);
+        var runId = await _inventory.SaveSnapshotAsync(Generated(10, 400, seed: 42, roles: 80), CancellationToken.None);
+        var whole = Assessor.Assess((await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, _settings, At);
         // An earlier assessment of the run, with fewer bindings: the new one replaces it whole.
-        await assessments.SaveAsync(whole with { Bindings = whole.Bindings.Take(3).ToList(), RoleFindings = [] }, CancellationToken.None);
+        await _assessments.SaveAsync(whole with { Bindings = whole.Bindings.Take(3).ToList(), RoleFindings = [] }, CancellationToken.None);
 
-        var outcome = await stage.AssessAndSaveAsync(runId, CancellationToken.None);
+        var outcome = await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
 
-        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(await assessments.LoadAsync(runId, CancellationToken.None), Json));
+        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(await _assessments.LoadAsync(runId, CancellationToken.None), Json));
         Assert.Equal(whole.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())), outcome.ByCategory);
         Assert.Equal((runId, whole.Bindings.Count), (outcome.RunId, outcome.Bindings));
-        Assert.Equal(outcome.Counts, await assessments.LoadCategoryCountsAsync(runId, CancellationToken.None));
+        Assert.Equal(outcome.Counts, await _assessments.LoadCategoryCountsAsync(runId, CancellationToken.None));
     }
 
     [StorageFact]
     public async Task An_assessment_written_in_parts_and_not_committed_leaves_the_earlier_one_as_it_was()
     {
-        var inventory = new SqliteInventoryStore(_storage.Database);
-        var assessments = new SqliteAssessmentStore(_storage.Database);
-        var runId = await inventory.SaveSnapshotAsync(Generated(4, 100, seed: 3, roles: 20), CancellationToken.None);
-        var whole = Assessor.Assess((await inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, new AssessmentSettings(), At);
-        await assessments.SaveAsync(whole, CancellationToken.None);
+        var runId = await _inventory.SaveSnapshotAsync(Generated(4, 100, seed: 3, roles: 20), CancellationToken.None);
+        var whole = Assessor.Assess((await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, _settings, At);
+        await _assessments.SaveAsync(whole, CancellationToken.None);
 
-        await using (var writer = await assessments.BeginAsync(runId, At.AddHours(1), CancellationToken.None))
+        await using (var writer = await _assessments.BeginAsync(runId, At.AddHours(1), CancellationToken.None))
             await writer.AppendAsync(whole.Bindings.Take(5).ToList(), CancellationToken.None);
 
-        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(await assessments.LoadAsync(runId, CancellationToken.None), Json));
-        var e = await Assert.ThrowsAsync<StorageException>(() => assessments.BeginAsync(runId + 100, At, CancellationToken.None));
+        Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(await _assessments.LoadAsync(runId, CancellationToken.None), Json));
+        var e = await Assert.ThrowsAsync<StorageException>(() => _assessments.BeginAsync(runId + 100, At, CancellationToken.None));
         Assert.Contains($"inventory run {runId + 100} is not in", e.Message, StringComparison.Ordinal);
     }
 
     [StorageFact]
     public async Task Planning_from_the_stored_verdicts_and_the_planning_snapshot_makes_the_plan_of_the_whole_assessment_and_snapshot()
     {
-        var inventory = new SqliteInventoryStore(_storage.Database);
-        var assessments = new SqliteAssessmentStore(_storage.Database);
-        var settings = new AssessmentSettings();
         var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 300, Seed = 5, Roles = 60, Owners = true });
         EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
-        var runId = await inventory.SaveSnapshotAsync(EstateSnapshot.From(generated.Estate) with { StartedAt = At.AddHours(-1), CompletedAt = At }, CancellationToken.None);
-        await new AssessmentStage(inventory, new SqliteInventoryParts(_storage.Database), assessments, Options.Create(settings), _time).AssessAndSaveAsync(runId, CancellationToken.None);
-        var whole = (await assessments.LoadAsync(runId, CancellationToken.None))!;
-        var snapshot = (await inventory.LoadSnapshotAsync(runId, CancellationToken.None))!;
+        var runId = await _inventory.SaveSnapshotAsync(EstateSnapshot.From(generated.Estate) with { StartedAt = At.AddHours(-1), CompletedAt = At }, CancellationToken.None);
+        await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
+        var whole = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
+        var snapshot = (await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!;
         var planning = new Core.Planning.PlanningSettings();
 
-        var verdicts = (await assessments.LoadVerdictsAsync(runId, CancellationToken.None))!;
-        var forPlanning = (await inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, CancellationToken.None))!;
+        var verdicts = (await _assessments.LoadVerdictsAsync(runId, CancellationToken.None))!;
+        var forPlanning = (await _inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, CancellationToken.None))!;
 
         Assert.Equal(whole.Bindings.Select(b => b.Reasons.Select(r => (r.Code, r.Summary, r.Severity, r.ScoreImpact))).SelectMany(r => r),
             verdicts.Bindings.Select(b => b.Reasons.Select(r => (r.Code, r.Summary, r.Severity, r.ScoreImpact))).SelectMany(r => r));
@@ -122,11 +121,10 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     [StorageFact]
     public async Task The_estate_facts_hold_no_service_accounts_but_the_bindings_of_shared_roles()
     {
-        var inventory = new SqliteInventoryStore(_storage.Database);
         var snapshot = Generated(6, 200, seed: 7, roles: 30);
-        var runId = await inventory.SaveSnapshotAsync(snapshot, CancellationToken.None);
+        var runId = await _inventory.SaveSnapshotAsync(snapshot, CancellationToken.None);
 
-        var facts = await new SqliteInventoryParts(_storage.Database).LoadEstateFactsAsync(runId, CancellationToken.None);
+        var facts = await _parts.LoadEstateFactsAsync(runId, CancellationToken.None);
         var expected = EstateFacts.Of(snapshot with { RunId = runId });
 
         Assert.NotNull(facts);
@@ -134,7 +132,7 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Equal(expected.AnnotatedRoleArns.Order(StringComparer.Ordinal), facts.AnnotatedRoleArns.Order(StringComparer.Ordinal));
         Assert.True(facts.SharedRoleBindings.Count < snapshot.IrsaBindings.Count());
         Assert.Equal(snapshot.Roles.Count, facts.Roles.Count);
-        Assert.Null(await new SqliteInventoryParts(_storage.Database).LoadEstateFactsAsync(runId + 1, CancellationToken.None));
+        Assert.Null(await _parts.LoadEstateFactsAsync(runId + 1, CancellationToken.None));
     }
 
     private static InventorySnapshot Generated(int clusters, int serviceAccounts, int seed, int roles)

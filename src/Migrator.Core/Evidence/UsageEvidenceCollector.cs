@@ -16,9 +16,6 @@ public sealed class UsageEvidenceCollector(ICredentialUseEvents events, TimeProv
 {
     private const string GlobalStsRegion = "us-east-1";
 
-    public async Task<IReadOnlyList<IdentityUsage>> CollectAsync(InventorySnapshot snapshot, TimeSpan lookback, CancellationToken ct) =>
-        (await CollectAsync(snapshot, lookback, int.MaxValue, null, ct)).Usage;
-
     /// <summary>The uses of the snapshot's identities, each sweep reading at most <paramref name="maxPagesPerSweep"/> pages.</summary>
     /// <param name="snapshot">The inventory whose identities are looked up.</param>
     /// <param name="lookback">How far back from now.</param>

@@ -72,15 +72,19 @@ public sealed class UsageEvidenceCollectorTests
     }
 
     [Fact]
-    public async Task The_whole_window_read_is_the_lookup_without_a_budget()
+    public async Task A_source_without_pages_answers_the_whole_window_as_a_paged_one_read_to_its_end()
     {
-        var events = Events();
-        var collector = new UsageEvidenceCollector(events, new FakeTimeProvider(Now));
+        var paged = Events();
+        var unpaged = new FakeCredentialUseEvents();
+        foreach (var (scope, use) in paged.Recorded)
+            unpaged.Add(scope, use);
 
-        var whole = await collector.CollectAsync(Snapshot(), TimeSpan.FromDays(1), default);
-        var budgeted = await collector.CollectAsync(Snapshot(), TimeSpan.FromDays(1), int.MaxValue, null, default);
+        var fromPages = await new UsageEvidenceCollector(paged, new FakeTimeProvider(Now)).CollectAsync(Snapshot(), TimeSpan.FromDays(1), int.MaxValue, null, default);
+        var whole = await new UsageEvidenceCollector(unpaged, new FakeTimeProvider(Now)).CollectAsync(Snapshot(), TimeSpan.FromDays(1), 1, null, default);
 
-        Assert.Equal(whole, budgeted.Usage);
+        Assert.Equal(fromPages.Usage, whole.Usage);
+        Assert.Empty(whole.Notes);
+        Assert.Equal(11, whole.Usage.Sum(u => u.IrsaCount));
     }
 
     private static CredentialUse Use(string sa, string role, string issuer, DateTimeOffset at) => new()
@@ -107,19 +111,20 @@ public sealed class UsageEvidenceCollectorTests
     /// <summary>Recorded uses per scope, served newest first in pages of <c>pageSize</c>, as CloudTrail pages them.</summary>
     private sealed class PagedUses(int pageSize) : ICredentialUseEvents
     {
-        private readonly List<(AwsScope Scope, CredentialUse Use)> _recorded = [];
         private long _pages;
 
         public long Pages => Interlocked.Read(ref _pages);
 
-        public void Add(AwsScope scope, CredentialUse use) => _recorded.Add((scope, use));
+        public List<(AwsScope Scope, CredentialUse Use)> Recorded { get; } = [];
+
+        public void Add(AwsScope scope, CredentialUse use) => Recorded.Add((scope, use));
 
         public async Task<IReadOnlyList<CredentialUse>> LookupAsync(AwsScope scope, CredentialUseKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
             (await SweepAsync(scope, kind, from, to, int.MaxValue, null, ct)).Uses;
 
         public Task<CredentialUseSweep> SweepAsync(AwsScope scope, CredentialUseKind kind, DateTimeOffset from, DateTimeOffset to, int maxPages, Action? pageRead, CancellationToken ct)
         {
-            var all = _recorded.Where(r => r.Scope == scope && r.Use.Kind == kind && r.Use.Time >= from && r.Use.Time <= to)
+            var all = Recorded.Where(r => r.Scope == scope && r.Use.Kind == kind && r.Use.Time >= from && r.Use.Time <= to)
                 .Select(r => r.Use).OrderByDescending(u => u.Time).ToList();
             var pages = Math.Max(1, Math.Min(maxPages, (all.Count + pageSize - 1) / pageSize));
             for (var i = 0; i < pages; i++)

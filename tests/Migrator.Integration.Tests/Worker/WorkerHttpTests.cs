@@ -47,7 +47,7 @@ public sealed partial class WorkerHttpTests : IDisposable
         }
 
         // The inventory at start ends with its reports; the metrics then show its run.
-        await MigratorProcesses.WaitUntil(() => output.ToString().Contains("Scheduled inventory finished", StringComparison.Ordinal), worker, output, "the inventory at start finished");
+        await MigratorProcesses.WaitUntil(() => MigratorProcesses.Text(output).Contains("Scheduled inventory finished", StringComparison.Ordinal), worker, output, "the inventory at start finished");
         // A plan lock recorded by another executor (as `phase run` records it) shows with its holder.
         using (var db = new SqliteConnection($"Data Source={_m.Db};Pooling=False"))
         {

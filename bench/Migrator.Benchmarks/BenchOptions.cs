@@ -25,12 +25,18 @@ public sealed class BenchOptions
     public bool Keep { get; set; }
     /// <summary>Reports generated again after the first, in the same process, to measure a warm report.</summary>
     public int WarmReports { get; set; } = 3;
+    /// <summary>
+    /// After each stage, collect fully and print the live managed heap: what the stages hold, not what the GC let pile
+    /// up. The forced collections change the peaks measured after them, so figures taken with it are for diagnosis.
+    /// </summary>
+    public bool LiveHeap { get; set; }
 
     public const string Usage = """
         usage: estate [--small] [--clusters N] [--service-accounts N] [--roles N|none] [--accounts N] [--seed N] [--latency-ms N]
-                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N]
+                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N] [--live-heap]
         defaults: 100 clusters, 20,000 ServiceAccounts, ~6,000 roles, 10 accounts, 20 ms per call;
                   --small: 10 clusters, 1,000 ServiceAccounts, ~300 roles, 3 accounts. --roles none: one role per ServiceAccount.
+                  --live-heap: after each stage, a full collection and the live heap (diagnosis: it changes the later peaks).
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -59,6 +65,7 @@ public sealed class BenchOptions
                 case "--out": o.Output = Next(); break;
                 case "--keep": o.Keep = true; break;
                 case "--warm-reports": o.WarmReports = Int(); break;
+                case "--live-heap": o.LiveHeap = true; break;
                 default: return null;
             }
         }

@@ -68,8 +68,9 @@ public static class EstateBenchmark
             services.GetRequiredService<IKubernetesEstate>(), TimeProvider.System);
         var scopes = services.GetRequiredService<IAccountScopes>().GetScopes();
         var (toolCpuBefore, sandboxCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, sandbox.CpuSeconds());
+        var (jitBefore, jittedBefore) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var loadBefore = LoadAverage();
-        var memory = new StageMemory();
+        var memory = new StageMemory(o.LiveHeap);
         memory.Begin();
         sw.Restart();
         var phases = new PhaseClock();
@@ -80,7 +81,7 @@ public static class EstateBenchmark
         var inventoryWall = sw.Elapsed;
         var inventoryCpu = new InventoryCpu(
             Math.Round((Process.GetCurrentProcess().TotalProcessorTime - toolCpuBefore).TotalSeconds, 2), Math.Round(sandbox.CpuSeconds() - sandboxCpuBefore, 2),
-            loadBefore, LoadAverage());
+            loadBefore, LoadAverage(), Math.Round((System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds, 2), System.Runtime.JitInfo.GetCompiledMethodCount() - jittedBefore);
         memory.After("inventory");
         memory.Begin();
         var counters = await sandbox.CountersAsync(ct);
@@ -193,7 +194,7 @@ public static class EstateBenchmark
         w.WriteLine();
         w.WriteLine($"inventory wall        {r.InventoryWallSeconds,8} s");
         w.WriteLine($"  phases began at: {string.Join(", ", r.InventoryPhases.OrderBy(p => p.Value).Select(p => $"{p.Key} {p.Value} s"))}");
-        w.WriteLine($"  CPU during inventory: tool {r.InventoryCpu.ToolSeconds} s, sandbox {r.InventoryCpu.SandboxSeconds} s on {r.Cores} cores shared with the machine (1-min load average {r.InventoryCpu.LoadBefore} before, {r.InventoryCpu.LoadAfter} after)");
+        w.WriteLine($"  CPU during inventory: tool {r.InventoryCpu.ToolSeconds} s (JIT {r.InventoryCpu.ToolJitSeconds} s for {r.InventoryCpu.ToolMethodsJitted:N0} methods), sandbox {r.InventoryCpu.SandboxSeconds} s on {r.Cores} cores shared with the machine (1-min load average {r.InventoryCpu.LoadBefore} before, {r.InventoryCpu.LoadAfter} after)");
         w.WriteLine($"floor of today's calls{r.FloorSeconds,8} s   (ratio wall / it {r.Ratio})");
         w.WriteLine($"minimal-call floor    {r.MinimalFloorSeconds,8} s   (fewest calls that fetch the data, at the configured rates and latency)");
         w.WriteLine($"ratio wall / minimal  {r.MinimalRatio,8}        (target <= 1.2)");
@@ -234,7 +235,7 @@ public sealed record BenchResult(
 /// peak is measured alone (Linux resets the process's VmHWM when "5" is written to /proc/self/clear_refs); the run's
 /// peak is the highest of them.
 /// </summary>
-public sealed class StageMemory
+public sealed class StageMemory(bool liveHeap = false)
 {
     private readonly List<string> _lines = [];
     private long _peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
@@ -260,14 +261,15 @@ public sealed class StageMemory
         var p = Process.GetCurrentProcess();
         var gc = GC.GetGCMemoryInfo();
         var me = Environment.ProcessId;
-        _lines.Add($"  {stage,-11} peak RSS {p.PeakWorkingSet64 / (1024 * 1024),5} MB; after it RSS {p.WorkingSet64 / (1024 * 1024),4} MB (anonymous {SandboxProcess.ProcStatusMb(me, "RssAnon:"),4}, files {SandboxProcess.ProcStatusMb(me, "RssFile:"),3}, shared {SandboxProcess.ProcStatusMb(me, "RssShmem:"),3}), GC heap {gc.HeapSizeBytes / (1024 * 1024),4} MB, committed {gc.TotalCommittedBytes / (1024 * 1024),4} MB; allocated {(GC.GetTotalAllocatedBytes() - _allocated) / (1024 * 1024),5} MB in the stage, {GC.CollectionCount(0) - _collections.Item1} GCs ({GC.CollectionCount(1) - _collections.Item2} gen1, {GC.CollectionCount(2) - _collections.Item3} gen2)");
+        var live = liveHeap ? $"; live heap after a full collection {GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024)} MB" : "";
+        _lines.Add($"  {stage,-11} peak RSS {p.PeakWorkingSet64 / (1024 * 1024),5} MB; after it RSS {p.WorkingSet64 / (1024 * 1024),4} MB (anonymous {SandboxProcess.ProcStatusMb(me, "RssAnon:"),4}, files {SandboxProcess.ProcStatusMb(me, "RssFile:"),3}, shared {SandboxProcess.ProcStatusMb(me, "RssShmem:"),3}), GC heap {gc.HeapSizeBytes / (1024 * 1024),4} MB, committed {gc.TotalCommittedBytes / (1024 * 1024),4} MB; allocated {(GC.GetTotalAllocatedBytes() - _allocated) / (1024 * 1024),5} MB in the stage, {GC.CollectionCount(0) - _collections.Item1} GCs ({GC.CollectionCount(1) - _collections.Item2} gen1, {GC.CollectionCount(2) - _collections.Item3} gen2){live}");
         _peakMb = PeakMb;
     }
 
     public override string ToString() => "tool memory by stage (peak within the stage; the rest after it):\n" + string.Join('\n', _lines);
 }
 
-/// <summary>CPU the tool and the sandbox spent during the inventory, and the machine's load around it.</summary>
-public sealed record InventoryCpu(double ToolSeconds, double SandboxSeconds, double LoadBefore, double LoadAfter);
+/// <summary>CPU the tool and the sandbox spent during the inventory, the machine's load around it, and the tool's JIT compilation within it.</summary>
+public sealed record InventoryCpu(double ToolSeconds, double SandboxSeconds, double LoadBefore, double LoadAfter, double ToolJitSeconds, long ToolMethodsJitted);
 
 public sealed record ReportReads(double ReadSeconds, double BuildSeconds, double RenderSeconds, double SnapshotSeconds, double AssessmentSeconds, double PlanSeconds);

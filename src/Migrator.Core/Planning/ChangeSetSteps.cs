@@ -10,9 +10,7 @@ namespace Migrator.Core.Planning;
 /// </summary>
 internal static class ChangeSetSteps
 {
-    public static IReadOnlyList<Phase> Apply(IReadOnlyList<Phase> phases) => phases.Select(Apply).ToList();
-
-    private static Phase Apply(Phase phase)
+    public static Phase Apply(Phase phase)
     {
         var bindings = phase.Bindings.ToDictionary(b => b.Key);
         var roleOwners = phase.Bindings.Where(b => b.RoleMode == ExecutionMode.ChangeSet && b.RoleOwner is not null)

@@ -8,10 +8,11 @@ namespace Migrator.Core.Planning;
 /// One cleanup per migration phase, after the soak: remove the IRSA annotations, then this cluster's subject for this
 /// ServiceAccount — and only once no other IRSA user of the role remains on that issuer. eksctl's
 /// --remove-oidc-provider-trust-relationship strips every OIDC statement, other clusters' included: we never do.
+/// Built lazily, phase after phase (the plan is stored as it is built): each needs only the migration phases' bindings.
 /// </summary>
 internal static class CleanupPhases
 {
-    public static IReadOnlyList<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, InventorySnapshot snapshot,
+    public static IEnumerable<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, InventorySnapshot snapshot,
         IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters, IReadOnlyDictionary<string, RoleRecord> roles, TimeSpan soak)
     {
         // Every IRSA user of a role on an issuer, as the inventory saw it (not only the bindings we migrate).
@@ -25,7 +26,6 @@ internal static class CleanupPhases
         // A role's non-exact subjects, parsed once per role (a 20,000-binding plan would parse each trust policy once per binding).
         var wildcards = new Dictionary<string, IReadOnlyList<TrustedSubject>>(StringComparer.Ordinal);
         var deferred = new Dictionary<(string Role, string Issuer), List<PlannedBinding>>();
-        var phases = new List<Phase>();
         var number = firstNumber;
         foreach (var source in migrationPhases)
         {
@@ -78,7 +78,7 @@ internal static class CleanupPhases
                 }
                 deferred.Remove((role, issuer));
             }
-            phases.Add(new Phase
+            yield return new Phase
             {
                 Number = number,
                 Kind = PhaseKind.Cleanup,
@@ -88,10 +88,9 @@ internal static class CleanupPhases
                 CleanupOf = source.Number,
                 Soak = soak,
                 Notes = notes,
-            });
+            };
             number++;
         }
-        return phases;
     }
 
     /// <summary>The non-exact subject pattern through which the trust admits this binding on this issuer, if any.</summary>

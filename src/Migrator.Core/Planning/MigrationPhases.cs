@@ -9,8 +9,10 @@ namespace Migrator.Core.Planning;
 /// </summary>
 internal static class MigrationPhases
 {
-    public static Phase Build(int number, PhaseKind kind, string title, IReadOnlyList<PlannedBinding> bindings, IReadOnlyList<string> notes)
+    /// <summary>The cut (a canary or wave with its bindings) with its steps.</summary>
+    public static Phase Build(Phase cut)
     {
+        var (number, bindings) = (cut.Number, cut.Bindings);
         var steps = new List<PlanStep>();
         var p = $"p{number}";
         foreach (var role in bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -46,6 +48,6 @@ internal static class MigrationPhases
             }
             steps.Add(new VerifyPodIdentityStep { Id = $"{p}/verify/{b.Key}", Cluster = b.Key.Cluster, Binding = b.Key, RoleArn = b.RoleArn });
         }
-        return new Phase { Number = number, Kind = kind, Title = title, Bindings = bindings, Steps = steps, Notes = notes };
+        return cut with { Steps = steps };
     }
 }

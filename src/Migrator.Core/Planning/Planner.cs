@@ -11,7 +11,15 @@ public static class Planner
 {
     public const string PodIdentityAgentAddon = "eks-pod-identity-agent";
 
-    public static MigrationPlan Create(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings, DateTimeOffset now)
+    /// <summary>The whole plan, steps included (see <see cref="Draft"/> for one built phase by phase).</summary>
+    public static MigrationPlan Create(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings, DateTimeOffset now) =>
+        Draft(assessment, snapshot, settings, now).Materialize();
+
+    /// <summary>
+    /// The plan as decided, with its phases' steps built as they are walked: the planning stage stores each phase as
+    /// it is built and never holds the whole plan.
+    /// </summary>
+    public static PlanDraft Draft(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings, DateTimeOffset now)
     {
         var clusters = snapshot.Clusters.ToDictionary(c => c.Ref);
         var roles = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -49,12 +57,16 @@ public static class Planner
 
         // Trust is computed per role at planning time; a role whose rewrite is refused leaves the plan with its
         // bindings (and the plan is cut again without them, so canary and waves hold only what can be written).
+        // Each walk builds one phase's steps at a time and keeps only the trust scopes decided.
         while (true)
         {
-            var (phases, migrating, prerequisites) = Cut(candidates, snapshot, clusters, roles, settings);
-            var (scoped, refused) = TrustScoping.Apply(phases, roles, settings);
-            if (refused.Count > 0)
+            var (cuts, migrating, prerequisites, agentSteps) = Cut(candidates, clusters, roles, settings);
+            var scoping = new TrustScoping(roles, settings);
+            foreach (var cut in cuts)
+                scoping.Walk(MigrationPhases.Build(cut));
+            if (scoping.Refused.Count > 0)
             {
+                var refused = scoping.Refused;
                 foreach (var b in candidates.Where(b => refused.ContainsKey(b.RoleArn)))
                     excluded.Add(new ExcludedBinding(b.Key, b.RoleArn, b.Category, [refused[b.RoleArn]]));
                 candidates = candidates.Where(b => !refused.ContainsKey(b.RoleArn)).ToList();
@@ -66,24 +78,39 @@ public static class Planner
                     ? new PlannedRole(arn, r.AccountId, r.Name, r.TrustPolicy)
                     : new PlannedRole(arn, RoleArns.AccountOf(arn), RoleArns.NameOf(arn), null))
                 .ToList();
-
-            return new MigrationPlan
+            var header = new MigrationPlan
             {
                 Id = $"plan-{assessment.RunId}-{now.UtcDateTime:yyyyMMddHHmmss}",
                 RunId = assessment.RunId,
                 CreatedAt = now,
                 Settings = settings,
-                Phases = ChangeSetSteps.Apply(scoped),
                 Excluded = excluded.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal).ToList(),
                 Prerequisites = prerequisites,
                 Roles = plannedRoles,
             };
+            var p0 = new Phase
+            {
+                Number = 0,
+                Kind = PhaseKind.Prerequisites,
+                Title = "P0 prerequisites: Pod Identity agent on every cluster in the plan",
+                Steps = agentSteps,
+                Notes = prerequisites.Where(p => !p.Satisfied).Select(p => $"{p.Cluster.Key}: {p.Check}: {p.Detail}").ToList(),
+            };
+            IEnumerable<Phase> Phases() =>
+                new[] { p0 }
+                    .Concat(cuts.Select(cut => scoping.Apply(MigrationPhases.Build(cut))))
+                    .Concat(CleanupPhases.Build(cuts, 1 + cuts.Count, snapshot, clusters, roles, settings.SoakPeriod))
+                    .Select(ChangeSetSteps.Apply);
+            return new PlanDraft(header, 1 + 2 * cuts.Count, migrating, Phases);
         }
     }
 
-    /// <summary>Canary, waves, prerequisites and cleanups for the candidates.</summary>
-    private static (List<Phase> Phases, List<PlannedBinding> Migrating, IReadOnlyList<PrerequisiteFinding> Prerequisites) Cut(List<PlannedBinding> candidates,
-        InventorySnapshot snapshot, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles, PlanningSettings settings)
+    /// <summary>
+    /// The canary and the waves (their bindings, without steps yet), the bindings they migrate, and the prerequisites
+    /// of the clusters they touch.
+    /// </summary>
+    private static (List<Phase> Cuts, List<PlannedBinding> Migrating, IReadOnlyList<PrerequisiteFinding> Prerequisites, IReadOnlyList<PlanStep> AgentSteps) Cut(
+        List<PlannedBinding> candidates, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles, PlanningSettings settings)
     {
         var canary = candidates
             .Where(b => b.Category == BindingCategory.Ready && b.OwningAddon is null)
@@ -94,26 +121,18 @@ public static class Planner
             .ToList();
         var waves = Waves.Cut(candidates.Except(canary).ToList(), Math.Max(1, settings.MaxWaveSize));
 
-        var phases = new List<Phase>();
+        var cuts = new List<Phase>();
+        if (canary.Count > 0)
+            cuts.Add(Phase(1, PhaseKind.Canary, $"P1 canary: {canary.Count} lowest-risk Ready binding(s)", canary, []));
+        foreach (var wave in waves)
+            cuts.Add(Phase(1 + cuts.Count, PhaseKind.Wave, $"P{1 + cuts.Count} wave: {wave.Title}", wave.Bindings, wave.Notes));
         var migrating = canary.Concat(waves.SelectMany(w => w.Bindings)).ToList();
         var (prerequisites, agentSteps) = Prerequisites.Check(migrating.Select(b => b.Key.Cluster).Distinct().ToList(), clusters, roles);
-        phases.Add(new Phase
-        {
-            Number = 0,
-            Kind = PhaseKind.Prerequisites,
-            Title = "P0 prerequisites: Pod Identity agent on every cluster in the plan",
-            Steps = agentSteps,
-            Notes = prerequisites.Where(p => !p.Satisfied).Select(p => $"{p.Cluster.Key}: {p.Check}: {p.Detail}").ToList(),
-        });
-        if (canary.Count > 0)
-            phases.Add(MigrationPhases.Build(phases.Count, PhaseKind.Canary, $"P{phases.Count} canary: {canary.Count} lowest-risk Ready binding(s)", canary, []));
-        foreach (var wave in waves)
-            phases.Add(MigrationPhases.Build(phases.Count, PhaseKind.Wave, $"P{phases.Count} wave: {wave.Title}", wave.Bindings, wave.Notes));
-
-        var migrationPhases = phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).ToList();
-        phases.AddRange(CleanupPhases.Build(migrationPhases, phases.Count, snapshot, clusters, roles, settings.SoakPeriod));
-        return (phases, migrating, prerequisites);
+        return (cuts, migrating, prerequisites, agentSteps);
     }
+
+    private static Phase Phase(int number, PhaseKind kind, string title, IReadOnlyList<PlannedBinding> bindings, IReadOnlyList<string> notes) =>
+        new() { Number = number, Kind = kind, Title = title, Bindings = bindings, Notes = notes };
 
     /// <summary>Why a binding is left out, or null when it migrates.</summary>
     private static ExcludedBinding? Guard(BindingAssessment a, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles)

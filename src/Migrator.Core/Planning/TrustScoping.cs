@@ -10,52 +10,44 @@ namespace Migrator.Core.Planning;
 /// Planning:TrustWidening allowed and the size limit forced a wider one), so what is approved is what is written.
 /// A role whose rewrite fails (exact scope over the size limit with widening refused, an explicit Deny, ...) is
 /// reported so the planner leaves its bindings out, with the reason, instead of failing or widening at execution.
+/// One instance walks one plan's migration phases in order: it carries each role's document as rewritten so far, and
+/// keeps only the scopes decided (by trust step id), so the phases' steps need not stay in memory.
 /// </summary>
-internal static class TrustScoping
+internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles, PlanningSettings settings)
 {
-    public static (List<Phase> Phases, Dictionary<string, string> Refused) Apply(IReadOnlyList<Phase> phases, IReadOnlyDictionary<string, RoleRecord> roles, PlanningSettings settings)
+    private readonly TrustRewriteOptions _options = Options(settings);
+    private readonly Dictionary<string, string> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodIdentityScope> _scopes = new(StringComparer.Ordinal);
+
+    /// <summary>Roles whose rewrite failed, with the reason (their later trust steps are not computed).</summary>
+    public Dictionary<string, string> Refused { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Computes the rewrites of one migration phase's trust steps (phases in plan order).</summary>
+    public void Walk(Phase phase)
     {
-        var options = Options(settings);
-        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
-        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
-        var result = new List<Phase>();
-        foreach (var phase in phases)
+        foreach (var trust in phase.Steps.OfType<AddPodIdentityTrustStep>())
         {
-            if (phase.Kind is not (PhaseKind.Canary or PhaseKind.Wave))
+            var arn = trust.RoleArn!;
+            if (Refused.ContainsKey(arn)) continue;
+            var document = _documents.TryGetValue(arn, out var d) ? d : roles.TryGetValue(arn, out var r) ? r.TrustPolicy : null;
+            // Not inventoried: the executor refuses the step ("re-run the inventory"); nothing to compute.
+            if (document is null) continue;
+            var rewrite = TrustPolicyRewriter.AddPodIdentityTrust(document, Bindings(trust.Bindings), _options);
+            if (!rewrite.Success)
             {
-                result.Add(phase);
+                Refused[arn] = $"planner: Pod Identity trust for role {arn} cannot be written as planned ({phase.Title}): {rewrite.Error}";
                 continue;
             }
-            var steps = new List<PlanStep>();
-            foreach (var step in phase.Steps)
-            {
-                if (step is not AddPodIdentityTrustStep trust || refused.ContainsKey(step.RoleArn!))
-                {
-                    steps.Add(step);
-                    continue;
-                }
-                var arn = step.RoleArn!;
-                var document = documents.TryGetValue(arn, out var d) ? d : roles.TryGetValue(arn, out var r) ? r.TrustPolicy : null;
-                if (document is null)
-                {
-                    // Not inventoried: the executor refuses the step ("re-run the inventory"); nothing to compute.
-                    steps.Add(step);
-                    continue;
-                }
-                var rewrite = TrustPolicyRewriter.AddPodIdentityTrust(document, Bindings(trust.Bindings), options);
-                if (!rewrite.Success)
-                {
-                    refused[arn] = $"planner: Pod Identity trust for role {arn} cannot be written as planned ({phase.Title}): {rewrite.Error}";
-                    steps.Add(step);
-                    continue;
-                }
-                documents[arn] = rewrite.Document;
-                steps.Add(trust with { TrustScope = rewrite.Scope ?? (settings.ScopedTrust ? PodIdentityScope.ServiceAccount : PodIdentityScope.Unscoped) });
-            }
-            result.Add(phase with { Steps = steps });
+            _documents[arn] = rewrite.Document;
+            _scopes[trust.Id] = rewrite.Scope ?? (settings.ScopedTrust ? PodIdentityScope.ServiceAccount : PodIdentityScope.Unscoped);
         }
-        return (result, refused);
     }
+
+    /// <summary>The phase with each trust step's scope as <see cref="Walk"/> decided it.</summary>
+    public Phase Apply(Phase phase) => phase with
+    {
+        Steps = phase.Steps.Select(step => step is AddPodIdentityTrustStep trust && _scopes.TryGetValue(trust.Id, out var scope) ? trust with { TrustScope = scope } : step).ToList(),
+    };
 
     /// <summary>The rewrite options of a plan: its scoping, size limit and widening.</summary>
     public static TrustRewriteOptions Options(PlanningSettings settings) => new()

@@ -6,7 +6,9 @@ namespace Migrator.Core.Ports;
 /// <summary>Stored plans and their phase approvals (SQLite, migration 003).</summary>
 public interface IPlanStore
 {
-    Task SaveAsync(MigrationPlan plan, CancellationToken ct);
+    /// <summary>Stores a plan phase by phase as its phases are built: the whole plan is never held.</summary>
+    Task SaveAsync(PlanDraft plan, CancellationToken ct);
+    Task SaveAsync(MigrationPlan plan, CancellationToken ct) => SaveAsync(PlanDraft.Of(plan), ct);
     /// <summary>The plan with this id, or the newest plan when <paramref name="planId"/> is null; null when none.</summary>
     Task<MigrationPlan?> LoadAsync(string? planId, CancellationToken ct);
     /// <summary>The plan's phases and step ids only (for progress reporting); null when no such plan.</summary>

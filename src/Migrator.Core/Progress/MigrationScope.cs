@@ -1,5 +1,6 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Planning;
+using Migrator.Core.Inventory;
 
 namespace Migrator.Core.Progress;
 
@@ -25,21 +26,24 @@ public sealed record MigrationScope
     /// The scope as the first plan fixes it: its canary and wave identities (Planned), and the identities its assessment
     /// found on Pod Identity (Native), counted from the plan's run.
     /// </summary>
-    public static MigrationScope FixedBy(MigrationPlan plan, AssessmentResult assessment, DateTimeOffset at)
+    public static MigrationScope FixedBy(MigrationPlan plan, AssessmentResult assessment, DateTimeOffset at) =>
+        FixedBy(plan.Id, plan.RunId, plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Bindings).Select(b => b.Key), assessment, at);
+
+    /// <summary>The scope as the first plan fixes it, from the plan's canary and wave identities (<paramref name="planned"/>).</summary>
+    public static MigrationScope FixedBy(string planId, long planRunId, IEnumerable<BindingKey> planned, AssessmentResult assessment, DateTimeOffset at)
     {
         const string by = "first plan";
-        var planned = plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave)
-            .SelectMany(p => p.Bindings).Select(b => b.Key).Distinct().ToList();
-        var plannedSet = planned.ToHashSet();
-        var members = planned.Select(k => new ScopeMember
+        var plannedKeys = planned.Distinct().ToList();
+        var plannedSet = plannedKeys.ToHashSet();
+        var members = plannedKeys.Select(k => new ScopeMember
             {
-                Key = k, Origin = ScopeOrigin.Planned, PlanId = plan.Id, FromRunId = plan.RunId, AddedAt = at, AddedBy = by,
+                Key = k, Origin = ScopeOrigin.Planned, PlanId = planId, FromRunId = planRunId, AddedAt = at, AddedBy = by,
             })
             .Concat(assessment.Bindings.Where(b => b.OnPodIdentity && !plannedSet.Contains(b.Key)).Select(b => new ScopeMember
             {
-                Key = b.Key, Origin = ScopeOrigin.Native, FromRunId = plan.RunId, AddedAt = at, AddedBy = by,
+                Key = b.Key, Origin = ScopeOrigin.Native, FromRunId = planRunId, AddedAt = at, AddedBy = by,
             }))
             .ToList();
-        return new MigrationScope { FixedByPlanId = plan.Id, FixedFromRunId = plan.RunId, FixedAt = at, Members = members };
+        return new MigrationScope { FixedByPlanId = planId, FixedFromRunId = planRunId, FixedAt = at, Members = members };
     }
 }

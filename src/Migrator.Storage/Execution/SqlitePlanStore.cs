@@ -16,7 +16,9 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
     private const int PhaseRows = 2;
     private const char StepIdSeparator = '\n';
 
-    public async Task SaveAsync(MigrationPlan plan, CancellationToken ct)
+    public Task SaveAsync(MigrationPlan plan, CancellationToken ct) => SaveAsync(PlanDraft.Of(plan), ct);
+
+    public async Task SaveAsync(PlanDraft plan, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -24,11 +26,11 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             "INSERT INTO plans (plan_id, run_id, created_at, phase_count, plan_json, format) VALUES (@PlanId, @RunId, @CreatedAt, @PhaseCount, @Json, @Format);",
             new
             {
-                PlanId = plan.Id, plan.RunId, CreatedAt = StorageFormat.Time(plan.CreatedAt), PhaseCount = plan.Phases.Count,
-                Json = JsonSerializer.Serialize(plan with { Phases = [] }, PlanJson.Compact), Format = PhaseRows,
+                PlanId = plan.Id, plan.Header.RunId, CreatedAt = StorageFormat.Time(plan.Header.CreatedAt), plan.PhaseCount,
+                Json = JsonSerializer.Serialize(plan.Header, PlanJson.Compact), Format = PhaseRows,
             },
             tx, cancellationToken: ct));
-        foreach (var phase in plan.Phases)
+        foreach (var phase in plan.Phases())
         {
             if (phase.Steps.Any(s => s.Id.Contains(StepIdSeparator, StringComparison.Ordinal)))
                 throw new StorageException($"plan {plan.Id} phase {phase.Number} has a step id with a line break; step ids are built from keys and ARNs and cannot hold one.");

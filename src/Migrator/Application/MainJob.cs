@@ -55,6 +55,6 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     {
         var planned = await planning.CreateAsync(runId, ct);
         await progress.PlannedAsync(planned);
-        return planned.Plan.Id;
+        return planned.PlanId;
     }
 }

@@ -41,12 +41,13 @@ public sealed class PlanningStage(
     /// </summary>
     public async Task<PlanOutcome> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
     {
-        var plan = Planner.Create(assessment, snapshot, settings.Value, time.GetUtcNow());
+        // The plan's steps are built and stored phase by phase; only its bindings and header are held.
+        var plan = Planner.Draft(assessment, snapshot, settings.Value, time.GetUtcNow());
         if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new StageInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
-        await scopes.FixAsync(MigrationScope.FixedBy(plan, assessment, plan.CreatedAt), ct);
-        return new PlanOutcome(plan);
+        await scopes.FixAsync(MigrationScope.FixedBy(plan.Id, plan.Header.RunId, plan.Migrating.Select(b => b.Key), assessment, plan.Header.CreatedAt), ct);
+        return PlanOutcome.Of(plan);
     }
 
     /// <summary>The plan named (the newest when <paramref name="planId"/> is null), or null when there is none.</summary>

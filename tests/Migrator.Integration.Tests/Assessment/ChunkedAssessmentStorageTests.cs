@@ -92,7 +92,7 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     }
 
     [StorageFact]
-    public async Task Planning_from_the_stored_verdicts_and_the_planning_snapshot_makes_the_plan_of_the_whole_assessment_and_snapshot()
+    public async Task Planning_from_the_stored_verdicts_and_the_planning_snapshot_stores_phase_by_phase_the_plan_of_the_whole_assessment_and_snapshot()
     {
         var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 300, Seed = 5, Roles = 60, Owners = true });
         EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
@@ -113,6 +113,13 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         var expected = Core.Planning.Planner.Create(whole, snapshot, planning, At);
         var slim = Core.Planning.Planner.Create(verdicts, forPlanning, planning, At);
         Assert.Equal(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(slim));
+        // As the planning stage stores it: its steps built and written one phase at a time.
+        var plans = new Migrator.Storage.Execution.SqlitePlanStore(_storage.Database);
+        var draft = Core.Planning.Planner.Draft(verdicts, forPlanning, planning, At);
+        await plans.SaveAsync(draft, CancellationToken.None);
+        var stored = (await plans.LoadAsync(draft.Id, CancellationToken.None))!;
+        Assert.Equal(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(stored));
+        Assert.Equal(expected.Phases.Count, Assert.Single(await plans.ListAsync(CancellationToken.None)).PhaseCount);
         // Not vacuous: the plan has waves and cleanups, and exclusions whose reasons come from the verdicts.
         Assert.True(expected.Phases.Count > 3);
         Assert.Contains(expected.Excluded, e => e.Reasons.Count > 0 && !e.Reasons[0].StartsWith("planner:", StringComparison.Ordinal));

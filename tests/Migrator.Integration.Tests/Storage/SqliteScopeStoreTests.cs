@@ -154,7 +154,7 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
             ],
         };
         var plans = new CountingPlanStore(new Migrator.Storage.Execution.SqlitePlanStore(_storage.Database));
-        await plans.SaveAsync(plan, CancellationToken.None);
+        await ((Core.Ports.IPlanStore)plans).SaveAsync(plan, CancellationToken.None);
         await _scopes.FixAsync(new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = r1, FixedAt = At, Members = [Member("a", r1), Member("b", r1)] }, CancellationToken.None);
         var tracker = new ScopeTracker(_scopes, _assessments, plans, new Migrator.Storage.Execution.SqliteExecutionJournal(_storage.Database));
         async Task<ScopeProgress> Progress(long runId) =>
@@ -211,7 +211,7 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
         public int WholeReads { get; private set; }
         public int BindingReads { get; private set; }
 
-        public Task SaveAsync(Core.Planning.MigrationPlan plan, CancellationToken ct) => inner.SaveAsync(plan, ct);
+        public Task SaveAsync(Core.Planning.PlanDraft plan, CancellationToken ct) => inner.SaveAsync(plan, ct);
         public Task<Core.Planning.MigrationPlan?> LoadAsync(string? planId, CancellationToken ct) { WholeReads++; return inner.LoadAsync(planId, ct); }
         public Task<Core.Planning.PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct) => inner.LoadOutlineAsync(planId, ct);
         public Task<IReadOnlyList<Core.Planning.PlannedBinding>?> LoadPlannedBindingsAsync(string planId, CancellationToken ct) { BindingReads++; return inner.LoadPlannedBindingsAsync(planId, ct); }

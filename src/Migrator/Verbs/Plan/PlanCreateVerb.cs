@@ -18,9 +18,8 @@ public sealed class PlanCreateVerb : IVerb
         public async Task<int> RunAsync(CliArgs args, CancellationToken ct)
         {
             var outcome = await planning.CreateAsync(args.Get(Run), ct);
-            var plan = outcome.Plan;
-            await console.Out.WriteLineAsync($"created plan {plan.Id} from inventory run {plan.RunId}: {plan.Phases.Count} phase(s), {outcome.BindingsToMigrate} binding(s) to migrate, {plan.Excluded.Count} excluded.");
-            await console.Out.WriteLineAsync($"review it with 'migrator plan show --plan {plan.Id}', then approve a phase with 'migrator plan approve --phase 0 --by NAME'.");
+            await console.Out.WriteLineAsync($"created plan {outcome.PlanId} from inventory run {outcome.RunId}: {outcome.PhaseCount} phase(s), {outcome.BindingsToMigrate} binding(s) to migrate, {outcome.Excluded} excluded.");
+            await console.Out.WriteLineAsync($"review it with 'migrator plan show --plan {outcome.PlanId}', then approve a phase with 'migrator plan approve --phase 0 --by NAME'.");
             return ExitCodes.Ok;
         }
     }

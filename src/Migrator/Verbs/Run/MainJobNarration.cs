@@ -28,7 +28,7 @@ public sealed class MainJobNarration(TextWriter writer) : IMainJobProgress
         writer.WriteLineAsync($"assessment: {outcome.Bindings} bindings: {string.Join(", ", outcome.ByCategory.Select(c => $"{c.Category} {c.Count}"))}");
 
     public Task PlannedAsync(PlanOutcome outcome) =>
-        writer.WriteLineAsync($"plan: {outcome.Plan.Id}: {outcome.Plan.Phases.Count} phases, {outcome.Plan.Excluded.Count} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
+        writer.WriteLineAsync($"plan: {outcome.PlanId}: {outcome.PhaseCount} phases, {outcome.Excluded} bindings excluded (plan mode: nothing changed; review with 'migrator plan show', approve with 'migrator plan approve').");
 
     public async Task ScopeProgressAsync(ScopeProgress? progress)
     {

@@ -32,21 +32,45 @@ internal static class CredentialUsage
             .ToList();
 
     /// <summary>The newest use of every role used by any pod, up to <paramref name="now"/>, keyed by (account, role name): one pass over the pods.</summary>
-    public static Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> LastUses(Estate estate, DateTimeOffset now, TimeSpan interval)
+    public static Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> LastUses(Estate estate, DateTimeOffset now, TimeSpan interval) =>
+        LastUses(RolesOfPods(estate), now, interval);
+
+    /// <summary>A pod that can use credentials, with the roles its credentials reach and its cluster's region.</summary>
+    public sealed record PodRoles(Pod Pod, string Region, IReadOnlyList<(string Account, string Name)> Roles);
+
+    /// <summary>
+    /// Which roles each pod's credentials reach: the part of <see cref="LastUses(Estate, DateTimeOffset, TimeSpan)"/> that
+    /// depends on the estate only (env, associations, workloads), so a caller can keep it for an estate version and
+    /// apply only the clock each time.
+    /// </summary>
+    public static List<PodRoles> RolesOfPods(Estate estate)
     {
-        var newest = new Dictionary<(string, string), (DateTimeOffset, string)>();
+        var pods = new List<PodRoles>();
         foreach (var cluster in estate.Clusters)
             foreach (var pod in cluster.Pods)
             {
-                if (Latest(pod, now, interval) is not { } t)
-                    continue;
-                foreach (var way in Ways(cluster, pod))
-                {
-                    var key = (Core.Planning.RoleArns.AccountOf(way.RoleArn), Core.Planning.RoleArns.NameOf(way.RoleArn));
-                    if (!newest.TryGetValue(key, out var seen) || t > seen.Item1)
-                        newest[key] = (t, cluster.Region);
-                }
+                if (!Uses(pod)) continue;
+                var roles = Ways(cluster, pod).Select(w => (Core.Planning.RoleArns.AccountOf(w.RoleArn), Core.Planning.RoleArns.NameOf(w.RoleArn))).ToList();
+                if (roles.Count > 0)
+                    pods.Add(new PodRoles(pod, cluster.Region, roles));
             }
+        return pods;
+    }
+
+    /// <summary>The newest use of every role reached by <paramref name="pods"/>, up to <paramref name="now"/>.</summary>
+    public static Dictionary<(string Account, string Name), (DateTimeOffset Time, string Region)> LastUses(IReadOnlyList<PodRoles> pods, DateTimeOffset now, TimeSpan interval)
+    {
+        var newest = new Dictionary<(string, string), (DateTimeOffset, string)>();
+        foreach (var (pod, region, roles) in pods)
+        {
+            if (Latest(pod, now, interval) is not { } t)
+                continue;
+            foreach (var key in roles)
+            {
+                if (!newest.TryGetValue(key, out var seen) || t > seen.Item1)
+                    newest[key] = (t, region);
+            }
+        }
         return newest;
     }
 

@@ -164,4 +164,21 @@ public sealed class CloudTrailClientTests
         Assert.Equal("us-east-1", orders.LastUsedRegion);
         Assert.Null(node!.LastUsedAt);
     }
+
+    [Fact]
+    public async Task Role_last_used_moves_with_the_clock_and_follows_a_change_of_the_pods()
+    {
+        // Which roles each pod reaches is kept per estate version; the clock alone moves the last use on.
+        await using var sandbox = await StartEveryTenMinutesAsync();
+        var first = (await sandbox.Iam.GetRoleAsync(AccountId, "orders", default))!.LastUsedAt!.Value;
+
+        sandbox.Time.Advance(TimeSpan.FromMinutes(10));
+        var later = (await sandbox.Iam.GetRoleAsync(AccountId, "orders", default))!.LastUsedAt!.Value;
+        sandbox.Server.State.Write(e => e.Clusters.SelectMany(c => c.Pods).Where(p => p.Name.StartsWith("orders-", StringComparison.Ordinal)).ToList().ForEach(p => p.Phase = "Failed"));
+        sandbox.Time.Advance(TimeSpan.FromMinutes(10));
+        var stopped = (await sandbox.Iam.GetRoleAsync(AccountId, "orders", default))!;
+
+        Assert.Equal(first.AddMinutes(10), later);
+        Assert.True(stopped.LastUsedAt is null || stopped.LastUsedAt <= later, $"orders' pods stopped: last use {stopped.LastUsedAt}, not after {later}");
+    }
 }

@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The Migrator image: the worker and every CLI verb. Build and push (docs/deployment.md):
 #   docker build -t REGISTRY/migrator:VERSION . && docker push REGISTRY/migrator:VERSION
-# Without docker, `dotnet publish src/Migrator -c Release -t:PublishContainer -p:ContainerRegistry=REGISTRY
+# Without docker, `dotnet publish src/Migrator -c Release -r linux-x64 -t:PublishContainer -p:ContainerRegistry=REGISTRY
 # -p:ContainerImageTag=VERSION` builds the same runtime image from the container settings in src/Migrator/Migrator.csproj.
 
 # --- build: the .NET SDK restores and publishes the CLI (framework-dependent, for the ASP.NET Core runtime image),

@@ -98,7 +98,7 @@ public static class EstateBenchmark
         var rolesPerAccount = snapshot.Roles.GroupBy(r => r.AccountId, StringComparer.Ordinal).Select(g => g.Count()).ToList();
         snapshot = null!;
         // As the main job does at the end of its inventory stage.
-        Migrator.Application.StageBoundary.ReleaseMemory();
+        await Migrator.Application.StageBoundary.ReleaseMemoryAsync();
         memory.After("store");
         memory.Begin();
 

@@ -23,7 +23,7 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     {
         await progress.InventoryStartingAsync(inventory.Accounts(InventorySelection.Everything));
         var collected = await inventory.RunAsync(InventorySelection.Everything, progress.Inventory, ct);
-        StageBoundary.ReleaseMemory();
+        await StageBoundary.ReleaseMemoryAsync();
         await progress.InventoryDoneAsync(collected);
         return collected.RunId;
     }
@@ -35,7 +35,7 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
         var (status, bindings, planId, regressions) = await AssessPlanAsync(runId, request, progress, ct);
         var report = await reports.GenerateAsync(new ReportRequest(runId, request.ReportFormats ?? [], request.ReportDirectory), ct);
         // The worker idles until its next run: it should not hold the report's garbage meanwhile.
-        StageBoundary.ReleaseMemory();
+        await StageBoundary.ReleaseMemoryAsync();
         await progress.ReportedAsync(report);
         return new MainJobOutcome(runId, status, bindings, planId, report.Files, regressions);
     }
@@ -44,13 +44,13 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     {
         // Each cluster's verdicts are saved as they are made; planning and progress read back what they need.
         var assessed = await assessment.AssessAndSaveAsync(runId, ct);
-        StageBoundary.ReleaseMemory();
+        await StageBoundary.ReleaseMemoryAsync();
         await progress.AssessedAsync(assessed);
         var planId = request.CreatePlan ? await PlanAsync(runId, progress, ct) : null;
         // Progress of the migration scope (fixed by the first plan), from the latest complete run: regressions first.
         var stored = (await runs.ListRunsAsync(ct)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();
         var scopeProgress = await scope.ProgressAsync(stored, runId, null, 1, ct);
-        StageBoundary.ReleaseMemory();
+        await StageBoundary.ReleaseMemoryAsync();
         await progress.ScopeProgressAsync(scopeProgress);
         return (assessed.InventoryStatus, assessed.Bindings, planId, scopeProgress?.Regressions ?? []);
     }
@@ -59,7 +59,7 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     private async Task<string> PlanAsync(long runId, IMainJobProgress progress, CancellationToken ct)
     {
         var planned = await planning.CreateAsync(runId, ct);
-        StageBoundary.ReleaseMemory();
+        await StageBoundary.ReleaseMemoryAsync();
         await progress.PlannedAsync(planned);
         return planned.PlanId;
     }

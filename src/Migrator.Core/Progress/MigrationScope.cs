@@ -1,6 +1,5 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Planning;
-using Migrator.Core.Inventory;
 
 namespace Migrator.Core.Progress;
 
@@ -26,14 +25,14 @@ public sealed record MigrationScope
     /// The scope as the first plan fixes it: its canary and wave identities (Planned), and the identities its assessment
     /// found on Pod Identity (Native), counted from the plan's run.
     /// </summary>
-    public static MigrationScope FixedBy(MigrationPlan plan, AssessmentResult assessment, DateTimeOffset at) =>
-        FixedBy(plan.Id, plan.RunId, plan.Phases.Where(p => p.Kind is PhaseKind.Canary or PhaseKind.Wave).SelectMany(p => p.Bindings).Select(b => b.Key), assessment, at);
+    public static MigrationScope FixedBy(MigrationPlan plan, AssessmentResult assessment, DateTimeOffset at) => FixedBy(PlanDraft.Of(plan), assessment, at);
 
-    /// <summary>The scope as the first plan fixes it, from the plan's canary and wave identities (<paramref name="planned"/>).</summary>
-    public static MigrationScope FixedBy(string planId, long planRunId, IEnumerable<BindingKey> planned, AssessmentResult assessment, DateTimeOffset at)
+    /// <summary>The scope as the first plan fixes it, from a plan stored as it was built (its migrating bindings only).</summary>
+    public static MigrationScope FixedBy(PlanDraft plan, AssessmentResult assessment, DateTimeOffset at)
     {
         const string by = "first plan";
-        var plannedKeys = planned.Distinct().ToList();
+        var (planId, planRunId) = (plan.Id, plan.Header.RunId);
+        var plannedKeys = plan.Migrating.Select(b => b.Key).Distinct().ToList();
         var plannedSet = plannedKeys.ToHashSet();
         var members = plannedKeys.Select(k => new ScopeMember
             {

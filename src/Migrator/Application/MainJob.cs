@@ -16,6 +16,8 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     {
         // Only the run id crosses into the later stages: what the inventory kept (ServiceAccounts, roles) is let go here.
         var runId = await InventoryAsync(progress, ct);
+        // Here, not inside InventoryAsync: its outcome holds the collected snapshot until it returns.
+        await StageBoundary.ReleaseMemoryAsync();
         return await ContinueAsync(runId, request, progress, ct);
     }
 
@@ -23,7 +25,6 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
     {
         await progress.InventoryStartingAsync(inventory.Accounts(InventorySelection.Everything));
         var collected = await inventory.RunAsync(InventorySelection.Everything, progress.Inventory, ct);
-        await StageBoundary.ReleaseMemoryAsync();
         await progress.InventoryDoneAsync(collected);
         return collected.RunId;
     }
@@ -33,11 +34,18 @@ public sealed class MainJob(InventoryStage inventory, AssessmentStage assessment
         // Each stage reads what it needs from storage and lets it go before the next: the inventory was stored cluster by
         // cluster, and the report reads back only what it shows.
         var (status, bindings, planId, regressions) = await AssessPlanAsync(runId, request, progress, ct);
-        var report = await reports.GenerateAsync(new ReportRequest(runId, request.ReportFormats ?? [], request.ReportDirectory), ct);
-        // The worker idles until its next run: it should not hold the report's garbage meanwhile.
+        var files = await ReportAsync(runId, request, progress, ct);
+        // The worker idles until its next run: it should not hold the report's model meanwhile (gone with ReportAsync).
         await StageBoundary.ReleaseMemoryAsync();
+        return new MainJobOutcome(runId, status, bindings, planId, files, regressions);
+    }
+
+    /// <summary>Writes the report; only its files outlive this call.</summary>
+    private async Task<IReadOnlyList<string>> ReportAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct)
+    {
+        var report = await reports.GenerateAsync(new ReportRequest(runId, request.ReportFormats ?? [], request.ReportDirectory), ct);
         await progress.ReportedAsync(report);
-        return new MainJobOutcome(runId, status, bindings, planId, report.Files, regressions);
+        return report.Files;
     }
 
     private async Task<(RunStatus Status, int Bindings, string? PlanId, IReadOnlyList<Regression> Regressions)> AssessPlanAsync(long runId, MainJobRequest request, IMainJobProgress progress, CancellationToken ct)

@@ -46,7 +46,7 @@ public sealed class PlanningStage(
         if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new StageInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
-        await scopes.FixAsync(MigrationScope.FixedBy(plan.Id, plan.Header.RunId, plan.Migrating.Select(b => b.Key), assessment, plan.Header.CreatedAt), ct);
+        await scopes.FixAsync(MigrationScope.FixedBy(plan, assessment, plan.Header.CreatedAt), ct);
         return PlanOutcome.Of(plan);
     }
 

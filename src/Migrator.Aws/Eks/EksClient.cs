@@ -17,6 +17,7 @@ public sealed class EksClient(IHttpClientFactory httpClients, AwsEndpoints endpo
 {
     public const string HttpClientName = "aws-eks";
     private const int PageSize = 100;
+    private const int DescribesInFlight = 4;
 
     public Task<IReadOnlyList<string>> ListClustersAsync(AwsScope scope, CancellationToken ct) =>
         PagesAsync<ListClustersResponse, string>(scope, "ListClusters", "/clusters", [], r => r.Clusters, r => r.NextToken, ct);
@@ -117,29 +118,36 @@ public sealed class EksClient(IHttpClientFactory httpClients, AwsEndpoints endpo
     {
         var names = await PagesAsync<ListNodegroupsResponse, string>(scope, "ListNodegroups", Path("clusters", clusterName, "node-groups"), [],
             r => r.Nodegroups, r => r.NextToken, ct);
-        var result = new List<NodegroupDescription>(names.Count);
-        foreach (var name in names)
+        return await DescribeEachAsync(names, async name =>
         {
             var n = (await SendAsync<DescribeNodegroupResponse>(scope, "DescribeNodegroup", HttpMethod.Get, Path("clusters", clusterName, "node-groups", name), null, ct)).Nodegroup;
-            result.Add(new NodegroupDescription(n.NodegroupName, n.NodeRole, n.AmiType ?? "", n.CapacityType ?? "", n.Labels ?? new Dictionary<string, string>()));
-        }
-
-        return result;
+            return new NodegroupDescription(n.NodegroupName, n.NodeRole, n.AmiType ?? "", n.CapacityType ?? "", n.Labels ?? new Dictionary<string, string>());
+        }, ct);
     }
 
     public async Task<IReadOnlyList<FargateProfileDescription>> ListFargateProfilesAsync(AwsScope scope, string clusterName, CancellationToken ct)
     {
         var names = await PagesAsync<ListFargateProfilesResponse, string>(scope, "ListFargateProfiles", Path("clusters", clusterName, "fargate-profiles"), [],
             r => r.FargateProfileNames, r => r.NextToken, ct);
-        var result = new List<FargateProfileDescription>(names.Count);
-        foreach (var name in names)
+        return await DescribeEachAsync(names, async name =>
         {
             var p = (await SendAsync<DescribeFargateProfileResponse>(scope, "DescribeFargateProfile", HttpMethod.Get,
                 Path("clusters", clusterName, "fargate-profiles", name), null, ct)).FargateProfile;
-            result.Add(new FargateProfileDescription(p.FargateProfileName, (p.Selectors ?? []).Select(s => s.Namespace).OfType<string>().ToList()));
-        }
+            return new FargateProfileDescription(p.FargateProfileName, (p.Selectors ?? []).Select(s => s.Namespace).OfType<string>().ToList());
+        }, ct);
+    }
 
-        return result;
+    /// <summary>
+    /// One describe per name, <see cref="DescribesInFlight"/> at a time (the API's own pacing and concurrency limit
+    /// still apply): a cluster's node groups cost a few round trips instead of one each. Results in name order; the
+    /// first failure is thrown once the describes in flight have ended.
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> DescribeEachAsync<T>(IReadOnlyList<string> names, Func<string, Task<T>> describe, CancellationToken ct)
+    {
+        var results = new T[names.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, names.Count), new ParallelOptions { MaxDegreeOfParallelism = DescribesInFlight, CancellationToken = ct },
+            async (i, _) => results[i] = await describe(names[i]));
+        return results;
     }
 
     private static AddonDescription Map(Addon a) => new()

@@ -60,11 +60,15 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
     }
 
     // EKS
-    public Task<IReadOnlyList<string>> ListClustersAsync(AwsScope scope, CancellationToken ct)
+    /// <summary>When set, every ListClusters answers only once this task completes (what runs while discovery is listing).</summary>
+    public Task? ListClustersHeldUntil { get; set; }
+
+    public async Task<IReadOnlyList<string>> ListClustersAsync(AwsScope scope, CancellationToken ct)
     {
         Count("ListClusters");
+        if (ListClustersHeldUntil is { } held) await held.WaitAsync(ct);
         if (FailingRegions.Contains(scope)) throw new AwsApiException("eks", "ListClusters", 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-        return Task.FromResult<IReadOnlyList<string>>(Clusters.GetValueOrDefault(scope)?.Select(c => c.Ref.Name).ToList() ?? []);
+        return Clusters.GetValueOrDefault(scope)?.Select(c => c.Ref.Name).ToList() ?? [];
     }
 
     public async Task<ClusterDescription> DescribeClusterAsync(AwsScope scope, string clusterName, CancellationToken ct)

@@ -88,6 +88,40 @@ public sealed class StreamedCollectionTests
     }
 
     [Fact]
+    public async Task Without_a_selection_the_run_is_begun_while_discovery_is_still_listing_clusters()
+    {
+        var listing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _estate.ListClustersHeldUntil = listing.Task;
+        var sink = new RecordingSink();
+        var collection = Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, sink, CancellationToken.None);
+
+        await sink.BegunOnce.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(collection.IsCompleted);
+        Assert.Empty(sink.Parts);
+        listing.SetResult();
+        await collection;
+        Assert.Equal(1, sink.Begun);
+        Assert.Equal(5, sink.Parts.Count);
+    }
+
+    [Fact]
+    public async Task With_a_selection_the_run_is_begun_only_once_discovery_has_matched_every_name()
+    {
+        var listing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _estate.ListClustersHeldUntil = listing.Task;
+        var sink = new RecordingSink();
+        var collection = Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, ClusterNames = ["alpha"] }, null, sink, CancellationToken.None);
+
+        // Discovery is held in every region: nothing may be begun until it answers.
+        Assert.True(SpinWait.SpinUntil(() => _estate.CallsTo("ListClusters") == 3, TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, sink.Begun);
+        listing.SetResult();
+        await collection;
+        Assert.Equal(1, sink.Begun);
+        Assert.Equal([$"{A}/us-east-1/alpha"], sink.Parts.Where(p => p.Position != InventoryPart.RunLevel).Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
+    }
+
+    [Fact]
     public void Shards_are_one_per_account_and_region_in_order_with_account_level_reads_in_the_first_region()
     {
         var shards = InventoryShards.Plan([new AccountScope(B, ["us-east-1"]), new AccountScope(A, ["us-east-1", "eu-west-1", "us-east-1"])]);
@@ -134,13 +168,16 @@ public sealed class StreamedCollectionTests
     private sealed class RecordingSink : IInventoryPartSink
     {
         private readonly ConcurrentQueue<InventoryPart> _parts = new();
+        private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Begun { get; private set; }
+        public Task BegunOnce => _begun.Task;
         public List<InventoryPart> Parts => [.. _parts];
 
         public Task BeginAsync(DateTimeOffset startedAt, CancellationToken ct)
         {
             Begun++;
             Assert.Empty(_parts);
+            _begun.TrySetResult();
             return Task.CompletedTask;
         }
 

@@ -33,14 +33,25 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelClusters), CancellationToken = ct };
 
         var accounts = request.Accounts.Select(a => a.AccountId).Distinct(StringComparer.Ordinal).ToList();
+        // Discovery first: the clusters' EKS calls are the run's longest chain, so they start before anything else.
+        tally.Phase("discovering clusters");
+        var discovery = DiscoverAsync(request, tally, parallel);
         var providersTask = request.ReadAccountLevel
             ? Task.WhenAll(accounts.Select(a => ListProvidersAsync(a, tally, ct)))
             : Task.FromResult(Array.Empty<IReadOnlyList<OidcProviderRecord>>());
-
-        tally.Phase("discovering clusters");
-        var clusters = await DiscoverAsync(request, tally, parallel);
-        ClusterSelection.CheckMatched(request, clusters, tally.Errors);
-        await sink.BeginAsync(startedAt, ct);
+        // Without --clusters nothing found in discovery can refuse the run, so it is begun alongside; with it, only once
+        // every name is matched ("nothing was stored" otherwise).
+        var begun = request.ClusterNames.Count == 0 ? Task.Run(() => sink.BeginAsync(startedAt, ct), ct) : null;
+        var clusters = await discovery;
+        if (begun is null)
+        {
+            ClusterSelection.CheckMatched(request, clusters, tally.Errors);
+            await sink.BeginAsync(startedAt, ct);
+        }
+        else
+        {
+            await begun;
+        }
 
         tally.Phase("collecting clusters", clusters.Count);
         var owners = new Ownership.OwnerDetector(request.Ownership);

@@ -18,6 +18,10 @@ internal sealed class EstateWide
     private readonly HashSet<string> _accountsWithProviders;
     private readonly ITrustReader _trustReader;
     private readonly Dictionary<string, RoleSharers> _sharers = new(StringComparer.Ordinal);
+    // The key of the last cluster (in assessment order) with a binding of the role, for roles annotated more than once:
+    // by role ARN (trust reads) and by raw annotation (sharers). Other roles serve one binding and are let go after it.
+    private readonly Dictionary<string, string> _trustNeededUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sharersNeededUntil = new(StringComparer.Ordinal);
 
     public EstateWide(EstateFacts facts, ITrustReader trustReader)
     {
@@ -35,6 +39,14 @@ internal sealed class EstateWide
         _providers = facts.OidcProviders.ToLookup(p => p.AccountId, StringComparer.Ordinal);
         _accountsWithProviders = facts.Clusters.Select(c => c.Ref.AccountId).Concat(facts.OidcProviders.Select(p => p.AccountId)).ToHashSet(StringComparer.Ordinal);
         BindingsByRole = facts.SharedRoleBindings.ToLookup(b => b.RoleArn, StringComparer.Ordinal);
+        foreach (var group in BindingsByRole)
+        {
+            var last = group.Select(b => b.Cluster.Key).Max(StringComparer.Ordinal)!;
+            _sharersNeededUntil[group.Key] = last;
+            if (!RoleArn.TryParse(group.Key, out var arn, out _) || Role(arn!) is not { } role) continue;
+            if (!_trustNeededUntil.TryGetValue(role.Arn, out var known) || string.CompareOrdinal(last, known) > 0)
+                _trustNeededUntil[role.Arn] = last;
+        }
     }
 
     public EstateFacts Facts { get; }
@@ -69,6 +81,32 @@ internal sealed class EstateWide
         if (!_trust.TryGetValue(role.Arn, out var read))
             _trust[role.Arn] = read = _trustReader.Read(role.TrustPolicy);
         return read;
+    }
+
+    /// <summary>The role's trust read, kept if a part still holds it, else read for this caller alone (the role view's single pass).</summary>
+    public TrustRead? TrustOnce(RoleRecord? role)
+    {
+        if (role is null || !role.Exists || role.TrustPolicy is null) return null;
+        return _trust.TryGetValue(role.Arn, out var read) ? read : _trustReader.Read(role.TrustPolicy);
+    }
+
+    /// <summary>
+    /// Lets go of the trust reads and sharer lists no part after <paramref name="lastClusterKey"/> needs (parts come in
+    /// cluster-key order): an estate's parsed trust policies are never all held at once. A role needed again after all
+    /// (parts out of order) is read again.
+    /// </summary>
+    public void PartAssessed(string lastClusterKey)
+    {
+        foreach (var arn in _trust.Keys)
+        {
+            if (!_trustNeededUntil.TryGetValue(arn, out var until) || string.CompareOrdinal(until, lastClusterKey) <= 0)
+                _trust.Remove(arn);
+        }
+        foreach (var raw in _sharers.Keys)
+        {
+            if (!_sharersNeededUntil.TryGetValue(raw, out var until) || string.CompareOrdinal(until, lastClusterKey) <= 0)
+                _sharers.Remove(raw);
+        }
     }
 
     /// <summary>The add-ons of a cluster by name (ordinal; the inventory's order among equal names).</summary>

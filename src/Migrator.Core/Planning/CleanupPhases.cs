@@ -12,16 +12,21 @@ namespace Migrator.Core.Planning;
 /// </summary>
 internal static class CleanupPhases
 {
-    public static IEnumerable<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, InventorySnapshot snapshot,
-        IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters, IReadOnlyDictionary<string, RoleRecord> roles, TimeSpan soak)
-    {
-        // Every IRSA user of a role on an issuer, as the inventory saw it (not only the bindings we migrate).
-        var users = snapshot.IrsaBindings
+    /// <summary>
+    /// Every IRSA user of a role on an issuer, as the inventory saw it (not only the bindings we migrate): taken when the
+    /// plan is decided, so the snapshot's ServiceAccounts need not stay until the cleanups are built.
+    /// </summary>
+    public static IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> IrsaUsers(
+        InventorySnapshot snapshot, IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters) =>
+        snapshot.IrsaBindings
             .Select(sa => (sa.RoleArn, Issuer: clusters.TryGetValue(sa.Cluster, out var c) ? RoleArns.IssuerHostPath(c.OidcIssuer) : null, sa.Key))
             .Where(u => u.Issuer is not null)
             .GroupBy(u => (u.RoleArn!, u.Issuer!))
             .ToDictionary(g => g.Key, g => g.Select(u => u.Key).ToHashSet());
 
+    public static IEnumerable<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> users,
+        IReadOnlyDictionary<string, RoleRecord> roles, TimeSpan soak)
+    {
         var covered = new HashSet<BindingKey>();
         // A role's non-exact subjects, parsed once per role (a 20,000-binding plan would parse each trust policy once per binding).
         var wildcards = new Dictionary<string, IReadOnlyList<TrustedSubject>>(StringComparer.Ordinal);

@@ -24,6 +24,9 @@ public static class Planner
         var clusters = snapshot.Clusters.ToDictionary(c => c.Ref);
         var roles = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var serviceAccounts = snapshot.ServiceAccounts.GroupBy(sa => sa.Key).ToDictionary(g => g.Key, g => g.First());
+        // What the cleanups need of the ServiceAccounts, taken now: the phases are built after this returns, and the
+        // snapshot is not kept for them.
+        var irsaUsers = CleanupPhases.IrsaUsers(snapshot, clusters);
 
         var excluded = new List<ExcludedBinding>();
         var candidates = new List<PlannedBinding>();
@@ -72,6 +75,7 @@ public static class Planner
                 candidates = candidates.Where(b => !refused.ContainsKey(b.RoleArn)).ToList();
                 continue;
             }
+            scoping.Walked();
 
             var plannedRoles = migrating.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(arn => roles.TryGetValue(arn, out var r)
@@ -99,7 +103,7 @@ public static class Planner
             IEnumerable<Phase> Phases() =>
                 new[] { p0 }
                     .Concat(cuts.Select(cut => scoping.Apply(MigrationPhases.Build(cut))))
-                    .Concat(CleanupPhases.Build(cuts, 1 + cuts.Count, snapshot, clusters, roles, settings.SoakPeriod))
+                    .Concat(CleanupPhases.Build(cuts, 1 + cuts.Count, irsaUsers, roles, settings.SoakPeriod))
                     .Select(ChangeSetSteps.Apply);
             return new PlanDraft(header, 1 + 2 * cuts.Count, migrating, Phases);
         }

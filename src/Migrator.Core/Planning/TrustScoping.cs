@@ -16,7 +16,7 @@ namespace Migrator.Core.Planning;
 internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles, PlanningSettings settings)
 {
     private readonly TrustRewriteOptions _options = Options(settings);
-    private readonly Dictionary<string, string> _documents = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PodIdentityScope> _scopes = new(StringComparer.Ordinal);
 
     /// <summary>Roles whose rewrite failed, with the reason (their later trust steps are not computed).</summary>
@@ -42,6 +42,12 @@ internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles
             _scopes[trust.Id] = rewrite.Scope ?? (settings.ScopedTrust ? PodIdentityScope.ServiceAccount : PodIdentityScope.Unscoped);
         }
     }
+
+    /// <summary>
+    /// Every migration phase is walked: the documents as rewritten so far (a policy per role, the largest thing
+    /// planning holds) are let go; the scopes decided stay for <see cref="Apply"/>.
+    /// </summary>
+    public void Walked() => _documents = new(StringComparer.Ordinal);
 
     /// <summary>The phase with each trust step's scope as <see cref="Walk"/> decided it.</summary>
     public Phase Apply(Phase phase) => phase with

@@ -24,6 +24,26 @@ public sealed class PlanningStage(
     /// <summary>A plan from the stored assessment of <paramref name="runId"/> (the latest assessed when null).</summary>
     public async Task<PlanOutcome> CreateAsync(long? runId, CancellationToken ct)
     {
+        // The inputs go straight into the decision and are not held while the phases are built and stored. SQLite's
+        // reads complete synchronously, so without the yield this frame would run on to the end with the loaded inputs
+        // still referenced from its awaiters; yielding ends the frame, and only the draft and the scope go on.
+        var (plan, scope) = Decide(await LoadInputsAsync(runId, ct));
+        await Task.Yield();
+        return await SaveAsync(plan, scope, ct);
+    }
+
+    /// <summary>
+    /// A plan from an assessment and its snapshot already in memory, stored before it is returned. The first plan fixes
+    /// the migration scope; later plans leave it as it is (`migrator scope add` widens it).
+    /// </summary>
+    public Task<PlanOutcome> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
+    {
+        var (plan, scope) = Decide((assessment, snapshot));
+        return SaveAsync(plan, scope, ct);
+    }
+
+    private async Task<(AssessmentResult Assessment, InventorySnapshot Snapshot)> LoadInputsAsync(long? runId, CancellationToken ct)
+    {
         // The planner reads verdicts (reasons by code and summary, not their evidence), and clusters, roles and
         // ServiceAccounts' owners and annotations; workloads and pod counts come with the assessment.
         var assessment = await assessments.LoadVerdictsAsync(runId, ct)
@@ -32,21 +52,22 @@ public sealed class PlanningStage(
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
         var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutPodsWorkloadsAndLabels, ct)
             ?? throw new StageInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
-        return await CreateAsync(assessment, snapshot, ct);
+        return (assessment, snapshot);
     }
 
-    /// <summary>
-    /// A plan from an assessment and its snapshot already in memory (the main job), stored before it is returned. The
-    /// first plan fixes the migration scope; later plans leave it as it is (`migrator scope add` widens it).
-    /// </summary>
-    public async Task<PlanOutcome> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
+    /// <summary>The plan as decided (its steps built later, phase by phase) and the scope it fixes if it is the first.</summary>
+    private (PlanDraft Plan, MigrationScope Scope) Decide((AssessmentResult Assessment, InventorySnapshot Snapshot) inputs)
     {
-        // The plan's steps are built and stored phase by phase; only its bindings and header are held.
-        var plan = Planner.Draft(assessment, snapshot, settings.Value, time.GetUtcNow());
+        var plan = Planner.Draft(inputs.Assessment, inputs.Snapshot, settings.Value, time.GetUtcNow());
+        return (plan, MigrationScope.FixedBy(plan, inputs.Assessment, plan.Header.CreatedAt));
+    }
+
+    private async Task<PlanOutcome> SaveAsync(PlanDraft plan, MigrationScope scope, CancellationToken ct)
+    {
         if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new StageInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
-        await scopes.FixAsync(MigrationScope.FixedBy(plan, assessment, plan.Header.CreatedAt), ct);
+        await scopes.FixAsync(scope, ct);
         return PlanOutcome.Of(plan);
     }
 

@@ -58,6 +58,49 @@ public sealed class ChunkedAssessmentTests
         Assert.Contains(chunked.RoleFindings(), f => f.Code == ReasonCodes.RoleMultiCluster);
     }
 
+    [Fact]
+    public void A_roles_trust_is_read_once_while_later_clusters_need_it_and_let_go_after_its_last_cluster()
+    {
+        var middle = new ClusterRef(Estates.Prod, "us-east-2", "prod");
+        var shared = Estates.RoleArnOf("shared");
+        var snapshot = new SnapshotBuilder()
+            .Binding(Estates.East, "a", "s1", Estates.RoleArnOf("single"))
+            .Binding(Estates.East, "a", "s2", shared)
+            .Binding(middle, "b", "s3", Estates.RoleArnOf("other"))
+            .Binding(Estates.West, "c", "s4", shared)
+            .Build();
+        // Each role's trust document, told apart by a subject it trusts.
+        var (single, sharedTrust) = ("system:serviceaccount:a:s1", "system:serviceaccount:c:s4");
+        var reader = new CountingTrustReader();
+        var chunked = new ChunkedAssessment(EstateFacts.Of(snapshot), new AssessmentSettings(), reader);
+        var parts = ClusterPart.PerCluster(snapshot).ToDictionary(p => p.Cluster, p => p.Part);
+
+        foreach (var cluster in ChunkedAssessment.InAssessmentOrder(parts.Keys))
+            chunked.AssessPart(parts[cluster]);
+        // The shared role is read once for both of its clusters (kept across the cluster between them); each role once.
+        Assert.Equal(1, reader.Reads(sharedTrust));
+        Assert.Equal(1, reader.Reads(single));
+
+        // Once its last cluster was judged nothing is kept: judging a cluster again reads its roles again.
+        chunked.AssessPart(parts[Estates.East]);
+        Assert.Equal(2, reader.Reads(single));
+        Assert.Equal(2, reader.Reads(sharedTrust));
+    }
+
+    private sealed class CountingTrustReader : Migrator.Core.Assessment.TrustSeam.ITrustReader
+    {
+        private readonly Dictionary<string, int> _reads = new(StringComparer.Ordinal);
+
+        /// <summary>Reads of the trust documents that trust this ServiceAccount subject.</summary>
+        public int Reads(string subject) => _reads.Where(r => r.Key.Contains(subject, StringComparison.Ordinal)).Sum(r => r.Value);
+
+        public Migrator.Core.Assessment.TrustSeam.TrustRead Read(string document)
+        {
+            _reads[document] = _reads.GetValueOrDefault(document) + 1;
+            return Migrator.Core.Assessment.TrustSeam.TrustEngineReader.Instance.Read(document);
+        }
+    }
+
     private static AssessmentResult ClusterByCluster(InventorySnapshot snapshot)
     {
         var chunked = new ChunkedAssessment(EstateFacts.Of(snapshot), new AssessmentSettings());

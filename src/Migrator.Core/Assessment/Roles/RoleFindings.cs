@@ -34,7 +34,7 @@ internal static class RoleFindings
         var referenced = estate.Facts.AnnotatedRoleArns.ToHashSet(StringComparer.Ordinal);
         foreach (var role in estate.Facts.Roles.Where(r => referenced.Contains(r.Arn)).OrderBy(r => r.Arn, StringComparer.Ordinal))
         {
-            if (estate.TrustOf(role)?.Trust is not { } trust) continue;
+            if (estate.TrustOnce(role)?.Trust is not { } trust) continue;
             foreach (var s in trust.Subjects.Where(s => s.Kind != SubjectKind.NonKubernetes).OrderBy(s => s.StatementIndex).ThenBy(s => s.Pattern, StringComparer.Ordinal))
             {
                 var where = $"statement {s.StatementIndex} trusts issuer {s.Issuer} (provider {s.ProviderArn})";

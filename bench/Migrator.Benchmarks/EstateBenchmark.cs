@@ -152,7 +152,7 @@ public static class EstateBenchmark
             Math.Round(minimalFloor, 2), minimalFloor > 0 ? Math.Round(inventoryWall.TotalSeconds / minimalFloor, 2) : 0,
             phases.Entered, inventoryCpu, getRole, authorizationDetails, counters.Total, counters.Calls, floors,
             Math.Round(storeTime.TotalSeconds, 2), Math.Round(assessTime.TotalSeconds, 3), Math.Round(planTime.TotalSeconds, 3), Math.Round(reportTime.TotalSeconds, 2), warmMedian, reads,
-            rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount, ToolCode.Of(typeof(Migrator.Core.Planning.Planner).Assembly));
+            rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount, ToolCode.Of(typeof(Migrator.Core.Planning.Planner).Assembly), GcSettings.Describe());
 
         Print(output, result);
         output.WriteLine(memory.ToString());
@@ -190,6 +190,7 @@ public static class EstateBenchmark
     {
         w.WriteLine();
         w.WriteLine($"estate: {r.Clusters} clusters, {r.Bindings} IRSA bindings, {r.UniqueRoles} roles, {r.Pods} pods; run {r.RunStatus}; {r.Cores} cores; tool code {r.ToolCode}");
+        w.WriteLine($"GC: {r.GcSettings}");
         w.WriteLine($"{"api",-11} {"calls",8} {"throttled",9} {"rate/s",7} {"conc",5} {"floor(rate)",11} {"floor(lat)",10} {"floor",7} {"min calls",9} {"min floor",9}");
         foreach (var f in r.Apis)
             w.WriteLine($"{f.Api,-11} {f.Calls,8} {f.Throttled,9} {f.RatePerSecond,7} {f.Concurrency,5} {f.FloorByRateSeconds,11} {f.FloorByLatencySeconds,10} {f.FloorSeconds,7} {f.MinimalCalls,9} {f.MinimalFloorSeconds,9}");
@@ -230,7 +231,7 @@ public sealed record BenchResult(
     double SandboxStartSeconds, double InventoryWallSeconds, double FloorSeconds, double Ratio, double MinimalFloorSeconds, double MinimalRatio,
     IReadOnlyDictionary<string, double> InventoryPhases, InventoryCpu InventoryCpu, long GetRoleCalls, long AuthorizationDetailsCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
     double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, double WarmReportSeconds, ReportReads ReportReads,
-    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores, string ToolCode);
+    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores, string ToolCode, string GcSettings);
 
 /// <summary>
 /// The tool's peak resident set within each stage and its managed heap after it: where the memory goes. Each stage's

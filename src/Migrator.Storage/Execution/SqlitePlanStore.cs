@@ -27,7 +27,7 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             new
             {
                 PlanId = plan.Id, plan.Header.RunId, CreatedAt = StorageFormat.Time(plan.Header.CreatedAt), plan.PhaseCount,
-                Json = JsonSerializer.Serialize(plan.Header, PlanJson.Compact), Format = PhaseRows,
+                Json = UnpooledJson.Serialize(plan.Header, PlanJson.Compact), Format = PhaseRows,
             },
             tx, cancellationToken: ct));
         foreach (var phase in plan.Phases())

@@ -164,6 +164,23 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
     }
 
     [StorageFact]
+    public async Task A_plans_header_is_stored_as_the_serializer_writes_it_with_text_beyond_ascii_intact()
+    {
+        var store = new SqlitePlanStore(Database);
+        var plan = Plan("plan-text") with
+        {
+            Excluded = [new ExcludedBinding(new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns-é", "sa-ü"), "arn:aws:iam::111111111111:role/r", Migrator.Core.Assessment.BindingCategory.KeepIrsa, ["cross-account: rôle « partagé » 🚀 \"quoted\" </script>"])],
+        };
+        await store.SaveAsync(plan, CancellationToken.None);
+
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        var stored = await Dapper.SqlMapper.QuerySingleAsync<string>(connection, "SELECT plan_json FROM plans WHERE plan_id = 'plan-text'");
+        // The header is written through the store's own buffer (not the shared array pool): the same text as the serializer's.
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan with { Phases = [] }, PlanJson.Compact), stored);
+        Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-text", CancellationToken.None))!));
+    }
+
+    [StorageFact]
     public async Task A_plan_saved_whole_before_phase_rows_existed_still_loads_and_outlines()
     {
         var plan = Plan("plan-old");

@@ -169,7 +169,10 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
         var store = new SqlitePlanStore(Database);
         var plan = Plan("plan-text") with
         {
-            Excluded = [new ExcludedBinding(new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns-é", "sa-ü"), "arn:aws:iam::111111111111:role/r", Migrator.Core.Assessment.BindingCategory.KeepIrsa, ["cross-account: rôle « partagé » 🚀 \"quoted\" </script>"])],
+            // Enough text beyond ASCII (and long enough) that the header spans many of the store's 64 KiB chunks, with
+            // characters cut at chunk ends.
+            Excluded = [.. Enumerable.Range(0, 2_000).Select(i => new ExcludedBinding(new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), $"ns-é-{i}", "sa-ü"),
+                "arn:aws:iam::111111111111:role/r", Migrator.Core.Assessment.BindingCategory.KeepIrsa, [$"cross-account: rôle « partagé » 🚀 \"quoted\" </script> {i}"]))],
         };
         await store.SaveAsync(plan, CancellationToken.None);
 
@@ -177,6 +180,7 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
         var stored = await Dapper.SqlMapper.QuerySingleAsync<string>(connection, "SELECT plan_json FROM plans WHERE plan_id = 'plan-text'");
         // The header is written through the store's own buffer (not the shared array pool): the same text as the serializer's.
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan with { Phases = [] }, PlanJson.Compact), stored);
+        Assert.True(stored.Length > 4 * 64 * 1024, $"the header is {stored.Length} characters: too short to cross several chunks");
         Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-text", CancellationToken.None))!));
     }
 

@@ -21,7 +21,10 @@ public sealed class PlanningStage(
     IOptions<PlanningSettings> settings,
     TimeProvider time)
 {
-    /// <summary>A plan from the stored assessment of <paramref name="runId"/> (the latest assessed when null).</summary>
+    /// <summary>
+    /// A plan from the stored assessment of <paramref name="runId"/> (the latest assessed when null), stored before it is
+    /// returned. The first plan fixes the migration scope; later plans leave it as it is (`migrator scope add` widens it).
+    /// </summary>
     public async Task<PlanOutcome> CreateAsync(long? runId, CancellationToken ct)
     {
         // The inputs go straight into the decision and are not held while the phases are built and stored. SQLite's
@@ -30,16 +33,6 @@ public sealed class PlanningStage(
         var (plan, scope) = Decide(await LoadInputsAsync(runId, ct));
         await Task.Yield();
         return await SaveAsync(plan, scope, ct);
-    }
-
-    /// <summary>
-    /// A plan from an assessment and its snapshot already in memory, stored before it is returned. The first plan fixes
-    /// the migration scope; later plans leave it as it is (`migrator scope add` widens it).
-    /// </summary>
-    public Task<PlanOutcome> CreateAsync(AssessmentResult assessment, InventorySnapshot snapshot, CancellationToken ct)
-    {
-        var (plan, scope) = Decide((assessment, snapshot));
-        return SaveAsync(plan, scope, ct);
     }
 
     private async Task<(AssessmentResult Assessment, InventorySnapshot Snapshot)> LoadInputsAsync(long? runId, CancellationToken ct)

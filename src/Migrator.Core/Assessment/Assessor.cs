@@ -38,17 +38,11 @@ public static partial class Assessor
         var assessed = estate.Identities
             .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
             .ToList();
-        if (LastClusterKey(part) is { } last)
+        // Trust is read for the identities judged: the last of their clusters is where this part ends.
+        if (estate.Identities.Select(i => i.Key.Cluster.Key).Max(StringComparer.Ordinal) is { } last)
             wide.PartAssessed(last);
         return assessed;
     }
-
-    private static string? LastClusterKey(ClusterPart part) =>
-        part.ServiceAccounts.Select(s => s.Cluster.Key)
-            .Concat(part.Workloads.Select(w => w.Cluster.Key))
-            .Concat(part.Pods.Select(p => p.Cluster.Key))
-            .Concat(part.Associations.Select(a => a.Cluster.Key))
-            .Max(StringComparer.Ordinal);
 
     internal static IReadOnlyList<RoleFinding> RoleFindingsOf(EstateWide wide) => Roles.RoleFindings.Of(wide).ToList();
 

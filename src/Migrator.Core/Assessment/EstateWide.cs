@@ -77,9 +77,8 @@ internal sealed class EstateWide
 
     public TrustRead? TrustOf(RoleRecord? role)
     {
-        if (role is null || !role.Exists || role.TrustPolicy is null) return null;
-        if (!_trust.TryGetValue(role.Arn, out var read))
-            _trust[role.Arn] = read = _trustReader.Read(role.TrustPolicy);
+        if (TrustOnce(role) is not { } read) return null;
+        _trust.TryAdd(role!.Arn, read);
         return read;
     }
 
@@ -97,15 +96,16 @@ internal sealed class EstateWide
     /// </summary>
     public void PartAssessed(string lastClusterKey)
     {
-        foreach (var arn in _trust.Keys)
+        LetGo(_trust, _trustNeededUntil, lastClusterKey);
+        LetGo(_sharers, _sharersNeededUntil, lastClusterKey);
+    }
+
+    private static void LetGo<T>(Dictionary<string, T> kept, Dictionary<string, string> neededUntil, string lastClusterKey)
+    {
+        foreach (var key in kept.Keys)
         {
-            if (!_trustNeededUntil.TryGetValue(arn, out var until) || string.CompareOrdinal(until, lastClusterKey) <= 0)
-                _trust.Remove(arn);
-        }
-        foreach (var raw in _sharers.Keys)
-        {
-            if (!_sharersNeededUntil.TryGetValue(raw, out var until) || string.CompareOrdinal(until, lastClusterKey) <= 0)
-                _sharers.Remove(raw);
+            if (!neededUntil.TryGetValue(key, out var until) || string.CompareOrdinal(until, lastClusterKey) <= 0)
+                kept.Remove(key);
         }
     }
 

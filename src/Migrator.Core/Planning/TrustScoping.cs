@@ -16,7 +16,7 @@ namespace Migrator.Core.Planning;
 internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles, PlanningSettings settings)
 {
     private readonly TrustRewriteOptions _options = Options(settings);
-    private Dictionary<string, string> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PodIdentityScope> _scopes = new(StringComparer.Ordinal);
 
     /// <summary>Roles whose rewrite failed, with the reason (their later trust steps are not computed).</summary>
@@ -47,7 +47,11 @@ internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles
     /// Every migration phase is walked: the documents as rewritten so far (a policy per role, the largest thing
     /// planning holds) are let go; the scopes decided stay for <see cref="Apply"/>.
     /// </summary>
-    public void Walked() => _documents = new(StringComparer.Ordinal);
+    public void Walked()
+    {
+        _documents.Clear();
+        _documents.TrimExcess();
+    }
 
     /// <summary>The phase with each trust step's scope as <see cref="Walk"/> decided it.</summary>
     public Phase Apply(Phase phase) => phase with

@@ -207,6 +207,7 @@ public sealed class IamApi : ISandboxApi
             }
 
             role.TrustPolicy = document;
+            call.Sandbox.Counters.RecordApplied(SandboxService.Iam, "UpdateAssumeRolePolicy");
             return QueryProtocol.Response(Ns, "UpdateAssumeRolePolicy");
         });
     }

@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Migrator.Sandbox;
 
-/// <summary>Calls per service and operation, with how many were throttled or failed on purpose. Thread-safe.</summary>
+/// <summary>
+/// Calls per service and operation, with how many were throttled or failed on purpose, and how many mutating calls
+/// changed the estate. A call counts when it arrives; a mutation counts as applied only once its change is made, so a
+/// request cut off by a killed client (counted, never applied) tells apart from a repeated mutation. Thread-safe.
+/// </summary>
 public sealed class CallCounters
 {
     private readonly ConcurrentDictionary<(SandboxService, string), Counts> _counts = new();
@@ -15,7 +19,12 @@ public sealed class CallCounters
 
     public void RecordTransientError(SandboxService service, string operation) => Interlocked.Increment(ref Get(service, operation).ErrorsField);
 
+    /// <summary>A mutating call whose change was made (not a refused, idempotent or cut-off one).</summary>
+    public void RecordApplied(SandboxService service, string operation) => Interlocked.Increment(ref Get(service, operation).AppliedField);
+
     public long Calls(SandboxService service, string operation) => _counts.TryGetValue((service, operation), out var c) ? Interlocked.Read(ref c.CallsField) : 0;
+
+    public long Applied(SandboxService service, string operation) => _counts.TryGetValue((service, operation), out var c) ? Interlocked.Read(ref c.AppliedField) : 0;
 
     public long Calls(SandboxService service) => _counts.Where(kv => kv.Key.Item1 == service).Sum(kv => Interlocked.Read(ref kv.Value.CallsField));
 
@@ -29,14 +38,16 @@ public sealed class CallCounters
         var calls = new SortedDictionary<string, SortedDictionary<string, long>>(StringComparer.Ordinal);
         var throttled = new SortedDictionary<string, SortedDictionary<string, long>>(StringComparer.Ordinal);
         var errors = new SortedDictionary<string, SortedDictionary<string, long>>(StringComparer.Ordinal);
+        var applied = new SortedDictionary<string, SortedDictionary<string, long>>(StringComparer.Ordinal);
         foreach (var ((service, operation), c) in _counts)
         {
             var name = ServiceName(service);
             Add(calls, name, operation, Interlocked.Read(ref c.CallsField));
             Add(throttled, name, operation, Interlocked.Read(ref c.ThrottledField));
             Add(errors, name, operation, Interlocked.Read(ref c.ErrorsField));
+            Add(applied, name, operation, Interlocked.Read(ref c.AppliedField));
         }
-        return new CounterSnapshot(calls.Values.Sum(s => s.Values.Sum()), calls, throttled, errors);
+        return new CounterSnapshot(calls.Values.Sum(s => s.Values.Sum()), calls, throttled, errors, applied);
     }
 
     public static string ServiceName(SandboxService service) => service.ToString().ToLowerInvariant();
@@ -54,16 +65,24 @@ public sealed class CallCounters
         public long CallsField;
         public long ThrottledField;
         public long ErrorsField;
+        public long AppliedField;
     }
 }
 
-/// <summary>What GET /admin/counters returns: service → operation → number of calls (and of throttled / failed ones).</summary>
+/// <summary>
+/// What GET /admin/counters returns: service → operation → number of calls (and of throttled / failed ones, and of
+/// mutations applied).
+/// </summary>
 public sealed record CounterSnapshot(
     long Total,
     IReadOnlyDictionary<string, SortedDictionary<string, long>> Calls,
     IReadOnlyDictionary<string, SortedDictionary<string, long>> Throttled,
-    IReadOnlyDictionary<string, SortedDictionary<string, long>> TransientErrors)
+    IReadOnlyDictionary<string, SortedDictionary<string, long>> TransientErrors,
+    IReadOnlyDictionary<string, SortedDictionary<string, long>> Applied)
 {
     public long CallsOf(string service, string operation) =>
         Calls.TryGetValue(service, out var ops) && ops.TryGetValue(operation, out var n) ? n : 0;
+
+    public long AppliedOf(string service, string operation) =>
+        Applied.TryGetValue(service, out var ops) && ops.TryGetValue(operation, out var n) ? n : 0;
 }

@@ -175,6 +175,16 @@ public sealed class MigratorProcesses : IDisposable
           AND status IN ('Succeeded', 'AlreadyDone') AND step_kind NOT IN ('VerifyPodIdentity', 'ManualRestart')
         """, phase, r => r.Read() ? r.GetInt64(0) : 0, 0L, db);
 
+    /// <summary>
+    /// Forward entries of a step kind committed before their mutation and with no outcome (what a kill leaves in flight:
+    /// its request may have reached the API, or not).
+    /// </summary>
+    public long InFlightForward(int phase, string stepKind, string? db = null) => Query(
+        $"""
+        SELECT COUNT(*) FROM journal_entries
+        WHERE phase = $phase AND direction = 'Forward' AND status = 'Started' AND step_kind = '{stepKind}'
+        """, phase, r => r.Read() ? r.GetInt64(0) : 0, 0L, db);
+
     /// <summary>Every journal entry of the phase as (step id, status, started_at).</summary>
     public List<(string Step, string Status, string StartedAt)> Entries(int phase, string? db = null) => Query(
         "SELECT step_id, status, started_at FROM journal_entries WHERE phase = $phase ORDER BY id",

@@ -96,6 +96,10 @@ public sealed class EksClientTests
         Assert.Equal((409, "ResourceInUseException", "Association already exists"), (conflict.StatusCode, conflict.ErrorCode, conflict.AwsMessage));
         Assert.Equal((RoleArn(AccountA, "app-005", "/apps/"), true), (updated.RoleArn, updated.DisableSessionTags));
         Assert.Equal(("ResourceNotFoundException", 404), (gone.ErrorCode, gone.StatusCode));
+        // The refused second create arrived (2 calls) but changed nothing (1 applied).
+        Assert.Equal((2, 1), (sandbox.Server.Counters.Calls(SandboxService.Eks, "CreatePodIdentityAssociation"), sandbox.Server.Counters.Applied(SandboxService.Eks, "CreatePodIdentityAssociation")));
+        Assert.Equal(1, sandbox.Server.Counters.Applied(SandboxService.Eks, "UpdatePodIdentityAssociation"));
+        Assert.Equal(1, sandbox.Server.Counters.Applied(SandboxService.Eks, "DeletePodIdentityAssociation"));
     }
 
     [Fact]
@@ -112,6 +116,7 @@ public sealed class EksClientTests
         var again = await sandbox.Eks.CreatePodIdentityAssociationAsync(EastA, request, _ct);
 
         Assert.Equal(first.AssociationId, again.AssociationId);
+        Assert.Equal((2, 1), (sandbox.Server.Counters.Calls(SandboxService.Eks, "CreatePodIdentityAssociation"), sandbox.Server.Counters.Applied(SandboxService.Eks, "CreatePodIdentityAssociation")));
     }
 
     [Fact]

@@ -146,6 +146,7 @@ public sealed class IamClientTests
         Assert.Equal(("MalformedPolicyDocument", 400), (malformed.ErrorCode, malformed.StatusCode));
         Assert.Equal(("LimitExceeded", 409), (tooBig.ErrorCode, tooBig.StatusCode));
         Assert.Equal(("NoSuchEntity", 404), (missing.ErrorCode, missing.StatusCode));
+        Assert.Equal((4, 1), (sandbox.Server.Counters.Calls(SandboxService.Iam, "UpdateAssumeRolePolicy"), sandbox.Server.Counters.Applied(SandboxService.Iam, "UpdateAssumeRolePolicy")));
     }
 
     [Fact]

@@ -203,8 +203,8 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         }).ToList();
     }
 
-    private static List<KeepIrsaView> KeepIrsa(List<BindingAssessment> bindings) =>
-        bindings.Where(b => b.Category == BindingCategory.KeepIrsa).Select(b =>
+    private static LazyRows<BindingAssessment, KeepIrsaView> KeepIrsa(List<BindingAssessment> bindings) =>
+        new(bindings.Where(b => b.Category == BindingCategory.KeepIrsa).ToList(), b =>
         {
             var reasons = Decisive(b);
             return new KeepIrsaView
@@ -216,10 +216,10 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 Why = string.Join("; ", reasons.Select(r => r.Summary)),
                 Alternative = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
             };
-        }).ToList();
+        });
 
-    private static List<BrokenView> Broken(List<BindingAssessment> bindings) =>
-        bindings.Where(b => b.Category == BindingCategory.Broken).Select(b =>
+    private static LazyRows<BindingAssessment, BrokenView> Broken(List<BindingAssessment> bindings) =>
+        new(bindings.Where(b => b.Category == BindingCategory.Broken).ToList(), b =>
         {
             var reasons = Decisive(b);
             return new BrokenView
@@ -231,7 +231,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 Evidence = string.Join("; ", reasons.Select(r => r.Evidence).Where(e => e.Length > 0)),
                 Fix = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
             };
-        }).ToList();
+        });
 
     /// <summary>The reasons that decide the category: blockers first; if there are none, warnings; else all.</summary>
     internal static List<AssessmentReason> Decisive(BindingAssessment b)

@@ -13,13 +13,15 @@ namespace Migrator.Core.Planning;
 internal static class CleanupPhases
 {
     /// <summary>
-    /// Every IRSA user of a role on an issuer, as the inventory saw it (not only the bindings we migrate): taken when the
-    /// plan is decided, so the snapshot's ServiceAccounts need not stay until the cleanups are built.
+    /// Every IRSA user of the <paramref name="planned"/> roles on an issuer, as the inventory saw it (not only the
+    /// bindings we migrate): taken when the plan is decided, so the snapshot's ServiceAccounts need not stay until the
+    /// cleanups are built. Roles the plan does not touch are left out: no cleanup asks about them.
     /// </summary>
     public static IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> IrsaUsers(
-        InventorySnapshot snapshot, IReadOnlyDictionary<ClusterRef, ClusterInventory> clusters) =>
+        InventorySnapshot snapshot, IReadOnlyDictionary<ClusterRef, string?> issuers, IReadOnlySet<string> planned) =>
         snapshot.IrsaBindings
-            .Select(sa => (sa.RoleArn, Issuer: clusters.TryGetValue(sa.Cluster, out var c) ? RoleArns.IssuerHostPath(c.OidcIssuer) : null, sa.Key))
+            .Where(sa => planned.Contains(sa.RoleArn!))
+            .Select(sa => (sa.RoleArn, Issuer: issuers.GetValueOrDefault(sa.Cluster), sa.Key))
             .Where(u => u.Issuer is not null)
             .GroupBy(u => (u.RoleArn!, u.Issuer!))
             .ToDictionary(g => g.Key, g => g.Select(u => u.Key).ToHashSet());

@@ -19,27 +19,35 @@ public static class Planner
     /// The plan as decided, with its phases' steps built as they are walked: the planning stage stores each phase as
     /// it is built and never holds the whole plan.
     /// </summary>
-    public static PlanDraft Draft(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings, DateTimeOffset now)
+    public static PlanDraft Draft(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings, DateTimeOffset now) =>
+        Draft(Consider(assessment, snapshot, settings), settings, now);
+
+    /// <summary>
+    /// What the plan is decided from, taken from the assessment and the snapshot: the candidates and the exclusions, and
+    /// the clusters, roles and IRSA users the phases need. Neither input is needed after this: the planning stage lets
+    /// go of both before the plan is cut and its trust rewrites are walked.
+    /// </summary>
+    public static PlanBasis Consider(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings)
     {
         var clusters = snapshot.Clusters.ToDictionary(c => c.Ref);
+        // One issuer string per cluster (host/path), shared by every binding and IRSA user on it.
+        var issuers = clusters.ToDictionary(c => c.Key, c => RoleArns.IssuerHostPath(c.Value.OidcIssuer));
         var roles = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var serviceAccounts = snapshot.ServiceAccounts.GroupBy(sa => sa.Key).ToDictionary(g => g.Key, g => g.First());
-        // What the cleanups need of the ServiceAccounts, taken now: the phases are built after this returns, and the
-        // snapshot is not kept for them.
-        var irsaUsers = CleanupPhases.IrsaUsers(snapshot, clusters);
 
         var excluded = new List<ExcludedBinding>();
+        // Exclusion reasons repeat across thousands of bindings: one string per distinct text.
+        var reasonTexts = new Dictionary<(string Code, string Summary), string>();
         var candidates = new List<PlannedBinding>();
         // Identities without an IRSA annotation (Pod Identity only) have nothing to migrate: neither planned nor excluded.
         foreach (var a in assessment.Bindings.Where(b => b.IrsaAnnotated).OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
         {
-            var guard = Guard(a, clusters, roles);
+            var guard = Guard(a, clusters, roles, reasonTexts);
             if (guard is not null)
             {
                 excluded.Add(guard);
                 continue;
             }
-            clusters.TryGetValue(a.Key.Cluster, out var cluster);
             candidates.Add(new PlannedBinding
             {
                 Key = a.Key,
@@ -48,7 +56,7 @@ public static class Planner
                 Score = a.Score,
                 CoordinationGroup = a.Category == BindingCategory.Coordinate ? a.CoordinationGroup ?? a.RoleArn : null,
                 OwningAddon = a.OwningAddon,
-                Issuer = RoleArns.IssuerHostPath(cluster?.OidcIssuer),
+                Issuer = issuers.GetValueOrDefault(a.Key.Cluster),
                 PodCount = a.PodCount,
                 Workloads = a.Workloads,
                 RoleOwner = roles.TryGetValue(a.RoleArn, out var role) ? role.Owner : null,
@@ -57,6 +65,24 @@ public static class Planner
                 ServiceAccountMode = a.OwningAddon is null ? Ownership.OwnerModes.Of(settings.OwnerModes, serviceAccounts.TryGetValue(a.Key, out var s) ? s.Owner : null) : Ownership.ExecutionMode.Direct,
             });
         }
+
+        // Past this point the plan touches only the candidates' roles (trust, cleanups, planned roles) and the clusters'
+        // node roles (prerequisites): the others, with their trust policies, are let go with the snapshot. What the
+        // cleanups need of the ServiceAccounts is taken now: the phases are built after this returns, and the snapshot
+        // is not kept for them.
+        var touched = candidates.Select(b => b.RoleArn).Concat(clusters.Values.SelectMany(c => c.NodeRoleArns)).ToHashSet(StringComparer.Ordinal);
+        roles = roles.Where(r => touched.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        var irsaUsers = CleanupPhases.IrsaUsers(snapshot, issuers, touched);
+        var onPodIdentity = assessment.Bindings.Where(b => b.OnPodIdentity).Select(b => b.Key).ToList();
+        return new PlanBasis(assessment.RunId, clusters, roles, irsaUsers, candidates, excluded, onPodIdentity);
+    }
+
+    /// <summary>The plan as decided from <paramref name="basis"/>, its phases' steps built as they are walked.</summary>
+    public static PlanDraft Draft(PlanBasis basis, PlanningSettings settings, DateTimeOffset now)
+    {
+        var (clusters, roles, irsaUsers) = (basis.Clusters, basis.Roles, basis.IrsaUsers);
+        var candidates = basis.Candidates.ToList();
+        var excluded = basis.Excluded.ToList();
 
         // Trust is computed per role at planning time; a role whose rewrite is refused leaves the plan with its
         // bindings (and the plan is cut again without them, so canary and waves hold only what can be written).
@@ -84,8 +110,8 @@ public static class Planner
                 .ToList();
             var header = new MigrationPlan
             {
-                Id = $"plan-{assessment.RunId}-{now.UtcDateTime:yyyyMMddHHmmss}",
-                RunId = assessment.RunId,
+                Id = $"plan-{basis.RunId}-{now.UtcDateTime:yyyyMMddHHmmss}",
+                RunId = basis.RunId,
                 CreatedAt = now,
                 Settings = settings,
                 Excluded = excluded.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal).ToList(),
@@ -139,10 +165,18 @@ public static class Planner
         new() { Number = number, Kind = kind, Title = title, Bindings = bindings, Notes = notes };
 
     /// <summary>Why a binding is left out, or null when it migrates.</summary>
-    private static ExcludedBinding? Guard(BindingAssessment a, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles)
+    private static ExcludedBinding? Guard(BindingAssessment a, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles,
+        Dictionary<(string Code, string Summary), string> reasonTexts)
     {
         IReadOnlyList<string> Reasons(string fallback) =>
-            a.Reasons.Count > 0 ? a.Reasons.Select(r => $"{r.Code}: {r.Summary}").ToList() : [fallback];
+            a.Reasons.Count > 0 ? a.Reasons.Select(r => Text(r.Code, r.Summary)).ToList() : [fallback];
+
+        string Text(string code, string summary)
+        {
+            if (!reasonTexts.TryGetValue((code, summary), out var text))
+                reasonTexts[(code, summary)] = text = $"{code}: {summary}";
+            return text;
+        }
 
         switch (a.Category)
         {

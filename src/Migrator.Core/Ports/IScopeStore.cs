@@ -9,8 +9,11 @@ public interface IScopeStore
     /// <summary>The scope with every membership (removed ones included); null before the first plan.</summary>
     Task<MigrationScope?> LoadAsync(CancellationToken ct);
 
-    /// <summary>Stores <paramref name="scope"/> when no scope exists yet; returns the scope in force (an existing one wins).</summary>
-    Task<MigrationScope> FixAsync(MigrationScope scope, CancellationToken ct);
+    /// <summary>
+    /// Stores <paramref name="scope"/> when no scope exists yet and returns true; an existing scope wins, is left as it is
+    /// and is not read (false).
+    /// </summary>
+    Task<bool> FixAsync(MigrationScope scope, CancellationToken ct);
 
     /// <summary>Adds memberships; identities already members are left as they are. Returns the memberships added.</summary>
     Task<IReadOnlyList<ScopeMember>> AddAsync(IReadOnlyList<ScopeMember> members, CancellationToken ct);

@@ -28,7 +28,14 @@ public sealed record MigrationScope
     public static MigrationScope FixedBy(MigrationPlan plan, AssessmentResult assessment, DateTimeOffset at) => FixedBy(PlanDraft.Of(plan), assessment, at);
 
     /// <summary>The scope as the first plan fixes it, from a plan stored as it was built (its migrating bindings only).</summary>
-    public static MigrationScope FixedBy(PlanDraft plan, AssessmentResult assessment, DateTimeOffset at)
+    public static MigrationScope FixedBy(PlanDraft plan, AssessmentResult assessment, DateTimeOffset at) =>
+        FixedBy(plan, assessment.Bindings.Where(b => b.OnPodIdentity).Select(b => b.Key).ToList(), at);
+
+    /// <summary>
+    /// The scope as the first plan fixes it, from the plan and the identities its assessment found on Pod Identity (in
+    /// assessment order; <see cref="PlanBasis.OnPodIdentity"/>).
+    /// </summary>
+    public static MigrationScope FixedBy(PlanDraft plan, IReadOnlyList<Inventory.BindingKey> onPodIdentity, DateTimeOffset at)
     {
         const string by = "first plan";
         var (planId, planRunId) = (plan.Id, plan.Header.RunId);
@@ -38,9 +45,9 @@ public sealed record MigrationScope
             {
                 Key = k, Origin = ScopeOrigin.Planned, PlanId = planId, FromRunId = planRunId, AddedAt = at, AddedBy = by,
             })
-            .Concat(assessment.Bindings.Where(b => b.OnPodIdentity && !plannedSet.Contains(b.Key)).Select(b => new ScopeMember
+            .Concat(onPodIdentity.Where(k => !plannedSet.Contains(k)).Select(k => new ScopeMember
             {
-                Key = b.Key, Origin = ScopeOrigin.Native, FromRunId = planRunId, AddedAt = at, AddedBy = by,
+                Key = k, Origin = ScopeOrigin.Native, FromRunId = planRunId, AddedAt = at, AddedBy = by,
             }))
             .ToList();
         return new MigrationScope { FixedByPlanId = planId, FixedFromRunId = planRunId, FixedAt = at, Members = members };

@@ -24,8 +24,10 @@ public sealed class ReportModel
     public List<CategoryView> Categories { get; set; } = [];
     public List<ReasonView> Reasons { get; set; } = [];
     public List<ClusterView> Clusters { get; set; } = [];
-    public List<KeepIrsaView> KeepIrsa { get; set; } = [];
-    public List<BrokenView> Broken { get; set; } = [];
+    /// <summary>Every binding staying on IRSA; rows are made when read (the HTML and Markdown show the first TopN).</summary>
+    public IReadOnlyList<KeepIrsaView> KeepIrsa { get; set; } = [];
+    /// <summary>Every broken binding; rows are made when read.</summary>
+    public IReadOnlyList<BrokenView> Broken { get; set; } = [];
     /// <summary>Remaining IRSA leftovers of identities on Pod Identity, one row per cleanup.* reason.</summary>
     public List<CleanupItemView> Cleanup { get; set; } = [];
     public List<RoleFindingView> SharedRoles { get; set; } = [];

@@ -7,14 +7,21 @@ using Migrator.Core.Ports;
 namespace Migrator.Storage.Execution;
 
 /// <summary>
-/// Plans as JSON (<see cref="PlanJson"/>) with their approvals: a header row and one row per phase (migration 004),
-/// so no single JSON document holds a 100,000-step plan and progress reads only step ids. Plans saved in format 1
-/// (one document) still load.
+/// Plans as JSON (<see cref="PlanJson"/>) with their approvals: a header row, one row per phase (migration 004), and
+/// the header's excluded bindings and planned roles in bounded rows of their own (migration 013), so no single JSON
+/// document holds a 100,000-step plan or the exclusions and trust policies of 189,000 bindings, and progress reads only
+/// step ids. Plans saved in format 1 (one document) and 2 (the whole header in one row) still load.
 /// </summary>
 public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
 {
     private const int PhaseRows = 2;
+    private const int HeaderParts = 3;
     private const char StepIdSeparator = '\n';
+    private const string ExcludedPart = "excluded";
+    private const string RolesPart = "roles";
+
+    /// <summary>Items per header-part row: about 70–100 KB of JSON each, so no row is a large string.</summary>
+    public const int ItemsPerPart = 100;
 
     public Task SaveAsync(MigrationPlan plan, CancellationToken ct) => SaveAsync(PlanDraft.Of(plan), ct);
 
@@ -27,9 +34,11 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             new
             {
                 PlanId = plan.Id, plan.Header.RunId, CreatedAt = StorageFormat.Time(plan.Header.CreatedAt), plan.PhaseCount,
-                Json = UnpooledJson.Serialize(plan.Header, PlanJson.Compact), Format = PhaseRows,
+                Json = UnpooledJson.Serialize(plan.Header with { Excluded = [], Roles = [] }, PlanJson.Compact), Format = HeaderParts,
             },
             tx, cancellationToken: ct));
+        await SavePartAsync(connection, tx, plan.Id, ExcludedPart, plan.Header.Excluded, ct);
+        await SavePartAsync(connection, tx, plan.Id, RolesPart, plan.Header.Roles, ct);
         foreach (var phase in plan.Phases())
         {
             if (phase.Steps.Any(s => s.Id.Contains(StepIdSeparator, StringComparison.Ordinal)))
@@ -49,6 +58,31 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
         await tx.CommitAsync(ct);
     }
 
+    private static async Task SavePartAsync<T>(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string planId, string part,
+        IReadOnlyList<T> items, CancellationToken ct)
+    {
+        for (var (at, seq) = (0, 0); at < items.Count; at += ItemsPerPart, seq++)
+        {
+            var rows = items.Skip(at).Take(ItemsPerPart);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO plan_header_parts (plan_id, part, seq, items) VALUES (@PlanId, @Part, @Seq, @Items);",
+                new { PlanId = planId, Part = part, Seq = seq, Items = JsonSerializer.Serialize(rows, PlanJson.Compact) },
+                tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>A part's items, row after row in order.</summary>
+    private async Task<List<T>> LoadPartAsync<T>(System.Data.Common.DbConnection connection, string planId, string part, CancellationToken ct)
+    {
+        var items = new List<T>();
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT items FROM plan_header_parts WHERE plan_id = @PlanId AND part = @Part ORDER BY seq;", new { PlanId = planId, Part = part }, cancellationToken: ct));
+        foreach (var json in rows)
+            items.AddRange(JsonSerializer.Deserialize<List<T>>(json, PlanJson.Compact)
+                ?? throw new StorageException($"plan {planId} has an empty {part} row in {connections.Description}."));
+        return items;
+    }
+
     public async Task<MigrationPlan?> LoadAsync(string? planId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
@@ -59,7 +93,15 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             new { PlanId = planId }, cancellationToken: ct));
         if (header is null) return null;
         var plan = PlanJson.Deserialize(header.PlanJson);
-        if (header.Format != PhaseRows) return plan;
+        if (header.Format is not (PhaseRows or HeaderParts)) return plan;
+        if (header.Format == HeaderParts)
+        {
+            plan = plan with
+            {
+                Excluded = await LoadPartAsync<ExcludedBinding>(connection, header.PlanId, ExcludedPart, ct),
+                Roles = await LoadPartAsync<PlannedRole>(connection, header.PlanId, RolesPart, ct),
+            };
+        }
         var phases = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT phase_json FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { header.PlanId }, cancellationToken: ct));
         return plan with
@@ -76,7 +118,7 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             "SELECT plan_id, run_id, created_at, phase_count, format, CASE WHEN format = 1 THEN plan_json ELSE '' END AS plan_json FROM plans WHERE plan_id = @PlanId;",
             new { PlanId = planId }, cancellationToken: ct));
         if (header is null) return null;
-        if (header.Format != PhaseRows) return PlanOutline.Of(PlanJson.Deserialize(header.PlanJson));
+        if (header.Format is not (PhaseRows or HeaderParts)) return PlanOutline.Of(PlanJson.Deserialize(header.PlanJson));
         var phases = await connection.QueryAsync<PhaseRow>(new CommandDefinition(
             "SELECT number, kind, title, step_ids FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
         return new PlanOutline(header.PlanId, header.RunId, StorageFormat.ParseTime(header.CreatedAt), phases.Select(p => new PhaseOutline(
@@ -98,7 +140,7 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
                 "SELECT format FROM plans WHERE plan_id = @PlanId;", new { PlanId = planId }, cancellationToken: ct));
             if (header is null) return null;
             format = header.Value;
-            if (format == PhaseRows)
+            if (format is PhaseRows or HeaderParts)
             {
                 var phases = await connection.QueryAsync<string>(new CommandDefinition(
                     "SELECT phase_json FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
@@ -106,7 +148,7 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
                     bindings.AddRange(PhaseBindings(json, planId));
             }
         }
-        return format == PhaseRows ? bindings : (await LoadAsync(planId, ct))?.Phases.SelectMany(p => p.Bindings).ToList();
+        return format is PhaseRows or HeaderParts ? bindings : (await LoadAsync(planId, ct))?.Phases.SelectMany(p => p.Bindings).ToList();
     }
 
     private List<PlannedBinding> PhaseBindings(string json, string planId)

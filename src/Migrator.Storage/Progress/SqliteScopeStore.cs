@@ -45,18 +45,19 @@ public sealed class SqliteScopeStore(IStateDatabase connections) : IScopeStore
         };
     }
 
-    public async Task<MigrationScope> FixAsync(MigrationScope scope, CancellationToken ct)
+    public async Task<bool> FixAsync(MigrationScope scope, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await LoadAsync(connection, tx, ct) is { } existing)
-            return existing;
+        // A later plan leaves the scope as it is: counted, not loaded (at 189,000 bindings the scope has ~120,000 members).
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM migration_scope", transaction: tx, cancellationToken: ct)) > 0)
+            return false;
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO migration_scope (id, plan_id, run_id, fixed_at) VALUES (1, @PlanId, @RunId, @FixedAt)",
             new { PlanId = scope.FixedByPlanId, RunId = scope.FixedFromRunId, FixedAt = StorageFormat.Time(scope.FixedAt) }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertMember, scope.Members.Select(ScopeMemberRow.From), tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return scope;
+        return true;
     }
 
     public async Task<IReadOnlyList<ScopeMember>> AddAsync(IReadOnlyList<ScopeMember> members, CancellationToken ct)

@@ -27,12 +27,14 @@ public sealed class PlanningStage(
     /// </summary>
     public async Task<PlanOutcome> CreateAsync(long? runId, CancellationToken ct)
     {
-        // The inputs go straight into the decision and are not held while the phases are built and stored. SQLite's
-        // reads complete synchronously, so without the yield this frame would run on to the end with the loaded inputs
-        // still referenced from its awaiters; yielding ends the frame, and only the draft and the scope go on.
-        var (plan, scope) = Decide(await LoadInputsAsync(runId, ct));
+        // The loaded verdicts and snapshot go straight into the plan's basis (what the plan is decided from) and are let
+        // go before the plan is cut and its trust rewrites are walked. SQLite's reads complete synchronously, so without
+        // the yield this frame would run on to the end with the loaded inputs still referenced from its awaiters;
+        // yielding ends the frame, and only the basis goes on.
+        var basis = Consider(await LoadInputsAsync(runId, ct));
         await Task.Yield();
-        return await SaveAsync(plan, scope, ct);
+        var plan = Planner.Draft(basis, settings.Value, time.GetUtcNow());
+        return await SaveAsync(plan, MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
     }
 
     private async Task<(AssessmentResult Assessment, InventorySnapshot Snapshot)> LoadInputsAsync(long? runId, CancellationToken ct)
@@ -48,12 +50,8 @@ public sealed class PlanningStage(
         return (assessment, snapshot);
     }
 
-    /// <summary>The plan as decided (its steps built later, phase by phase) and the scope it fixes if it is the first.</summary>
-    private (PlanDraft Plan, MigrationScope Scope) Decide((AssessmentResult Assessment, InventorySnapshot Snapshot) inputs)
-    {
-        var plan = Planner.Draft(inputs.Assessment, inputs.Snapshot, settings.Value, time.GetUtcNow());
-        return (plan, MigrationScope.FixedBy(plan, inputs.Assessment, plan.Header.CreatedAt));
-    }
+    private PlanBasis Consider((AssessmentResult Assessment, InventorySnapshot Snapshot) inputs) =>
+        Planner.Consider(inputs.Assessment, inputs.Snapshot, settings.Value);
 
     private async Task<PlanOutcome> SaveAsync(PlanDraft plan, MigrationScope scope, CancellationToken ct)
     {

@@ -171,8 +171,8 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
         {
             // Enough text beyond ASCII (and long enough) that the header spans many of the store's 64 KiB chunks, with
             // characters cut at chunk ends.
-            Excluded = [.. Enumerable.Range(0, 2_000).Select(i => new ExcludedBinding(new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), $"ns-é-{i}", "sa-ü"),
-                "arn:aws:iam::111111111111:role/r", Migrator.Core.Assessment.BindingCategory.KeepIrsa, [$"cross-account: rôle « partagé » 🚀 \"quoted\" </script> {i}"]))],
+            Prerequisites = [.. Enumerable.Range(0, 2_000).Select(i => new PrerequisiteFinding(new ClusterRef("111111111111", "us-east-1", $"prod-é-{i}"),
+                "agent", false, $"add-on « manquant » 🚀 \"quoted\" </script> {i}"))],
         };
         await store.SaveAsync(plan, CancellationToken.None);
 
@@ -182,6 +182,58 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan with { Phases = [] }, PlanJson.Compact), stored);
         Assert.True(stored.Length > 4 * 64 * 1024, $"the header is {stored.Length} characters: too short to cross several chunks");
         Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-text", CancellationToken.None))!));
+    }
+
+    [StorageFact]
+    public async Task A_plans_excluded_bindings_and_roles_are_stored_in_bounded_rows_apart_from_its_header_and_load_back_in_order()
+    {
+        var store = new SqlitePlanStore(Database);
+        var cluster = new ClusterRef("111111111111", "us-east-1", "prod");
+        var excluded = Enumerable.Range(0, 2 * SqlitePlanStore.ItemsPerPart + 7).Select(i => new ExcludedBinding(new BindingKey(cluster, $"ns-é-{i:0000}", "sa-ü"),
+            "arn:aws:iam::111111111111:role/r", Migrator.Core.Assessment.BindingCategory.KeepIrsa, [$"cross-account: rôle « partagé » 🚀 \"quoted\" </script> {i}"])).ToList();
+        var roles = Enumerable.Range(0, SqlitePlanStore.ItemsPerPart + 1).Select(i => new PlannedRole($"arn:aws:iam::111111111111:role/r-{i:0000}", "111111111111", $"r-{i:0000}",
+            i % 2 == 0 ? null : $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Sid\":\"s{i}\"}}]}}")).ToList();
+        var plan = Plan("plan-parts") with { Excluded = excluded, Roles = roles };
+
+        await store.SaveAsync(plan, CancellationToken.None);
+        await store.SaveAsync(Plan("plan-none"), CancellationToken.None);
+
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        var header = await Dapper.SqlMapper.QuerySingleAsync<string>(connection, "SELECT plan_json FROM plans WHERE plan_id = 'plan-parts'");
+        var rows = (await Dapper.SqlMapper.QueryAsync<(string Part, long Seq)>(connection,
+            "SELECT part, seq FROM plan_header_parts WHERE plan_id = 'plan-parts' ORDER BY part, seq")).ToList();
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan with { Phases = [], Excluded = [], Roles = [] }, PlanJson.Compact), header);
+        Assert.Equal([("excluded", 0L), ("excluded", 1L), ("excluded", 2L), ("roles", 0L), ("roles", 1L)], rows);
+        Assert.Equal(0, await Dapper.SqlMapper.QuerySingleAsync<long>(connection, "SELECT COUNT(*) FROM plan_header_parts WHERE plan_id = 'plan-none'"));
+        var loaded = (await store.LoadAsync("plan-parts", CancellationToken.None))!;
+        Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize(loaded));
+        Assert.Equal(excluded.Select(e => e.Key), loaded.Excluded.Select(e => e.Key));
+        Assert.Equal(roles[^1].Arn, loaded.FindRole(roles[^1].Arn)!.Arn);
+        Assert.Equal(["p1/assoc/x"], Assert.Single((await store.LoadOutlineAsync("plan-parts", CancellationToken.None))!.Phases).StepIds);
+        Assert.Empty((await store.LoadAsync("plan-none", CancellationToken.None))!.Excluded);
+    }
+
+    [StorageFact]
+    public async Task A_plan_saved_with_its_whole_header_in_one_row_still_loads()
+    {
+        var plan = Plan("plan-v2") with
+        {
+            Excluded = [new ExcludedBinding(new BindingKey(new ClusterRef("111111111111", "us-east-1", "prod"), "ns", "old"), "arn:aws:iam::111111111111:role/r",
+                Migrator.Core.Assessment.BindingCategory.Broken, ["broken: the role does not exist"])],
+            Roles = [new PlannedRole("arn:aws:iam::111111111111:role/r", "111111111111", "r", "{}")],
+        };
+        var store = new SqlitePlanStore(Database);
+        await store.SaveAsync(plan, CancellationToken.None);
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
+        {
+            // Format 2, as the store wrote it before migration 013: the excluded bindings and roles inside plans.plan_json.
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM plan_header_parts WHERE plan_id = 'plan-v2'");
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE plans SET format = 2, plan_json = @Json WHERE plan_id = 'plan-v2'",
+                new { Json = System.Text.Json.JsonSerializer.Serialize(plan with { Phases = [] }, PlanJson.Compact) });
+        }
+
+        Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-v2", CancellationToken.None))!));
+        Assert.Equal(["p1/assoc/x"], Assert.Single((await store.LoadOutlineAsync("plan-v2", CancellationToken.None))!.Phases).StepIds);
     }
 
     [StorageFact]

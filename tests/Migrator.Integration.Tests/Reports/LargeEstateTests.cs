@@ -51,6 +51,12 @@ public class LargeEstateTests
         var rows = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, BindingRowView>>(model.Bindings);
         Assert.Equal(50, rows.Made);
         Assert.Equal(20_000, rows.Count);
+        // So do the Keep-IRSA and Broken lists (thousands each here): only the first TopN are made.
+        var keep = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, KeepIrsaView>>(model.KeepIrsa);
+        var broken = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, BrokenView>>(model.Broken);
+        Assert.True(keep.Count > 1_000 && broken.Count > 1_000, $"keep {keep.Count}, broken {broken.Count}");
+        Assert.Equal((50, 50), (keep.Made, broken.Made));
+        Assert.Equal(keep.Count, System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json)).RootElement.GetProperty("keepIrsa").GetArrayLength());
         Assert.Equal(20_000, System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json)).RootElement.GetProperty("bindings").GetArrayLength());
         Assert.Equal(20_000, rows.Made);
     }

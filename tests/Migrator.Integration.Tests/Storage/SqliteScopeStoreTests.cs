@@ -73,10 +73,10 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
     {
         Assert.Null(await _scopes.LoadAsync(CancellationToken.None));
         var first = new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = 1, FixedAt = At, Members = [Member("a", 1), Member("n", 1, ScopeOrigin.Native)] };
-        await _scopes.FixAsync(first, CancellationToken.None);
+        Assert.True(await _scopes.FixAsync(first, CancellationToken.None));
         // A later plan does not change it.
-        var kept = await _scopes.FixAsync(first with { FixedByPlanId = "plan-2", Members = [Member("other", 2)] }, CancellationToken.None);
-        Assert.Equal("plan-1", kept.FixedByPlanId);
+        Assert.False(await _scopes.FixAsync(first with { FixedByPlanId = "plan-2", Members = [Member("other", 2)] }, CancellationToken.None));
+        Assert.Equal("plan-1", (await _scopes.LoadAsync(CancellationToken.None))!.FixedByPlanId);
 
         var added = await _scopes.AddAsync([Member("a", 3, ScopeOrigin.Added), Member("b", 3, ScopeOrigin.Added) with { AddedBy = "alice" }], CancellationToken.None);
         Assert.Equal(["b"], added.Select(m => m.Key.ServiceAccount));

@@ -25,24 +25,26 @@ public static class PlanProgressProjection
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
         var entriesByPhase = entries.ToLookup(e => e.Phase);
+        // A step's entries carry its phase (step ids are unique to their phase): each phase is counted from its steps'
+        // latest entries, so the step ids themselves need not be read.
+        var latestByPhase = latest.Values.ToLookup(e => e.Phase);
         var phases = plan.Phases.OrderBy(p => p.Number).Select(p =>
         {
             int succeeded = 0, failed = 0, rolledBack = 0;
-            foreach (var stepId in p.StepIds)
+            foreach (var e in latestByPhase[p.Number])
             {
-                if (!latest.TryGetValue(stepId, out var e)) continue;
                 if (e.IsDone && undone.Contains(e.Id)) rolledBack++;
                 else if (e.IsDone) succeeded++;
                 else if (e.Status is JournalStatus.Failed or JournalStatus.Conflict or JournalStatus.Drift) failed++;
             }
             var phaseEntries = entriesByPhase[p.Number].ToList();
-            var status = p.StepIds.Count > 0 && succeeded == p.StepIds.Count ? "Completed"
+            var status = p.StepCount > 0 && succeeded == p.StepCount ? "Completed"
                 : failed > 0 ? "Failed"
                 : rolledBack > 0 ? "Rolled back"
                 : phaseEntries.Count > 0 ? "In progress"
                 : "Pending";
             return new PhaseProgressView(
-                p.Number, p.Title, status, p.StepIds.Count, succeeded, failed, rolledBack,
+                p.Number, p.Title, status, p.StepCount, succeeded, failed, rolledBack,
                 phaseEntries.Count == 0 ? null : phaseEntries.Min(e => e.StartedAt),
                 status == "Completed" ? phaseEntries.Max(e => e.CompletedAt ?? e.StartedAt) : null);
         }).ToList();

@@ -35,7 +35,7 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         if (plans is null) return null;
         var summary = (await plans.ListAsync(ct)).Where(p => p.RunId <= runId).OrderBy(p => p.CreatedAt).LastOrDefault();
         if (summary is null) return null;
-        var plan = await plans.LoadOutlineAsync(summary.PlanId, ct);
+        var plan = await plans.LoadPhasesAsync(summary.PlanId, ct);
         if (plan is null) return null;
         var entries = journal is null ? [] : await journal.LoadAsync(plan.PlanId, ct);
         return PlanProgressProjection.From(plan, entries);

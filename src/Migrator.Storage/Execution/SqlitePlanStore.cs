@@ -126,6 +126,20 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
             p.StepIds.Length == 0 ? [] : p.StepIds.Split(StepIdSeparator))).ToList());
     }
 
+    public async Task<PlanOutline?> LoadPhasesAsync(string planId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var header = await connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
+            "SELECT plan_id, run_id, created_at, phase_count, format, CASE WHEN format = 1 THEN plan_json ELSE '' END AS plan_json FROM plans WHERE plan_id = @PlanId;",
+            new { PlanId = planId }, cancellationToken: ct));
+        if (header is null) return null;
+        if (header.Format is not (PhaseRows or HeaderParts)) return PlanOutline.Of(PlanJson.Deserialize(header.PlanJson));
+        var phases = await connection.QueryAsync<PhaseRow>(new CommandDefinition(
+            "SELECT number, kind, title, step_count FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
+        return new PlanOutline(header.PlanId, header.RunId, StorageFormat.ParseTime(header.CreatedAt), phases.Select(p =>
+            new PhaseOutline((int)p.Number, StorageFormat.Enum<PhaseKind>(p.Kind), p.Title, []) { StepCount = (int)p.StepCount }).ToList());
+    }
+
     /// <summary>
     /// The bindings of each phase row, read past the steps (most of a phase's JSON) without building them; a plan
     /// stored in format 1 (one document) is loaded whole.
@@ -213,6 +227,7 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
         public string Kind { get; set; } = "";
         public string Title { get; set; } = "";
         public string StepIds { get; set; } = "";
+        public long StepCount { get; set; }
     }
 
     private sealed class ApprovalRow

@@ -128,6 +128,12 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
         Assert.Equal(["p1/assoc/x"], outline.Phases[0].StepIds);
         Assert.Empty(outline.Phases[1].StepIds);
         Assert.Null(await store.LoadOutlineAsync("missing", CancellationToken.None));
+        // The phases alone: the same numbers, kinds, titles and step counts, without reading a step id.
+        var phases = (await store.LoadPhasesAsync("plan-a", CancellationToken.None))!;
+        Assert.Equal(outline.Phases.Select(p => (p.Number, p.Kind, p.Title, p.StepCount)), phases.Phases.Select(p => (p.Number, p.Kind, p.Title, p.StepCount)));
+        Assert.Equal([1, 0], phases.Phases.Select(p => p.StepCount));
+        Assert.All(phases.Phases, p => Assert.Empty(p.StepIds));
+        Assert.Null(await store.LoadPhasesAsync("missing", CancellationToken.None));
     }
 
     [StorageFact]

@@ -54,4 +54,42 @@ public class PlanProgressProjectionTests
         Assert.Equal("CreateAssociation (rollback)", view.Journal[^1].Action);
         Assert.Equal("P1 canary", view.Journal[^1].Phase);
     }
+
+    [Fact]
+    public void Phases_read_without_step_ids_count_the_same_from_the_journal_as_the_whole_outline()
+    {
+        var plan = new MigrationPlan
+        {
+            Id = "plan-1", RunId = 7, CreatedAt = ReportScenario.At, Settings = new PlanningSettings(),
+            Phases =
+            [
+                new Phase { Number = 0, Kind = PhaseKind.Prerequisites, Title = "P0 prerequisites", Steps = [Step("p0/a", StepKind.EnsurePodIdentityAgent)] },
+                new Phase { Number = 1, Kind = PhaseKind.Canary, Title = "P1 canary", Steps = [Step("p1/x", StepKind.CreateAssociation), Step("p1/y", StepKind.CreateAssociation)] },
+                new Phase { Number = 2, Kind = PhaseKind.Cleanup, Title = "P2 cleanup", Steps = [Step("p2/x", StepKind.CreateAssociation), Step("p2/y", StepKind.CreateAssociation)] },
+                new Phase { Number = 3, Kind = PhaseKind.Wave, Title = "P3 wave", Steps = [Step("p3/x", StepKind.CreateAssociation)] },
+            ],
+        };
+        JournalEntry[] journal =
+        [
+            Entry(1, 0, "p0/a", JournalStatus.Succeeded),
+            Entry(2, 1, "p1/x", JournalStatus.Succeeded),
+            Entry(3, 1, "p1/y", JournalStatus.Started),
+            Entry(4, 1, "p1/y", JournalStatus.Succeeded),
+            // The cleanup's evidence gate journals under ids that are no step of the plan: neither way counts them.
+            Entry(5, 2, "p2/evidence/111111111111/us-east-1/prod/ns/sa", JournalStatus.Held),
+            Entry(6, 2, "p2/x", JournalStatus.Drift),
+            Entry(7, 2, "p2/y", JournalStatus.Succeeded),
+            Entry(8, 2, "rollback/p2/y", JournalStatus.Succeeded, JournalDirection.Rollback, undoes: 7),
+        ];
+        var outline = PlanOutline.Of(plan);
+        var counted = outline with { Phases = [.. outline.Phases.Select(p => new PhaseOutline(p.Number, p.Kind, p.Title, []) { StepCount = p.StepIds.Count })] };
+
+        var byIds = PlanProgressProjection.From(outline, journal);
+        var byCounts = PlanProgressProjection.From(counted, journal);
+
+        Assert.Equal(byIds.Phases, byCounts.Phases);
+        Assert.Equal(byIds.Status, byCounts.Status);
+        Assert.Equal(["Completed", "Completed", "Failed", "Pending"], byCounts.Phases.Select(p => p.Status));
+        Assert.Equal((2, 0, 1, 1), (byCounts.Phases[2].TotalSteps, byCounts.Phases[2].SucceededSteps, byCounts.Phases[2].FailedSteps, byCounts.Phases[2].RolledBackSteps));
+    }
 }

@@ -84,7 +84,7 @@ public sealed class WorkerStatus(
         var stored = await plans.ListAsync(ct);
         if (stored.Count == 0) return null;
         var (approved, _) = await ApprovedPlanChoice.NewestApprovedAsync(plans, stored, ct);
-        var outline = await plans.LoadOutlineAsync(approved ?? stored[0].PlanId, ct);
+        var outline = await plans.LoadPhasesAsync(approved ?? stored[0].PlanId, ct);
         if (outline is null) return null;
         return PlanProgressProjection.From(outline, await journal.LoadAsync(outline.PlanId, ct));
     }

@@ -28,8 +28,9 @@ public enum SnapshotParts
     /// </summary>
     WithoutPodsAndWorkloads,
     /// <summary>
-    /// As <see cref="WithoutPodsAndWorkloads"/>, and ServiceAccounts without their labels (their owners were found from
-    /// them at collection and are kept; drift compares annotations): for the planner and the report.
+    /// As <see cref="WithoutPodsAndWorkloads"/>, and ServiceAccounts without their labels and roles without their tags
+    /// (their owners were found from them at collection and are kept; drift compares annotations and trust policies):
+    /// for the planner and the report.
     /// </summary>
     WithoutPodsWorkloadsAndLabels,
 }

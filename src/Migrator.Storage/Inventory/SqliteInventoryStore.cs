@@ -68,7 +68,7 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
             Workloads = parts == SnapshotParts.All ? await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Pods = parts == SnapshotParts.All ? await Pods.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Associations = await Associations.LoadAsync(connection, id, r => r.ToRecord(), ct),
-            Roles = await Roles.LoadAsync(connection, id, r => r.ToRecord(), ct),
+            Roles = await Roles.LoadAsync(connection, id, r => r.ToRecord(withTags: parts != SnapshotParts.WithoutPodsWorkloadsAndLabels), ct),
             OidcProviders = await OidcProviders.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Addons = await Addons.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Errors = await Errors.LoadAsync(connection, id, r => r.ToRecord(), ct),

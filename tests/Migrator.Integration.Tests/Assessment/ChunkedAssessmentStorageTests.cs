@@ -96,7 +96,13 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     {
         var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 300, Seed = 5, Roles = 60, Owners = true });
         EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
-        var runId = await _inventory.SaveSnapshotAsync(EstateSnapshot.From(generated.Estate) with { StartedAt = At.AddHours(-1), CompletedAt = At }, CancellationToken.None);
+        var collected = EstateSnapshot.From(generated.Estate);
+        // Tagged roles, as the inventory stores them (tags read for owners at collection).
+        collected = collected with
+        {
+            Roles = [.. collected.Roles.Select((r, i) => i % 3 == 0 ? r with { Tags = new Dictionary<string, string> { ["team"] = $"t{i % 7}", ["cost-center"] = "42" } } : r)],
+        };
+        var runId = await _inventory.SaveSnapshotAsync(collected with { StartedAt = At.AddHours(-1), CompletedAt = At }, CancellationToken.None);
         await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
         var whole = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
         var snapshot = (await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!;
@@ -110,6 +116,10 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.All(verdicts.Bindings.SelectMany(b => b.Reasons), r => Assert.Equal(("", ""), (r.Evidence, r.SuggestedAction)));
         Assert.All(forPlanning.ServiceAccounts, sa => Assert.Empty(sa.Labels));
         Assert.Contains(snapshot.ServiceAccounts, sa => sa.Labels.Count > 0);
+        // Nor the roles' tags: their owners were found from them and are kept.
+        Assert.All(forPlanning.Roles, r => Assert.Empty(r.Tags));
+        Assert.Contains(snapshot.Roles, r => r.Tags.Count > 0);
+        Assert.Equal(snapshot.Roles.Select(r => r.Owner), forPlanning.Roles.Select(r => r.Owner));
         var expected = Core.Planning.Planner.Create(whole, snapshot, planning, At);
         var slim = Core.Planning.Planner.Create(verdicts, forPlanning, planning, At);
         Assert.Equal(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(slim));

@@ -33,7 +33,9 @@ public sealed class RoleRow : SnapshotRow
         Owner = StorageFormat.Owner(r.Owner),
     };
 
-    public RoleRecord ToRecord() => new()
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public RoleRecord ToRecord(bool withTags = true) => new()
     {
         Arn = Arn,
         AccountId = AccountId,
@@ -41,7 +43,7 @@ public sealed class RoleRow : SnapshotRow
         Path = Path,
         Exists = RoleExists != 0,
         TrustPolicy = TrustPolicy,
-        Tags = StorageFormat.Map(Tags),
+        Tags = withTags ? StorageFormat.Map(Tags) : NoTags,
         AttachedPolicies = StorageFormat.List(AttachedPolicies),
         LookupError = LookupError,
         LastUsedAt = StorageFormat.ParseTimeOrNull(LastUsedAt),

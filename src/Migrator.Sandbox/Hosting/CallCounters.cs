@@ -19,8 +19,15 @@ public sealed class CallCounters
 
     public void RecordTransientError(SandboxService service, string operation) => Interlocked.Increment(ref Get(service, operation).ErrorsField);
 
+    /// <summary>Holds the APIs after a number of applied mutations (<see cref="MutationHold"/>).</summary>
+    public MutationHold Hold { get; } = new();
+
     /// <summary>A mutating call whose change was made (not a refused, idempotent or cut-off one).</summary>
-    public void RecordApplied(SandboxService service, string operation) => Interlocked.Increment(ref Get(service, operation).AppliedField);
+    public void RecordApplied(SandboxService service, string operation)
+    {
+        Interlocked.Increment(ref Get(service, operation).AppliedField);
+        Hold.Applied();
+    }
 
     public long Calls(SandboxService service, string operation) => _counts.TryGetValue((service, operation), out var c) ? Interlocked.Read(ref c.CallsField) : 0;
 

@@ -25,12 +25,14 @@ public sealed class SandboxRealism
     public RealismOptions Options => _options;
 
     /// <summary>
-    /// Call at the start of every API handler: counts the call, waits the configured latency, then decides.
+    /// Call at the start of every API handler: counts the call, waits while the APIs are held (<see cref="MutationHold"/>),
+    /// waits the configured latency, then decides.
     /// A throttled call says when to retry; the API answers with its protocol's error.
     /// </summary>
     public async ValueTask<Admission> AdmitAsync(SandboxService service, string operation, CancellationToken ct)
     {
         _counters.RecordCall(service, operation);
+        await _counters.Hold.WaitAsync(ct);
         var (delay, admission) = Decide(service);
         if (delay > TimeSpan.Zero)
             await Task.Delay(delay, _time, ct);

@@ -111,7 +111,12 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
         };
     }
 
-    public async Task<PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct)
+    public Task<PlanOutline?> LoadOutlineAsync(string planId, CancellationToken ct) => OutlineAsync(planId, withStepIds: true, ct);
+
+    public Task<PlanOutline?> LoadPhasesAsync(string planId, CancellationToken ct) => OutlineAsync(planId, withStepIds: false, ct);
+
+    /// <summary>The phase rows without their JSON; the step ids only when asked for (a plan in format 1 is read whole).</summary>
+    private async Task<PlanOutline?> OutlineAsync(string planId, bool withStepIds, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var header = await connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
@@ -120,24 +125,13 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
         if (header is null) return null;
         if (header.Format is not (PhaseRows or HeaderParts)) return PlanOutline.Of(PlanJson.Deserialize(header.PlanJson));
         var phases = await connection.QueryAsync<PhaseRow>(new CommandDefinition(
-            "SELECT number, kind, title, step_ids FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
+            withStepIds
+                ? "SELECT number, kind, title, step_count, step_ids FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;"
+                : "SELECT number, kind, title, step_count FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;",
+            new { PlanId = planId }, cancellationToken: ct));
         return new PlanOutline(header.PlanId, header.RunId, StorageFormat.ParseTime(header.CreatedAt), phases.Select(p => new PhaseOutline(
             (int)p.Number, StorageFormat.Enum<PhaseKind>(p.Kind), p.Title,
-            p.StepIds.Length == 0 ? [] : p.StepIds.Split(StepIdSeparator))).ToList());
-    }
-
-    public async Task<PlanOutline?> LoadPhasesAsync(string planId, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var header = await connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
-            "SELECT plan_id, run_id, created_at, phase_count, format, CASE WHEN format = 1 THEN plan_json ELSE '' END AS plan_json FROM plans WHERE plan_id = @PlanId;",
-            new { PlanId = planId }, cancellationToken: ct));
-        if (header is null) return null;
-        if (header.Format is not (PhaseRows or HeaderParts)) return PlanOutline.Of(PlanJson.Deserialize(header.PlanJson));
-        var phases = await connection.QueryAsync<PhaseRow>(new CommandDefinition(
-            "SELECT number, kind, title, step_count FROM plan_phases WHERE plan_id = @PlanId ORDER BY number;", new { PlanId = planId }, cancellationToken: ct));
-        return new PlanOutline(header.PlanId, header.RunId, StorageFormat.ParseTime(header.CreatedAt), phases.Select(p =>
-            new PhaseOutline((int)p.Number, StorageFormat.Enum<PhaseKind>(p.Kind), p.Title, []) { StepCount = (int)p.StepCount }).ToList());
+            p.StepIds.Length == 0 ? [] : p.StepIds.Split(StepIdSeparator)) { StepCount = (int)p.StepCount }).ToList());
     }
 
     /// <summary>

@@ -32,6 +32,18 @@ public sealed class KillAndResumeTests : IDisposable
 
     public void Dispose() => _m.Dispose();
 
+    private static async Task Admin(HttpClient http, string path)
+    {
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<bool> Holding(HttpClient http)
+    {
+        using var hold = JsonDocument.Parse(await http.GetStringAsync(new Uri("/admin/hold", UriKind.Relative)));
+        return hold.RootElement.GetProperty("holding").GetBoolean();
+    }
+
     private static int MigratorStatements(string trust)
     {
         using var doc = JsonDocument.Parse(trust.StartsWith('%') ? Uri.UnescapeDataString(trust) : trust);
@@ -59,23 +71,20 @@ public sealed class KillAndResumeTests : IDisposable
         await _m.Ok("phase", "run", "0");
         await _m.Ok("plan", "approve", "--phase", canaryPhase, "--by", "test");
 
-        // Run the canary and SIGKILL it once a forward mutation has completed in the journal.
+        // Run the canary and SIGKILL it once a forward mutation has completed in the journal. The sandbox holds every API
+        // call once the first mutation took effect, so the run cannot finish the phase before the kill however the
+        // machine schedules this test (a poll starved under load once saw all 12 mutations done first).
+        await Admin(http, "/admin/hold?after=1");
         var firstRun = new StringBuilder();
         using (var runner = _m.Start(["phase", "run", canaryPhase], firstRun))
         {
-            var deadline = DateTime.UtcNow + MigratorProcesses.CommandDeadline;
-            while (_m.CompletedForwardMutations(canary.Number) == 0)
-            {
-                if (runner.HasExited)
-                    Assert.Fail($"phase run {canaryPhase} exited ({runner.ExitCode}) before any mutation completed:\n{firstRun}");
-                Assert.True(DateTime.UtcNow < deadline, $"no completed forward mutation within {MigratorProcesses.CommandDeadline}:\n{firstRun}");
-                await Task.Delay(20);
-            }
-            Assert.False(runner.HasExited, $"phase run {canaryPhase} finished before it could be killed; the test would not exercise resume:\n{firstRun}");
+            await MigratorProcesses.WaitUntil(() => _m.CompletedForwardMutations(canary.Number) > 0, runner, firstRun, "a forward mutation completed in the journal");
+            Assert.True(await Holding(http), "the sandbox holds the APIs once a mutation took effect");
             runner.Kill(entireProcessTree: true);
             await runner.WaitForExitAsync();
             Assert.NotEqual(ExitCodes.Ok, runner.ExitCode);
         }
+        await Admin(http, "/admin/release");
         // The kill interrupted the phase: some of its mutation steps were not done yet.
         var doneAtKill = _m.CompletedForwardMutations(canary.Number);
         var mutationSteps = canary.Steps.Count(s => s.Mutates);

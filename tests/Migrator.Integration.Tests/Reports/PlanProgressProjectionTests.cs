@@ -20,19 +20,20 @@ public class PlanProgressProjectionTests
         UndoesEntryId = undoes, StartedAt = ReportScenario.At.AddMinutes(id), CompletedAt = ReportScenario.At.AddMinutes(id).AddSeconds(5),
     };
 
+    private static MigrationPlan Plan(params Phase[] phases) =>
+        new() { Id = "plan-1", RunId = 7, CreatedAt = ReportScenario.At, Settings = new PlanningSettings(), Phases = phases };
+
+    /// <summary>A phase whose steps are CreateAssociation steps (EnsurePodIdentityAgent in the prerequisites).</summary>
+    private static Phase Phase(int number, PhaseKind kind, params string[] stepIds) => new()
+    {
+        Number = number, Kind = kind, Title = $"P{number} {kind.ToString().ToLowerInvariant()}",
+        Steps = [.. stepIds.Select(id => Step(id, kind == PhaseKind.Prerequisites ? StepKind.EnsurePodIdentityAgent : StepKind.CreateAssociation))],
+    };
+
     [Fact]
     public void Steps_count_by_their_latest_forward_entry_and_rollbacks_undo_them()
     {
-        var plan = new MigrationPlan
-        {
-            Id = "plan-1", RunId = 7, CreatedAt = ReportScenario.At, Settings = new PlanningSettings(),
-            Phases =
-            [
-                new Phase { Number = 0, Kind = PhaseKind.Prerequisites, Title = "P0 prerequisites", Steps = [Step("p0/a", StepKind.EnsurePodIdentityAgent)] },
-                new Phase { Number = 1, Kind = PhaseKind.Canary, Title = "P1 canary", Steps = [Step("p1/x", StepKind.CreateAssociation), Step("p1/y", StepKind.CreateAssociation), Step("p1/z", StepKind.CreateAssociation)] },
-                new Phase { Number = 2, Kind = PhaseKind.Wave, Title = "P2 wave", Steps = [Step("p2/x", StepKind.CreateAssociation)] },
-            ],
-        };
+        var plan = Plan(Phase(0, PhaseKind.Prerequisites, "p0/a"), Phase(1, PhaseKind.Canary, "p1/x", "p1/y", "p1/z"), Phase(2, PhaseKind.Wave, "p2/x"));
         JournalEntry[] journal =
         [
             Entry(1, 0, "p0/a", JournalStatus.AlreadyDone),
@@ -58,17 +59,7 @@ public class PlanProgressProjectionTests
     [Fact]
     public void Phases_read_without_step_ids_count_the_same_from_the_journal_as_the_whole_outline()
     {
-        var plan = new MigrationPlan
-        {
-            Id = "plan-1", RunId = 7, CreatedAt = ReportScenario.At, Settings = new PlanningSettings(),
-            Phases =
-            [
-                new Phase { Number = 0, Kind = PhaseKind.Prerequisites, Title = "P0 prerequisites", Steps = [Step("p0/a", StepKind.EnsurePodIdentityAgent)] },
-                new Phase { Number = 1, Kind = PhaseKind.Canary, Title = "P1 canary", Steps = [Step("p1/x", StepKind.CreateAssociation), Step("p1/y", StepKind.CreateAssociation)] },
-                new Phase { Number = 2, Kind = PhaseKind.Cleanup, Title = "P2 cleanup", Steps = [Step("p2/x", StepKind.CreateAssociation), Step("p2/y", StepKind.CreateAssociation)] },
-                new Phase { Number = 3, Kind = PhaseKind.Wave, Title = "P3 wave", Steps = [Step("p3/x", StepKind.CreateAssociation)] },
-            ],
-        };
+        var plan = Plan(Phase(0, PhaseKind.Prerequisites, "p0/a"), Phase(1, PhaseKind.Canary, "p1/x", "p1/y"), Phase(2, PhaseKind.Cleanup, "p2/x", "p2/y"), Phase(3, PhaseKind.Wave, "p3/x"));
         JournalEntry[] journal =
         [
             Entry(1, 0, "p0/a", JournalStatus.Succeeded),

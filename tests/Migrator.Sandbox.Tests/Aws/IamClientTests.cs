@@ -150,6 +150,29 @@ public sealed class IamClientTests
     }
 
     [Fact]
+    public async Task A_hold_armed_after_one_mutation_holds_every_later_call_until_released()
+    {
+        await using var sandbox = await StartAsync();
+        var hold = sandbox.Server.Counters.Hold;
+        hold.Arm(1);
+
+        var role = await sandbox.Iam.GetRoleAsync(AccountA, "payments-api", _ct);
+        Assert.False(hold.Holding);
+        await sandbox.Iam.UpdateAssumeRolePolicyAsync(AccountA, "payments-api", role!.TrustPolicy!, _ct);
+        var held = sandbox.Iam.GetRoleAsync(AccountA, "payments-api", _ct);
+        while (sandbox.Server.Counters.Calls(SandboxService.Iam, "GetRole") < 2)
+            await Task.Delay(10);
+
+        // Counted on arrival, waiting at the hold: it cannot have been answered.
+        Assert.True(hold.Holding);
+        Assert.Equal(1, hold.AppliedSinceArmed);
+        Assert.False(held.IsCompleted);
+        hold.Release();
+        Assert.Equal(role.Arn, (await held)!.Arn);
+        Assert.False(hold.Holding);
+    }
+
+    [Fact]
     public async Task Roles_are_read_in_the_account_the_credentials_act_in()
     {
         await using var sandbox = await StartAsync();

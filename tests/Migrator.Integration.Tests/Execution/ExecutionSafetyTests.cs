@@ -148,10 +148,15 @@ public sealed partial class ExecutionSafetyTests : IDisposable
         var (canary, admin) = await Prepare();
         using var _ = admin;
         var output = new StringBuilder();
+        // The sandbox holds every call once a mutation took effect, so the signal lands part-way whatever the scheduling;
+        // it lets them go once the signal is acknowledged, and the step in flight finishes.
+        await MigratorProcesses.AdminPost(admin, "/admin/hold?after=1");
         using var run = _m.Start(["phase", "run", N(canary)], output);
         await MigratorProcesses.WaitUntil(() => _m.CompletedForwardMutations(canary.Number) > 0, run, output, "a mutation completed");
 
         await MigratorProcesses.Signal(run, "TERM");
+        await MigratorProcesses.WaitUntil(() => SigtermAt().IsMatch(MigratorProcesses.Text(output)), run, output, "the SIGTERM was acknowledged");
+        await MigratorProcesses.AdminPost(admin, "/admin/release");
         var code = await MigratorProcesses.ExitOf(run, output, "phase run after SIGTERM");
 
         var text = MigratorProcesses.Text(output);
@@ -172,10 +177,13 @@ public sealed partial class ExecutionSafetyTests : IDisposable
         var (canary, admin) = await Prepare();
         using var _ = admin;
         var output = new StringBuilder();
+        await MigratorProcesses.AdminPost(admin, "/admin/hold?after=1");
         using var worker = _m.Start(["worker", "--Worker:PhaseCron=* * * * * ?", "--Worker:Http:Port=0", $"--Worker:LivenessFile={_m.Dir.File("alive")}", .. AlwaysOpen], output);
         await MigratorProcesses.WaitUntil(() => _m.CompletedForwardMutations(canary.Number) > 0, worker, output, "the worker completed a mutation");
 
         await MigratorProcesses.Signal(worker, "TERM");
+        await MigratorProcesses.WaitUntil(() => SigtermAt().IsMatch(MigratorProcesses.Text(output)), worker, output, "the SIGTERM was acknowledged");
+        await MigratorProcesses.AdminPost(admin, "/admin/release");
         var code = await MigratorProcesses.ExitOf(worker, output, "the worker after SIGTERM");
 
         var text = MigratorProcesses.Text(output);

@@ -32,12 +32,6 @@ public sealed class KillAndResumeTests : IDisposable
 
     public void Dispose() => _m.Dispose();
 
-    private static async Task Admin(HttpClient http, string path)
-    {
-        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
     private static async Task<bool> Holding(HttpClient http)
     {
         using var hold = JsonDocument.Parse(await http.GetStringAsync(new Uri("/admin/hold", UriKind.Relative)));
@@ -74,7 +68,7 @@ public sealed class KillAndResumeTests : IDisposable
         // Run the canary and SIGKILL it once a forward mutation has completed in the journal. The sandbox holds every API
         // call once the first mutation took effect, so the run cannot finish the phase before the kill however the
         // machine schedules this test (a poll starved under load once saw all 12 mutations done first).
-        await Admin(http, "/admin/hold?after=1");
+        await MigratorProcesses.AdminPost(http, "/admin/hold?after=1");
         var firstRun = new StringBuilder();
         using (var runner = _m.Start(["phase", "run", canaryPhase], firstRun))
         {
@@ -84,7 +78,7 @@ public sealed class KillAndResumeTests : IDisposable
             await runner.WaitForExitAsync();
             Assert.NotEqual(ExitCodes.Ok, runner.ExitCode);
         }
-        await Admin(http, "/admin/release");
+        await MigratorProcesses.AdminPost(http, "/admin/release");
         // The kill interrupted the phase: some of its mutation steps were not done yet.
         var doneAtKill = _m.CompletedForwardMutations(canary.Number);
         var mutationSteps = canary.Steps.Count(s => s.Mutates);

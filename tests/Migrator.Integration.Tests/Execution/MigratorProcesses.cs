@@ -105,6 +105,13 @@ public sealed class MigratorProcesses : IDisposable
     }
 
     /// <summary>Polls (with the command deadline) until the condition holds; fails if the process exits first.</summary>
+    /// <summary>POSTs to the sandbox's admin endpoint (e.g. /admin/hold?after=1, /admin/release) and asserts it succeeded.</summary>
+    public static async Task AdminPost(HttpClient admin, string path)
+    {
+        using var response = await admin.PostAsync(new Uri(path, UriKind.Relative), null);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static async Task WaitUntil(Func<bool> condition, Process p, StringBuilder output, string what)
     {
         var deadline = DateTime.UtcNow + CommandDeadline;

@@ -2,10 +2,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace Migrator.Sandbox.Aws;
 
-/// <summary>One authenticated AWS call: who is calling (account-scoped credentials), in which region, with what body.</summary>
-internal sealed record AwsCall(AwsCredential Caller, string Region, byte[] Body, SandboxContext Sandbox)
+/// <summary>
+/// One authenticated AWS call: who is calling (account-scoped credentials), in which region, with what body, and the
+/// operation it was admitted as.
+/// </summary>
+internal sealed record AwsCall(AwsCredential Caller, string Region, byte[] Body, SandboxContext Sandbox, SandboxService Service, string Operation)
 {
     public DateTimeOffset Now => Sandbox.Time.GetUtcNow();
+
+    /// <summary>Records that this call's mutation took effect (counters' <c>applied</c>; it may close a <see cref="MutationHold"/>).</summary>
+    public void Applied() => Sandbox.Counters.RecordApplied(Service, Operation);
 
     /// <summary>A refusal before the operation runs, in protocol-neutral terms (each API renders it its own way).</summary>
     public sealed record Refusal(int Status, string Code, string Message, TimeSpan? RetryAfter = null);
@@ -41,7 +47,7 @@ internal sealed record AwsCall(AwsCredential Caller, string Region, byte[] Body,
         }
 
         sandbox.Credentials.TryGet(result.Identity!.AccessKeyId, out var caller);
-        return (new AwsCall(caller, result.Region!, body, sandbox), null);
+        return (new AwsCall(caller, result.Region!, body, sandbox, service, operation), null);
     }
 
     public static async Task<byte[]> ReadBodyAsync(HttpContext http)

@@ -45,7 +45,7 @@ public sealed partial class EksApi
         };
         ReplaceOwnedAssociations(e, cluster, addon, call);
         cluster.Addons.Add(addon);
-        _sandbox.Counters.RecordApplied(SandboxService.Eks, "CreateAddon");
+        call.Aws.Applied();
         return EksJson.Ok(new { addon = EksJson.Addon(cluster, addon) });
     });
 
@@ -80,7 +80,7 @@ public sealed partial class EksApi
         addon.Status = "UPDATING";
         addon.ModifiedAt = call.Aws.Now;
         addon.ActiveAt = _sandbox.Realism.AddonActiveAt();
-        _sandbox.Counters.RecordApplied(SandboxService.Eks, "UpdateAddon");
+        call.Aws.Applied();
         return EksJson.Ok(new
         {
             update = new

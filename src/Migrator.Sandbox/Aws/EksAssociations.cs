@@ -66,7 +66,7 @@ public sealed partial class EksApi
         var association = NewAssociation(cluster, ns, sa, roleArn, targetRoleArn, call.Flag("disableSessionTags") ?? false, ownerArn: null, call.Aws.Now);
         association.Tags = Tags(call.Body);
         association.ClientRequestToken = token;
-        _sandbox.Counters.RecordApplied(SandboxService.Eks, "CreatePodIdentityAssociation");
+        call.Aws.Applied();
         return EksJson.Ok(new { association = EksJson.Association(cluster, association) });
     });
 
@@ -86,7 +86,7 @@ public sealed partial class EksApi
         association.TargetRoleArn = string.IsNullOrEmpty(targetRoleArn) ? null : targetRoleArn;
         association.DisableSessionTags = call.Flag("disableSessionTags") ?? association.DisableSessionTags;
         association.ModifiedAt = call.Aws.Now;
-        _sandbox.Counters.RecordApplied(SandboxService.Eks, "UpdatePodIdentityAssociation");
+        call.Aws.Applied();
         return EksJson.Ok(new { association = EksJson.Association(cluster, association) });
     });
 
@@ -100,7 +100,7 @@ public sealed partial class EksApi
         }
 
         cluster.PodIdentityAssociations.Remove(association);
-        _sandbox.Counters.RecordApplied(SandboxService.Eks, "DeletePodIdentityAssociation");
+        call.Aws.Applied();
         return EksJson.Ok(new { association = EksJson.Association(cluster, association) });
     });
 

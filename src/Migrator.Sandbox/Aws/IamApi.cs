@@ -207,7 +207,7 @@ public sealed class IamApi : ISandboxApi
             }
 
             role.TrustPolicy = document;
-            call.Sandbox.Counters.RecordApplied(SandboxService.Iam, "UpdateAssumeRolePolicy");
+            call.Applied();
             return QueryProtocol.Response(Ns, "UpdateAssumeRolePolicy");
         });
     }

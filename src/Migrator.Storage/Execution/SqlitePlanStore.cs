@@ -61,12 +61,12 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
     private static async Task SavePartAsync<T>(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string planId, string part,
         IReadOnlyList<T> items, CancellationToken ct)
     {
-        for (var (at, seq) = (0, 0); at < items.Count; at += ItemsPerPart, seq++)
+        var seq = 0;
+        foreach (var rows in items.Chunk(ItemsPerPart))
         {
-            var rows = items.Skip(at).Take(ItemsPerPart);
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO plan_header_parts (plan_id, part, seq, items) VALUES (@PlanId, @Part, @Seq, @Items);",
-                new { PlanId = planId, Part = part, Seq = seq, Items = JsonSerializer.Serialize(rows, PlanJson.Compact) },
+                new { PlanId = planId, Part = part, Seq = seq++, Items = JsonSerializer.Serialize(rows, PlanJson.Compact) },
                 tx, cancellationToken: ct));
         }
     }

@@ -18,7 +18,7 @@ public sealed class BenchOptions
     public double StsRate { get; set; } = 50;
     public double KubernetesRate { get; set; } = 400;
     /// <summary>Client-side concurrency per AWS API (Aws:MaxConcurrencyPerApi) and clusters in parallel.</summary>
-    public int Concurrency { get; set; } = 8;
+    public int Concurrency { get; set; } = 16;
     public int ParallelClusters { get; set; } = 8;
     public string Output { get; set; } = "bench-results.json";
     /// <summary>Keep the working folder (state file, reports, sandbox files) instead of deleting it.</summary>

@@ -13,7 +13,24 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
 {
     private static bool Moves(BindingCategory c) => c is BindingCategory.Ready or BindingCategory.Coordinate or BindingCategory.Migrated;
 
-    public ComparisonView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings)
+    /// <summary>
+    /// The roles whose trust diffs a report shows, in order: those of moving bindings with a trust policy, the most
+    /// bindings first, at most <paramref name="max"/>.
+    /// </summary>
+    public static List<string> RolesToDiff(InventorySnapshot snapshot, IEnumerable<BindingAssessment> bindings, int max) =>
+        MovingByRole(snapshot, bindings).Take(max).Select(g => g.Key).ToList();
+
+    private static List<IGrouping<string, BindingAssessment>> MovingByRole(InventorySnapshot snapshot, IEnumerable<BindingAssessment> bindings)
+    {
+        var roles = snapshot.Roles.Where(r => r.Exists && r.HasTrustPolicy).Select(r => r.Arn).ToHashSet(StringComparer.Ordinal);
+        return bindings.Where(b => Moves(b.Category) && roles.Contains(b.RoleArn))
+            .GroupBy(b => b.RoleArn, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <param name="trustPolicies">Texts by role ARN for the roles <paramref name="snapshot"/> holds without them.</param>
+    public ComparisonView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings, IReadOnlyDictionary<string, string>? trustPolicies = null)
     {
         var issuerOf = snapshot.Clusters.DistinctBy(c => c.Ref).ToDictionary(c => c.Ref, c => Issuer(c.OidcIssuer));
         string IssuerOf(BindingAssessment b) => issuerOf.TryGetValue(b.Key.Cluster, out var i) ? i : "";
@@ -25,7 +42,7 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         };
         view.OidcProviders = Providers(snapshot, bindings, IssuerOf);
         view.Accounts = Accounts(snapshot, bindings, view.OidcProviders);
-        Diffs(snapshot, bindings, IssuerOf, view);
+        Diffs(snapshot, bindings, trustPolicies, IssuerOf, view);
         view.Dimensions = Dimensions(snapshot, bindings, IssuerOf, view);
         return view;
     }
@@ -76,13 +93,10 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 };
             }).ToList();
 
-    private void Diffs(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf, ComparisonView view)
+    private void Diffs(InventorySnapshot snapshot, List<BindingAssessment> bindings, IReadOnlyDictionary<string, string>? trustPolicies,
+        Func<BindingAssessment, string> issuerOf, ComparisonView view)
     {
-        var roles = snapshot.Roles.Where(r => r.Exists && r.TrustPolicy is not null).DistinctBy(r => r.Arn).ToDictionary(r => r.Arn, StringComparer.Ordinal);
-        var moving = bindings.Where(b => Moves(b.Category) && roles.ContainsKey(b.RoleArn))
-            .GroupBy(b => b.RoleArn, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
+        var moving = MovingByRole(snapshot, bindings);
         view.RolesToRewrite = moving.Count;
         if (trust is null)
         {
@@ -90,12 +104,15 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
             return;
         }
         // Each diff rewrites and lays out a whole trust policy (the largest roles come first): side by side, in order.
-        var shown = moving.Take(settings.MaxTrustDiffs).ToList();
+        var texts = snapshot.Roles.Where(r => r.TrustPolicy is not null).DistinctBy(r => r.Arn).ToDictionary(r => r.Arn, r => r.TrustPolicy!, StringComparer.Ordinal);
+        foreach (var (arn, text) in trustPolicies ?? new Dictionary<string, string>())
+            texts.TryAdd(arn, text);
+        var shown = moving.Take(settings.MaxTrustDiffs).Where(g => texts.ContainsKey(g.Key)).ToList();
         var diffs = new TrustDiffView[shown.Count];
         Parallel.For(0, shown.Count, i =>
         {
             var group = shown[i];
-            var before = roles[group.Key].TrustPolicy!;
+            var before = texts[group.Key];
             var moved = group.Select(b => new TrustedBinding(b.Key.Cluster.Arn, issuerOf(b), b.Key.Namespace, b.Key.ServiceAccount)).ToList();
             var projection = trust.Project(before, moved);
             var after = projection.Success ? projection.Document : before;
@@ -122,8 +139,14 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
     /// </summary>
     private (int Largest, int NearLimit) TrustSizes(IEnumerable<RoleRecord> roles)
     {
-        var byLength = roles.Where(r => r.TrustPolicy is not null).Select(r => r.TrustPolicy!).OrderByDescending(p => p.Length).ToList();
         var (largest, nearLimit) = (0, 0);
+        // Sizes read with the outline are counted already.
+        foreach (var size in roles.Select(r => r.TrustPolicySize).OfType<int>())
+        {
+            largest = Math.Max(largest, size);
+            if (size * 10 >= settings.TrustPolicySizeLimit * 8) nearLimit++;
+        }
+        var byLength = roles.Where(r => r.TrustPolicy is not null).Select(r => r.TrustPolicy!).OrderByDescending(p => p.Length).ToList();
         foreach (var policy in byLength)
         {
             var mayBeNear = policy.Length * 10 >= settings.TrustPolicySizeLimit * 8;

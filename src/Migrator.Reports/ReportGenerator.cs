@@ -42,11 +42,14 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         // The stored records are independent reads (a connection each): load them side by side. On a large estate the
         // snapshot and the plan take seconds each to read, far more than building and rendering the report. Task.Run,
         // because SQLite's "async" reads complete synchronously.
-        var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, ct), ct);
-        var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, ct), ct);
+        // Without an earlier run there is no drift to compare, and the report reads the run's outline: no
+        // ServiceAccounts (the bindings come with the assessment) and the roles' trust policy sizes, not their texts.
+        var parts = previousRef is null ? SnapshotParts.Outline : SnapshotParts.WithoutPodsWorkloadsAndLabels;
+        var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, parts, ct), ct);
+        var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, AssessmentParts.ForReport, ct), ct);
         var planTask = Task.Run(() => source.LoadPlanProgressAsync(run.RunId, ct), ct);
         var previousTask = previousRef is null ? Task.FromResult<InventorySnapshot?>(null) : Task.Run(() => source.LoadSnapshotAsync(previousRef.RunId, ct), ct);
-        var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, ct), ct);
+        var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, AssessmentParts.Verdicts, ct), ct);
         await Task.WhenAll(snapshotTask, assessmentTask, planTask, previousTask, previousAssessmentTask);
         var snapshot = await snapshotTask
             ?? throw new ReportInputException($"run {run.RunId} is listed but its snapshot could not be loaded.");
@@ -70,9 +73,13 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         var plan = await planTask;
         var scopeProgress = await source.LoadScopeProgressAsync(run.RunId, assessment, settings.TrendRuns, ct);
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
+        var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
+        // The trust diffs shown: their roles' texts, when the snapshot was read without them.
+        var diffed = ComparisonMapping.RolesToDiff(snapshot, assessment.Bindings, effective.MaxTrustDiffs)
+            .Where(arn => snapshot.Roles.Any(r => r.Arn == arn && r.TrustPolicy is null)).ToList();
+        var trustPolicies = diffed.Count == 0 ? null : await source.LoadTrustPoliciesAsync(run.RunId, diffed, ct);
 
         var read = time.GetElapsedTime(started);
-        var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
         var now = time.GetUtcNow();
         var model = new ReportModelBuilder(effective, new RewriterTrustProjection(effective.TrustPolicySizeLimit)).Build(new ReportInput
         {
@@ -84,6 +91,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             Plan = plan,
             ToolChanges = toolChanges,
             ScopeProgress = scopeProgress,
+            TrustPolicies = trustPolicies,
             GeneratedAt = now,
         });
         var built = time.GetElapsedTime(started);

@@ -20,6 +20,11 @@ public sealed record ReportInput
     public ToolChanges? ToolChanges { get; init; }
     /// <summary>Progress of the migration scope as of this run; null before the first plan fixes a scope.</summary>
     public Core.Progress.ScopeProgress? ScopeProgress { get; init; }
+    /// <summary>
+    /// Trust policy texts by role ARN for the roles whose diffs are shown, when <see cref="Snapshot"/> was read without
+    /// them (<see cref="SnapshotParts.Outline"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? TrustPolicies { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

@@ -68,7 +68,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         }
         model.Plan = input.Plan is null ? null : PlanMapping.Build(input.Plan, settings.TopN);
         model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings, input.ToolChanges);
-        model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings);
+        model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings, input.TrustPolicies);
         return model;
     }
 

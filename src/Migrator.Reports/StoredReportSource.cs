@@ -19,10 +19,18 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
 
     public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => inventory.LoadSnapshotAsync(runId, SnapshotParts.WithoutPodsWorkloadsAndLabels, ct);
 
-    public async Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct)
+    public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, SnapshotParts parts, CancellationToken ct) =>
+        inventory.LoadSnapshotAsync(runId, parts < SnapshotParts.WithoutPodsWorkloadsAndLabels ? SnapshotParts.WithoutPodsWorkloadsAndLabels : parts, ct);
+
+    public Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct) =>
+        inventory.LoadTrustPoliciesAsync(runId, roleArns, ct);
+
+    public Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct) => LoadAssessmentAsync(runId, AssessmentParts.All, ct);
+
+    public async Task<AssessmentResult?> LoadAssessmentAsync(long runId, AssessmentParts parts, CancellationToken ct)
     {
         if (assessments is null) return null;
-        var result = await assessments.LoadAsync(runId, ct);
+        var result = await assessments.LoadAsync(runId, parts, ct);
         return result?.RunId == runId ? result : null;
     }
 

@@ -10,6 +10,13 @@ public sealed record RoleRecord
     public bool Exists { get; init; } = true;
     /// <summary>Trust policy JSON, URL-decoded, exactly as IAM returned it.</summary>
     public string? TrustPolicy { get; init; }
+    /// <summary>
+    /// IAM's count of the trust policy (<see cref="Trust.TrustPolicySize"/>), set by a reader that left the text out
+    /// (<see cref="Ports.SnapshotParts.Outline"/>); null when the text is here or the role has none.
+    /// </summary>
+    public int? TrustPolicySize { get; init; }
+    /// <summary>Whether the role has a trust policy, read as its text or as its size.</summary>
+    public bool HasTrustPolicy => TrustPolicy is not null || TrustPolicySize is not null;
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<string> AttachedPolicies { get; init; } = [];
     /// <summary>IAM's RoleLastUsed (GetRole): when and in which region the role was last used; null when never (or unknown).</summary>

@@ -15,4 +15,17 @@ public sealed record PlanBasis(
     IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> IrsaUsers,
     IReadOnlyList<PlannedBinding> Candidates,
     IReadOnlyList<ExcludedBinding> Excluded,
-    IReadOnlyList<BindingKey> OnPodIdentity);
+    IReadOnlyList<BindingKey> OnPodIdentity)
+{
+    /// <summary>
+    /// The basis with its roles' trust policy texts (by ARN) filled in: the planning stage reads the snapshot's roles
+    /// without them (<see cref="Ports.SnapshotParts.WithoutTrustPolicies"/>) and then those of the roles kept here only.
+    /// </summary>
+    public PlanBasis WithTrustPolicies(IReadOnlyDictionary<string, string> trustPolicies) => this with
+    {
+        Roles = Roles.ToDictionary(
+            r => r.Key,
+            r => r.Value.TrustPolicy is null && trustPolicies.TryGetValue(r.Key, out var text) ? r.Value with { TrustPolicy = text } : r.Value,
+            StringComparer.Ordinal),
+    };
+}

@@ -19,6 +19,24 @@ public interface IAssessmentStore
     /// </summary>
     Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, ct);
 
+    /// <summary>The assessment of a run read with <paramref name="parts"/> of its reasons' evidence and suggested actions.</summary>
+    Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct) =>
+        parts == AssessmentParts.Verdicts ? LoadVerdictsAsync(runId, ct) : LoadAsync(runId, ct);
+
     /// <summary>How many bindings of each category a run's assessment has (a report's trend); null when not assessed.</summary>
     Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct);
+}
+
+/// <summary>What a read of a stored assessment takes of its reasons' evidence (most of its size) and suggested actions.</summary>
+public enum AssessmentParts
+{
+    All,
+    /// <summary>
+    /// The evidence a report shows: of every reason of a broken binding (its failure mode), of owner reasons and of
+    /// cleanup.* reasons; the other reasons' evidence is left out (empty). Suggested actions are all read. A regression
+    /// quotes its reasons' evidence, so the scope's progress reads the whole assessment when it finds one.
+    /// </summary>
+    ForReport,
+    /// <summary>Neither evidence nor suggested actions (<see cref="IAssessmentStore.LoadVerdictsAsync"/>).</summary>
+    Verdicts,
 }

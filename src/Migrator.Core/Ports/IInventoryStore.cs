@@ -14,6 +14,9 @@ public interface IInventoryStore
     /// <summary>As <see cref="LoadSnapshotAsync(long?, CancellationToken)"/>, reading only the parts asked for.</summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long? runId, SnapshotParts parts, CancellationToken ct);
 
+    /// <summary>The trust policy texts of these roles in a run, by ARN; a role not stored or without one is left out.</summary>
+    Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct);
+
     /// <summary>Every finished run (not Running or Interrupted: <see cref="IInventoryRunWriter.UnfinishedRunsAsync"/>), newest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct);
 }
@@ -33,4 +36,15 @@ public enum SnapshotParts
     /// for the planner and the report.
     /// </summary>
     WithoutPodsWorkloadsAndLabels,
+    /// <summary>
+    /// As <see cref="WithoutPodsWorkloadsAndLabels"/>, and roles without their trust policies: for the planner, which
+    /// reads the trust policies of the roles it can touch only (<see cref="IInventoryStore.LoadTrustPoliciesAsync"/>).
+    /// </summary>
+    WithoutTrustPolicies,
+    /// <summary>
+    /// As <see cref="WithoutTrustPolicies"/>, without ServiceAccounts, and each role with its trust policy's size
+    /// (<see cref="RoleRecord.TrustPolicySize"/>): for a report that compares no earlier run (its bindings come with the
+    /// assessment; the few trust policies it shows are read by ARN).
+    /// </summary>
+    Outline,
 }

@@ -21,8 +21,30 @@ public interface IReportSource
     /// </summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct);
 
+    /// <summary>
+    /// As <see cref="LoadSnapshotAsync(long, CancellationToken)"/>, reading only <paramref name="parts"/> when the source
+    /// can: a report that compares no earlier run reads the <see cref="SnapshotParts.Outline"/>.
+    /// </summary>
+    Task<InventorySnapshot?> LoadSnapshotAsync(long runId, SnapshotParts parts, CancellationToken ct) => LoadSnapshotAsync(runId, ct);
+
+    /// <summary>The trust policy texts of these roles in a run, by ARN (the roles whose trust diffs a report shows).</summary>
+    async Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct)
+    {
+        var wanted = roleArns.ToHashSet(StringComparer.Ordinal);
+        var snapshot = await LoadSnapshotAsync(runId, ct);
+        return (snapshot?.Roles ?? []).Where(r => r.TrustPolicy is not null && wanted.Contains(r.Arn))
+            .DistinctBy(r => r.Arn).ToDictionary(r => r.Arn, r => r.TrustPolicy!, StringComparer.Ordinal);
+    }
+
     /// <summary>The assessment of a run, or null when the run was never assessed.</summary>
     Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct);
+
+    /// <summary>
+    /// As <see cref="LoadAssessmentAsync(long, CancellationToken)"/>, reading <paramref name="parts"/> of the evidence when
+    /// the source can: the report reads what it shows (<see cref="AssessmentParts.ForReport"/>), and the previous run's
+    /// verdicts only (drift and the trend compare categories).
+    /// </summary>
+    Task<AssessmentResult?> LoadAssessmentAsync(long runId, AssessmentParts parts, CancellationToken ct) => LoadAssessmentAsync(runId, ct);
 
     /// <summary>Bindings per category of a run's assessment (the trend reads only these); null when the run was never assessed.</summary>
     async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) =>

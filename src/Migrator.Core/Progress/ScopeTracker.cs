@@ -43,7 +43,7 @@ public sealed class ScopeTracker(IScopeStore scopes, IAssessmentStore assessment
         var offNow = basis.Bindings.Where(b => !b.OnPodIdentity && history.ContainsKey(b.Key)).ToDictionary(b => b.Key, b => history[b.Key].LastOnRunId);
         var firstOff = offNow.Count == 0 ? new Dictionary<BindingKey, long>() : await scopes.FirstOffPodIdentityAsync(offNow, basis.RunId, ct);
         var progress = ScopeProgressCalculator.Compute(scope, runId, basis, basisRun.StartedAt, history, firstOff, starts);
-        if (progress.Regressions.Count > 0 && !held && await assessments.LoadAsync(basisRun.RunId, ct) is { } whole && whole.RunId == basisRun.RunId)
+        if (progress.Regressions.Count > 0 && basis.Parts != AssessmentParts.All && await assessments.LoadAsync(basisRun.RunId, ct) is { } whole && whole.RunId == basisRun.RunId)
         {
             // A regression says why and how to fix it from the reasons' evidence and suggested actions: the whole assessment.
             basis = whole;

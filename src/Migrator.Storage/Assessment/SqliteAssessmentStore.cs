@@ -20,11 +20,11 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
     public async Task<IAssessmentWriter> BeginAsync(long runId, DateTimeOffset assessedAt, CancellationToken ct) =>
         await SqliteAssessmentWriter.BeginAsync(connections, runId, assessedAt, ct);
 
-    public Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct) => LoadAsync(runId, withEvidence: true, ct);
+    public Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct) => LoadAsync(runId, AssessmentParts.All, ct);
 
-    public Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, withEvidence: false, ct);
+    public Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, AssessmentParts.Verdicts, ct);
 
-    private async Task<AssessmentResult?> LoadAsync(long? runId, bool withEvidence, CancellationToken ct)
+    public async Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var header = await connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
@@ -40,7 +40,18 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
 
         var reasons = new Dictionary<long, List<AssessmentReason>>();
-        var reasonColumns = withEvidence ? "evidence, suggested_action" : "'' AS evidence, '' AS suggested_action";
+        var withEvidence = parts != AssessmentParts.Verdicts;
+        var reasonColumns = parts switch
+        {
+            AssessmentParts.Verdicts => "'' AS evidence, '' AS suggested_action",
+            // Left out in SQL, not read and dropped: most of a large assessment's text is evidence no report shows.
+            AssessmentParts.ForReport => $"""
+                CASE WHEN code LIKE 'cleanup.%' OR code IN ('{ReasonCodes.RoleOwner}', '{ReasonCodes.ServiceAccountOwner}')
+                       OR binding_seq IN (SELECT seq FROM assessment_bindings WHERE run_id = @run AND category = '{BindingCategory.Broken}')
+                     THEN evidence ELSE '' END AS evidence, suggested_action
+                """,
+            _ => "evidence, suggested_action",
+        };
         await using (var command = Command(connection, $"SELECT binding_seq, code, severity, summary, {reasonColumns}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -72,17 +83,17 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                 bindings.Add(new BindingAssessment
                 {
                     Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), reader.GetString(5)),
-                    RoleArn = reader.GetString(6),
+                    RoleArn = shared.Share(reader.GetString(6)),
                     Category = category,
                     Score = (int)reader.GetInt64(8),
-                    CoordinationGroup = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    CoordinationGroup = reader.IsDBNull(9) ? null : shared.Share(reader.GetString(9)),
                     OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
                     PodCount = (int)reader.GetInt64(11),
                     Workloads = WorkloadsColumn.Read(reader.GetString(12)),
                     CanaryCandidate = reader.GetInt64(13) != 0,
                     Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, bindingReasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
                     IrsaAnnotated = reader.GetInt64(15) != 0,
-                    AssociationRoleArn = reader.IsDBNull(16) ? null : reader.GetString(16),
+                    AssociationRoleArn = reader.IsDBNull(16) ? null : shared.Share(reader.GetString(16)),
                     Reasons = bindingReasons,
                 });
             }
@@ -96,6 +107,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
             AssessedAt = StorageFormat.ParseTime(header.AssessedAt),
             Bindings = bindings,
             RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
+            Parts = parts,
         };
     }
 

@@ -52,14 +52,18 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
         await connection.ExecuteAsync(new CommandDefinition(sql, Rows(runId, records, toRow, seq), tx, cancellationToken: ct));
     }
 
-    private static List<TRow> Rows<TRecord>(long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq) =>
+    /// <summary>
+    /// The rows made one at a time as the statement runs for each (Dapper runs it once per element): a run's 76,000 roles
+    /// with their JSON columns are never all held as rows at once.
+    /// </summary>
+    private static IEnumerable<TRow> Rows<TRecord>(long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq) =>
         records.Select((r, i) =>
         {
             var row = toRow(r);
             row.RunId = runId;
             row.Seq = seq(i);
             return row;
-        }).ToList();
+        });
 
     /// <summary>
     /// Reads the run's rows by column ordinal into the row class (no boxing, no per-row reflection) and maps each to its

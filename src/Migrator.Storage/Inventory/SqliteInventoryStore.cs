@@ -56,6 +56,8 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
             new { RunId = runId }, cancellationToken: ct));
         if (run is null) return null;
         var id = run.RunId;
+        var annotations = new SharedMaps();
+        var trust = parts switch { SnapshotParts.Outline => TrustRead.Size, SnapshotParts.WithoutTrustPolicies => TrustRead.None, _ => TrustRead.Text };
         return new InventorySnapshot
         {
             RunId = id,
@@ -64,17 +66,38 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
             Status = StorageFormat.Enum<RunStatus>(run.Status),
             Filter = run.Filter,
             Clusters = await Clusters.LoadAsync(connection, id, r => r.ToRecord(), ct),
-            ServiceAccounts = await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(withLabels: parts != SnapshotParts.WithoutPodsWorkloadsAndLabels), ct),
+            ServiceAccounts = parts == SnapshotParts.Outline ? [] : await ServiceAccounts.LoadAsync(connection, id, r => r.ToRecord(withLabels: parts < SnapshotParts.WithoutPodsWorkloadsAndLabels, annotations), ct),
             Workloads = parts == SnapshotParts.All ? await Workloads.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Pods = parts == SnapshotParts.All ? await Pods.LoadAsync(connection, id, r => r.ToRecord(), ct) : [],
             Associations = await Associations.LoadAsync(connection, id, r => r.ToRecord(), ct),
-            Roles = await Roles.LoadAsync(connection, id, r => r.ToRecord(withTags: parts != SnapshotParts.WithoutPodsWorkloadsAndLabels), ct),
+            Roles = await Roles.LoadAsync(connection, id, r => r.ToRecord(withTags: parts < SnapshotParts.WithoutPodsWorkloadsAndLabels, trust), ct),
             OidcProviders = await OidcProviders.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Addons = await Addons.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Errors = await Errors.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Notes = await Notes.LoadAsync(connection, id, r => r.ToRecord(), ct),
             Usage = await Usage.LoadAsync(connection, id, r => r.ToRecord(), ct),
         };
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (roleArns.Count == 0) return found;
+        await using var connection = await connections.OpenAsync(ct);
+        // In batches: SQLite binds at most 32,766 parameters a statement, and a plan may touch tens of thousands of roles.
+        // One named parameter per ARN, the same SQL on SQLite and PostgreSQL (Dapper would pass a list to Npgsql as one array).
+        foreach (var batch in roleArns.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var parameters = new DynamicParameters(new { RunId = runId });
+            for (var i = 0; i < batch.Length; i++)
+                parameters.Add($"a{i}", batch[i]);
+            var rows = await connection.QueryAsync<(string Arn, string TrustPolicy)>(new CommandDefinition(
+                $"SELECT arn, trust_policy FROM inventory_roles WHERE run_id = @RunId AND trust_policy IS NOT NULL AND arn IN ({string.Join(", ", batch.Select((_, i) => $"@a{i}"))});",
+                parameters, cancellationToken: ct));
+            foreach (var (arn, text) in rows)
+                found.TryAdd(arn, text);
+        }
+        return found;
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct)

@@ -33,19 +33,22 @@ public sealed class PlanningStage(
         // yielding ends the frame, and only the basis goes on.
         var basis = Consider(await LoadInputsAsync(runId, ct));
         await Task.Yield();
+        // The trust policies of the roles the plan can touch only: most of an estate's roles are not among them.
+        basis = basis.WithTrustPolicies(await inventory.LoadTrustPoliciesAsync(basis.RunId, basis.Roles.Keys, ct));
         var plan = Planner.Draft(basis, settings.Value, time.GetUtcNow());
         return await SaveAsync(plan, MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
     }
 
     private async Task<(AssessmentResult Assessment, InventorySnapshot Snapshot)> LoadInputsAsync(long? runId, CancellationToken ct)
     {
-        // The planner reads verdicts (reasons by code and summary, not their evidence), and clusters, roles and
-        // ServiceAccounts' owners and annotations; workloads and pod counts come with the assessment.
+        // The planner reads verdicts (reasons by code and summary, not their evidence), and clusters, roles (without
+        // their trust policies, read once the roles the plan can touch are known) and ServiceAccounts' owners and
+        // annotations; workloads and pod counts come with the assessment.
         var assessment = await assessments.LoadVerdictsAsync(runId, ct)
             ?? throw new StageInputException(runId is null
                 ? "no assessment is stored yet: run 'migrator inventory' then 'migrator assess' first."
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
-        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutPodsWorkloadsAndLabels, ct)
+        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutTrustPolicies, ct)
             ?? throw new StageInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
         return (assessment, snapshot);
     }

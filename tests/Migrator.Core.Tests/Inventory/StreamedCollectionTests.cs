@@ -77,6 +77,19 @@ public sealed class StreamedCollectionTests
     }
 
     [Fact]
+    public async Task The_service_accounts_a_run_keeps_share_one_annotation_map_per_distinct_set_across_clusters()
+    {
+        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, new RecordingSink(), CancellationToken.None);
+
+        var shared = run.ServiceAccounts.Where(sa => sa.RoleArn == Shared).ToList();
+        Assert.Equal(4, shared.Select(sa => sa.Cluster).Distinct().Count());
+        Assert.All(shared, sa => Assert.Same(shared[0].Annotations, sa.Annotations));
+        var other = Assert.Single(run.ServiceAccounts, sa => sa.RoleArn == OnlyB);
+        Assert.NotSame(shared[0].Annotations, other.Annotations);
+        Assert.Equal(OnlyB, other.Annotations[ServiceAccountRecord.RoleArnAnnotation]);
+    }
+
+    [Fact]
     public async Task A_selection_naming_no_cluster_fails_before_anything_is_begun()
     {
         var sink = new RecordingSink();

@@ -123,9 +123,18 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         var expected = Core.Planning.Planner.Create(whole, snapshot, planning, At);
         var slim = Core.Planning.Planner.Create(verdicts, forPlanning, planning, At);
         Assert.Equal(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(slim));
-        // As the planning stage stores it: its steps built and written one phase at a time.
+        // As the planning stage makes it: the roles read without their trust policies, then the texts of the roles the
+        // plan can touch only; its steps built and written one phase at a time.
+        var outline = (await _inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutTrustPolicies, CancellationToken.None))!;
+        Assert.All(outline.Roles, r => Assert.Null(r.TrustPolicy));
+        var basis = Core.Planning.Planner.Consider(verdicts, outline, planning);
+        Assert.InRange(basis.Roles.Count, 1, snapshot.Roles.Count - 1);
+        var texts = await _inventory.LoadTrustPoliciesAsync(runId, basis.Roles.Keys, CancellationToken.None);
+        Assert.Equal(basis.Roles.Keys.Where(arn => snapshot.Roles.Any(r => r.Arn == arn && r.TrustPolicy is not null)).Order(StringComparer.Ordinal), texts.Keys.Order(StringComparer.Ordinal));
+        // The texts decide the plan's trust steps: without them it is another plan.
+        Assert.NotEqual(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(Core.Planning.Planner.Draft(basis, planning, At).Materialize()));
         var plans = new Migrator.Storage.Execution.SqlitePlanStore(_storage.Database);
-        var draft = Core.Planning.Planner.Draft(verdicts, forPlanning, planning, At);
+        var draft = Core.Planning.Planner.Draft(basis.WithTrustPolicies(texts), planning, At);
         await plans.SaveAsync(draft, CancellationToken.None);
         var stored = (await plans.LoadAsync(draft.Id, CancellationToken.None))!;
         Assert.Equal(Core.Planning.PlanJson.Serialize(expected), Core.Planning.PlanJson.Serialize(stored));
@@ -151,6 +160,92 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Equal(snapshot.Roles.Count, facts.Roles.Count);
         Assert.Null(await _parts.LoadEstateFactsAsync(runId + 1, CancellationToken.None));
     }
+
+    [StorageFact]
+    public async Task A_report_reads_the_outline_and_the_evidence_it_shows_and_is_the_report_of_the_whole_run()
+    {
+        var runId = await _inventory.SaveSnapshotAsync(Owned(Generated(8, 300, seed: 11, roles: 50)), CancellationToken.None);
+        await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
+        var settings = new Migrator.Reports.ReportSettings { MaxTrustDiffs = 4 };
+        var source = new RecordingSource(new Migrator.Reports.StoredReportSource(_inventory, _assessments));
+        using var output = new Storage.TempDirectory();
+
+        var report = await new Migrator.Reports.ReportGenerator(source, Options.Create(settings), _time)
+            .GenerateAsync(new Migrator.Reports.ReportRequest(runId, [Migrator.Reports.ReportFormat.Markdown], output.Path), CancellationToken.None);
+
+        Assert.Equal([(runId, Core.Ports.SnapshotParts.Outline)], source.Snapshots);
+        Assert.Equal([(runId, Core.Ports.AssessmentParts.ForReport)], source.Assessments);
+        Assert.Equal(settings.MaxTrustDiffs, source.TrustPoliciesAsked);
+        var whole = (await _inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, CancellationToken.None))!;
+        var expected = new Migrator.Reports.ReportModelBuilder(settings, new Migrator.Reports.RewriterTrustProjection(settings.TrustPolicySizeLimit)).Build(new Migrator.Reports.ReportInput
+        {
+            Snapshot = whole,
+            Assessment = (await _assessments.LoadAsync(runId, CancellationToken.None))!,
+            GeneratedAt = _time.GetUtcNow(),
+        });
+        Assert.Equal(JsonSerializer.Serialize(expected, Json), JsonSerializer.Serialize(report.Model, Json));
+        // Not vacuous: the evidence left out was there to leave, and what the report shows of it is shown.
+        var full = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
+        var read = (await _assessments.LoadAsync(runId, Core.Ports.AssessmentParts.ForReport, CancellationToken.None))!;
+        var evidence = full.Bindings.SelectMany(b => b.Reasons).Count(r => r.Evidence.Length > 0);
+        Assert.InRange(read.Bindings.SelectMany(b => b.Reasons).Count(r => r.Evidence.Length > 0), 1, evidence / 2);
+        Assert.Contains(report.Model.Broken, b => b.Evidence.Length > 0);
+        Assert.Contains(report.Model.Bindings, b => b.Owners.Length > 0);
+        Assert.Equal(settings.MaxTrustDiffs, report.Model.Comparison.TrustDiffs.Count);
+        Assert.All(report.Model.Comparison.TrustDiffs, d => Assert.True(d.SizeBefore > 0 && d.Lines.Count > 0));
+        Assert.Contains("the largest trust policy is ", string.Join("\n", report.Model.Comparison.Dimensions.Select(d => d.ThisEstate)), StringComparison.Ordinal);
+        Assert.DoesNotContain("the largest trust policy is 0 ", string.Join("\n", report.Model.Comparison.Dimensions.Select(d => d.ThisEstate)), StringComparison.Ordinal);
+
+        // With an earlier run there is drift to compare: both runs are read with their ServiceAccounts and trust policies.
+        var later = await _inventory.SaveSnapshotAsync(Owned(Generated(8, 300, seed: 11, roles: 50)) with { StartedAt = At.AddMinutes(5), CompletedAt = At.AddMinutes(6) }, CancellationToken.None);
+        await _stage.AssessAndSaveAsync(later, CancellationToken.None);
+        source.Snapshots.Clear();
+        source.Assessments.Clear();
+        var second = await new Migrator.Reports.ReportGenerator(source, Options.Create(settings), _time)
+            .GenerateAsync(new Migrator.Reports.ReportRequest(later, [Migrator.Reports.ReportFormat.Markdown], output.Path), CancellationToken.None);
+        Assert.Equal([(later, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels), (runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels)], source.Snapshots.OrderByDescending(s => s.RunId));
+        Assert.Equal(JsonSerializer.Serialize(report.Model.Comparison, Json), JsonSerializer.Serialize(second.Model.Comparison, Json));
+        Assert.NotNull(second.Model.Drift);
+        Assert.Equal([(later, Core.Ports.AssessmentParts.ForReport), (runId, Core.Ports.AssessmentParts.Verdicts)], source.Assessments.OrderByDescending(s => s.RunId));
+    }
+
+    /// <summary>The report's source, recording which parts of which runs it was asked to read.</summary>
+    private sealed class RecordingSource(Core.Ports.IReportSource inner) : Core.Ports.IReportSource
+    {
+        public List<(long RunId, Core.Ports.SnapshotParts Parts)> Snapshots { get; } = [];
+        public int TrustPoliciesAsked { get; private set; }
+        public List<(long RunId, Core.Ports.AssessmentParts Parts)> Assessments { get; } = [];
+
+        public Task<IReadOnlyList<Core.Ports.ReportRunRef>> ListRunsAsync(CancellationToken ct) => inner.ListRunsAsync(ct);
+        public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, CancellationToken ct) => LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, ct);
+
+        public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, Core.Ports.SnapshotParts parts, CancellationToken ct)
+        {
+            lock (Snapshots) Snapshots.Add((runId, parts));
+            return inner.LoadSnapshotAsync(runId, parts, ct);
+        }
+
+        public Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct)
+        {
+            TrustPoliciesAsked += roleArns.Count;
+            return inner.LoadTrustPoliciesAsync(runId, roleArns, ct);
+        }
+
+        public Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct) => LoadAssessmentAsync(runId, Core.Ports.AssessmentParts.All, ct);
+
+        public Task<AssessmentResult?> LoadAssessmentAsync(long runId, Core.Ports.AssessmentParts parts, CancellationToken ct)
+        {
+            lock (Assessments) Assessments.Add((runId, parts));
+            return inner.LoadAssessmentAsync(runId, parts, ct);
+        }
+        public Task<Core.Ports.PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct) => inner.LoadPlanProgressAsync(runId, ct);
+    }
+
+    /// <summary>Every fourth role managed by Terraform, as the inventory finds from its tags.</summary>
+    private static InventorySnapshot Owned(InventorySnapshot snapshot) => snapshot with
+    {
+        Roles = [.. snapshot.Roles.Select((r, i) => i % 4 == 0 ? r with { Owner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Terraform, null, $"tag terraform-workspace=w{i}") } : r)],
+    };
 
     private static InventorySnapshot Generated(int clusters, int serviceAccounts, int seed, int roles)
     {

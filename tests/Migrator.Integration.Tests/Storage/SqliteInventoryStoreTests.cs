@@ -75,6 +75,48 @@ public abstract class InventoryStoreTests(StorageProvider provider) : IAsyncLife
     }
 
     [StorageFact]
+    public async Task The_planning_read_leaves_out_trust_policies_the_outline_also_service_accounts_and_texts_are_read_by_arn()
+    {
+        var store = new SqliteInventoryStore(_storage.Database);
+        var sample = SnapshotSamples.Full(At);
+        // More roles than one batch of the by-ARN read, with policies of different sizes; one role without a policy.
+        var roles = Enumerable.Range(0, 1_203).Select(i => new RoleRecord
+        {
+            Arn = $"arn:aws:iam::111111111111:role/r{i}", AccountId = "111111111111", Name = $"r{i}",
+            TrustPolicy = i == 7 ? null : $$"""{ "Version": "2012-10-17", "Statement": [ { "Sid": "s{{i}}", "Effect": "Allow", "Principal": { "Service": "pods.eks.amazonaws.com" }, "Action": "sts:AssumeRole" } ] }""",
+        }).ToList();
+        // ServiceAccounts of one role carry the same annotations.
+        var shared = Enumerable.Range(0, 5).Select(i => new ServiceAccountRecord
+        {
+            Cluster = SnapshotSamples.Prod, Namespace = "team", Name = $"sa{i}",
+            Annotations = new Dictionary<string, string> { [ServiceAccountRecord.RoleArnAnnotation] = "arn:aws:iam::111111111111:role/r1" },
+        });
+        var snapshot = sample with { Roles = [.. sample.Roles, .. roles], ServiceAccounts = [.. sample.ServiceAccounts, .. shared] };
+        var id = await store.SaveSnapshotAsync(snapshot, CancellationToken.None);
+
+        var forPlanning = (await store.LoadSnapshotAsync(id, Migrator.Core.Ports.SnapshotParts.WithoutTrustPolicies, CancellationToken.None))!;
+        Assert.Equal(snapshot.ServiceAccounts.Count, forPlanning.ServiceAccounts.Count);
+        Assert.Equal(snapshot.Roles.Select(r => (r.Arn, r.Owner)), forPlanning.Roles.Select(r => (r.Arn, r.Owner)));
+        Assert.All(forPlanning.Roles, r => Assert.False(r.HasTrustPolicy));
+        var annotations = forPlanning.ServiceAccounts.Where(sa => sa.Namespace == "team").Select(sa => sa.Annotations).ToList();
+        Assert.Equal("arn:aws:iam::111111111111:role/r1", annotations[0][ServiceAccountRecord.RoleArnAnnotation]);
+        Assert.All(annotations, a => Assert.Same(annotations[0], a));
+
+        var outline = (await store.LoadSnapshotAsync(id, Migrator.Core.Ports.SnapshotParts.Outline, CancellationToken.None))!;
+        Assert.Empty(outline.ServiceAccounts);
+        Assert.Equal(snapshot.Clusters.Count, outline.Clusters.Count);
+        Assert.All(outline.Roles, r => Assert.Null(r.TrustPolicy));
+        Assert.Equal(snapshot.Roles.Select(r => r.TrustPolicy is null ? (int?)null : Migrator.Core.Trust.TrustPolicySize.Count(r.TrustPolicy)), outline.Roles.Select(r => r.TrustPolicySize));
+
+        var asked = roles.Select(r => r.Arn).Append("arn:aws:iam::111111111111:role/not-stored").ToList();
+        var texts = await store.LoadTrustPoliciesAsync(id, asked, CancellationToken.None);
+        Assert.Equal(roles.Count - 1, texts.Count);
+        Assert.All(roles.Where(r => r.TrustPolicy is not null), r => Assert.Equal(r.TrustPolicy, texts[r.Arn]));
+        Assert.False(texts.ContainsKey("arn:aws:iam::111111111111:role/r7"));
+        Assert.Empty(await store.LoadTrustPoliciesAsync(id + 1, asked, CancellationToken.None));
+    }
+
+    [StorageFact]
     public async Task Runs_are_numbered_listed_newest_first_and_latest_loads_by_default()
     {
         var factory = _storage.Database;

@@ -59,6 +59,7 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accounts.ToHashSet(StringComparer.Ordinal), ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
+        var annotations = new SharedAnnotations();
         var clustersLeft = new ConcurrentDictionary<string, int>(
             clusters.GroupBy(c => c.AccountId, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())), StringComparer.Ordinal);
         await Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
@@ -83,8 +84,8 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
                 Addons = harvest.Addons,
             }), token);
             // Pods and workloads are stored: only the small rest is kept for the run's summary and evidence (the
-            // ServiceAccounts without the labels and annotations owner detection has read).
-            kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [.. harvest.ServiceAccounts.Select(sa => sa.WithoutOwnerMarks())] }));
+            // ServiceAccounts without the labels and annotations owner detection has read, their annotation maps shared).
+            kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [.. harvest.ServiceAccounts.Select(annotations.Keep)] }));
             tally.ClusterDone(cluster.Key);
         });
 

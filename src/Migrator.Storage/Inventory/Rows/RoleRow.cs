@@ -35,14 +35,17 @@ public sealed class RoleRow : SnapshotRow
 
     private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    public RoleRecord ToRecord(bool withTags = true) => new()
+    /// <param name="withTags">False: the tags are left out (empty).</param>
+    /// <param name="trust">The trust policy's text, its size only, or nothing of it.</param>
+    public RoleRecord ToRecord(bool withTags = true, TrustRead trust = TrustRead.Text) => new()
     {
         Arn = Arn,
         AccountId = AccountId,
         Name = Name,
         Path = Path,
         Exists = RoleExists != 0,
-        TrustPolicy = TrustPolicy,
+        TrustPolicy = trust == TrustRead.Text ? TrustPolicy : null,
+        TrustPolicySize = trust == TrustRead.Size && TrustPolicy is not null ? Core.Trust.TrustPolicySize.Count(TrustPolicy) : null,
         Tags = withTags ? StorageFormat.Map(Tags) : NoTags,
         AttachedPolicies = StorageFormat.List(AttachedPolicies),
         LookupError = LookupError,
@@ -50,4 +53,13 @@ public sealed class RoleRow : SnapshotRow
         LastUsedRegion = LastUsedRegion,
         Owner = StorageFormat.ParseOwner(Owner),
     };
+}
+
+/// <summary>What a role read takes of its trust policy.</summary>
+public enum TrustRead
+{
+    Text,
+    /// <summary>IAM's count of it (<see cref="RoleRecord.TrustPolicySize"/>), not the text.</summary>
+    Size,
+    None,
 }

@@ -34,12 +34,13 @@ public sealed class ServiceAccountRow : ClusterScopedRow
     }
 
     /// <param name="withLabels">False: the labels are left out (empty), for readers that do not look at them.</param>
-    public ServiceAccountRecord ToRecord(bool withLabels = true) => new()
+    /// <param name="maps">Shares one annotation map between the ServiceAccounts of one load that carry the same annotations.</param>
+    public ServiceAccountRecord ToRecord(bool withLabels = true, SharedMaps? maps = null) => new()
     {
         Cluster = ClusterRef,
         Namespace = Namespace,
         Name = Name,
-        Annotations = StorageFormat.Map(Annotations),
+        Annotations = maps is null ? StorageFormat.Map(Annotations) : maps.Map(Annotations),
         Labels = withLabels ? StorageFormat.Map(Labels) : Empty,
         ResourceVersion = ResourceVersion,
         AnnotationChangedAt = StorageFormat.ParseTimeOrNull(AnnotationChangedAt),

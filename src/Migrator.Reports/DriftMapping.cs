@@ -12,9 +12,10 @@ namespace Migrator.Reports;
 /// </summary>
 internal static class DriftMapping
 {
-    public static DriftView Build(InventorySnapshot previous, AssessmentResult? previousAssessment, InventorySnapshot current, List<BindingAssessment> bindings, ToolChanges? toolChanges)
+    public static DriftView Build(InventorySnapshot previous, AssessmentResult? previousAssessment, InventorySnapshot current, List<BindingAssessment> bindings, ToolChanges? toolChanges,
+        IReadOnlyList<TrustPolicyPair>? trustChanges = null)
     {
-        var drift = InventoryDrift.Compare(previous, current, toolChanges);
+        var drift = InventoryDrift.Compare(previous, current, toolChanges, trustChanges);
         var rows = new List<DriftRowView>();
         rows.AddRange(drift.NewBindings.Select(b => new DriftRowView { Binding = b.Key.Display, Change = "Added", After = b.CurrentRoleArn ?? "" }));
         rows.AddRange(drift.RemovedBindings.Select(b => new DriftRowView { Binding = b.Key.Display, Change = "Removed", Before = b.PreviousRoleArn ?? "" }));

@@ -43,14 +43,16 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         // snapshot and the plan take seconds each to read, far more than building and rendering the report. Task.Run,
         // because SQLite's "async" reads complete synchronously.
         // Without an earlier run there is no drift to compare, and the report reads the run's outline: no
-        // ServiceAccounts (the bindings come with the assessment) and the roles' trust policy sizes, not their texts.
-        var parts = previousRef is null ? SnapshotParts.Outline : SnapshotParts.WithoutPodsWorkloadsAndLabels;
+        // ServiceAccounts (the bindings come with the assessment). Either way the roles come with their trust policy
+        // sizes, not their texts: drift reads the roles whose trust changed between the runs, with both texts.
+        var parts = previousRef is null ? SnapshotParts.Outline : SnapshotParts.WithoutTrustPolicies;
         var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, parts, ct), ct);
         var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, AssessmentParts.ForReport, ct), ct);
         var planTask = Task.Run(() => source.LoadPlanProgressAsync(run.RunId, ct), ct);
-        var previousTask = previousRef is null ? Task.FromResult<InventorySnapshot?>(null) : Task.Run(() => source.LoadSnapshotAsync(previousRef.RunId, ct), ct);
-        var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, AssessmentParts.Verdicts, ct), ct);
-        await Task.WhenAll(snapshotTask, assessmentTask, planTask, previousTask, previousAssessmentTask);
+        var previousTask = previousRef is null ? Task.FromResult<InventorySnapshot?>(null) : Task.Run(() => source.LoadSnapshotAsync(previousRef.RunId, parts, ct), ct);
+        var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, AssessmentParts.Categories, ct), ct);
+        var trustChangesTask = previousRef is null ? Task.FromResult<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>>([]) : Task.Run(() => source.LoadTrustPolicyChangesAsync(previousRef.RunId, run.RunId, ct), ct);
+        await Task.WhenAll(snapshotTask, assessmentTask, planTask, previousTask, previousAssessmentTask, trustChangesTask);
         var snapshot = await snapshotTask
             ?? throw new ReportInputException($"run {run.RunId} is listed but its snapshot could not be loaded.");
         var assessment = await assessmentTask
@@ -92,6 +94,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             ToolChanges = toolChanges,
             ScopeProgress = scopeProgress,
             TrustPolicies = trustPolicies,
+            TrustChanges = previous is null ? null : await trustChangesTask,
             GeneratedAt = now,
         });
         var built = time.GetElapsedTime(started);

@@ -25,6 +25,11 @@ public sealed record ReportInput
     /// them (<see cref="SnapshotParts.Outline"/>).
     /// </summary>
     public IReadOnlyDictionary<string, string>? TrustPolicies { get; init; }
+    /// <summary>
+    /// The roles whose trust policy changed between the previous run and this one, when the snapshots were read without
+    /// their trust policies (<see cref="SnapshotParts.WithoutTrustPolicies"/>); null: drift compares the snapshots' roles.
+    /// </summary>
+    public IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>? TrustChanges { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

@@ -67,7 +67,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             (finding.Code.Contains("shared", StringComparison.OrdinalIgnoreCase) ? model.SharedRoles : model.OverBroadRoles).Add(view);
         }
         model.Plan = input.Plan is null ? null : PlanMapping.Build(input.Plan, settings.TopN);
-        model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings, input.ToolChanges);
+        model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings, input.ToolChanges, input.TrustChanges);
         model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings, input.TrustPolicies);
         return model;
     }

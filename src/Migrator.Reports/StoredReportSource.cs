@@ -22,6 +22,9 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
     public Task<InventorySnapshot?> LoadSnapshotAsync(long runId, SnapshotParts parts, CancellationToken ct) =>
         inventory.LoadSnapshotAsync(runId, parts < SnapshotParts.WithoutPodsWorkloadsAndLabels ? SnapshotParts.WithoutPodsWorkloadsAndLabels : parts, ct);
 
+    public Task<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
+        inventory.LoadTrustPolicyChangesAsync(previousRunId, currentRunId, ct);
+
     public Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct) =>
         inventory.LoadTrustPoliciesAsync(runId, roleArns, ct);
 

@@ -21,7 +21,7 @@ public interface IAssessmentStore
 
     /// <summary>The assessment of a run read with <paramref name="parts"/> of its reasons' evidence and suggested actions.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct) =>
-        parts == AssessmentParts.Verdicts ? LoadVerdictsAsync(runId, ct) : LoadAsync(runId, ct);
+        parts is AssessmentParts.Verdicts or AssessmentParts.Categories ? LoadVerdictsAsync(runId, ct) : LoadAsync(runId, ct);
 
     /// <summary>How many bindings of each category a run's assessment has (a report's trend); null when not assessed.</summary>
     Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct);
@@ -39,4 +39,9 @@ public enum AssessmentParts
     ForReport,
     /// <summary>Neither evidence nor suggested actions (<see cref="IAssessmentStore.LoadVerdictsAsync"/>).</summary>
     Verdicts,
+    /// <summary>
+    /// Each binding's key, role, category, score and lifecycle, without reasons, workloads or role findings: what a
+    /// report compares of the previous run (categories for drift and the trend).
+    /// </summary>
+    Categories,
 }

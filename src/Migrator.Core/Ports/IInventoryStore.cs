@@ -17,6 +17,12 @@ public interface IInventoryStore
     /// <summary>The trust policy texts of these roles in a run, by ARN; a role not stored or without one is left out.</summary>
     Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct);
 
+    /// <summary>
+    /// The roles read in both runs (no lookup error in either) whose existence or trust policy text differs, with both
+    /// texts, in ARN order: drift's trust comparison without reading either run's every trust policy.
+    /// </summary>
+    Task<IReadOnlyList<Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct);
+
     /// <summary>Every finished run (not Running or Interrupted: <see cref="IInventoryRunWriter.UnfinishedRunsAsync"/>), newest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct);
 }
@@ -37,14 +43,15 @@ public enum SnapshotParts
     /// </summary>
     WithoutPodsWorkloadsAndLabels,
     /// <summary>
-    /// As <see cref="WithoutPodsWorkloadsAndLabels"/>, and roles without their trust policies: for the planner, which
-    /// reads the trust policies of the roles it can touch only (<see cref="IInventoryStore.LoadTrustPoliciesAsync"/>).
+    /// As <see cref="WithoutPodsWorkloadsAndLabels"/>, and each role with its trust policy's size
+    /// (<see cref="RoleRecord.TrustPolicySize"/>), not its text: for the planner, which reads the trust policies of the
+    /// roles it can touch only (<see cref="IInventoryStore.LoadTrustPoliciesAsync"/>), and for a report's drift, which
+    /// reads the changed ones only (<see cref="IInventoryStore.LoadTrustPolicyChangesAsync"/>).
     /// </summary>
     WithoutTrustPolicies,
     /// <summary>
-    /// As <see cref="WithoutTrustPolicies"/>, without ServiceAccounts, and each role with its trust policy's size
-    /// (<see cref="RoleRecord.TrustPolicySize"/>): for a report that compares no earlier run (its bindings come with the
-    /// assessment; the few trust policies it shows are read by ARN).
+    /// As <see cref="WithoutTrustPolicies"/>, without ServiceAccounts: for a report that compares no earlier run (its
+    /// bindings come with the assessment; the few trust policies it shows are read by ARN).
     /// </summary>
     Outline,
 }

@@ -27,6 +27,15 @@ public interface IReportSource
     /// </summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long runId, SnapshotParts parts, CancellationToken ct) => LoadSnapshotAsync(runId, ct);
 
+    /// <summary>
+    /// The roles whose existence or trust policy text differs between two runs (<see cref="Inventory.Drift.TrustPolicyPair"/>),
+    /// for a report's drift read without the runs' trust policies.
+    /// </summary>
+    async Task<IReadOnlyList<Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
+        await LoadSnapshotAsync(previousRunId, ct) is { } previous && await LoadSnapshotAsync(currentRunId, ct) is { } current
+            ? Inventory.Drift.TrustPolicyPair.Of(previous, current)
+            : [];
+
     /// <summary>The trust policy texts of these roles in a run, by ARN (the roles whose trust diffs a report shows).</summary>
     async Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct)
     {
@@ -42,7 +51,7 @@ public interface IReportSource
     /// <summary>
     /// As <see cref="LoadAssessmentAsync(long, CancellationToken)"/>, reading <paramref name="parts"/> of the evidence when
     /// the source can: the report reads what it shows (<see cref="AssessmentParts.ForReport"/>), and the previous run's
-    /// verdicts only (drift and the trend compare categories).
+    /// categories only (<see cref="AssessmentParts.Categories"/>: drift and the trend compare categories).
     /// </summary>
     Task<AssessmentResult?> LoadAssessmentAsync(long runId, AssessmentParts parts, CancellationToken ct) => LoadAssessmentAsync(runId, ct);
 

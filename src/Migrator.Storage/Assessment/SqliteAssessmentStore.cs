@@ -52,16 +52,20 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                 """,
             _ => "evidence, suggested_action",
         };
-        await using (var command = Command(connection, $"SELECT binding_seq, code, severity, summary, {reasonColumns}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        // The previous run's categories (drift, the trend) need no reasons: they are not read at all.
+        if (parts != AssessmentParts.Categories)
         {
-            while (await reader.ReadAsync(ct))
+            await using (var command = Command(connection, $"SELECT binding_seq, code, severity, summary, {reasonColumns}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
             {
-                var seq = reader.GetInt64(0);
-                if (!reasons.TryGetValue(seq, out var list))
-                    reasons[seq] = list = [];
-                list.Add(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
-                    withEvidence ? reader.GetString(4) : "", withEvidence ? shared.Share(reader.GetString(5)) : "", (int)reader.GetInt64(6)));
+                while (await reader.ReadAsync(ct))
+                {
+                    var seq = reader.GetInt64(0);
+                    if (!reasons.TryGetValue(seq, out var list))
+                        reasons[seq] = list = [];
+                    list.Add(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
+                        withEvidence ? reader.GetString(4) : "", withEvidence ? shared.Share(reader.GetString(5)) : "", (int)reader.GetInt64(6)));
+                }
             }
         }
 
@@ -89,7 +93,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                     CoordinationGroup = reader.IsDBNull(9) ? null : shared.Share(reader.GetString(9)),
                     OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
                     PodCount = (int)reader.GetInt64(11),
-                    Workloads = WorkloadsColumn.Read(reader.GetString(12)),
+                    Workloads = parts == AssessmentParts.Categories ? [] : WorkloadsColumn.Read(reader.GetString(12)),
                     CanaryCandidate = reader.GetInt64(13) != 0,
                     Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, bindingReasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
                     IrsaAnnotated = reader.GetInt64(15) != 0,
@@ -99,7 +103,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
             }
         }
 
-        var findings = await connection.QueryAsync<FindingRow>(new CommandDefinition(
+        var findings = parts == AssessmentParts.Categories ? [] : await connection.QueryAsync<FindingRow>(new CommandDefinition(
             "SELECT * FROM assessment_role_findings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct));
         return new AssessmentResult
         {

@@ -46,7 +46,8 @@ public sealed class SqliteInventoryParts(IStateDatabase connections) : IInventor
             StartedAt = StorageFormat.ParseTime(run.StartedAt),
             CompletedAt = StorageFormat.ParseTimeOrNull(run.CompletedAt),
             Clusters = await Clusters.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
-            Roles = await Roles.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
+            // Without their tags: owners were found from them at collection, and no assessment rule reads them.
+            Roles = await Roles.AllAsync(connection, runId, r => r.ToRecord(withTags: false), shared, ct),
             OidcProviders = await OidcProviders.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
             Addons = await Addons.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
             SharedRoleBindings = bindings.Select(b => new RoleBinding(

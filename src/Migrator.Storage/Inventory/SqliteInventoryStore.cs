@@ -57,7 +57,7 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
         if (run is null) return null;
         var id = run.RunId;
         var annotations = new SharedMaps();
-        var trust = parts switch { SnapshotParts.Outline => TrustRead.Size, SnapshotParts.WithoutTrustPolicies => TrustRead.None, _ => TrustRead.Text };
+        var trust = parts >= SnapshotParts.WithoutTrustPolicies ? TrustRead.Size : TrustRead.Text;
         return new InventorySnapshot
         {
             RunId = id,
@@ -98,6 +98,33 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
                 found.TryAdd(arn, text);
         }
         return found;
+    }
+
+    public async Task<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<TrustPairRow>(new CommandDefinition(
+            """
+            SELECT b.arn AS Arn, a.role_exists AS PreviousExists, a.trust_policy AS PreviousDocument, b.role_exists AS CurrentExists, b.trust_policy AS CurrentDocument
+            FROM inventory_roles b JOIN inventory_roles a ON a.run_id = @Previous AND a.arn = b.arn
+            WHERE b.run_id = @Current AND a.lookup_error IS NULL AND b.lookup_error IS NULL
+              AND (a.role_exists <> b.role_exists OR COALESCE(a.trust_policy, '') <> COALESCE(b.trust_policy, ''))
+            ORDER BY b.arn;
+            """,
+            new { Previous = previousRunId, Current = currentRunId }, cancellationToken: ct));
+        // A role stored twice in one run (repeated parts) is compared once.
+        return rows.DistinctBy(r => r.Arn)
+            .Select(r => new Core.Inventory.Drift.TrustPolicyPair(r.Arn, r.PreviousExists != 0, r.PreviousDocument, r.CurrentExists != 0, r.CurrentDocument))
+            .ToList();
+    }
+
+    private sealed class TrustPairRow
+    {
+        public string Arn { get; set; } = "";
+        public long PreviousExists { get; set; }
+        public string? PreviousDocument { get; set; }
+        public long CurrentExists { get; set; }
+        public string? CurrentDocument { get; set; }
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct)

@@ -196,17 +196,47 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Contains("the largest trust policy is ", string.Join("\n", report.Model.Comparison.Dimensions.Select(d => d.ThisEstate)), StringComparison.Ordinal);
         Assert.DoesNotContain("the largest trust policy is 0 ", string.Join("\n", report.Model.Comparison.Dimensions.Select(d => d.ThisEstate)), StringComparison.Ordinal);
 
-        // With an earlier run there is drift to compare: both runs are read with their ServiceAccounts and trust policies.
-        var later = await _inventory.SaveSnapshotAsync(Owned(Generated(8, 300, seed: 11, roles: 50)) with { StartedAt = At.AddMinutes(5), CompletedAt = At.AddMinutes(6) }, CancellationToken.None);
+        // With an earlier run there is drift to compare: both runs are read with their ServiceAccounts, their roles'
+        // trust policy sizes, and the texts of the roles whose trust changed. The later run: one trust policy changed,
+        // one only laid out again (not drift), one role deleted.
+        var next = Owned(Generated(8, 300, seed: 11, roles: 50));
+        var withTrust = next.Roles.Where(r => r.TrustPolicy is not null).Select(r => r.Arn).Take(3).ToList();
+        next = next with
+        {
+            StartedAt = At.AddMinutes(5),
+            CompletedAt = At.AddMinutes(6),
+            Roles = [.. next.Roles.Select(r =>
+                r.Arn == withTrust[0] ? r with { TrustPolicy = r.TrustPolicy!.Replace("sts:AssumeRoleWithWebIdentity", "sts:AssumeRole", StringComparison.Ordinal) }
+                : r.Arn == withTrust[1] ? r with { TrustPolicy = "  " + r.TrustPolicy + "\n" }
+                : r.Arn == withTrust[2] ? r with { Exists = false, TrustPolicy = null }
+                : r)],
+        };
+        var later = await _inventory.SaveSnapshotAsync(next, CancellationToken.None);
         await _stage.AssessAndSaveAsync(later, CancellationToken.None);
         source.Snapshots.Clear();
         source.Assessments.Clear();
         var second = await new Migrator.Reports.ReportGenerator(source, Options.Create(settings), _time)
             .GenerateAsync(new Migrator.Reports.ReportRequest(later, [Migrator.Reports.ReportFormat.Markdown], output.Path), CancellationToken.None);
-        Assert.Equal([(later, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels), (runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels)], source.Snapshots.OrderByDescending(s => s.RunId));
-        Assert.Equal(JsonSerializer.Serialize(report.Model.Comparison, Json), JsonSerializer.Serialize(second.Model.Comparison, Json));
-        Assert.NotNull(second.Model.Drift);
-        Assert.Equal([(later, Core.Ports.AssessmentParts.ForReport), (runId, Core.Ports.AssessmentParts.Verdicts)], source.Assessments.OrderByDescending(s => s.RunId));
+        Assert.Equal([(later, Core.Ports.SnapshotParts.WithoutTrustPolicies), (runId, Core.Ports.SnapshotParts.WithoutTrustPolicies)], source.Snapshots.OrderByDescending(s => s.RunId));
+        Assert.Equal([(later, Core.Ports.AssessmentParts.ForReport), (runId, Core.Ports.AssessmentParts.Categories)], source.Assessments.OrderByDescending(s => s.RunId));
+        var changes = await _inventory.LoadTrustPolicyChangesAsync(runId, later, CancellationToken.None);
+        Assert.Equal(withTrust.Order(StringComparer.Ordinal), changes.Select(c => c.RoleArn));
+        var previousWhole = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
+        var expectedDrift = new Migrator.Reports.ReportModelBuilder(settings, new Migrator.Reports.RewriterTrustProjection(settings.TrustPolicySizeLimit)).Build(new Migrator.Reports.ReportInput
+        {
+            Snapshot = (await _inventory.LoadSnapshotAsync(later, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, CancellationToken.None))!,
+            Assessment = (await _assessments.LoadAsync(later, CancellationToken.None))!,
+            PreviousSnapshot = whole,
+            PreviousAssessment = previousWhole,
+            History = [Migrator.Reports.RunHistoryPoint.From(runId, whole.StartedAt, previousWhole)],
+            ToolChanges = Core.Inventory.Drift.ToolChanges.None,
+            GeneratedAt = _time.GetUtcNow(),
+        });
+        Assert.Equal(JsonSerializer.Serialize(expectedDrift, Json), JsonSerializer.Serialize(second.Model, Json));
+        var drift = second.Model.Drift!;
+        Assert.Equal(2, drift.Rows.Count(r => r.Change == "Trust policy changed outside the tool"));
+        Assert.Contains(drift.Rows, r => r.Binding == withTrust[2] && r.After == "role deleted");
+        Assert.DoesNotContain(drift.Rows, r => r.Binding == withTrust[1]);
     }
 
     /// <summary>The report's source, recording which parts of which runs it was asked to read.</summary>
@@ -230,6 +260,9 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
             TrustPoliciesAsked += roleArns.Count;
             return inner.LoadTrustPoliciesAsync(runId, roleArns, ct);
         }
+
+        public Task<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
+            inner.LoadTrustPolicyChangesAsync(previousRunId, currentRunId, ct);
 
         public Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct) => LoadAssessmentAsync(runId, Core.Ports.AssessmentParts.All, ct);
 

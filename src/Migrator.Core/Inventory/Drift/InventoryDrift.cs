@@ -8,7 +8,14 @@ namespace Migrator.Core.Inventory.Drift;
 /// </summary>
 public static class InventoryDrift
 {
-    public static DriftReport Compare(InventorySnapshot previous, InventorySnapshot current, ToolChanges? toolChanges = null)
+    /// <param name="previous">The earlier run.</param>
+    /// <param name="current">The later run.</param>
+    /// <param name="toolChanges">What the tool's journal accounts for.</param>
+    /// <param name="trustChanges">
+    /// The roles whose existence or trust policy text differs (<see cref="TrustPolicyPair"/>), when the runs were read
+    /// without their trust policies; null: compared from the runs' roles.
+    /// </param>
+    public static DriftReport Compare(InventorySnapshot previous, InventorySnapshot current, ToolChanges? toolChanges = null, IReadOnlyList<TrustPolicyPair>? trustChanges = null)
     {
         toolChanges ??= ToolChanges.None;
         var before = previous.Clusters.ToDictionary(c => c.Ref);
@@ -47,7 +54,7 @@ public static class InventoryDrift
             ChangedBindings = Ordered(changed),
             Regressions = Ordered(regressions),
             Associations = CompareAssociations(previous, current, Compared, toolChanges),
-            TrustPolicies = CompareTrust(previous, current, toolChanges),
+            TrustPolicies = CompareTrust(trustChanges ?? TrustPolicyPair.Of(previous, current), toolChanges),
         };
     }
 
@@ -107,17 +114,15 @@ public static class InventoryDrift
         return fields;
     }
 
-    private static List<TrustPolicyDrift> CompareTrust(InventorySnapshot previous, InventorySnapshot current, ToolChanges tool)
+    private static List<TrustPolicyDrift> CompareTrust(IReadOnlyList<TrustPolicyPair> pairs, ToolChanges tool)
     {
-        var before = previous.Roles.Where(r => r.LookupError is null).GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var result = new List<TrustPolicyDrift>();
-        foreach (var now in current.Roles.Where(r => r.LookupError is null).OrderBy(r => r.Arn, StringComparer.Ordinal))
+        foreach (var p in pairs.OrderBy(p => p.RoleArn, StringComparer.Ordinal))
         {
-            if (!before.TryGetValue(now.Arn, out var was)) continue;
-            var byTool = tool.RoleArns.Contains(now.Arn);
-            if (was.Exists && !now.Exists) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Removed, was.TrustPolicy, null, byTool));
-            else if (!was.Exists && now.Exists) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Added, null, now.TrustPolicy, byTool));
-            else if (now.Exists && !PolicyDocument.SameValue(was.TrustPolicy, now.TrustPolicy)) result.Add(new TrustPolicyDrift(now.Arn, DriftKind.Changed, was.TrustPolicy, now.TrustPolicy, byTool));
+            var byTool = tool.RoleArns.Contains(p.RoleArn);
+            if (p.PreviousExists && !p.CurrentExists) result.Add(new TrustPolicyDrift(p.RoleArn, DriftKind.Removed, p.PreviousDocument, null, byTool));
+            else if (!p.PreviousExists && p.CurrentExists) result.Add(new TrustPolicyDrift(p.RoleArn, DriftKind.Added, null, p.CurrentDocument, byTool));
+            else if (p.CurrentExists && !PolicyDocument.SameValue(p.PreviousDocument, p.CurrentDocument)) result.Add(new TrustPolicyDrift(p.RoleArn, DriftKind.Changed, p.PreviousDocument, p.CurrentDocument, byTool));
         }
         return result;
     }

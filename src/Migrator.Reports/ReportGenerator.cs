@@ -42,17 +42,17 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         // The stored records are independent reads (a connection each): load them side by side. On a large estate the
         // snapshot and the plan take seconds each to read, far more than building and rendering the report. Task.Run,
         // because SQLite's "async" reads complete synchronously.
-        // Without an earlier run there is no drift to compare, and the report reads the run's outline: no
-        // ServiceAccounts (the bindings come with the assessment). Either way the roles come with their trust policy
-        // sizes, not their texts: drift reads the roles whose trust changed between the runs, with both texts.
-        var parts = previousRef is null ? SnapshotParts.Outline : SnapshotParts.WithoutTrustPolicies;
+        // The runs' outlines: no ServiceAccounts (the bindings come with the assessment), the roles' trust policy sizes,
+        // not their texts. Drift reads what differs between the runs: the IRSA bindings, and the roles' trust with both texts.
+        var parts = SnapshotParts.Outline;
         var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, parts, ct), ct);
         var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, AssessmentParts.ForReport, ct), ct);
         var planTask = Task.Run(() => source.LoadPlanProgressAsync(run.RunId, ct), ct);
         var previousTask = previousRef is null ? Task.FromResult<InventorySnapshot?>(null) : Task.Run(() => source.LoadSnapshotAsync(previousRef.RunId, parts, ct), ct);
         var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, AssessmentParts.Categories, ct), ct);
         var trustChangesTask = previousRef is null ? Task.FromResult<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>>([]) : Task.Run(() => source.LoadTrustPolicyChangesAsync(previousRef.RunId, run.RunId, ct), ct);
-        await Task.WhenAll(snapshotTask, assessmentTask, planTask, previousTask, previousAssessmentTask, trustChangesTask);
+        var bindingChangesTask = previousRef is null ? Task.FromResult(new Core.Inventory.Drift.ServiceAccountChanges([], [])) : Task.Run(() => source.LoadServiceAccountChangesAsync(previousRef.RunId, run.RunId, ct), ct);
+        await Task.WhenAll(snapshotTask, assessmentTask, planTask, previousTask, previousAssessmentTask, trustChangesTask, bindingChangesTask);
         var snapshot = await snapshotTask
             ?? throw new ReportInputException($"run {run.RunId} is listed but its snapshot could not be loaded.");
         var assessment = await assessmentTask
@@ -95,6 +95,7 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             ScopeProgress = scopeProgress,
             TrustPolicies = trustPolicies,
             TrustChanges = previous is null ? null : await trustChangesTask,
+            BindingChanges = previous is null ? null : await bindingChangesTask,
             GeneratedAt = now,
         });
         var built = time.GetElapsedTime(started);

@@ -30,6 +30,11 @@ public sealed record ReportInput
     /// their trust policies (<see cref="SnapshotParts.WithoutTrustPolicies"/>); null: drift compares the snapshots' roles.
     /// </summary>
     public IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>? TrustChanges { get; init; }
+    /// <summary>
+    /// The IRSA bindings that differ between the previous run and this one, when the snapshots were read without their
+    /// ServiceAccounts (<see cref="SnapshotParts.Outline"/>); null: drift compares the snapshots' ServiceAccounts.
+    /// </summary>
+    public Core.Inventory.Drift.ServiceAccountChanges? BindingChanges { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

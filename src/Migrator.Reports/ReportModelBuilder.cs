@@ -67,9 +67,15 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             (finding.Code.Contains("shared", StringComparison.OrdinalIgnoreCase) ? model.SharedRoles : model.OverBroadRoles).Add(view);
         }
         model.Plan = input.Plan is null ? null : PlanMapping.Build(input.Plan, settings.TopN);
-        model.Drift = input.PreviousSnapshot is null ? null : DriftMapping.Build(input.PreviousSnapshot, input.PreviousAssessment, snapshot, bindings, input.ToolChanges, input.TrustChanges);
+        model.Drift = input.PreviousSnapshot is null ? null : Drift(input, snapshot, bindings);
         model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings, input.TrustPolicies);
         return model;
+    }
+
+    private static DriftView Drift(ReportInput input, InventorySnapshot snapshot, List<BindingAssessment> bindings)
+    {
+        var (previous, current) = input.BindingChanges is { } changes ? changes.Apply(input.PreviousSnapshot!, snapshot) : (input.PreviousSnapshot!, snapshot);
+        return DriftMapping.Build(previous, input.PreviousAssessment, current, bindings, input.ToolChanges, input.TrustChanges);
     }
 
     /// <summary>The runs of the trend window, oldest first, the current run last.</summary>

@@ -25,6 +25,9 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
     public Task<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
         inventory.LoadTrustPolicyChangesAsync(previousRunId, currentRunId, ct);
 
+    public Task<Core.Inventory.Drift.ServiceAccountChanges> LoadServiceAccountChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
+        inventory.LoadServiceAccountChangesAsync(previousRunId, currentRunId, ct);
+
     public Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct) =>
         inventory.LoadTrustPoliciesAsync(runId, roleArns, ct);
 

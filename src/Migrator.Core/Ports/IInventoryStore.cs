@@ -23,6 +23,12 @@ public interface IInventoryStore
     /// </summary>
     Task<IReadOnlyList<Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct);
 
+    /// <summary>
+    /// The IRSA bindings that differ between two runs (<see cref="Inventory.Drift.ServiceAccountChanges"/>), read one
+    /// row at a time: drift's binding comparison without holding either run's every ServiceAccount.
+    /// </summary>
+    Task<Inventory.Drift.ServiceAccountChanges> LoadServiceAccountChangesAsync(long previousRunId, long currentRunId, CancellationToken ct);
+
     /// <summary>Every finished run (not Running or Interrupted: <see cref="IInventoryRunWriter.UnfinishedRunsAsync"/>), newest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct);
 }

@@ -36,6 +36,12 @@ public interface IReportSource
             ? Inventory.Drift.TrustPolicyPair.Of(previous, current)
             : [];
 
+    /// <summary>The IRSA bindings that differ between two runs (<see cref="Inventory.Drift.ServiceAccountChanges"/>), for a report's drift read without the runs' ServiceAccounts.</summary>
+    async Task<Inventory.Drift.ServiceAccountChanges> LoadServiceAccountChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
+        await LoadSnapshotAsync(previousRunId, ct) is { } previous && await LoadSnapshotAsync(currentRunId, ct) is { } current
+            ? Inventory.Drift.ServiceAccountChanges.Of(previous, current)
+            : new Inventory.Drift.ServiceAccountChanges([], []);
+
     /// <summary>The trust policy texts of these roles in a run, by ARN (the roles whose trust diffs a report shows).</summary>
     async Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct)
     {

@@ -13,6 +13,25 @@ internal sealed class RunRowsQuery<TRow>(string table) where TRow : SnapshotRow,
     private readonly string _all = $"SELECT * FROM {table} WHERE run_id = @RunId ORDER BY seq;";
     private readonly string _cluster = $"SELECT * FROM {table} WHERE run_id = @RunId AND account_id = @AccountId AND region = @Region AND cluster = @Cluster ORDER BY seq;";
 
+    /// <summary>The run's rows matching <paramref name="where"/> (SQL over the table's columns), one at a time as read.</summary>
+    public async IAsyncEnumerable<TRow> StreamAsync(DbConnection connection, long runId, string where, SharedStrings shared, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} WHERE run_id = @RunId AND ({where}) ORDER BY seq;";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@RunId";
+        parameter.Value = runId;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var columns = RowColumns<TRow>.Bind(reader);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new TRow();
+            columns.Fill(row, reader, shared);
+            yield return row;
+        }
+    }
+
     public Task<List<TRecord>> AllAsync<TRecord>(DbConnection connection, long runId, Func<TRow, TRecord> toRecord, SharedStrings shared, CancellationToken ct) =>
         ReadAsync(connection, _all, [("@RunId", runId)], toRecord, shared, ct);
 

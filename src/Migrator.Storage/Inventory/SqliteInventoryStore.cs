@@ -118,6 +118,41 @@ public sealed class SqliteInventoryStore(IStateDatabase connections) : IInventor
             .ToList();
     }
 
+    public async Task<Core.Inventory.Drift.ServiceAccountChanges> LoadServiceAccountChangesAsync(long previousRunId, long currentRunId, CancellationToken ct)
+    {
+        // Three passes, one row at a time: the previous run's IRSA bindings by key (their annotations' text, shared per
+        // distinct text), then the current run's, kept when no previous binding has the same key and annotations, then
+        // the previous run's again, kept when the current run did not match them. Only the differences are held as records.
+        const string Irsa = "role_arn IS NOT NULL";
+        await using var connection = await connections.OpenAsync(ct);
+        var shared = new SharedStrings();
+        var maps = new SharedMaps();
+        static string Key(ServiceAccountRow r) => $"{r.AccountId}/{r.Region}/{r.Cluster}/{r.Namespace}/{r.Name}";
+        var before = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var row in ServiceAccountRows.StreamAsync(connection, previousRunId, Irsa, shared, ct))
+            before.TryAdd(Key(row), shared.Share(row.Annotations));
+        var current = new List<ServiceAccountRecord>();
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in ServiceAccountRows.StreamAsync(connection, currentRunId, Irsa, shared, ct))
+        {
+            var key = Key(row);
+            if (before.TryGetValue(key, out var was) && was == row.Annotations)
+                matched.Add(key);
+            else
+                current.Add(row.ToRecord(withLabels: false, maps));
+        }
+        before.Clear();
+        var previous = new List<ServiceAccountRecord>();
+        await foreach (var row in ServiceAccountRows.StreamAsync(connection, previousRunId, Irsa, shared, ct))
+        {
+            if (!matched.Contains(Key(row)))
+                previous.Add(row.ToRecord(withLabels: false, maps));
+        }
+        return new Core.Inventory.Drift.ServiceAccountChanges(previous, current);
+    }
+
+    private static readonly RunRowsQuery<ServiceAccountRow> ServiceAccountRows = new("inventory_service_accounts");
+
     private sealed class TrustPairRow
     {
         public string Arn { get; set; } = "";

@@ -196,13 +196,19 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Contains("the largest trust policy is ", string.Join("\n", report.Model.Comparison.Dimensions.Select(d => d.ThisEstate)), StringComparison.Ordinal);
         Assert.DoesNotContain("the largest trust policy is 0 ", string.Join("\n", report.Model.Comparison.Dimensions.Select(d => d.ThisEstate)), StringComparison.Ordinal);
 
-        // With an earlier run there is drift to compare: both runs are read with their ServiceAccounts, their roles'
-        // trust policy sizes, and the texts of the roles whose trust changed. The later run: one trust policy changed,
-        // one only laid out again (not drift), one role deleted.
+        // With an earlier run there is drift to compare: both runs' outlines, the IRSA bindings that differ and the texts
+        // of the roles whose trust changed. The later run: one trust policy changed, one only laid out again (not drift),
+        // one role deleted; one binding's role changed, one binding gone, one new.
         var next = Owned(Generated(8, 300, seed: 11, roles: 50));
         var withTrust = next.Roles.Where(r => r.TrustPolicy is not null).Select(r => r.Arn).Take(3).ToList();
+        var irsa = next.ServiceAccounts.Where(sa => sa.RoleArn is not null).ToList();
+        var (retargeted, gone) = (irsa[0], irsa[1]);
+        var added = irsa[2] with { Namespace = "brand-new", Name = "worker" };
         next = next with
         {
+            ServiceAccounts = [.. next.ServiceAccounts.Where(sa => sa != gone).Select(sa => sa == retargeted
+                ? sa with { Annotations = new Dictionary<string, string>(sa.Annotations) { [ServiceAccountRecord.RoleArnAnnotation] = irsa[5].RoleArn! } }
+                : sa), added],
             StartedAt = At.AddMinutes(5),
             CompletedAt = At.AddMinutes(6),
             Roles = [.. next.Roles.Select(r =>
@@ -217,7 +223,12 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         source.Assessments.Clear();
         var second = await new Migrator.Reports.ReportGenerator(source, Options.Create(settings), _time)
             .GenerateAsync(new Migrator.Reports.ReportRequest(later, [Migrator.Reports.ReportFormat.Markdown], output.Path), CancellationToken.None);
-        Assert.Equal([(later, Core.Ports.SnapshotParts.WithoutTrustPolicies), (runId, Core.Ports.SnapshotParts.WithoutTrustPolicies)], source.Snapshots.OrderByDescending(s => s.RunId));
+        Assert.Equal([(later, Core.Ports.SnapshotParts.Outline), (runId, Core.Ports.SnapshotParts.Outline)], source.Snapshots.OrderByDescending(s => s.RunId));
+        var bindingChanges = await _inventory.LoadServiceAccountChangesAsync(runId, later, CancellationToken.None);
+        Assert.Equal(new[] { gone.Key, retargeted.Key }.ToHashSet(), bindingChanges.Previous.Select(sa => sa.Key).ToHashSet());
+        Assert.Equal(2, bindingChanges.Previous.Count);
+        Assert.Equal(new[] { added.Key, retargeted.Key }.ToHashSet(), bindingChanges.Current.Select(sa => sa.Key).ToHashSet());
+        Assert.Equal(2, bindingChanges.Current.Count);
         Assert.Equal([(later, Core.Ports.AssessmentParts.ForReport), (runId, Core.Ports.AssessmentParts.Categories)], source.Assessments.OrderByDescending(s => s.RunId));
         var changes = await _inventory.LoadTrustPolicyChangesAsync(runId, later, CancellationToken.None);
         Assert.Equal(withTrust.Order(StringComparer.Ordinal), changes.Select(c => c.RoleArn));
@@ -237,6 +248,7 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Equal(2, drift.Rows.Count(r => r.Change == "Trust policy changed outside the tool"));
         Assert.Contains(drift.Rows, r => r.Binding == withTrust[2] && r.After == "role deleted");
         Assert.DoesNotContain(drift.Rows, r => r.Binding == withTrust[1]);
+        Assert.Equal((1, 1, 1), (drift.Added, drift.Removed, drift.RoleChanged));
     }
 
     /// <summary>The report's source, recording which parts of which runs it was asked to read.</summary>
@@ -263,6 +275,9 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
 
         public Task<IReadOnlyList<Core.Inventory.Drift.TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
             inner.LoadTrustPolicyChangesAsync(previousRunId, currentRunId, ct);
+
+        public Task<Core.Inventory.Drift.ServiceAccountChanges> LoadServiceAccountChangesAsync(long previousRunId, long currentRunId, CancellationToken ct) =>
+            inner.LoadServiceAccountChangesAsync(previousRunId, currentRunId, ct);
 
         public Task<AssessmentResult?> LoadAssessmentAsync(long runId, CancellationToken ct) => LoadAssessmentAsync(runId, Core.Ports.AssessmentParts.All, ct);
 

@@ -75,7 +75,7 @@ public abstract class InventoryStoreTests(StorageProvider provider) : IAsyncLife
     }
 
     [StorageFact]
-    public async Task The_planning_read_leaves_out_trust_policies_the_outline_also_service_accounts_and_texts_are_read_by_arn()
+    public async Task The_planning_read_has_trust_policy_sizes_not_texts_the_outline_no_service_accounts_and_texts_are_read_by_arn()
     {
         var store = new SqliteInventoryStore(_storage.Database);
         var sample = SnapshotSamples.Full(At);
@@ -97,7 +97,9 @@ public abstract class InventoryStoreTests(StorageProvider provider) : IAsyncLife
         var forPlanning = (await store.LoadSnapshotAsync(id, Migrator.Core.Ports.SnapshotParts.WithoutTrustPolicies, CancellationToken.None))!;
         Assert.Equal(snapshot.ServiceAccounts.Count, forPlanning.ServiceAccounts.Count);
         Assert.Equal(snapshot.Roles.Select(r => (r.Arn, r.Owner)), forPlanning.Roles.Select(r => (r.Arn, r.Owner)));
-        Assert.All(forPlanning.Roles, r => Assert.False(r.HasTrustPolicy));
+        Assert.All(forPlanning.Roles, r => Assert.Null(r.TrustPolicy));
+        Assert.Equal(snapshot.Roles.Select(r => r.TrustPolicy is null ? (int?)null : Migrator.Core.Trust.TrustPolicySize.Count(r.TrustPolicy)), forPlanning.Roles.Select(r => r.TrustPolicySize));
+        Assert.Equal(snapshot.Roles.Select(r => r.TrustPolicy is not null), forPlanning.Roles.Select(r => r.HasTrustPolicy));
         var annotations = forPlanning.ServiceAccounts.Where(sa => sa.Namespace == "team").Select(sa => sa.Annotations).ToList();
         Assert.Equal("arn:aws:iam::111111111111:role/r1", annotations[0][ServiceAccountRecord.RoleArnAnnotation]);
         Assert.All(annotations, a => Assert.Same(annotations[0], a));

@@ -190,6 +190,16 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
         Assert.Equal((3, 1), (counting.VerdictReads, counting.WholeReads));
         // The regression quotes the reason's evidence and suggested action, as it does from the whole assessment.
         Assert.Equal(("trust reverted (no pods.eks statement)", "add it back"), (regression.Why, regression.Fix));
+
+        // A report holds the run's assessment read with the evidence it shows only: a regression whose reason's evidence
+        // was left out (not a broken binding's) is quoted from the whole assessment, read then.
+        var r4 = await RunAsync(3, RunStatus.Complete, ("a", BindingCategory.Coordinate, ["coordinate.shared-role"]), ("b", BindingCategory.Ready, []));
+        var held = (await _assessments.LoadAsync(r4, Core.Ports.AssessmentParts.ForReport, CancellationToken.None))!;
+        Assert.Equal("", held.Bindings.Single(b => b.Key == Key("a")).Reasons.Single().Evidence);
+        var runs = (await _inventory.ListRunsAsync(CancellationToken.None)).Select(r => new ScopeRun(r.RunId, r.StartedAt, r.Status == RunStatus.Complete)).ToList();
+        var quoted = Assert.Single((await new ScopeTracker(_scopes, counting).ProgressAsync(runs, r4, held, 10, CancellationToken.None))!.Regressions);
+        Assert.Equal(("trust reverted (no pods.eks statement)", "add it back"), (quoted.Why, quoted.Fix));
+        Assert.Equal((3, 2), (counting.VerdictReads, counting.WholeReads));
     }
 
     /// <summary>Counts how an assessment is read: whole, or its verdicts.</summary>

@@ -12,7 +12,8 @@ public sealed record RoleRecord
     public string? TrustPolicy { get; init; }
     /// <summary>
     /// IAM's count of the trust policy (<see cref="Trust.TrustPolicySize"/>), set by a reader that left the text out
-    /// (<see cref="Ports.SnapshotParts.Outline"/>); null when the text is here or the role has none.
+    /// (<see cref="Ports.SnapshotParts.WithoutTrustPolicies"/>, <see cref="Ports.SnapshotParts.Outline"/>); null when the
+    /// text is here or the role has none.
     /// </summary>
     public int? TrustPolicySize { get; init; }
     /// <summary>Whether the role has a trust policy, read as its text or as its size.</summary>

@@ -23,7 +23,8 @@ public interface IReportSource
 
     /// <summary>
     /// As <see cref="LoadSnapshotAsync(long, CancellationToken)"/>, reading only <paramref name="parts"/> when the source
-    /// can: a report that compares no earlier run reads the <see cref="SnapshotParts.Outline"/>.
+    /// can: the report reads each run's <see cref="SnapshotParts.Outline"/>, and drift what differs between two runs
+    /// (<see cref="LoadServiceAccountChangesAsync"/>, <see cref="LoadTrustPolicyChangesAsync"/>).
     /// </summary>
     Task<InventorySnapshot?> LoadSnapshotAsync(long runId, SnapshotParts parts, CancellationToken ct) => LoadSnapshotAsync(runId, ct);
 

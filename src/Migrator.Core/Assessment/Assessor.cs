@@ -34,6 +34,7 @@ public static partial class Assessor
     internal static List<BindingAssessment> AssessPart(EstateWide wide, ClusterPart part, AssessmentSettings settings,
         IReadOnlyList<IAssessmentRule> irsaRules, IReadOnlyList<IAssessmentRule> identityRules)
     {
+        wide.UseTrustPolicies(part.TrustPolicies);
         var estate = new EstateIndex(wide, part);
         var assessed = estate.Identities
             .Select(i => AssessBinding(Context(i, estate, settings), irsaRules, identityRules, settings))
@@ -43,8 +44,6 @@ public static partial class Assessor
             wide.PartAssessed(last);
         return assessed;
     }
-
-    internal static IReadOnlyList<RoleFinding> RoleFindingsOf(EstateWide wide) => Roles.RoleFindings.Of(wide).ToList();
 
     /// <summary>Every rule; rule order does not matter: reasons are sorted afterwards.</summary>
     internal static IReadOnlyList<IAssessmentRule> Rules(AssessmentSettings settings) => [.. IrsaRules(settings), .. IdentityRules()];

@@ -39,8 +39,40 @@ public sealed class ChunkedAssessment
     /// </summary>
     public List<BindingAssessment> AssessPart(ClusterPart part) => Assessor.AssessPart(_wide, part, _settings, _irsaRules, _identityRules);
 
-    /// <summary>The role view of the estate (shared and multi-cluster roles, over-broad trust), from the estate facts alone.</summary>
-    public IReadOnlyList<RoleFinding> RoleFindings() => Assessor.RoleFindingsOf(_wide);
+    /// <summary>
+    /// The stored role ARNs whose trust policy texts <paramref name="part"/> must bring
+    /// (<see cref="ClusterPart.TrustPolicies"/>): the roles its ServiceAccounts and associations (and their target roles)
+    /// name that the facts carry with a size only. Empty when the facts carry the texts. Reads only what construction
+    /// built, so it may be asked while another part is judged.
+    /// </summary>
+    public IReadOnlyList<string> TrustPoliciesNeeded(ClusterPart part) =>
+        _wide.TextsLeftOut(part.ServiceAccounts.Select(sa => sa.RoleArn)
+                .Concat(part.Associations.SelectMany(a => new[] { a.RoleArn, a.TargetRoleArn })))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The role view of the estate (shared and multi-cluster roles, over-broad trust), from facts that carry the trust policy texts.</summary>
+    public IReadOnlyList<RoleFinding> RoleFindings() => [.. SharedRoleFindings(), .. TrustFindings(TrustFindingRoles(), new Dictionary<string, string>())];
+
+    /// <summary>The role view's findings about roles annotated more than once (shared, multi-cluster): no trust policy is read.</summary>
+    public IReadOnlyList<RoleFinding> SharedRoleFindings() => [.. Roles.RoleFindings.Shared(_wide)];
+
+    /// <summary>
+    /// The roles whose trust the role view judges (the annotated ones), in the order their findings are listed: judged
+    /// in batches (<see cref="TrustFindings"/>), in this order, they list what <see cref="RoleFindings"/> lists after
+    /// <see cref="SharedRoleFindings"/>.
+    /// </summary>
+    public IReadOnlyList<RoleRecord> TrustFindingRoles() => Roles.RoleFindings.TrustJudged(_wide);
+
+    /// <summary>
+    /// The over-broad trust findings of <paramref name="roles"/> (a run of <see cref="TrustFindingRoles"/>), with
+    /// <paramref name="texts"/> the trust policy texts (by ARN) of those the facts carry with a size only.
+    /// </summary>
+    public IReadOnlyList<RoleFinding> TrustFindings(IReadOnlyList<RoleRecord> roles, IReadOnlyDictionary<string, string> texts)
+    {
+        _wide.UseTrustPolicies(texts);
+        return [.. Roles.RoleFindings.Trust(_wide, roles)];
+    }
 
     /// <summary>The order in which parts must be assessed for their bindings to concatenate in the whole assessment's order.</summary>
     public static IEnumerable<ClusterRef> InAssessmentOrder(IEnumerable<ClusterRef> clusters) =>

@@ -16,6 +16,13 @@ public sealed record ClusterPart
     public IReadOnlyList<AssociationRecord> Associations { get; init; } = [];
     public IReadOnlyList<IdentityUsage> Usage { get; init; } = [];
 
+    /// <summary>
+    /// The trust policy texts of the roles this part's identities name, by stored role ARN, when the estate facts carry
+    /// the roles without them (<see cref="RoleRecord.TrustPolicySize"/> only): what
+    /// <see cref="ChunkedAssessment.TrustPoliciesNeeded"/> lists. Empty when the facts carry the texts.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TrustPolicies { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Every cluster's rows of a snapshot held whole, as one part.</summary>
     public static ClusterPart Whole(InventorySnapshot snapshot) => new()
     {

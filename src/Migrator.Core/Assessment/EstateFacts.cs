@@ -14,6 +14,11 @@ public sealed record EstateFacts
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public IReadOnlyList<ClusterInventory> Clusters { get; init; } = [];
+    /// <summary>
+    /// Every role, with its trust policy text, or with its size only (a stored run's facts): the texts then come with
+    /// each part (<see cref="ClusterPart.TrustPolicies"/>) and with each batch of the role view
+    /// (<see cref="ChunkedAssessment.TrustFindings"/>), so an estate's trust policies are never all held.
+    /// </summary>
     public IReadOnlyList<RoleRecord> Roles { get; init; } = [];
     public IReadOnlyList<OidcProviderRecord> OidcProviders { get; init; } = [];
     public IReadOnlyList<AddonRecord> Addons { get; init; } = [];

@@ -22,6 +22,8 @@ internal sealed class EstateWide
     // by role ARN (trust reads) and by raw annotation (sharers). Other roles serve one binding and are let go after it.
     private readonly Dictionary<string, string> _trustNeededUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sharersNeededUntil = new(StringComparer.Ordinal);
+    // The trust policy texts read for the part (or role-view batch) being judged, when the facts carry sizes only.
+    private IReadOnlyDictionary<string, string> _texts = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public EstateWide(EstateFacts facts, ITrustReader trustReader)
     {
@@ -85,9 +87,29 @@ internal sealed class EstateWide
     /// <summary>The role's trust read, kept if a part still holds it, else read for this caller alone (the role view's single pass).</summary>
     public TrustRead? TrustOnce(RoleRecord? role)
     {
-        if (role is null || !role.Exists || role.TrustPolicy is null) return null;
-        return _trust.TryGetValue(role.Arn, out var read) ? read : _trustReader.Read(role.TrustPolicy);
+        if (role is null || !role.Exists || !role.HasTrustPolicy) return null;
+        return _trust.TryGetValue(role.Arn, out var read) ? read : _trustReader.Read(TextOf(role));
     }
+
+    /// <summary>The trust policy texts of the part or role-view batch about to be judged (facts with sizes only).</summary>
+    public void UseTrustPolicies(IReadOnlyDictionary<string, string> texts) => _texts = texts;
+
+    /// <summary>The stored roles with a trust policy whose text the facts leave out, among those the ARNs name.</summary>
+    public IEnumerable<string> TextsLeftOut(IEnumerable<string?> roleArns)
+    {
+        foreach (var raw in roleArns)
+        {
+            if (raw is null || !RoleArn.TryParse(raw, out var arn, out _) || Role(arn!) is not { } role) continue;
+            if (role.Exists && role.TrustPolicy is null && role.TrustPolicySize is not null)
+                yield return role.Arn;
+        }
+    }
+
+    private string TextOf(RoleRecord role) =>
+        role.TrustPolicy
+        ?? (_texts.TryGetValue(role.Arn, out var text)
+            ? text
+            : throw new InvalidOperationException($"the trust policy of {role.Arn} was not read with the part judged: the facts carry its size only, and ChunkedAssessment.TrustPoliciesNeeded lists what a part must bring."));
 
     /// <summary>
     /// Lets go of the trust reads and sharer lists no part after <paramref name="lastClusterKey"/> needs (parts come in

@@ -46,8 +46,9 @@ public sealed class SqliteInventoryParts(IStateDatabase connections) : IInventor
             StartedAt = StorageFormat.ParseTime(run.StartedAt),
             CompletedAt = StorageFormat.ParseTimeOrNull(run.CompletedAt),
             Clusters = await Clusters.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
-            // Without their tags: owners were found from them at collection, and no assessment rule reads them.
-            Roles = await Roles.AllAsync(connection, runId, r => r.ToRecord(withTags: false), shared, ct),
+            // Without their tags (owners were found from them at collection, and no assessment rule reads them) and
+            // without their trust policy texts, which come with each part that names the role (ChunkedAssessment.TrustPoliciesNeeded).
+            Roles = await Roles.AllAsync(connection, runId, r => r.ToRecord(withTags: false, TrustRead.Size), shared, ct),
             OidcProviders = await OidcProviders.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
             Addons = await Addons.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
             SharedRoleBindings = bindings.Select(b => new RoleBinding(

@@ -8,7 +8,8 @@ namespace Migrator.Application;
 /// <summary>
 /// Assesses an inventory run and stores the result: the one place an assessment is made, for `assess`, `run` and
 /// the worker. A stored run is assessed cluster by cluster (<see cref="ChunkedAssessment"/>): the estate facts once,
-/// then one cluster's ServiceAccounts, workloads and pods at a time, so the estate is never held whole. Settings come
+/// then one cluster's ServiceAccounts, workloads, pods and roles' trust policies at a time, so the estate is never held
+/// whole. Settings come
 /// from section "Assessment" (validated at start-up).
 /// </summary>
 public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts parts, IAssessmentStore store, IOptions<AssessmentSettings> settings, TimeProvider time)
@@ -60,10 +61,14 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
         return new AssessmentResult { RunId = runId, AssessedAt = assessedAt, Bindings = bindings, RoleFindings = findings };
     }
 
+    /// <summary>How many roles' trust policy texts the role view reads at a time.</summary>
+    private const int TrustFindingBatch = 1000;
+
     /// <summary>
-    /// The run's estate facts once, then each cluster's rows read while the previous cluster is judged (two parts at
-    /// most in memory); each cluster's verdicts go to <paramref name="assessed"/> in the whole assessment's order. Returns
-    /// the role findings, known once every cluster was judged.
+    /// The run's estate facts once (roles without their trust policy texts), then each cluster's rows, with the trust
+    /// policies of the roles they name, read while the previous cluster is judged (two parts at most in memory); each
+    /// cluster's verdicts go to <paramref name="assessed"/> in the whole assessment's order. Returns the role findings,
+    /// known once every cluster was judged, the roles' trust policies read a batch at a time.
     /// </summary>
     private async Task<IReadOnlyList<RoleFinding>> AssessPartsAsync(long runId, Func<IReadOnlyList<BindingAssessment>, Task> assessed, CancellationToken ct)
     {
@@ -71,13 +76,27 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
             ?? throw new StageInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
         var chunked = new ChunkedAssessment(facts, settings.Value);
         var clusters = await parts.ListPartClustersAsync(runId, ct);
-        var next = clusters.Count > 0 ? parts.LoadClusterPartAsync(runId, clusters[0], ct) : null;
+        var next = clusters.Count > 0 ? LoadPartAsync(clusters[0]) : null;
         for (var i = 0; i < clusters.Count; i++)
         {
             var part = await next!;
-            next = i + 1 < clusters.Count ? parts.LoadClusterPartAsync(runId, clusters[i + 1], ct) : null;
+            next = i + 1 < clusters.Count ? LoadPartAsync(clusters[i + 1]) : null;
             await assessed(chunked.AssessPart(part));
         }
-        return chunked.RoleFindings();
+
+        var findings = chunked.SharedRoleFindings().ToList();
+        foreach (var batch in chunked.TrustFindingRoles().Chunk(TrustFindingBatch))
+        {
+            var texts = await inventory.LoadTrustPoliciesAsync(runId, [.. batch.Where(r => r.TrustPolicy is null && r.TrustPolicySize is not null).Select(r => r.Arn)], ct);
+            findings.AddRange(chunked.TrustFindings(batch, texts));
+        }
+        return findings;
+
+        async Task<ClusterPart> LoadPartAsync(ClusterRef cluster)
+        {
+            var part = await parts.LoadClusterPartAsync(runId, cluster, ct);
+            var needed = chunked.TrustPoliciesNeeded(part);
+            return needed.Count == 0 ? part : part with { TrustPolicies = await inventory.LoadTrustPoliciesAsync(runId, needed, ct) };
+        }
     }
 }

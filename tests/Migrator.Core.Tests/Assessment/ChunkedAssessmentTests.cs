@@ -26,6 +26,53 @@ public sealed class ChunkedAssessmentTests
     }
 
     [Fact]
+    public void Facts_with_trust_policy_sizes_only_and_each_part_bringing_the_texts_it_needs_assess_as_the_whole_snapshot()
+    {
+        // As a stored run is assessed: the facts carry each role's trust policy size, each part the texts of the roles
+        // it names (TrustPoliciesNeeded), the role view a few roles' texts at a time.
+        var seen = 0;
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var snapshot = RandomEstate.Build(seed);
+            var whole = Assessor.Assess(snapshot, new AssessmentSettings(), Estates.At);
+            var texts = snapshot.Roles.Where(r => r.TrustPolicy is not null).ToDictionary(r => r.Arn, r => r.TrustPolicy!, StringComparer.Ordinal);
+            var facts = EstateFacts.Of(snapshot) with
+            {
+                Roles = [.. snapshot.Roles.Select(r => r.TrustPolicy is null ? r : r with { TrustPolicy = null, TrustPolicySize = Migrator.Core.Trust.TrustPolicySize.Count(r.TrustPolicy) })],
+            };
+            var chunked = new ChunkedAssessment(facts, new AssessmentSettings());
+            var parts = ClusterPart.PerCluster(snapshot).ToDictionary(p => p.Cluster, p => p.Part);
+            var bindings = ChunkedAssessment.InAssessmentOrder(parts.Keys).SelectMany(c =>
+            {
+                var needed = chunked.TrustPoliciesNeeded(parts[c]);
+                seen += needed.Count;
+                return chunked.AssessPart(parts[c] with { TrustPolicies = needed.ToDictionary(a => a, a => texts[a], StringComparer.Ordinal) });
+            }).ToList();
+            var findings = chunked.SharedRoleFindings().ToList();
+            foreach (var batch in chunked.TrustFindingRoles().Chunk(3))
+                findings.AddRange(chunked.TrustFindings(batch, batch.Where(r => texts.ContainsKey(r.Arn)).ToDictionary(r => r.Arn, r => texts[r.Arn], StringComparer.Ordinal)));
+            var slim = new AssessmentResult { RunId = snapshot.RunId, AssessedAt = Estates.At, Bindings = bindings, RoleFindings = findings };
+
+            Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(slim, Json));
+        }, iter: 200);
+        Assert.True(seen > 0, "no part needed a trust policy text: the property proves nothing");
+    }
+
+    [Fact]
+    public void A_part_without_the_trust_policy_texts_it_needs_is_refused_not_judged_as_if_the_role_had_no_trust()
+    {
+        var snapshot = new SnapshotBuilder().Binding(Estates.East, "a", "s1", Estates.RoleArnOf("app")).Build();
+        var role = Assert.Single(snapshot.Roles);
+        var facts = EstateFacts.Of(snapshot) with { Roles = [role with { TrustPolicy = null, TrustPolicySize = 100 }] };
+        var chunked = new ChunkedAssessment(facts, new AssessmentSettings());
+        var part = ClusterPart.Whole(snapshot);
+
+        Assert.Equal([role.Arn], chunked.TrustPoliciesNeeded(part));
+        var e = Assert.Throws<InvalidOperationException>(() => chunked.AssessPart(part));
+        Assert.Contains(role.Arn, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_random_estates_reach_across_clusters_and_use_the_per_cluster_figures()
     {
         // Guards the property above against estates too plain to tell a wrong split from a right one.

@@ -53,16 +53,57 @@ public sealed class StreamedCollectionTests
         var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, sink, CancellationToken.None);
 
         Assert.Equal(1, sink.Begun);
-        var clusterParts = sink.Parts.Where(p => p.Position != InventoryPart.RunLevel).OrderBy(p => p.Position).ToList();
+        var clusterParts = sink.Parts.Where(p => p.Rows.Clusters.Count > 0).OrderBy(p => p.Position).ToList();
         Assert.Equal([$"{A}/eu-west-1/eu", $"{A}/us-east-1/alpha", $"{A}/us-east-1/zeta", $"{B}/us-east-1/bee"], clusterParts.Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
         Assert.Equal([0, 1, 2, 3], clusterParts.Select(p => p.Position));
+        // Each account's roles after the clusters, in account order (A's shared role, asked for by B's cluster too, is A's).
+        var roleParts = sink.Parts.Where(p => p.Rows.Clusters.Count == 0 && p.Position != InventoryPart.RunLevel).OrderBy(p => p.Position).ToList();
+        Assert.Equal([(4, Shared), (5, OnlyB)], roleParts.Select(p => (p.Position, Assert.Single(p.Rows.Roles).Arn)));
         Assert.Equal(InventoryPart.RunLevel, sink.Parts[^1].Position);
-        Assert.Equal(2, sink.Parts[^1].Rows.Roles.Count);
-        // The returned run holds no pods or workloads (they were handed over), the rest as collected.
+        Assert.Empty(sink.Parts[^1].Rows.Roles);
+        // The returned run holds no pods, workloads or roles (they were handed over), the rest as collected.
         Assert.Empty(run.Pods);
+        Assert.Empty(run.Roles);
         Assert.Equal(4, run.Clusters.Count);
         Assert.Equal(5, run.ServiceAccounts.Count);
         Assert.Equal(5, clusterParts.Sum(p => p.Rows.Pods.Count));
+    }
+
+    [Fact]
+    public async Task An_accounts_roles_are_handed_over_once_its_own_clusters_are_done_while_other_accounts_are_still_collected()
+    {
+        // B's cluster lists its ServiceAccounts only once A's roles were handed over: were roles stored only at the end
+        // of the run (as before), the hold would give up and the test fail.
+        var sink = new RecordingSink();
+        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
+        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+
+        await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, sink, CancellationToken.None);
+
+        Assert.True(await held, "A's roles were not handed over before B's cluster was collected");
+        var aPart = Assert.Single(sink.Parts, p => p.Rows.Roles.Any(r => r.Arn == Shared));
+        Assert.True(aPart.Position < InventoryPart.RunLevel);
+    }
+
+    [Fact]
+    public async Task A_role_only_another_accounts_clusters_ask_for_is_stored_with_the_run_level_rows_as_is_a_late_one()
+    {
+        // A role of A that only B's cluster asks for: whether B's cluster comes before or after A's roles are handed
+        // over, it is stored with the run-level rows, read once.
+        var foreign = $"arn:aws:iam::{A}:role/only-b-asks";
+        _estate.AddRole(foreign);
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "f", foreign);
+        var sink = new RecordingSink();
+
+        var whole = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, sink, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Complete, whole.Status);
+        Assert.Equal([foreign], sink.Parts.Single(p => p.Position == InventoryPart.RunLevel).Rows.Roles.Select(r => r.Arn));
+        Assert.DoesNotContain(sink.Parts.Where(p => p.Position != InventoryPart.RunLevel), p => p.Rows.Roles.Any(r => r.Arn == foreign));
+        Assert.Equal(3, sink.Parts.Sum(p => p.Rows.Roles.Count));
+        Assert.Equal(1, _estate.CallsTo($"GetRole {A}/only-b-asks"));
     }
 
     [Fact]
@@ -114,7 +155,7 @@ public sealed class StreamedCollectionTests
         listing.SetResult();
         await collection;
         Assert.Equal(1, sink.Begun);
-        Assert.Equal(5, sink.Parts.Count);
+        Assert.Equal(7, sink.Parts.Count); // 4 clusters, the roles of A and of B, the run-level rows
     }
 
     [Fact]
@@ -131,7 +172,7 @@ public sealed class StreamedCollectionTests
         listing.SetResult();
         await collection;
         Assert.Equal(1, sink.Begun);
-        Assert.Equal([$"{A}/us-east-1/alpha"], sink.Parts.Where(p => p.Position != InventoryPart.RunLevel).Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
+        Assert.Equal([$"{A}/us-east-1/alpha"], sink.Parts.Where(p => p.Rows.Clusters.Count > 0).Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
     }
 
     [Fact]
@@ -194,10 +235,13 @@ public sealed class StreamedCollectionTests
             return Task.CompletedTask;
         }
 
+        public Action<InventoryPart>? OnPart { get; set; }
+
         public Task AppendAsync(InventoryPart part, CancellationToken ct)
         {
             Assert.Equal(1, Begun);
             _parts.Enqueue(part);
+            OnPart?.Invoke(part);
             return Task.CompletedTask;
         }
     }

@@ -1,3 +1,4 @@
+using Migrator.Core.Inventory;
 using Migrator.Core.Assessment.TrustSeam;
 
 namespace Migrator.Core.Assessment.Roles;
@@ -8,7 +9,8 @@ namespace Migrator.Core.Assessment.Roles;
 /// </summary>
 internal static class RoleFindings
 {
-    public static IEnumerable<RoleFinding> Of(EstateWide estate)
+    /// <summary>Findings about roles annotated more than once, by role.</summary>
+    public static IEnumerable<RoleFinding> Shared(EstateWide estate)
     {
         foreach (var group in estate.BindingsByRole.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -31,8 +33,19 @@ internal static class RoleFindings
             }
         }
 
+    }
+
+    /// <summary>The roles whose trust is judged: those annotated by exact ARN, by ARN.</summary>
+    public static IReadOnlyList<RoleRecord> TrustJudged(EstateWide estate)
+    {
         var referenced = estate.Facts.AnnotatedRoleArns.ToHashSet(StringComparer.Ordinal);
-        foreach (var role in estate.Facts.Roles.Where(r => referenced.Contains(r.Arn)).OrderBy(r => r.Arn, StringComparer.Ordinal))
+        return [.. estate.Facts.Roles.Where(r => referenced.Contains(r.Arn)).OrderBy(r => r.Arn, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Over-broad trust findings of the roles given (each role's trust read once), in their order.</summary>
+    public static IEnumerable<RoleFinding> Trust(EstateWide estate, IEnumerable<RoleRecord> roles)
+    {
+        foreach (var role in roles)
         {
             if (estate.TrustOnce(role)?.Trust is not { } trust) continue;
             foreach (var s in trust.Subjects.Where(s => s.Kind != SubjectKind.NonKubernetes).OrderBy(s => s.StatementIndex).ThenBy(s => s.Pattern, StringComparer.Ordinal))

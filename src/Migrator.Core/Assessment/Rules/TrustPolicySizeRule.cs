@@ -11,8 +11,8 @@ internal sealed class TrustPolicySizeRule : IAssessmentRule
 {
     public IEnumerable<Finding> Evaluate(BindingContext b)
     {
-        if (b.Arn is null || b.Role is not { Exists: true, TrustPolicy: { } document }) yield break;
-        var size = TrustPolicySize.Count(document);
+        if (b.Arn is null || b.Role is not { Exists: true } role || !role.HasTrustPolicy) yield break;
+        var size = role.TrustPolicySize ?? TrustPolicySize.Count(role.TrustPolicy!);
         var quota = b.Settings.TrustPolicySizeQuota;
         if (size <= quota) yield break;
         yield return new Finding(ReasonCodes.TrustPolicyOverQuota,

@@ -20,10 +20,12 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
     }
 
     /// <summary>
-    /// Collects the run into <paramref name="sink"/>: each cluster's rows as the cluster finishes (let go at once), the
-    /// run-level rows (roles, providers, errors, notes) last. Returns the run without its pods and workloads (the bulk
-    /// of an estate): its clusters, ServiceAccounts (without labels and other annotations, read for owners and stored),
-    /// associations, add-ons and run-level rows, and its status.
+    /// Collects the run into <paramref name="sink"/>: each cluster's rows as the cluster finishes (let go at once), each
+    /// account's roles once its own clusters are collected and its roles read (<see cref="InventoryPart.RolesPosition"/>),
+    /// the run-level rows (the roles only other accounts' clusters asked for, providers, errors, notes) last. Returns
+    /// the run without its pods, workloads and roles (the bulk of an estate): its clusters, ServiceAccounts (without
+    /// labels and other annotations, read for owners and stored), associations, add-ons, providers, errors and notes,
+    /// and its status.
     /// Throws <see cref="ClusterSelectionException"/> before anything is begun when --clusters names a cluster not found.
     /// </summary>
     public async Task<InventorySnapshot> CollectAsync(InventoryRequest request, IProgress<InventoryProgress>? progress, IInventoryPartSink sink, CancellationToken ct)
@@ -56,19 +58,59 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         tally.Phase("collecting clusters", clusters.Count);
         var owners = new Ownership.OwnerDetector(request.Ownership);
         var positions = clusters.Select((c, i) => KeyValuePair.Create(c.Key, i)).ToDictionary(StringComparer.Ordinal);
-        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accounts.ToHashSet(StringComparer.Ordinal), ct);
+        RoleRecord WithOwner(RoleRecord r) => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r;
+        var accountOrdinals = accounts.Order(StringComparer.Ordinal).Select((a, i) => KeyValuePair.Create(a, i)).ToDictionary(StringComparer.Ordinal);
+        // Each account's roles go to storage once read: the run holds the roles of the accounts still being collected.
+        Task StoreRoles(string accountId, IReadOnlyList<RoleRecord> records) => sink.AppendAsync(
+            new InventoryPart(InventoryPart.RolesPosition(clusters.Count, accountOrdinals[accountId]), new InventorySnapshot { Roles = [.. records.Select(WithOwner)] }), ct);
+        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accountOrdinals.Keys.ToHashSet(StringComparer.Ordinal), StoreRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
         var annotations = new SharedAnnotations();
         var clustersLeft = new ConcurrentDictionary<string, int>(
             clusters.GroupBy(c => c.AccountId, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())), StringComparer.Ordinal);
-        await Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
+        try
+        {
+            await CollectClustersAsync();
+        }
+        catch (Exception)
+        {
+            await roles.QuietAsync();
+            throw;
+        }
+
+        tally.Phase("fetching roles");
+        var rest = await roles.RestAsync();
+        var providers = (await providersTask).SelectMany(p => p).ToList();
+
+        var ordered = kept.OrderBy(h => h.Position).Select(h => h.Harvest).ToList();
+        var errors = tally.Errors
+            .OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal)
+            .ToList();
+        var notes = tally.Notes.OrderBy(n => n.Scope, StringComparer.Ordinal).ThenBy(n => n.Target, StringComparer.Ordinal).ToList();
+        var runLevel = new InventorySnapshot { Roles = [.. rest.Select(WithOwner)], OidcProviders = providers, Errors = errors, Notes = notes };
+        await sink.AppendAsync(new InventoryPart(InventoryPart.RunLevel, runLevel), ct);
+        tally.Phase("done");
+        return runLevel with
+        {
+            StartedAt = startedAt,
+            CompletedAt = time.GetUtcNow(),
+            Status = StatusOf(errors, ordered),
+            Roles = [],
+            Clusters = ordered.Select(h => h.Cluster).ToList(),
+            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).ToList(),
+            Associations = ordered.SelectMany(h => h.Associations).ToList(),
+            Addons = ordered.SelectMany(h => h.Addons).ToList(),
+        };
+
+        Task CollectClustersAsync() => Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
         {
             var harvest = await collector.CollectAsync(cluster, token);
-            foreach (var arn in harvest.ReferencedRoleArns)
-                roles.Request(arn);
+            // Node roles first: their attached policies must be asked for before their account can be handed over.
             foreach (var nodeRole in harvest.Cluster.NodeRoleArns)
-                roles.RequestNodeRole(nodeRole);
+                roles.RequestNodeRole(nodeRole, cluster.AccountId);
+            foreach (var arn in harvest.ReferencedRoleArns)
+                roles.Request(arn, cluster.AccountId);
             // The account's own clusters are in: what it needs is known, so its roles can be read while the rest go on.
             if (clustersLeft.AddOrUpdate(cluster.AccountId, 0, (_, left) => left - 1) == 0)
                 roles.AccountClustersDone(cluster.AccountId);
@@ -88,30 +130,6 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [.. harvest.ServiceAccounts.Select(annotations.Keep)] }));
             tally.ClusterDone(cluster.Key);
         });
-
-        tally.Phase("fetching roles");
-        var roleRecords = await roles.AllAsync();
-        var providers = (await providersTask).SelectMany(p => p).ToList();
-
-        roleRecords = roleRecords.Select(r => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r).ToList();
-        var ordered = kept.OrderBy(h => h.Position).Select(h => h.Harvest).ToList();
-        var errors = tally.Errors
-            .OrderBy(e => e.Scope, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal)
-            .ToList();
-        var notes = tally.Notes.OrderBy(n => n.Scope, StringComparer.Ordinal).ThenBy(n => n.Target, StringComparer.Ordinal).ToList();
-        var runLevel = new InventorySnapshot { Roles = roleRecords, OidcProviders = providers, Errors = errors, Notes = notes };
-        await sink.AppendAsync(new InventoryPart(InventoryPart.RunLevel, runLevel), ct);
-        tally.Phase("done");
-        return runLevel with
-        {
-            StartedAt = startedAt,
-            CompletedAt = time.GetUtcNow(),
-            Status = StatusOf(errors, ordered),
-            Clusters = ordered.Select(h => h.Cluster).ToList(),
-            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).ToList(),
-            Associations = ordered.SelectMany(h => h.Associations).ToList(),
-            Addons = ordered.SelectMany(h => h.Addons).ToList(),
-        };
     }
 
     /// <summary>Partial when anything failed but some cluster was read; Failed when errors left nothing collected.</summary>

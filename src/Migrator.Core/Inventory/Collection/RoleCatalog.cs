@@ -4,91 +4,181 @@ using Migrator.Core.Ports;
 namespace Migrator.Core.Inventory.Collection;
 
 /// <summary>
-/// Reads each unique role ARN once per run. An account from which at least <c>detailsMinRoles</c> roles are needed is
-/// read with one paged GetAccountAuthorizationDetails (Filter=Role), started as soon as the account reaches that count;
-/// only the roles asked for are kept. The other accounts get one GetRole per role as soon as the account's own clusters
-/// are collected (<see cref="AccountClustersDone"/>; its later requests, from other accounts' clusters, are read at
-/// once, and should they reach the threshold after all the details call takes over, at the cost of the GetRoles already
-/// made), so role reads overlap the other accounts' clusters instead of trailing the run. Any account where the details
-/// call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays Complete) falls back to GetRole. Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check), not for
-/// every binding's role. Malformed ARNs are never fetched: the annotation is kept as found and assessment flags it.
-/// Roles of accounts the run does not cover (cross-account references; in a sharded run, another shard's account) are
-/// read with GetRole as soon as they are asked for: every shard reading whole other accounts with the paced details
-/// call would queue the shards on each other (measured: a 10-cluster shard's role reads took 10–20 s instead of 1 s).
+/// Reads each unique role ARN once per run, and hands each account's roles over as soon as the account's own clusters
+/// are collected and its roles read, so a run holds the roles of the accounts still being collected, not the estate's.
+/// <list type="bullet">
+/// <item>An account from which at least <c>detailsMinRoles</c> roles are needed is read with one paged
+/// GetAccountAuthorizationDetails (Filter=Role), started as soon as the account reaches that count; only the roles
+/// asked for are kept. The other accounts get one GetRole per role once the account's own clusters are collected
+/// (<see cref="AccountClustersDone"/>), so role reads overlap the other accounts' clusters instead of trailing the run.
+/// Any account where the details call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays
+/// Complete) falls back to GetRole.</item>
+/// <item>Once an account's own clusters are collected and its roles read, the roles its own clusters asked for are
+/// handed to <c>store</c> (sorted by ARN) and let go, with the account's details. The roles only other accounts'
+/// clusters asked for (cross-account references) are kept for <see cref="RestAsync"/>, stored with the run-level rows;
+/// so which part holds a role does not depend on which cluster finished first. A role of an account already handed over
+/// that another account's cluster asks for later is read with GetRole and kept for the rest too.</item>
+/// <item>Roles of accounts the run does not cover (cross-account references; in a sharded run, another shard's account)
+/// are read with GetRole as soon as they are asked for: every shard reading whole other accounts with the paced
+/// details call would queue the shards on each other (measured: a 10-cluster shard's role reads took 10–20 s instead
+/// of 1 s).</item>
+/// </list>
+/// Attached policies are listed only for node roles (the eks-auth:AssumeRoleForPodIdentity check), not for every
+/// binding's role. Malformed ARNs are never fetched: the annotation is kept as found and assessment flags it.
 /// </summary>
-internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, int detailsMinRoles, IReadOnlySet<string> ownAccounts, CancellationToken ct) : IDisposable
+internal sealed class RoleCatalog(
+    IIamApi iam,
+    RunTally tally,
+    int maxParallel,
+    int detailsMinRoles,
+    IReadOnlySet<string> ownAccounts,
+    Func<string, IReadOnlyList<RoleRecord>, Task> store,
+    CancellationToken ct) : IDisposable
 {
     private const string DetailsOperation = "GetAccountAuthorizationDetails";
-    private readonly ConcurrentDictionary<string, IamRoleArn> _requested = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Requested> _requested = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AccountRoles> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>?>>> _policies = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Task<RoleRecord>> _rest = new();
+    private readonly ConcurrentQueue<Task> _storing = new();
     private readonly SemaphoreSlim _gate = new(Math.Max(1, maxParallel));
 
-    public void Request(string? roleArn)
+    /// <summary>A role asked for by a cluster of account <paramref name="fromAccount"/>.</summary>
+    public void Request(string? roleArn, string fromAccount)
     {
-        if (!IamRoleArn.TryParse(roleArn, out var arn) || !_requested.TryAdd(arn.Arn, arn)) return;
+        if (!IamRoleArn.TryParse(roleArn, out var arn)) return;
+        var entry = new Requested(arn);
+        var added = _requested.TryAdd(arn.Arn, entry);
+        if (!added) entry = _requested[arn.Arn];
         var account = Account(arn.AccountId);
-        account.Arns.Enqueue(arn);
-        if (!ownAccounts.Contains(arn.AccountId))
-            _ = Fetch(account, arn);
-        else if (Interlocked.Increment(ref account.Needed) == Math.Max(1, detailsMinRoles))
-            _ = account.Details.Value;
-        else if (account.Settled && !account.Details.IsValueCreated)
-            _ = Fetch(account, arn);
+        lock (account)
+        {
+            // An account's own clusters all ask before it settles, so Own is final once the account is handed over.
+            if (arn.AccountId == fromAccount && !account.Settled) entry.Own = true;
+            if (!added) return;
+            if (account.HandedOver)
+            {
+                _rest.Enqueue(WithPoliciesAsync(FetchAsync(arn)));
+                return;
+            }
+            account.Arns.Add(entry);
+            if (account.Settled)
+            {
+                if (account.Details is null) account.Fetches[arn.Arn] = FetchAsync(arn);
+            }
+            else if (++account.Needed == Math.Max(1, detailsMinRoles))
+            {
+                account.Details = DetailsAsync(arn.AccountId);
+            }
+        }
+    }
+
+    /// <summary>A node role: fetched like any role, plus its attached policy names.</summary>
+    public void RequestNodeRole(string? roleArn, string fromAccount)
+    {
+        if (!IamRoleArn.TryParse(roleArn, out var arn)) return;
+        // The policies are asked for first: an account handed over in between would otherwise miss them.
+        _ = _policies.GetOrAdd(arn.Arn, _ => new Lazy<Task<IReadOnlyList<string>?>>(() => FetchPoliciesAsync(arn))).Value;
+        Request(roleArn, fromAccount);
     }
 
     /// <summary>
-    /// Every cluster of the account is collected: the roles it needs are known (but for other accounts' references), so
-    /// below the threshold they are read now rather than after the whole run.
+    /// Every cluster of the account is collected: the roles it needs are known (but for other accounts' references),
+    /// so they are read now (GetRole below the threshold) and handed over once read.
     /// </summary>
     public void AccountClustersDone(string accountId)
     {
         var account = Account(accountId);
-        account.Settled = true;
-        if (account.Details.IsValueCreated) return;
-        foreach (var arn in account.Arns)
-            _ = Fetch(account, arn);
-    }
-
-    /// <summary>A node role: fetched like any role, plus its attached policy names.</summary>
-    public void RequestNodeRole(string? roleArn)
-    {
-        if (!IamRoleArn.TryParse(roleArn, out var arn)) return;
-        Request(roleArn);
-        _ = _policies.GetOrAdd(arn.Arn, _ => new Lazy<Task<IReadOnlyList<string>?>>(() => FetchPoliciesAsync(arn))).Value;
-    }
-
-    public async Task<IReadOnlyList<RoleRecord>> AllAsync()
-    {
-        var fetches = new List<Task<RoleRecord>>(_requested.Count);
-        foreach (var group in _requested.Values.GroupBy(a => a.AccountId, StringComparer.Ordinal))
+        lock (account)
         {
-            var account = _accounts[group.Key];
-            var details = account.Details.IsValueCreated ? await account.Details.Value : null;
-            foreach (var arn in group)
+            if (account.Settled) return;
+            account.Settled = true;
+            if (account.Details is null)
             {
-                fetches.Add(details is null ? Fetch(account, arn) : Task.FromResult(FromDetails(arn, details)));
+                foreach (var entry in account.Arns)
+                    account.Fetches[entry.Arn.Arn] = FetchAsync(entry.Arn);
             }
         }
+        _storing.Enqueue(HandOverAsync(account));
+    }
 
-        var records = await Task.WhenAll(fetches);
-        var withPolicies = new List<RoleRecord>(records.Length);
-        foreach (var record in records)
+    /// <summary>
+    /// Once every cluster is collected: hands over the accounts not handed over yet (accounts of the run with no
+    /// cluster of their own), waits for every hand-over, and returns the rest (roles only other accounts' clusters asked
+    /// for), sorted by ARN.
+    /// </summary>
+    public async Task<IReadOnlyList<RoleRecord>> RestAsync()
+    {
+        foreach (var account in _accounts.Values.Where(a => !a.HandedOver).ToList())
+            AccountClustersDone(account.Id);
+        await Task.WhenAll(_storing);
+        var rest = await Task.WhenAll(_rest);
+        return [.. rest.OrderBy(r => r.Arn, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Waits for the hand-overs under way, ignoring their failures (the collection is failing already).</summary>
+    public async Task QuietAsync()
+    {
+        try
         {
-            var policies = _policies.TryGetValue(record.Arn, out var p) ? await p.Value : null;
-            withPolicies.Add(policies is null || !record.Exists ? record : record with { AttachedPolicies = policies });
+            await Task.WhenAll(_storing);
         }
-        return withPolicies.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
+        catch (Exception)
+        {
+            // The collection's own failure is the one reported.
+        }
     }
 
     public void Dispose() => _gate.Dispose();
 
     private AccountRoles Account(string accountId) =>
-        _accounts.GetOrAdd(accountId, id => new AccountRoles(new Lazy<Task<Dictionary<string, RoleDescription>?>>(() => DetailsAsync(id))));
+        _accounts.GetOrAdd(accountId, id => new AccountRoles(id) { HandedOver = !ownAccounts.Contains(id) });
 
-    /// <summary>The role's one GetRole, started on first ask.</summary>
-    private Task<RoleRecord> Fetch(AccountRoles account, IamRoleArn arn) =>
-        account.Fetches.GetOrAdd(arn.Arn, _ => new Lazy<Task<RoleRecord>>(() => FetchAsync(arn))).Value;
+    /// <summary>Reads the account's roles, hands over those its own clusters asked for and keeps the rest; lets go of the account's details.</summary>
+    private async Task HandOverAsync(AccountRoles account)
+    {
+        var details = account.Details is { } pending ? await pending : null;
+        List<Requested> entries;
+        lock (account)
+        {
+            account.HandedOver = true;
+            entries = [.. account.Arns];
+            if (details is null)
+            {
+                // The details call failed (noted): GetRole for the roles asked for while it ran.
+                foreach (var entry in entries)
+                {
+                    if (!account.Fetches.ContainsKey(entry.Arn.Arn))
+                        account.Fetches[entry.Arn.Arn] = FetchAsync(entry.Arn);
+                }
+            }
+        }
+
+        var own = new List<RoleRecord>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var read = details is null ? account.Fetches[entry.Arn.Arn] : Task.FromResult(FromDetails(entry.Arn, details));
+            if (entry.Own)
+                own.Add(await WithPoliciesAsync(read));
+            else
+                _rest.Enqueue(WithPoliciesAsync(read));
+        }
+        lock (account)
+        {
+            account.Arns.Clear();
+            account.Fetches.Clear();
+            account.Details = null;
+        }
+        if (own.Count > 0)
+            await store(account.Id, [.. own.OrderBy(r => r.Arn, StringComparer.Ordinal)]);
+    }
+
+    private async Task<RoleRecord> WithPoliciesAsync(Task<RoleRecord> read)
+    {
+        var record = await read;
+        var policies = _policies.TryGetValue(record.Arn, out var p) ? await p.Value : null;
+        return policies is null || !record.Exists ? record : record with { AttachedPolicies = policies };
+    }
 
     private async Task<IReadOnlyList<string>?> FetchPoliciesAsync(IamRoleArn arn)
     {
@@ -167,16 +257,26 @@ internal sealed class RoleCatalog(IIamApi iam, RunTally tally, int maxParallel, 
         }
     }
 
-    /// <summary>
-    /// One account's roles needed (count and ARNs), its GetAccountAuthorizationDetails started at the threshold, whether
-    /// its own clusters are all collected, and its GetRoles started.
-    /// </summary>
-    private sealed class AccountRoles(Lazy<Task<Dictionary<string, RoleDescription>?>> details)
+    /// <summary>A role asked for, and whether a cluster of its own account asked (which part stores it).</summary>
+    private sealed class Requested(IamRoleArn arn)
     {
+        public IamRoleArn Arn { get; } = arn;
+        public volatile bool Own;
+    }
+
+    /// <summary>
+    /// One account's roles (guarded by locking the instance): how many its clusters need, the roles asked for, its
+    /// details call (started at the threshold) or GetRoles, whether its own clusters are all collected, and whether its
+    /// roles were handed over (from the start for an account the run does not cover).
+    /// </summary>
+    private sealed class AccountRoles(string id)
+    {
+        public string Id { get; } = id;
         public int Needed;
-        public volatile bool Settled;
-        public ConcurrentQueue<IamRoleArn> Arns { get; } = new();
-        public ConcurrentDictionary<string, Lazy<Task<RoleRecord>>> Fetches { get; } = new(StringComparer.Ordinal);
-        public Lazy<Task<Dictionary<string, RoleDescription>?>> Details { get; } = details;
+        public bool Settled;
+        public volatile bool HandedOver;
+        public Task<Dictionary<string, RoleDescription>?>? Details;
+        public List<Requested> Arns { get; } = [];
+        public Dictionary<string, Task<RoleRecord>> Fetches { get; } = new(StringComparer.Ordinal);
     }
 }

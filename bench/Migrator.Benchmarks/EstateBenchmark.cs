@@ -76,7 +76,8 @@ public static class EstateBenchmark
         var phases = new PhaseClock();
         // As 'migrator inventory' does: each cluster stored as it finishes (the tool never holds the estate's pods).
         var writer = services.GetRequiredService<IInventoryRunWriter>();
-        using var sink = new Migrator.Application.StoredRunSink(writer, null);
+        using var stored0 = new Migrator.Application.StoredRunSink(writer, null);
+        var sink = new RoleCountingSink(stored0);
         var snapshot = await collector.CollectAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = o.ParallelClusters }, phases, sink, ct);
         var inventoryWall = sw.Elapsed;
         var inventoryCpu = new InventoryCpu(
@@ -88,14 +89,15 @@ public static class EstateBenchmark
 
         // Storing went on with the collection; what is left is the run's completion (its counts and status, in SQL).
         sw.Restart();
-        var runId = sink.RunId!.Value;
+        var runId = stored0.RunId!.Value;
         var stored = await writer.CompleteRunAsync(runId, DateTimeOffset.UtcNow, ct);
         var storeTime = sw.Elapsed;
         // The run's figures, then the collected rest goes: the assessment reads the stored run cluster by cluster, as
         // 'migrator run' does, and planning reads it back without pods and workloads, as 'plan create' does.
         var (clusterCount, podCount, bindingCount) = (stored.Clusters, stored.Pods, stored.Bindings);
         var (uniqueRoles, runStatus) = (stored.Roles, stored.Status.ToString());
-        var rolesPerAccount = snapshot.Roles.GroupBy(r => r.AccountId, StringComparer.Ordinal).Select(g => g.Count()).ToList();
+        // Counted as the parts went to storage: the collector hands each account's roles over and keeps none.
+        var rolesPerAccount = sink.RolesPerAccount;
         snapshot = null!;
         // As the main job does at the end of its inventory stage.
         await Migrator.Application.StageBoundary.ReleaseMemoryAsync();

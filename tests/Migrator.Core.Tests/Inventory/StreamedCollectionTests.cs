@@ -107,6 +107,31 @@ public sealed class StreamedCollectionTests
     }
 
     [Fact]
+    public async Task A_role_asked_for_after_its_account_was_handed_over_comes_from_the_accounts_details_without_a_GetRole()
+    {
+        // A is read with GetAccountAuthorizationDetails (threshold 0). B's cluster is held until A's roles are stored, so
+        // its ask for A's role "late" comes after the hand-over: it is answered from the details of the roles nobody had
+        // asked for, not with a GetRole.
+        var late = $"arn:aws:iam::{A}:role/late";
+        _estate.AddRole(late, trust: """{"Version":"2012-10-17","Statement":[{"Sid":"Late"}]}""");
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "l", late);
+        var sink = new RecordingSink();
+        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
+        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+
+        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
+
+        Assert.True(await held);
+        Assert.Equal(RunStatus.Complete, run.Status);
+        var stored = Assert.Single(sink.Parts.Single(p => p.Position == InventoryPart.RunLevel).Rows.Roles);
+        Assert.Equal((late, true), (stored.Arn, stored.Exists));
+        Assert.Contains("Late", stored.TrustPolicy, StringComparison.Ordinal);
+        Assert.Equal(0, _estate.CallsTo("GetRole"));
+    }
+
+    [Fact]
     public async Task The_parts_assembled_in_position_order_are_the_snapshot_of_the_in_memory_collection()
     {
         var whole = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, CancellationToken.None);

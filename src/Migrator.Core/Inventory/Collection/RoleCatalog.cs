@@ -14,10 +14,11 @@ namespace Migrator.Core.Inventory.Collection;
 /// Any account where the details call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays
 /// Complete) falls back to GetRole.</item>
 /// <item>Once an account's own clusters are collected and its roles read, the roles its own clusters asked for are
-/// handed to <c>store</c> (sorted by ARN) and let go, with the account's details. The roles only other accounts'
-/// clusters asked for (cross-account references) are kept for <see cref="RestAsync"/>, stored with the run-level rows;
-/// so which part holds a role does not depend on which cluster finished first. A role of an account already handed over
-/// that another account's cluster asks for later is read with GetRole and kept for the rest too.</item>
+/// handed to <c>store</c> (sorted by ARN) and let go, with their part of the account's details. The roles only other
+/// accounts' clusters asked for (cross-account references) are kept for <see cref="RestAsync"/>, stored with the
+/// run-level rows; so which part holds a role does not depend on which cluster finished first. A role of an account
+/// already handed over that another account's cluster asks for later is taken from the details of the roles nobody had
+/// asked for (GetRole for an account read role by role), and kept for the rest too.</item>
 /// <item>Roles of accounts the run does not cover (cross-account references; in a sharded run, another shard's account)
 /// are read with GetRole as soon as they are asked for: every shard reading whole other accounts with the paced
 /// details call would queue the shards on each other (measured: a 10-cluster shard's role reads took 10–20 s instead
@@ -58,7 +59,9 @@ internal sealed class RoleCatalog(
             if (!added) return;
             if (account.HandedOver)
             {
-                _rest.Enqueue(WithPoliciesAsync(FetchAsync(arn)));
+                _rest.Enqueue(WithPoliciesAsync(account.Unasked is { } unasked && !account.Given.Contains(arn.Name)
+                    ? Task.FromResult(FromDetails(arn, unasked))
+                    : FetchAsync(arn)));
                 return;
             }
             account.Arns.Add(entry);
@@ -168,6 +171,17 @@ internal sealed class RoleCatalog(
             account.Arns.Clear();
             account.Fetches.Clear();
             account.Details = null;
+            if (details is not null)
+            {
+                // The roles handed over go; the account's other roles stay for other accounts' clusters that ask later
+                // (no GetRole for them). A name handed over under another path is read with GetRole.
+                foreach (var entry in entries)
+                {
+                    details.Remove(entry.Arn.Name);
+                    account.Given.Add(entry.Arn.Name);
+                }
+                account.Unasked = details.Count > 0 ? details : null;
+            }
         }
         if (own.Count > 0)
             await store(account.Id, [.. own.OrderBy(r => r.Arn, StringComparer.Ordinal)]);
@@ -278,5 +292,8 @@ internal sealed class RoleCatalog(
         public Task<Dictionary<string, RoleDescription>?>? Details;
         public List<Requested> Arns { get; } = [];
         public Dictionary<string, Task<RoleRecord>> Fetches { get; } = new(StringComparer.Ordinal);
+        /// <summary>After the hand-over: the details of the roles nobody had asked for, and the names handed over.</summary>
+        public Dictionary<string, RoleDescription>? Unasked;
+        public HashSet<string> Given { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -48,12 +48,13 @@ internal sealed class RoleCatalog(
     public void Request(string? roleArn, string fromAccount)
     {
         if (!IamRoleArn.TryParse(roleArn, out var arn)) return;
-        var entry = new Requested(arn);
-        var added = _requested.TryAdd(arn.Arn, entry);
-        if (!added) entry = _requested[arn.Arn];
         var account = Account(arn.AccountId);
         lock (account)
         {
+            // Under the account's lock: a second ask can never overtake the first on its way to the account.
+            var entry = new Requested(arn);
+            var added = _requested.TryAdd(arn.Arn, entry);
+            if (!added) entry = _requested[arn.Arn];
             // An account's own clusters all ask before it settles, so Own is final once the account is handed over.
             if (arn.AccountId == fromAccount && !account.Settled) entry.Own = true;
             if (!added) return;

@@ -93,7 +93,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                     CoordinationGroup = reader.IsDBNull(9) ? null : shared.Share(reader.GetString(9)),
                     OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
                     PodCount = (int)reader.GetInt64(11),
-                    Workloads = parts == AssessmentParts.Categories ? [] : WorkloadsColumn.Read(reader.GetString(12)),
+                    Workloads = parts == AssessmentParts.Categories ? [] : WorkloadsColumn.Read(reader.GetString(12), shared),
                     CanaryCandidate = reader.GetInt64(13) != 0,
                     Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, bindingReasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
                     IrsaAnnotated = reader.GetInt64(15) != 0,
@@ -110,7 +110,9 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
             RunId = header.RunId,
             AssessedAt = StorageFormat.ParseTime(header.AssessedAt),
             Bindings = bindings,
-            RoleFindings = findings.Select(f => new RoleFinding(f.RoleArn, f.Code, StorageFormat.Enum<ReasonSeverity>(f.Severity), f.Summary, f.Evidence, f.SuggestedAction)).ToList(),
+            // A role's ARN, a code's summary and action repeat across the role view's findings: shared like the reasons'.
+            RoleFindings = findings.Select(f => new RoleFinding(shared.Share(f.RoleArn), shared.Share(f.Code), StorageFormat.Enum<ReasonSeverity>(f.Severity),
+                shared.Share(f.Summary), f.Evidence, shared.Share(f.SuggestedAction))).ToList(),
             Parts = parts,
         };
     }

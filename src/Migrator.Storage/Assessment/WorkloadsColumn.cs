@@ -10,8 +10,11 @@ internal static class WorkloadsColumn
     public static string Write(IReadOnlyList<WorkloadRef> workloads) =>
         JsonSerializer.Serialize(workloads.Select(w => new WorkloadRow { Kind = w.Kind.ToString(), Namespace = w.Namespace, Name = w.Name }));
 
-    /// <summary>Reads the column without the serializer's per-call cost.</summary>
-    public static List<WorkloadRef> Read(string json)
+    /// <summary>
+    /// Reads the column without the serializer's per-call cost; with <paramref name="shared"/>, one string per distinct
+    /// namespace and name within the load (a workload's namespace repeats on every binding of it, its name across clusters).
+    /// </summary>
+    public static List<WorkloadRef> Read(string json, SharedStrings? shared = null)
     {
         var list = new List<WorkloadRef>();
         if (json is "" or "[]") return list;
@@ -34,7 +37,7 @@ internal static class WorkloadsColumn
                 }
             }
             if (kind is null || ns is null || name is null) throw Malformed(json);
-            list.Add(new WorkloadRef(StorageFormat.Enum<WorkloadKind>(kind), ns, name));
+            list.Add(new WorkloadRef(StorageFormat.Enum<WorkloadKind>(kind), shared?.Share(ns) ?? ns, shared?.Share(name) ?? name));
         }
         return reader.TokenType == JsonTokenType.EndArray ? list : throw Malformed(json);
     }

@@ -96,7 +96,8 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
 /// <summary>The row class's settable properties (long, string, string?) bound to a reader's column ordinals.</summary>
 internal sealed class RowColumns<TRow> where TRow : SnapshotRow, new()
 {
-    private static readonly string[] SharedNames = ["AccountId", "Region", "Cluster", "Namespace"];
+    // Columns whose values repeat on many rows of a run (a role's path and the region it was last used in among them).
+    private static readonly string[] SharedNames = ["AccountId", "Region", "Cluster", "Namespace", "Path", "LastUsedRegion"];
     private static readonly (string Column, Action<TRow, long>? Long, Action<TRow, string?>? Text, bool Shared)[] Properties =
         typeof(TRow).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)

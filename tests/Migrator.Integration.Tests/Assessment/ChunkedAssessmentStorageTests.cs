@@ -74,6 +74,13 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Equal(whole.Bindings.GroupBy(b => b.Category).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())), outcome.ByCategory);
         Assert.Equal((runId, whole.Bindings.Count), (outcome.RunId, outcome.Bindings));
         Assert.Equal(outcome.Counts, await _assessments.LoadCategoryCountsAsync(runId, CancellationToken.None));
+
+        // Values repeated across the load are one string each: workload namespaces, and the role view's ARNs and texts.
+        var loaded = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
+        var namespaces = loaded.Bindings.SelectMany(b => b.Workloads).GroupBy(w => w.Namespace, StringComparer.Ordinal).First(g => g.Count() > 1).ToList();
+        Assert.All(namespaces, w => Assert.Same(namespaces[0].Namespace, w.Namespace));
+        var summaries = loaded.RoleFindings.GroupBy(f => f.Summary, StringComparer.Ordinal).First(g => g.Count() > 1).ToList();
+        Assert.All(summaries, f => Assert.Same(summaries[0].Summary, f.Summary));
     }
 
     [StorageFact]

@@ -103,6 +103,10 @@ public abstract class InventoryStoreTests(StorageProvider provider) : IAsyncLife
         var annotations = forPlanning.ServiceAccounts.Where(sa => sa.Namespace == "team").Select(sa => sa.Annotations).ToList();
         Assert.Equal("arn:aws:iam::111111111111:role/r1", annotations[0][ServiceAccountRecord.RoleArnAnnotation]);
         Assert.All(annotations, a => Assert.Same(annotations[0], a));
+        // A path repeated on many roles is one string in the load, not one per row.
+        var plain = forPlanning.Roles.Where(r => r.Name.StartsWith('r') && r.Path == "/").ToList();
+        Assert.True(plain.Count > 1_000);
+        Assert.All(plain, r => Assert.Same(plain[0].Path, r.Path));
 
         var outline = (await store.LoadSnapshotAsync(id, Migrator.Core.Ports.SnapshotParts.Outline, CancellationToken.None))!;
         Assert.Empty(outline.ServiceAccounts);

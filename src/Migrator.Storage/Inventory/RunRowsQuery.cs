@@ -14,23 +14,8 @@ internal sealed class RunRowsQuery<TRow>(string table) where TRow : SnapshotRow,
     private readonly string _cluster = $"SELECT * FROM {table} WHERE run_id = @RunId AND account_id = @AccountId AND region = @Region AND cluster = @Cluster ORDER BY seq;";
 
     /// <summary>The run's rows matching <paramref name="where"/> (SQL over the table's columns), one at a time as read.</summary>
-    public async IAsyncEnumerable<TRow> StreamAsync(DbConnection connection, long runId, string where, SharedStrings shared, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {table} WHERE run_id = @RunId AND ({where}) ORDER BY seq;";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@RunId";
-        parameter.Value = runId;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var columns = RowColumns<TRow>.Bind(reader);
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new TRow();
-            columns.Fill(row, reader, shared);
-            yield return row;
-        }
-    }
+    public IAsyncEnumerable<TRow> StreamAsync(DbConnection connection, long runId, string where, SharedStrings shared, CancellationToken ct) =>
+        RowsAsync(connection, $"SELECT * FROM {table} WHERE run_id = @RunId AND ({where}) ORDER BY seq;", [("@RunId", runId)], shared, ct);
 
     public Task<List<TRecord>> AllAsync<TRecord>(DbConnection connection, long runId, Func<TRow, TRecord> toRecord, SharedStrings shared, CancellationToken ct) =>
         ReadAsync(connection, _all, [("@RunId", runId)], toRecord, shared, ct);
@@ -39,6 +24,16 @@ internal sealed class RunRowsQuery<TRow>(string table) where TRow : SnapshotRow,
         ReadAsync(connection, _cluster, [("@RunId", runId), ("@AccountId", cluster.AccountId), ("@Region", cluster.Region), ("@Cluster", cluster.Name)], toRecord, shared, ct);
 
     private static async Task<List<TRecord>> ReadAsync<TRecord>(DbConnection connection, string sql, (string Name, object Value)[] parameters, Func<TRow, TRecord> toRecord, SharedStrings shared, CancellationToken ct)
+    {
+        var records = new List<TRecord>();
+        await foreach (var row in RowsAsync(connection, sql, parameters, shared, ct))
+            records.Add(toRecord(row));
+        return records;
+    }
+
+    /// <summary>The rows of <paramref name="sql"/> bound by column ordinal, one at a time as read.</summary>
+    private static async IAsyncEnumerable<TRow> RowsAsync(DbConnection connection, string sql, (string Name, object Value)[] parameters, SharedStrings shared,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -51,13 +46,11 @@ internal sealed class RunRowsQuery<TRow>(string table) where TRow : SnapshotRow,
         }
         await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = RowColumns<TRow>.Bind(reader);
-        var records = new List<TRecord>();
         while (await reader.ReadAsync(ct))
         {
             var row = new TRow();
             columns.Fill(row, reader, shared);
-            records.Add(toRecord(row));
+            yield return row;
         }
-        return records;
     }
 }

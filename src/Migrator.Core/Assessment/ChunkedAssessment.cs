@@ -51,6 +51,10 @@ public sealed class ChunkedAssessment
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The ARNs of <paramref name="roles"/> (a batch of <see cref="TrustFindingRoles"/>) whose texts <see cref="TrustFindings"/> needs.</summary>
+    public static IReadOnlyList<string> TrustPoliciesNeeded(IEnumerable<RoleRecord> roles) =>
+        [.. roles.Where(EstateWide.TextLeftOut).Select(r => r.Arn)];
+
     /// <summary>The role view of the estate (shared and multi-cluster roles, over-broad trust), from facts that carry the trust policy texts.</summary>
     public IReadOnlyList<RoleFinding> RoleFindings() => [.. SharedRoleFindings(), .. TrustFindings(TrustFindingRoles(), new Dictionary<string, string>())];
 

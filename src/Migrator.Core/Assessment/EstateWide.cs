@@ -100,10 +100,13 @@ internal sealed class EstateWide
         foreach (var raw in roleArns)
         {
             if (raw is null || !RoleArn.TryParse(raw, out var arn, out _) || Role(arn!) is not { } role) continue;
-            if (role.Exists && role.TrustPolicy is null && role.TrustPolicySize is not null)
+            if (TextLeftOut(role))
                 yield return role.Arn;
         }
     }
+
+    /// <summary>Whether the role's trust is judged from a text the facts leave out (they carry its size only).</summary>
+    public static bool TextLeftOut(RoleRecord role) => role.Exists && role.TrustPolicy is null && role.TrustPolicySize is not null;
 
     private string TextOf(RoleRecord role) =>
         role.TrustPolicy

@@ -87,7 +87,7 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
         var findings = chunked.SharedRoleFindings().ToList();
         foreach (var batch in chunked.TrustFindingRoles().Chunk(TrustFindingBatch))
         {
-            var texts = await inventory.LoadTrustPoliciesAsync(runId, [.. batch.Where(r => r.TrustPolicy is null && r.TrustPolicySize is not null).Select(r => r.Arn)], ct);
+            var texts = await inventory.LoadTrustPoliciesAsync(runId, ChunkedAssessment.TrustPoliciesNeeded(batch), ct);
             findings.AddRange(chunked.TrustFindings(batch, texts));
         }
         return findings;

@@ -50,7 +50,7 @@ public sealed class ChunkedAssessmentTests
             }).ToList();
             var findings = chunked.SharedRoleFindings().ToList();
             foreach (var batch in chunked.TrustFindingRoles().Chunk(3))
-                findings.AddRange(chunked.TrustFindings(batch, batch.Where(r => texts.ContainsKey(r.Arn)).ToDictionary(r => r.Arn, r => texts[r.Arn], StringComparer.Ordinal)));
+                findings.AddRange(chunked.TrustFindings(batch, ChunkedAssessment.TrustPoliciesNeeded(batch).ToDictionary(a => a, a => texts[a], StringComparer.Ordinal)));
             var slim = new AssessmentResult { RunId = snapshot.RunId, AssessedAt = Estates.At, Bindings = bindings, RoleFindings = findings };
 
             Assert.Equal(JsonSerializer.Serialize(whole, Json), JsonSerializer.Serialize(slim, Json));

@@ -57,6 +57,7 @@ public static class EstateBenchmark
         var sw = Stopwatch.StartNew();
         await using var sandbox = await SandboxProcess.StartAsync(serve, work.FullName, ct);
         var startup = sw.Elapsed;
+        await sandbox.WarmAsync(work.FullName, ct);
         var global = new GlobalOptions { ConfigFile = sandbox.ConfigFile, Database = Path.Combine(work.FullName, "bench.db") };
         using var host = await MigratorHost.BuildAsync(global, overrides, ct);
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;

@@ -6,9 +6,14 @@ namespace Migrator.Aws.Eks;
 /// <summary>EKS REST-JSON shapes (docs.aws.amazon.com/eks/latest/APIReference). Timestamps are epoch seconds.</summary>
 internal static class EksWire
 {
+    /// <summary>
+    /// The shapes' serialization code is generated at build (<see cref="EksWireContext"/>): reflection would build it on
+    /// each shape's first use, on the critical path of the first clusters' reads.
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = EksWireContext.Default,
     };
 
     public sealed record ListClustersResponse(List<string>? Clusters, string? NextToken);
@@ -59,3 +64,21 @@ internal static class EksWire
     public sealed record FargateProfile(string FargateProfileName, List<FargateSelector>? Selectors);
     public sealed record FargateSelector(string? Namespace, Dictionary<string, string>? Labels);
 }
+
+[JsonSerializable(typeof(EksWire.ListClustersResponse))]
+[JsonSerializable(typeof(EksWire.DescribeClusterResponse))]
+[JsonSerializable(typeof(EksWire.ListAddonsResponse))]
+[JsonSerializable(typeof(EksWire.AddonResponse))]
+[JsonSerializable(typeof(EksWire.CreateAddonRequest))]
+[JsonSerializable(typeof(EksWire.UpdateAddonRequest))]
+[JsonSerializable(typeof(EksWire.UpdateResponse))]
+[JsonSerializable(typeof(EksWire.ListAssociationsResponse))]
+[JsonSerializable(typeof(EksWire.AssociationResponse))]
+[JsonSerializable(typeof(EksWire.CreateAssociationRequest))]
+[JsonSerializable(typeof(EksWire.UpdateAssociationRequest))]
+[JsonSerializable(typeof(EksWire.ListNodegroupsResponse))]
+[JsonSerializable(typeof(EksWire.DescribeNodegroupResponse))]
+[JsonSerializable(typeof(EksWire.ListFargateProfilesResponse))]
+[JsonSerializable(typeof(EksWire.DescribeFargateProfileResponse))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class EksWireContext : JsonSerializerContext;

@@ -18,12 +18,12 @@ internal static class CleanupPhases
     /// cleanups are built. Roles the plan does not touch are left out: no cleanup asks about them.
     /// </summary>
     public static IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> IrsaUsers(
-        InventorySnapshot snapshot, IReadOnlyDictionary<ClusterRef, string?> issuers, IReadOnlySet<string> planned) =>
-        snapshot.IrsaBindings
-            .Where(sa => planned.Contains(sa.RoleArn!))
-            .Select(sa => (sa.RoleArn, Issuer: issuers.GetValueOrDefault(sa.Cluster), sa.Key))
+        IEnumerable<(BindingKey Key, string RoleArn)> irsa, IReadOnlyDictionary<ClusterRef, string?> issuers, IReadOnlySet<string> planned) =>
+        irsa
+            .Where(sa => planned.Contains(sa.RoleArn))
+            .Select(sa => (sa.RoleArn, Issuer: issuers.GetValueOrDefault(sa.Key.Cluster), sa.Key))
             .Where(u => u.Issuer is not null)
-            .GroupBy(u => (u.RoleArn!, u.Issuer!))
+            .GroupBy(u => (u.RoleArn, u.Issuer!))
             .ToDictionary(g => g.Key, g => g.Select(u => u.Key).ToHashSet());
 
     public static IEnumerable<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> users,

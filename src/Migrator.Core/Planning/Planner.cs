@@ -29,52 +29,12 @@ public static class Planner
     /// </summary>
     public static PlanBasis Consider(AssessmentResult assessment, InventorySnapshot snapshot, PlanningSettings settings)
     {
-        var clusters = snapshot.Clusters.ToDictionary(c => c.Ref);
-        // One issuer string per cluster (host/path), shared by every binding and IRSA user on it.
-        var issuers = clusters.ToDictionary(c => c.Key, c => RoleArns.IssuerHostPath(c.Value.OidcIssuer));
-        var roles = snapshot.Roles.GroupBy(r => r.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var serviceAccounts = snapshot.ServiceAccounts.GroupBy(sa => sa.Key).ToDictionary(g => g.Key, g => g.First());
-
-        var excluded = new List<ExcludedBinding>();
-        // Exclusion reasons repeat across thousands of bindings: one string per distinct text.
-        var reasonTexts = new Dictionary<(string Code, string Summary), string>();
-        var candidates = new List<PlannedBinding>();
-        // Identities without an IRSA annotation (Pod Identity only) have nothing to migrate: neither planned nor excluded.
-        foreach (var a in assessment.Bindings.Where(b => b.IrsaAnnotated).OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
-        {
-            var guard = Guard(a, clusters, roles, reasonTexts);
-            if (guard is not null)
-            {
-                excluded.Add(guard);
-                continue;
-            }
-            candidates.Add(new PlannedBinding
-            {
-                Key = a.Key,
-                RoleArn = a.RoleArn,
-                Category = a.Category,
-                Score = a.Score,
-                CoordinationGroup = a.Category == BindingCategory.Coordinate ? a.CoordinationGroup ?? a.RoleArn : null,
-                OwningAddon = a.OwningAddon,
-                Issuer = issuers.GetValueOrDefault(a.Key.Cluster),
-                PodCount = a.PodCount,
-                Workloads = a.Workloads,
-                RoleOwner = roles.TryGetValue(a.RoleArn, out var role) ? role.Owner : null,
-                ServiceAccountOwner = serviceAccounts.TryGetValue(a.Key, out var sa) ? sa.Owner : null,
-                RoleMode = Ownership.OwnerModes.Of(settings.OwnerModes, roles.TryGetValue(a.RoleArn, out var r) ? r.Owner : null),
-                ServiceAccountMode = a.OwningAddon is null ? Ownership.OwnerModes.Of(settings.OwnerModes, serviceAccounts.TryGetValue(a.Key, out var s) ? s.Owner : null) : Ownership.ExecutionMode.Direct,
-            });
-        }
-
-        // Past this point the plan touches only the candidates' roles (trust, cleanups, planned roles) and the clusters'
-        // node roles (prerequisites): the others, with their trust policies, are let go with the snapshot. What the
-        // cleanups need of the ServiceAccounts is taken now: the phases are built after this returns, and the snapshot
-        // is not kept for them.
-        var touched = candidates.Select(b => b.RoleArn).Concat(clusters.Values.SelectMany(c => c.NodeRoleArns)).ToHashSet(StringComparer.Ordinal);
-        roles = roles.Where(r => touched.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
-        var irsaUsers = CleanupPhases.IrsaUsers(snapshot, issuers, touched);
-        var onPodIdentity = assessment.Bindings.Where(b => b.OnPodIdentity).Select(b => b.Key).ToList();
-        return new PlanBasis(assessment.RunId, clusters, roles, irsaUsers, candidates, excluded, onPodIdentity);
+        var builder = new PlanBasisBuilder(assessment.RunId, snapshot.Clusters, snapshot.Roles, settings);
+        foreach (var sa in snapshot.IrsaBindings)
+            builder.AddServiceAccount(sa.Key, sa.RoleArn!, sa.Owner);
+        foreach (var verdict in assessment.Bindings)
+            builder.AddVerdict(verdict);
+        return builder.Build();
     }
 
     /// <summary>The plan as decided from <paramref name="basis"/>, its phases' steps built as they are walked.</summary>
@@ -163,38 +123,4 @@ public static class Planner
 
     private static Phase Phase(int number, PhaseKind kind, string title, IReadOnlyList<PlannedBinding> bindings, IReadOnlyList<string> notes) =>
         new() { Number = number, Kind = kind, Title = title, Bindings = bindings, Notes = notes };
-
-    /// <summary>Why a binding is left out, or null when it migrates.</summary>
-    private static ExcludedBinding? Guard(BindingAssessment a, Dictionary<ClusterRef, ClusterInventory> clusters, Dictionary<string, RoleRecord> roles,
-        Dictionary<(string Code, string Summary), string> reasonTexts)
-    {
-        IReadOnlyList<string> Reasons(string fallback) =>
-            a.Reasons.Count > 0 ? a.Reasons.Select(r => Text(r.Code, r.Summary)).ToList() : [fallback];
-
-        string Text(string code, string summary)
-        {
-            if (!reasonTexts.TryGetValue((code, summary), out var text))
-                reasonTexts[(code, summary)] = text = $"{code}: {summary}";
-            return text;
-        }
-
-        switch (a.Category)
-        {
-            case BindingCategory.KeepIrsa: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: keep IRSA"));
-            case BindingCategory.Broken: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: IRSA is broken; fix or retire it first"));
-            case BindingCategory.Unused: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: unused; delete rather than migrate"));
-            case BindingCategory.Migrated: return new(a.Key, a.RoleArn, a.Category, Reasons("already on Pod Identity"));
-            case BindingCategory.Unassessed: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: the role could not be read; re-run the inventory"));
-        }
-        // Defence in depth: the executor must never edit a role the plan cannot safely own.
-        if (!clusters.TryGetValue(a.Key.Cluster, out var cluster))
-            return new(a.Key, a.RoleArn, a.Category, ["planner: cluster is not in the inventory snapshot"]);
-        if (cluster.CollectionError is not null)
-            return new(a.Key, a.RoleArn, a.Category, [$"planner: cluster was not collected completely ({cluster.CollectionError}); re-run the inventory"]);
-        if (RoleArns.AccountOf(a.RoleArn) != a.Key.Cluster.AccountId)
-            return new(a.Key, a.RoleArn, BindingCategory.KeepIrsa, ["planner: role is in another account than the cluster; Pod Identity needs a role in the cluster's account (targetRoleArn is out of this plan)"]);
-        if (roles.TryGetValue(a.RoleArn, out var role) && !role.Exists)
-            return new(a.Key, a.RoleArn, BindingCategory.Broken, ["planner: role does not exist"]);
-        return null;
-    }
 }

@@ -19,6 +19,20 @@ public interface IAssessmentStore
     /// </summary>
     Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, ct);
 
+    /// <summary>The run a read of <paramref name="runId"/> gives the assessment of (the latest assessed when null); null when none.</summary>
+    async Task<long?> AssessedRunAsync(long? runId, CancellationToken ct) => (await LoadVerdictsAsync(runId, ct))?.RunId;
+
+    /// <summary>
+    /// The verdicts of a run's assessment, as <see cref="LoadVerdictsAsync"/> reads them, one binding at a time in stored
+    /// order: for readers that hold none of them (the planner's basis).
+    /// </summary>
+    async IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await LoadVerdictsAsync(runId, ct) is { } assessment && assessment.RunId == runId)
+            foreach (var binding in assessment.Bindings)
+                yield return binding;
+    }
+
     /// <summary>The assessment of a run read with <paramref name="parts"/> of its reasons' evidence and suggested actions.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct) =>
         parts is AssessmentParts.Verdicts or AssessmentParts.Categories ? LoadVerdictsAsync(runId, ct) : LoadAsync(runId, ct);

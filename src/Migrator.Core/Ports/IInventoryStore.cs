@@ -29,6 +29,17 @@ public interface IInventoryStore
     /// </summary>
     Task<Inventory.Drift.ServiceAccountChanges> LoadServiceAccountChangesAsync(long previousRunId, long currentRunId, CancellationToken ct);
 
+    /// <summary>
+    /// The run's IRSA ServiceAccounts (annotated with a role ARN), one at a time in stored order: their keys, roles and
+    /// owners, without the rest of their annotations and labels, for readers that hold none of them (the planner's basis).
+    /// </summary>
+    async IAsyncEnumerable<IrsaServiceAccount> StreamIrsaServiceAccountsAsync(long runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await LoadSnapshotAsync(runId, SnapshotParts.WithoutTrustPolicies, ct) is { } snapshot)
+            foreach (var sa in snapshot.IrsaBindings)
+                yield return new IrsaServiceAccount(sa.Key, sa.RoleArn!, sa.Owner);
+    }
+
     /// <summary>Every finished run (not Running or Interrupted: <see cref="IInventoryRunWriter.UnfinishedRunsAsync"/>), newest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken ct);
 }

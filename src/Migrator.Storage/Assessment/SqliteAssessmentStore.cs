@@ -24,14 +24,55 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
 
     public Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) => LoadAsync(runId, AssessmentParts.Verdicts, ct);
 
-    public async Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct)
+    public async Task<long?> AssessedRunAsync(long? runId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var header = await connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
+        return (await HeaderAsync(connection, runId, ct))?.RunId;
+    }
+
+    /// <summary>
+    /// Two readers in step, on two connections: the bindings in order and their reasons in the same order, so each
+    /// binding is made with its reasons and handed on; only the binding being read is held.
+    /// </summary>
+    public async IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var bindingsConnection = await connections.OpenAsync(ct);
+        await using var reasonsConnection = await connections.OpenAsync(ct);
+        var shared = new SharedStrings();
+        var clusters = new Dictionary<(string, string, string), ClusterRef>();
+        await using var bindingsCommand = Command(bindingsConnection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", runId);
+        await using var reasonsCommand = Command(reasonsConnection, "SELECT binding_seq, code, severity, summary, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", runId);
+        await using var bindings = await bindingsCommand.ExecuteReaderAsync(ct);
+        await using var reasons = await reasonsCommand.ExecuteReaderAsync(ct);
+        var more = await reasons.ReadAsync(ct);
+        while (await bindings.ReadAsync(ct))
+        {
+            var seq = bindings.GetInt64(0);
+            var list = new List<AssessmentReason>();
+            // Reasons of bindings not read (none are stored) would stop the walk: skip anything before this binding.
+            while (more && reasons.GetInt64(0) < seq)
+                more = await reasons.ReadAsync(ct);
+            while (more && reasons.GetInt64(0) == seq)
+            {
+                list.Add(new AssessmentReason(shared.Share(reasons.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reasons.GetString(2)), shared.Share(reasons.GetString(3)),
+                    "", "", (int)reasons.GetInt64(4)));
+                more = await reasons.ReadAsync(ct);
+            }
+            yield return Binding(bindings, shared, clusters, AssessmentParts.Verdicts, list);
+        }
+    }
+
+    private static Task<HeaderRow?> HeaderAsync(DbConnection connection, long? runId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
             runId is null
                 ? "SELECT run_id, assessed_at FROM assessments ORDER BY run_id DESC LIMIT 1"
                 : "SELECT run_id, assessed_at FROM assessments WHERE run_id = @runId",
             new { runId }, cancellationToken: ct));
+
+    public async Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var header = await HeaderAsync(connection, runId, ct);
         if (header is null) return null;
         var run = header.RunId;
         // Read by hand rather than through Dapper: a 20,000-binding assessment is most of a report's read time. Values
@@ -70,37 +111,11 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         }
 
         var bindings = new List<BindingAssessment>();
-        await using (var command = Command(connection, """
-            SELECT seq, account_id, region, cluster_name, namespace, service_account, role_arn, category, score, coordination_group, owning_addon,
-                   pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn
-            FROM assessment_bindings WHERE run_id = @run ORDER BY seq
-            """, run))
+        await using (var command = Command(connection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", run))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
-            {
-                var clusterKey = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
-                var category = StorageFormat.Enum<BindingCategory>(reader.GetString(7));
-                var bindingReasons = reasons.TryGetValue(reader.GetInt64(0), out var r) ? r : [];
-                if (!clusters.TryGetValue(clusterKey, out var cluster))
-                    clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
-                bindings.Add(new BindingAssessment
-                {
-                    Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), reader.GetString(5)),
-                    RoleArn = shared.Share(reader.GetString(6)),
-                    Category = category,
-                    Score = (int)reader.GetInt64(8),
-                    CoordinationGroup = reader.IsDBNull(9) ? null : shared.Share(reader.GetString(9)),
-                    OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
-                    PodCount = (int)reader.GetInt64(11),
-                    Workloads = parts == AssessmentParts.Categories ? [] : WorkloadsColumn.Read(reader.GetString(12), shared),
-                    CanaryCandidate = reader.GetInt64(13) != 0,
-                    Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, bindingReasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
-                    IrsaAnnotated = reader.GetInt64(15) != 0,
-                    AssociationRoleArn = reader.IsDBNull(16) ? null : shared.Share(reader.GetString(16)),
-                    Reasons = bindingReasons,
-                });
-            }
+                bindings.Add(Binding(reader, shared, clusters, parts, reasons.TryGetValue(reader.GetInt64(0), out var r) ? r : []));
         }
 
         var findings = parts == AssessmentParts.Categories ? [] : await connection.QueryAsync<FindingRow>(new CommandDefinition(
@@ -114,6 +129,37 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
             RoleFindings = findings.Select(f => new RoleFinding(shared.Share(f.RoleArn), shared.Share(f.Code), StorageFormat.Enum<ReasonSeverity>(f.Severity),
                 shared.Share(f.Summary), f.Evidence, shared.Share(f.SuggestedAction))).ToList(),
             Parts = parts,
+        };
+    }
+
+    private const string BindingColumns = """
+        seq, account_id, region, cluster_name, namespace, service_account, role_arn, category, score, coordination_group, owning_addon,
+        pod_count, workloads, canary_candidate, lifecycle, irsa_annotated, association_role_arn
+        """;
+
+    /// <summary>The binding of the reader's row (<see cref="BindingColumns"/> first), with <paramref name="reasons"/> (complete when it is made).</summary>
+    private static BindingAssessment Binding(DbDataReader reader, SharedStrings shared, Dictionary<(string, string, string), ClusterRef> clusters, AssessmentParts parts,
+        IReadOnlyList<AssessmentReason> reasons)
+    {
+        var clusterKey = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        var category = StorageFormat.Enum<BindingCategory>(reader.GetString(7));
+        if (!clusters.TryGetValue(clusterKey, out var cluster))
+            clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
+        return new BindingAssessment
+        {
+            Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), reader.GetString(5)),
+            RoleArn = shared.Share(reader.GetString(6)),
+            Category = category,
+            Score = (int)reader.GetInt64(8),
+            CoordinationGroup = reader.IsDBNull(9) ? null : shared.Share(reader.GetString(9)),
+            OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
+            PodCount = (int)reader.GetInt64(11),
+            Workloads = parts == AssessmentParts.Categories ? [] : WorkloadsColumn.Read(reader.GetString(12), shared),
+            CanaryCandidate = reader.GetInt64(13) != 0,
+            Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, reasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
+            IrsaAnnotated = reader.GetInt64(15) != 0,
+            AssociationRoleArn = reader.IsDBNull(16) ? null : shared.Share(reader.GetString(16)),
+            Reasons = reasons,
         };
     }
 

@@ -84,6 +84,25 @@ public sealed partial class SqliteInventoryStore
         return new ServiceAccountChanges(previous, current);
     }
 
+    public async IAsyncEnumerable<IrsaServiceAccount> StreamIrsaServiceAccountsAsync(long runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var shared = new SharedStrings();
+        // One cluster and one owner instance per distinct value, as a whole-snapshot read would hold them.
+        var clusters = new Dictionary<(string, string, string), ClusterRef>();
+        var owners = new Dictionary<string, Core.Ownership.ResourceOwner?>(StringComparer.Ordinal);
+        await foreach (var row in ServiceAccountRows.StreamAsync(connection, runId, "role_arn IS NOT NULL", shared, ct))
+        {
+            var clusterKey = (row.AccountId, row.Region, row.Cluster);
+            if (!clusters.TryGetValue(clusterKey, out var cluster))
+                clusters[clusterKey] = cluster = new ClusterRef(row.AccountId, row.Region, row.Cluster);
+            Core.Ownership.ResourceOwner? owner = null;
+            if (row.Owner is { } text && !owners.TryGetValue(text, out owner))
+                owners[text] = owner = StorageFormat.ParseOwner(text);
+            yield return new IrsaServiceAccount(new BindingKey(cluster, shared.Share(row.Namespace), row.Name), shared.Share(row.RoleArn!), owner);
+        }
+    }
+
     private static readonly RunRowsQuery<ServiceAccountRow> ServiceAccountRows = new("inventory_service_accounts");
 
     private sealed class TrustPairRow

@@ -27,34 +27,31 @@ public sealed class PlanningStage(
     /// </summary>
     public async Task<PlanOutcome> CreateAsync(long? runId, CancellationToken ct)
     {
-        // The loaded verdicts and snapshot go straight into the plan's basis (what the plan is decided from) and are let
-        // go before the plan is cut and its trust rewrites are walked. SQLite's reads complete synchronously, so without
-        // the yield this frame would run on to the end with the loaded inputs still referenced from its awaiters;
-        // yielding ends the frame, and only the basis goes on.
-        var basis = Consider(await LoadInputsAsync(runId, ct));
-        await Task.Yield();
+        // The basis (what the plan is decided from) is built from streams: the IRSA ServiceAccounts (owners, and who
+        // uses which role), then the verdicts, one at a time. Neither the assessment nor the snapshot's ServiceAccounts
+        // are held while it grows; the snapshot is read without them and without the roles' trust policies.
+        var basis = await ConsiderAsync(runId, ct);
         // The trust policies of the roles the plan can touch only: most of an estate's roles are not among them.
         basis = basis.WithTrustPolicies(await inventory.LoadTrustPoliciesAsync(basis.RunId, basis.Roles.Keys, ct));
         var plan = Planner.Draft(basis, settings.Value, time.GetUtcNow());
         return await SaveAsync(plan, MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
     }
 
-    private async Task<(AssessmentResult Assessment, InventorySnapshot Snapshot)> LoadInputsAsync(long? runId, CancellationToken ct)
+    private async Task<PlanBasis> ConsiderAsync(long? runId, CancellationToken ct)
     {
-        // The planner reads verdicts (reasons by code and summary, not their evidence), and clusters, roles (without
-        // their trust policies, read once the roles the plan can touch are known) and ServiceAccounts' owners and
-        // annotations; workloads and pod counts come with the assessment.
-        var assessment = await assessments.LoadVerdictsAsync(runId, ct)
+        var assessed = await assessments.AssessedRunAsync(runId, ct)
             ?? throw new StageInputException(runId is null
                 ? "no assessment is stored yet: run 'migrator inventory' then 'migrator assess' first."
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
-        var snapshot = await inventory.LoadSnapshotAsync(assessment.RunId, SnapshotParts.WithoutTrustPolicies, ct)
-            ?? throw new StageInputException($"inventory run {assessment.RunId} is missing from the state file; run 'migrator inventory' again.");
-        return (assessment, snapshot);
+        var outline = await inventory.LoadSnapshotAsync(assessed, SnapshotParts.Outline, ct)
+            ?? throw new StageInputException($"inventory run {assessed} is missing from the state file; run 'migrator inventory' again.");
+        var builder = new PlanBasisBuilder(assessed, outline.Clusters, outline.Roles, settings.Value);
+        await foreach (var sa in inventory.StreamIrsaServiceAccountsAsync(assessed, ct))
+            builder.AddServiceAccount(sa.Key, sa.RoleArn, sa.Owner);
+        await foreach (var verdict in assessments.StreamVerdictsAsync(assessed, ct))
+            builder.AddVerdict(verdict);
+        return builder.Build();
     }
-
-    private PlanBasis Consider((AssessmentResult Assessment, InventorySnapshot Snapshot) inputs) =>
-        Planner.Consider(inputs.Assessment, inputs.Snapshot, settings.Value);
 
     private async Task<PlanOutcome> SaveAsync(PlanDraft plan, MigrationScope scope, CancellationToken ct)
     {

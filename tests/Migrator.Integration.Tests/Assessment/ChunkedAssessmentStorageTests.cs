@@ -152,6 +152,54 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     }
 
     [StorageFact]
+    public async Task The_planning_stage_builds_its_basis_from_streams_and_stores_the_plan_of_the_whole_assessment_and_snapshot()
+    {
+        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 300, Seed = 13, Roles = 60, Owners = true });
+        EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
+        var collected = EstateSnapshot.From(generated.Estate);
+        // Owners as the inventory finds them at collection: some ServiceAccounts from Helm releases.
+        collected = collected with
+        {
+            ServiceAccounts = [.. collected.ServiceAccounts.Select((sa, i) => i % 3 == 0 ? sa with { Owner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Helm, $"release-{i % 5}", "label app.kubernetes.io/managed-by=Helm") } : sa)],
+            StartedAt = At.AddHours(-1),
+            CompletedAt = At,
+        };
+        var runId = await _inventory.SaveSnapshotAsync(collected, CancellationToken.None);
+        await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
+        var whole = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
+        var snapshot = (await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!;
+        var verdicts = (await _assessments.LoadVerdictsAsync(runId, CancellationToken.None))!;
+
+        // The streams give what the loads give, in the same order.
+        var streamed = new List<BindingAssessment>();
+        await foreach (var b in _assessments.StreamVerdictsAsync(runId, CancellationToken.None))
+            streamed.Add(b);
+        Assert.Equal(JsonSerializer.Serialize(verdicts.Bindings), JsonSerializer.Serialize(streamed));
+        Assert.Contains(streamed, b => b.Reasons.Count > 1);
+        var irsa = new List<IrsaServiceAccount>();
+        await foreach (var sa in _inventory.StreamIrsaServiceAccountsAsync(runId, CancellationToken.None))
+            irsa.Add(sa);
+        Assert.Equal(snapshot.IrsaBindings.Select(sa => new IrsaServiceAccount(sa.Key, sa.RoleArn!, sa.Owner)), irsa);
+        Assert.Contains(irsa, sa => sa.Owner is not null);
+        Assert.Equal(runId, await _assessments.AssessedRunAsync(null, CancellationToken.None));
+        Assert.Null(await _assessments.AssessedRunAsync(runId + 1, CancellationToken.None));
+
+        // The stage's plan is the plan of the whole assessment and snapshot, step for step.
+        var plans = new Migrator.Storage.Execution.SqlitePlanStore(_storage.Database);
+        var planning = new Core.Planning.PlanningSettings();
+        var stage = new PlanningStage(_inventory, _assessments, plans, new Migrator.Storage.Execution.SqliteExecutionJournal(_storage.Database),
+            new Migrator.Storage.Progress.SqliteScopeStore(_storage.Database), Options.Create(planning), _time);
+        var outcome = await stage.CreateAsync(null, CancellationToken.None);
+        var expected = Core.Planning.Planner.Create(whole, snapshot, planning, At);
+        var stored = (await plans.LoadAsync(outcome.PlanId, CancellationToken.None))!;
+        Assert.Equal(Core.Planning.PlanJson.Serialize(expected with { Id = stored.Id }), Core.Planning.PlanJson.Serialize(stored));
+        // Not vacuous: waves, cleanups (they ask who else uses a role on an issuer), owners from the ServiceAccounts.
+        Assert.True(expected.Phases.Count > 3);
+        Assert.Contains(expected.Phases.SelectMany(p => p.Bindings), b => b.ServiceAccountOwner is not null);
+        Assert.Contains(expected.Excluded, e => e.Reasons.Count > 0 && !e.Reasons[0].StartsWith("planner:", StringComparison.Ordinal));
+    }
+
+    [StorageFact]
     public async Task The_estate_facts_hold_no_service_accounts_but_the_bindings_of_shared_roles()
     {
         var snapshot = Generated(6, 200, seed: 7, roles: 30);

@@ -40,6 +40,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         await using var reasonsConnection = await connections.OpenAsync(ct);
         var shared = new SharedStrings();
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
+        var sharedReasons = new SharedReasons();
         await using var bindingsCommand = Command(bindingsConnection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", runId);
         await using var reasonsCommand = Command(reasonsConnection, "SELECT binding_seq, code, severity, summary, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", runId);
         await using var bindings = await bindingsCommand.ExecuteReaderAsync(ct);
@@ -54,11 +55,11 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                 more = await reasons.ReadAsync(ct);
             while (more && reasons.GetInt64(0) == seq)
             {
-                list.Add(new AssessmentReason(shared.Share(reasons.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reasons.GetString(2)), shared.Share(reasons.GetString(3)),
-                    "", "", (int)reasons.GetInt64(4)));
+                list.Add(sharedReasons.Share(new AssessmentReason(shared.Share(reasons.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reasons.GetString(2)), shared.Share(reasons.GetString(3)),
+                    "", "", (int)reasons.GetInt64(4))));
                 more = await reasons.ReadAsync(ct);
             }
-            yield return Binding(bindings, shared, clusters, AssessmentParts.Verdicts, list);
+            yield return Binding(bindings, shared, clusters, AssessmentParts.Verdicts, sharedReasons.Share(list));
         }
     }
 
@@ -81,6 +82,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
 
         var reasons = new Dictionary<long, List<AssessmentReason>>();
+        var sharedReasons = new SharedReasons();
         var withEvidence = parts != AssessmentParts.Verdicts;
         var reasonColumns = parts switch
         {
@@ -104,8 +106,8 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
                     var seq = reader.GetInt64(0);
                     if (!reasons.TryGetValue(seq, out var list))
                         reasons[seq] = list = [];
-                    list.Add(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
-                        withEvidence ? reader.GetString(4) : "", withEvidence ? shared.Share(reader.GetString(5)) : "", (int)reader.GetInt64(6)));
+                    list.Add(sharedReasons.Share(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
+                        withEvidence ? reader.GetString(4) : "", withEvidence ? shared.Share(reader.GetString(5)) : "", (int)reader.GetInt64(6))));
                 }
             }
         }
@@ -115,7 +117,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
-                bindings.Add(Binding(reader, shared, clusters, parts, reasons.TryGetValue(reader.GetInt64(0), out var r) ? r : []));
+                bindings.Add(Binding(reader, shared, clusters, parts, reasons.Remove(reader.GetInt64(0), out var r) ? sharedReasons.Share(r) : []));
         }
 
         var findings = parts == AssessmentParts.Categories ? [] : await connection.QueryAsync<FindingRow>(new CommandDefinition(

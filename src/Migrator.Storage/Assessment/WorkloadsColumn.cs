@@ -13,11 +13,12 @@ internal static class WorkloadsColumn
     /// <summary>
     /// Reads the column without the serializer's per-call cost; with <paramref name="shared"/>, one string per distinct
     /// namespace and name within the load (a workload's namespace repeats on every binding of it, its name across clusters).
+    /// An array of exactly the workloads read: a load holds one per binding.
     /// </summary>
-    public static List<WorkloadRef> Read(string json, SharedStrings? shared = null)
+    public static IReadOnlyList<WorkloadRef> Read(string json, SharedStrings? shared = null)
     {
-        var list = new List<WorkloadRef>();
-        if (json is "" or "[]") return list;
+        if (json is "" or "[]") return [];
+        var list = new List<WorkloadRef>(1);
         var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw Malformed(json);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -39,7 +40,7 @@ internal static class WorkloadsColumn
             if (kind is null || ns is null || name is null) throw Malformed(json);
             list.Add(new WorkloadRef(StorageFormat.Enum<WorkloadKind>(kind), shared?.Share(ns) ?? ns, shared?.Share(name) ?? name));
         }
-        return reader.TokenType == JsonTokenType.EndArray ? list : throw Malformed(json);
+        return reader.TokenType == JsonTokenType.EndArray ? list.ToArray() : throw Malformed(json);
     }
 
     private static StorageException Malformed(string json) => StorageFormat.Malformed(json, "a list of {Kind, Namespace, Name}");

@@ -30,38 +30,59 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         return (await HeaderAsync(connection, runId, ct))?.RunId;
     }
 
+    public IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, CancellationToken ct) =>
+        BindingsAsync(runId, AssessmentParts.Verdicts, new SharedStrings(), ct);
+
     /// <summary>
-    /// Two readers in step, on two connections: the bindings in order and their reasons in the same order, so each
-    /// binding is made with its reasons and handed on; only the binding being read is held.
+    /// The run's bindings with their reasons as <paramref name="parts"/> asks, one at a time in stored order: two readers
+    /// in step on two connections, the bindings in order and their reasons in the same order, so each binding is made
+    /// with its reasons and handed on. Read by hand rather than through Dapper: a 20,000-binding assessment is most of a
+    /// report's read time. Values repeated on many rows (clusters, codes, summaries, actions, whole reasons and lists of
+    /// them) are shared, not one instance per row.
     /// </summary>
-    public async IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<BindingAssessment> BindingsAsync(long run, AssessmentParts parts, SharedStrings shared,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using var bindingsConnection = await connections.OpenAsync(ct);
-        await using var reasonsConnection = await connections.OpenAsync(ct);
-        var shared = new SharedStrings();
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
         var sharedReasons = new SharedReasons();
-        await using var bindingsCommand = Command(bindingsConnection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", runId);
-        await using var reasonsCommand = Command(reasonsConnection, "SELECT binding_seq, code, severity, summary, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", runId);
+        var withEvidence = parts != AssessmentParts.Verdicts;
+        await using var bindingsConnection = await connections.OpenAsync(ct);
+        await using var bindingsCommand = Command(bindingsConnection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", run);
         await using var bindings = await bindingsCommand.ExecuteReaderAsync(ct);
-        await using var reasons = await reasonsCommand.ExecuteReaderAsync(ct);
-        var more = await reasons.ReadAsync(ct);
+        // The previous run's categories (drift, the trend) need no reasons: they are not read at all.
+        await using var reasonsConnection = parts == AssessmentParts.Categories ? null : await connections.OpenAsync(ct);
+        await using var reasonsCommand = reasonsConnection is null ? null : Command(reasonsConnection,
+            $"SELECT binding_seq, code, severity, summary, {ReasonColumns(parts)}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run);
+        await using var reasons = reasonsCommand is null ? null : await reasonsCommand.ExecuteReaderAsync(ct);
+        var more = reasons is not null && await reasons.ReadAsync(ct);
         while (await bindings.ReadAsync(ct))
         {
             var seq = bindings.GetInt64(0);
             var list = new List<AssessmentReason>();
             // Reasons of bindings not read (none are stored) would stop the walk: skip anything before this binding.
-            while (more && reasons.GetInt64(0) < seq)
+            while (more && reasons!.GetInt64(0) < seq)
                 more = await reasons.ReadAsync(ct);
-            while (more && reasons.GetInt64(0) == seq)
+            while (more && reasons!.GetInt64(0) == seq)
             {
                 list.Add(sharedReasons.Share(new AssessmentReason(shared.Share(reasons.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reasons.GetString(2)), shared.Share(reasons.GetString(3)),
-                    "", "", (int)reasons.GetInt64(4))));
+                    withEvidence ? reasons.GetString(4) : "", withEvidence ? shared.Share(reasons.GetString(5)) : "", (int)reasons.GetInt64(6))));
                 more = await reasons.ReadAsync(ct);
             }
-            yield return Binding(bindings, shared, clusters, AssessmentParts.Verdicts, sharedReasons.Share(list));
+            yield return Binding(bindings, shared, clusters, parts, sharedReasons.Share(list));
         }
     }
+
+    private static string ReasonColumns(AssessmentParts parts) => parts switch
+    {
+        AssessmentParts.Verdicts => "'' AS evidence, '' AS suggested_action",
+        // Left out in SQL, not read and dropped: most of a large assessment's text is evidence no report shows.
+        AssessmentParts.ForReport => $"""
+            CASE WHEN code LIKE 'cleanup.%' OR code IN ('{ReasonCodes.RoleOwner}', '{ReasonCodes.ServiceAccountOwner}')
+                   OR binding_seq IN (SELECT seq FROM assessment_bindings WHERE run_id = @run AND category = '{BindingCategory.Broken}')
+                 THEN evidence ELSE '' END AS evidence, suggested_action
+            """,
+        _ => "evidence, suggested_action",
+    };
 
     private static Task<HeaderRow?> HeaderAsync(DbConnection connection, long? runId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
@@ -76,49 +97,10 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         var header = await HeaderAsync(connection, runId, ct);
         if (header is null) return null;
         var run = header.RunId;
-        // Read by hand rather than through Dapper: a 20,000-binding assessment is most of a report's read time. Values
-        // repeated on many rows (clusters, codes, summaries, actions) are shared, not one string per row.
         var shared = new SharedStrings();
-        var clusters = new Dictionary<(string, string, string), ClusterRef>();
-
-        var reasons = new Dictionary<long, List<AssessmentReason>>();
-        var sharedReasons = new SharedReasons();
-        var withEvidence = parts != AssessmentParts.Verdicts;
-        var reasonColumns = parts switch
-        {
-            AssessmentParts.Verdicts => "'' AS evidence, '' AS suggested_action",
-            // Left out in SQL, not read and dropped: most of a large assessment's text is evidence no report shows.
-            AssessmentParts.ForReport => $"""
-                CASE WHEN code LIKE 'cleanup.%' OR code IN ('{ReasonCodes.RoleOwner}', '{ReasonCodes.ServiceAccountOwner}')
-                       OR binding_seq IN (SELECT seq FROM assessment_bindings WHERE run_id = @run AND category = '{BindingCategory.Broken}')
-                     THEN evidence ELSE '' END AS evidence, suggested_action
-                """,
-            _ => "evidence, suggested_action",
-        };
-        // The previous run's categories (drift, the trend) need no reasons: they are not read at all.
-        if (parts != AssessmentParts.Categories)
-        {
-            await using (var command = Command(connection, $"SELECT binding_seq, code, severity, summary, {reasonColumns}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    var seq = reader.GetInt64(0);
-                    if (!reasons.TryGetValue(seq, out var list))
-                        reasons[seq] = list = [];
-                    list.Add(sharedReasons.Share(new AssessmentReason(shared.Share(reader.GetString(1)), StorageFormat.Enum<ReasonSeverity>(reader.GetString(2)), shared.Share(reader.GetString(3)),
-                        withEvidence ? reader.GetString(4) : "", withEvidence ? shared.Share(reader.GetString(5)) : "", (int)reader.GetInt64(6))));
-                }
-            }
-        }
-
         var bindings = new List<BindingAssessment>();
-        await using (var command = Command(connection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", run))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-                bindings.Add(Binding(reader, shared, clusters, parts, reasons.Remove(reader.GetInt64(0), out var r) ? sharedReasons.Share(r) : []));
-        }
+        await foreach (var binding in BindingsAsync(run, parts, shared, ct))
+            bindings.Add(binding);
 
         var findings = parts == AssessmentParts.Categories ? [] : await connection.QueryAsync<FindingRow>(new CommandDefinition(
             "SELECT * FROM assessment_role_findings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct));

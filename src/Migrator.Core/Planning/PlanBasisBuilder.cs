@@ -18,12 +18,17 @@ public sealed class PlanBasisBuilder
     private readonly Dictionary<ClusterRef, string?> _issuers;
     private readonly Dictionary<string, RoleRecord> _roles;
     private readonly Dictionary<BindingKey, ResourceOwner> _serviceAccountOwners = [];
+    // One key instance per identity: the ServiceAccount's, reused by its verdict, so the basis holds each key once.
+    private readonly Dictionary<BindingKey, BindingKey> _keys = [];
     private readonly List<(BindingKey Key, string RoleArn)> _irsaUsers = [];
     private readonly List<PlannedBinding> _candidates = [];
     private readonly List<ExcludedBinding> _excluded = [];
     private readonly List<BindingKey> _onPodIdentity = [];
-    // Exclusion reasons repeat across thousands of bindings: one string per distinct text.
+    // Exclusion reasons repeat across thousands of bindings: one string per distinct text, and one list of them per
+    // list of reasons (the stores share equal lists, so thousands of exclusions hold a few lists).
     private readonly Dictionary<(string Code, string Summary), string> _reasonTexts = [];
+    private readonly Dictionary<IReadOnlyList<AssessmentReason>, IReadOnlyList<string>> _reasonLists = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, IReadOnlyList<string>> _fallbacks = new(StringComparer.Ordinal);
     private bool _verdictsBegun;
 
     /// <param name="clusters">The run's clusters.</param>
@@ -48,14 +53,18 @@ public sealed class PlanBasisBuilder
     {
         if (_verdictsBegun)
             throw new InvalidOperationException("ServiceAccounts are given before the verdicts: a candidate takes its ServiceAccount's owner when it is added.");
-        _irsaUsers.Add((key, roleArn));
-        if (owner is not null) _serviceAccountOwners.TryAdd(key, owner);
+        if (!_keys.TryGetValue(key, out var canonical))
+            _keys[key] = canonical = key;
+        _irsaUsers.Add((canonical, roleArn));
+        if (owner is not null) _serviceAccountOwners.TryAdd(canonical, owner);
     }
 
     /// <summary>One verdict of the assessment. Identities without an IRSA annotation (Pod Identity only) are neither planned nor excluded.</summary>
     public void AddVerdict(BindingAssessment a)
     {
         _verdictsBegun = true;
+        if (_keys.TryGetValue(a.Key, out var key) && !ReferenceEquals(key, a.Key))
+            a = a with { Key = key };
         if (a.OnPodIdentity) _onPodIdentity.Add(a.Key);
         if (!a.IrsaAnnotated) return;
         if (Guard(a) is { } guard)
@@ -102,8 +111,18 @@ public sealed class PlanBasisBuilder
     /// <summary>Why a binding is left out, or null when it migrates.</summary>
     private ExcludedBinding? Guard(BindingAssessment a)
     {
-        IReadOnlyList<string> Reasons(string fallback) =>
-            a.Reasons.Count > 0 ? a.Reasons.Select(r => Text(r.Code, r.Summary)).ToList() : [fallback];
+        IReadOnlyList<string> Reasons(string fallback)
+        {
+            if (a.Reasons.Count == 0)
+            {
+                if (!_fallbacks.TryGetValue(fallback, out var only))
+                    _fallbacks[fallback] = only = [fallback];
+                return only;
+            }
+            if (!_reasonLists.TryGetValue(a.Reasons, out var texts))
+                _reasonLists[a.Reasons] = texts = a.Reasons.Select(r => Text(r.Code, r.Summary)).ToList();
+            return texts;
+        }
 
         string Text(string code, string summary)
         {

@@ -51,4 +51,29 @@ public sealed class PlanBasisBuilderTests
         // Every IRSA user of a touched role on the issuer, whether it migrates or not.
         Assert.Equal(40, forward.IrsaUsers.Values.Sum(u => u.Count));
     }
+
+    [Fact]
+    public void The_basis_holds_one_key_per_identity_and_one_reason_list_per_list_of_reasons()
+    {
+        var cluster = new ClusterInventory { Ref = Cluster, OidcIssuer = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC" };
+        IReadOnlyList<AssessmentReason> kept = [new AssessmentReason("keep.test", ReasonSeverity.Blocker, "kept", "", "", 0)];
+        var builder = new PlanBasisBuilder(1, [cluster], [], new PlanningSettings());
+        var saKeys = Enumerable.Range(0, 4).Select(i => new BindingKey(Cluster, "ns", $"sa{i}")).ToList();
+        foreach (var key in saKeys) builder.AddServiceAccount(key, Role, null);
+        // The verdicts come from another read: equal keys, other instances.
+        foreach (var i in Enumerable.Range(0, 4))
+            builder.AddVerdict(new BindingAssessment
+            {
+                Key = new BindingKey(Cluster, "ns", $"sa{i}"), RoleArn = Role, Score = 80, IrsaAnnotated = true,
+                Category = i < 2 ? BindingCategory.KeepIrsa : BindingCategory.Ready, Reasons = i < 2 ? kept : [],
+            });
+
+        var basis = builder.Build();
+
+        Assert.All(basis.Candidates, c => Assert.Same(saKeys.Single(k => k == c.Key), c.Key));
+        Assert.All(basis.Excluded, e => Assert.Same(saKeys.Single(k => k == e.Key), e.Key));
+        Assert.Same(basis.Excluded[0].Reasons, basis.Excluded[1].Reasons);
+        Assert.Equal(["keep.test: kept"], basis.Excluded[0].Reasons);
+        Assert.Same(saKeys[2], basis.IrsaUsers.Values.Single().Single(k => k == saKeys[2]));
+    }
 }

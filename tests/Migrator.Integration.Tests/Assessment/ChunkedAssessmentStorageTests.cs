@@ -154,15 +154,11 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     [StorageFact]
     public async Task The_planning_stage_builds_its_basis_from_streams_and_stores_the_plan_of_the_whole_assessment_and_snapshot()
     {
-        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = 8, ServiceAccounts = 300, Seed = 13, Roles = 60, Owners = true });
-        EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
-        var collected = EstateSnapshot.From(generated.Estate);
+        var collected = Generated(8, 300, seed: 13, roles: 60, owners: true);
         // Owners as the inventory finds them at collection: some ServiceAccounts from Helm releases.
         collected = collected with
         {
             ServiceAccounts = [.. collected.ServiceAccounts.Select((sa, i) => i % 3 == 0 ? sa with { Owner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Helm, $"release-{i % 5}", "label app.kubernetes.io/managed-by=Helm") } : sa)],
-            StartedAt = At.AddHours(-1),
-            CompletedAt = At,
         };
         var runId = await _inventory.SaveSnapshotAsync(collected, CancellationToken.None);
         await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
@@ -350,9 +346,9 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Roles = [.. snapshot.Roles.Select((r, i) => i % 4 == 0 ? r with { Owner = new Core.Ownership.ResourceOwner(Core.Ownership.OwnerKind.Terraform, null, $"tag terraform-workspace=w{i}") } : r)],
     };
 
-    private static InventorySnapshot Generated(int clusters, int serviceAccounts, int seed, int roles)
+    private static InventorySnapshot Generated(int clusters, int serviceAccounts, int seed, int roles, bool owners = false)
     {
-        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = clusters, ServiceAccounts = serviceAccounts, Seed = seed, Roles = roles });
+        var generated = EstateGenerator.Generate(new GeneratorOptions { Clusters = clusters, ServiceAccounts = serviceAccounts, Seed = seed, Roles = roles, Owners = owners });
         EstateMaterializer.Prepare(generated.Estate, PodAdmission.Discover());
         return EstateSnapshot.From(generated.Estate) with { StartedAt = At.AddHours(-1), CompletedAt = At };
     }

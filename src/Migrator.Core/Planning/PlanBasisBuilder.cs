@@ -63,26 +63,25 @@ public sealed class PlanBasisBuilder
     public void AddVerdict(BindingAssessment a)
     {
         _verdictsBegun = true;
-        if (_keys.TryGetValue(a.Key, out var key) && !ReferenceEquals(key, a.Key))
-            a = a with { Key = key };
-        if (a.OnPodIdentity) _onPodIdentity.Add(a.Key);
+        var key = _keys.GetValueOrDefault(a.Key) ?? a.Key;
+        if (a.OnPodIdentity) _onPodIdentity.Add(key);
         if (!a.IrsaAnnotated) return;
-        if (Guard(a) is { } guard)
+        if (Guard(a, key) is { } guard)
         {
             _excluded.Add(guard);
             return;
         }
         var role = _roles.GetValueOrDefault(a.RoleArn);
-        var saOwner = _serviceAccountOwners.GetValueOrDefault(a.Key);
+        var saOwner = _serviceAccountOwners.GetValueOrDefault(key);
         _candidates.Add(new PlannedBinding
         {
-            Key = a.Key,
+            Key = key,
             RoleArn = a.RoleArn,
             Category = a.Category,
             Score = a.Score,
             CoordinationGroup = a.Category == BindingCategory.Coordinate ? a.CoordinationGroup ?? a.RoleArn : null,
             OwningAddon = a.OwningAddon,
-            Issuer = _issuers.GetValueOrDefault(a.Key.Cluster),
+            Issuer = _issuers.GetValueOrDefault(key.Cluster),
             PodCount = a.PodCount,
             Workloads = a.Workloads,
             RoleOwner = role?.Owner,
@@ -108,8 +107,8 @@ public sealed class PlanBasisBuilder
         return new PlanBasis(_runId, _clusters, roles, irsaUsers, candidates, excluded, _onPodIdentity.ToList());
     }
 
-    /// <summary>Why a binding is left out, or null when it migrates.</summary>
-    private ExcludedBinding? Guard(BindingAssessment a)
+    /// <summary>Why a binding (under <paramref name="key"/>, the basis's instance of its key) is left out, or null when it migrates.</summary>
+    private ExcludedBinding? Guard(BindingAssessment a, BindingKey key)
     {
         IReadOnlyList<string> Reasons(string fallback)
         {
@@ -133,21 +132,21 @@ public sealed class PlanBasisBuilder
 
         switch (a.Category)
         {
-            case BindingCategory.KeepIrsa: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: keep IRSA"));
-            case BindingCategory.Broken: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: IRSA is broken; fix or retire it first"));
-            case BindingCategory.Unused: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: unused; delete rather than migrate"));
-            case BindingCategory.Migrated: return new(a.Key, a.RoleArn, a.Category, Reasons("already on Pod Identity"));
-            case BindingCategory.Unassessed: return new(a.Key, a.RoleArn, a.Category, Reasons("assessment: the role could not be read; re-run the inventory"));
+            case BindingCategory.KeepIrsa: return new(key, a.RoleArn, a.Category, Reasons("assessment: keep IRSA"));
+            case BindingCategory.Broken: return new(key, a.RoleArn, a.Category, Reasons("assessment: IRSA is broken; fix or retire it first"));
+            case BindingCategory.Unused: return new(key, a.RoleArn, a.Category, Reasons("assessment: unused; delete rather than migrate"));
+            case BindingCategory.Migrated: return new(key, a.RoleArn, a.Category, Reasons("already on Pod Identity"));
+            case BindingCategory.Unassessed: return new(key, a.RoleArn, a.Category, Reasons("assessment: the role could not be read; re-run the inventory"));
         }
         // Defence in depth: the executor must never edit a role the plan cannot safely own.
-        if (!_clusters.TryGetValue(a.Key.Cluster, out var cluster))
-            return new(a.Key, a.RoleArn, a.Category, ["planner: cluster is not in the inventory snapshot"]);
+        if (!_clusters.TryGetValue(key.Cluster, out var cluster))
+            return new(key, a.RoleArn, a.Category, ["planner: cluster is not in the inventory snapshot"]);
         if (cluster.CollectionError is not null)
-            return new(a.Key, a.RoleArn, a.Category, [$"planner: cluster was not collected completely ({cluster.CollectionError}); re-run the inventory"]);
-        if (RoleArns.AccountOf(a.RoleArn) != a.Key.Cluster.AccountId)
-            return new(a.Key, a.RoleArn, BindingCategory.KeepIrsa, ["planner: role is in another account than the cluster; Pod Identity needs a role in the cluster's account (targetRoleArn is out of this plan)"]);
+            return new(key, a.RoleArn, a.Category, [$"planner: cluster was not collected completely ({cluster.CollectionError}); re-run the inventory"]);
+        if (RoleArns.AccountOf(a.RoleArn) != key.Cluster.AccountId)
+            return new(key, a.RoleArn, BindingCategory.KeepIrsa, ["planner: role is in another account than the cluster; Pod Identity needs a role in the cluster's account (targetRoleArn is out of this plan)"]);
         if (_roles.TryGetValue(a.RoleArn, out var role) && !role.Exists)
-            return new(a.Key, a.RoleArn, BindingCategory.Broken, ["planner: role does not exist"]);
+            return new(key, a.RoleArn, BindingCategory.Broken, ["planner: role does not exist"]);
         return null;
     }
 }

@@ -132,6 +132,28 @@ public sealed class StreamedCollectionTests
     }
 
     [Fact]
+    public async Task A_missing_role_asked_for_after_every_role_of_its_account_was_handed_over_is_known_missing_without_a_GetRole()
+    {
+        // A's only role is handed over with A's clusters, so nothing of A's details is left unasked; B's cluster, held
+        // until then, names a role of A that does not exist. The details say so: absent from them, it does not exist.
+        var gone = $"arn:aws:iam::{A}:role/gone";
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "g", gone);
+        var sink = new RecordingSink();
+        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
+        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+
+        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
+
+        Assert.True(await held);
+        Assert.Equal(RunStatus.Complete, run.Status);
+        var stored = Assert.Single(sink.Parts.Single(p => p.Position == InventoryPart.RunLevel).Rows.Roles);
+        Assert.Equal((gone, false), (stored.Arn, stored.Exists));
+        Assert.Equal(0, _estate.CallsTo("GetRole"));
+    }
+
+    [Fact]
     public async Task The_parts_assembled_in_position_order_are_the_snapshot_of_the_in_memory_collection()
     {
         var whole = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, CancellationToken.None);

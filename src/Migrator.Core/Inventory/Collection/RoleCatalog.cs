@@ -175,13 +175,14 @@ internal sealed class RoleCatalog(
             if (details is not null)
             {
                 // The roles handed over go; the account's other roles stay for other accounts' clusters that ask later
-                // (no GetRole for them). A name handed over under another path is read with GetRole.
+                // (no GetRole for them), even when none are left: a name absent from them does not exist. A name handed
+                // over under another path is read with GetRole.
                 foreach (var entry in entries)
                 {
                     details.Remove(entry.Arn.Name);
                     account.Given.Add(entry.Arn.Name);
                 }
-                account.Unasked = details.Count > 0 ? details : null;
+                account.Unasked = details;
             }
         }
         if (own.Count > 0)
@@ -293,7 +294,7 @@ internal sealed class RoleCatalog(
         public Task<Dictionary<string, RoleDescription>?>? Details;
         public List<Requested> Arns { get; } = [];
         public Dictionary<string, Task<RoleRecord>> Fetches { get; } = new(StringComparer.Ordinal);
-        /// <summary>After the hand-over: the details of the roles nobody had asked for, and the names handed over.</summary>
+        /// <summary>After the hand-over of an account read by its details: those of the roles nobody had asked for (a name not among them does not exist), and the names handed over.</summary>
         public Dictionary<string, RoleDescription>? Unasked;
         public HashSet<string> Given { get; } = new(StringComparer.OrdinalIgnoreCase);
     }

@@ -73,7 +73,7 @@ internal static class ProgressMapping
     /// <summary>"X of Y identities in the migration scope (p%) run on Pod Identity", then where the rest stand.</summary>
     public static string Headline(ScopeProgress p)
     {
-        var cleanup = p.Members.Count(m => m.Progress == IdentityProgress.OnPodIdentity && m.Assessment?.Lifecycle == IdentityLifecycle.CleanupPending);
+        var cleanup = p.Members.Count(m => m.Progress == IdentityProgress.OnPodIdentity && m.Verdict?.Lifecycle == IdentityLifecycle.CleanupPending);
         var parts = new List<string>();
         if (p.Regressed > 0) parts.Add($"{N0(p.Regressed)} regressed (on Pod Identity before, not now)");
         if (p.AwaitingRestart > 0) parts.Add($"{N0(p.AwaitingRestart)} await their pods' recreation (association in place; bare Pods and Jobs are recreated by hand)");

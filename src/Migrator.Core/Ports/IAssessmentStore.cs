@@ -33,6 +33,17 @@ public interface IAssessmentStore
                 yield return binding;
     }
 
+    /// <summary>
+    /// The bindings of a run's assessment read with <paramref name="parts"/>, one at a time in stored order (none when the
+    /// run is not assessed): for readers that keep a little of each (the scope's progress).
+    /// </summary>
+    async IAsyncEnumerable<BindingAssessment> StreamAsync(long runId, AssessmentParts parts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await LoadAsync(runId, parts, ct) is { } assessment && assessment.RunId == runId)
+            foreach (var binding in assessment.Bindings)
+                yield return binding;
+    }
+
     /// <summary>The assessment of a run read with <paramref name="parts"/> of its reasons' evidence and suggested actions.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct) =>
         parts is AssessmentParts.Verdicts or AssessmentParts.Categories ? LoadVerdictsAsync(runId, ct) : LoadAsync(runId, ct);

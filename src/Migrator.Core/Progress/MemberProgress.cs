@@ -1,6 +1,4 @@
-using Migrator.Core.Assessment;
-
 namespace Migrator.Core.Progress;
 
-/// <summary>One identity of the scope in the run progress is counted from; <see cref="Assessment"/> is null when gone.</summary>
-public sealed record MemberProgress(ScopeMember Member, IdentityProgress Progress, BindingAssessment? Assessment);
+/// <summary>One identity of the scope in the run progress is counted from; <see cref="Verdict"/> is null when gone.</summary>
+public sealed record MemberProgress(ScopeMember Member, IdentityProgress Progress, MemberVerdict? Verdict);

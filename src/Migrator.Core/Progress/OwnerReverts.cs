@@ -14,8 +14,8 @@ namespace Migrator.Core.Progress;
 /// </summary>
 public static class OwnerReverts
 {
-    public static ScopeProgress Apply(ScopeProgress progress, MigrationPlan plan, IReadOnlyList<JournalEntry> journal, AssessmentResult basis) =>
-        Apply(progress, plan.Phases.SelectMany(p => p.Bindings), journal, basis);
+    public static ScopeProgress Apply(ScopeProgress progress, MigrationPlan plan, IReadOnlyList<JournalEntry> journal) =>
+        Apply(progress, plan.Phases.SelectMany(p => p.Bindings), journal);
 
     /// <summary>
     /// Whether the guard can change anything: a regression to name an owner for, or a cleanup the journal recorded.
@@ -27,8 +27,8 @@ public static class OwnerReverts
     /// <param name="progress">Progress as computed from the stores.</param>
     /// <param name="plannedBindings">The plan's bindings, phase by phase (the first of a key counts).</param>
     /// <param name="journal">The plan's journal.</param>
-    /// <param name="basis">The assessment progress was computed from.</param>
-    public static ScopeProgress Apply(ScopeProgress progress, IEnumerable<PlannedBinding> plannedBindings, IReadOnlyList<JournalEntry> journal, AssessmentResult basis)
+    /// <remarks>What the basis run found of each identity is the members' <see cref="MemberVerdict"/>: the guard reads no assessment.</remarks>
+    public static ScopeProgress Apply(ScopeProgress progress, IEnumerable<PlannedBinding> plannedBindings, IReadOnlyList<JournalEntry> journal)
     {
         var planned = plannedBindings.GroupBy(b => b.Key).ToDictionary(g => g.Key, g => g.First());
         var regressions = progress.Regressions.Select(r => planned.TryGetValue(r.Key, out var b) && b.RoleOwner is { } owner
@@ -40,21 +40,20 @@ public static class OwnerReverts
             }
             : r).ToList();
 
-        var assessed = basis.Bindings.ToDictionary(b => b.Key);
+        // Only the migration scope counts: an identity taken out of it on purpose is nobody's regression.
+        var assessed = progress.Members.Where(m => m.Verdict is not null).ToDictionary(m => m.Member.Key, m => m.Verdict!);
         var cleanups = Cleanups(journal)
             .GroupBy(e => (e.Binding!, Annotation: e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet))
             .Select(g => g.OrderBy(e => e.Id).Last());
-        // Only the migration scope counts: an identity taken out of it on purpose is nobody's regression.
-        var members = progress.Members.Select(m => m.Member.Key).ToHashSet();
         var seen = regressions.Select(r => r.Key).ToHashSet();
         foreach (var e in cleanups.OrderBy(e => e.Binding!.ToString(), StringComparer.Ordinal))
         {
             var key = e.Binding!;
-            if (seen.Contains(key) || !members.Contains(key) || !assessed.TryGetValue(key, out var b))
+            if (seen.Contains(key) || !assessed.TryGetValue(key, out var b))
                 continue;
             planned.TryGetValue(key, out var p);
             var annotation = e.StepKind.Step is StepKind.RemoveIrsaAnnotations or StepKind.AnnotationsChangeSet;
-            if (annotation ? !b.IrsaAnnotated : !b.Reasons.Any(r => r.Code == ReasonCodes.CleanupIrsaTrustSubject))
+            if (annotation ? !b.IrsaAnnotated : !b.IrsaTrustSubjectLeft)
                 continue;
             var owner = annotation ? p?.ServiceAccountOwner : p?.RoleOwner;
             var who = owner is null ? "someone (no owner was found for it)" : $"{owner.Display} ({owner.Evidence})";
@@ -70,8 +69,8 @@ public static class OwnerReverts
                 Fix = owner is null
                     ? $"find who changed it; roll the cleanup back ('migrator phase rollback {e.Phase}') or run it again"
                     : $"put the cleanup into {owner.Display}'s {(annotation ? "source (Helm values or kustomize patch)" : "configuration")} (the change-set of phase {e.Phase}), or roll the cleanup back ('migrator phase rollback {e.Phase}')",
-                LastOnRunId = basis.RunId,
-                SinceRunId = basis.RunId,
+                LastOnRunId = progress.BasisRunId,
+                SinceRunId = progress.BasisRunId,
                 Since = progress.BasisAt,
             });
             seen.Add(key);

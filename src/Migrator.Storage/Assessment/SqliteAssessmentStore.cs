@@ -33,6 +33,9 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
     public IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, CancellationToken ct) =>
         BindingsAsync(runId, AssessmentParts.Verdicts, new SharedStrings(), ct);
 
+    public IAsyncEnumerable<BindingAssessment> StreamAsync(long runId, AssessmentParts parts, CancellationToken ct) =>
+        BindingsAsync(runId, parts, new SharedStrings(), ct);
+
     /// <summary>
     /// The run's bindings with their reasons as <paramref name="parts"/> asks, one at a time in stored order: two readers
     /// in step on two connections, the bindings in order and their reasons in the same order, so each binding is made

@@ -37,24 +37,17 @@ public class OwnerRevertsTests
 
     private static readonly ScopeMember Member = new() { Key = Api, Origin = ScopeOrigin.Planned, PlanId = "plan-1", FromRunId = 1, AddedAt = At, AddedBy = "plan" };
 
-    private static ScopeProgress Progress(params Regression[] regressions) => new()
+    /// <summary>Progress of run 5, its one member as the basis found it.</summary>
+    private static ScopeProgress Progress(BindingAssessment found, params Regression[] regressions) => new()
     {
         RunId = 5, BasisRunId = 5, BasisAt = At, FixedByPlanId = "plan-1", FixedAt = At, Regressions = regressions,
-        Members = [new MemberProgress(Member, IdentityProgress.OnPodIdentity, null)],
+        Members = [new MemberProgress(Member, IdentityProgress.OnPodIdentity, MemberVerdict.Of(found))],
     };
 
-    private static AssessmentResult Assessed(bool annotated, params string[] codes) => new()
+    private static BindingAssessment Assessed(bool annotated, params string[] codes) => new()
     {
-        RunId = 5,
-        AssessedAt = At,
-        Bindings =
-        [
-            new BindingAssessment
-            {
-                Key = Api, RoleArn = AppA, IrsaAnnotated = annotated, AssociationRoleArn = AppA, Category = BindingCategory.Migrated, Score = 100,
-                Reasons = codes.Select(c => new AssessmentReason(c, ReasonSeverity.Info, c, "", "", 0)).ToList(),
-            },
-        ],
+        Key = Api, RoleArn = AppA, IrsaAnnotated = annotated, AssociationRoleArn = AppA, Category = BindingCategory.Migrated, Score = 100,
+        Reasons = codes.Select(c => new AssessmentReason(c, ReasonSeverity.Info, c, "", "", 0)).ToList(),
     };
 
     [Fact]
@@ -62,7 +55,7 @@ public class OwnerRevertsTests
     {
         var helm = new ResourceOwner(OwnerKind.Helm, "api", "annotation meta.helm.sh/release-name=api");
 
-        var p = OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet)], Assessed(annotated: true, ReasonCodes.CleanupIrsaAnnotation));
+        var p = OwnerReverts.Apply(Progress(Assessed(annotated: true, ReasonCodes.CleanupIrsaAnnotation)), Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet)]);
 
         var r = Assert.Single(p.Regressions);
         Assert.Equal([Regression.AnnotationReverted], r.Codes);
@@ -80,9 +73,9 @@ public class OwnerRevertsTests
             Binding = Api, Status = JournalStatus.Succeeded, UndoesEntryId = 1, StartedAt = At,
         };
 
-        Assert.Empty(OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.RemoveIrsaAnnotations)], Assessed(annotated: false)).Regressions);
-        Assert.Empty(OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.RemoveIrsaAnnotations), undo], Assessed(annotated: true)).Regressions);
-        Assert.Empty(OwnerReverts.Apply(Progress(), Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet, JournalStatus.AwaitingExternalChange)], Assessed(annotated: true)).Regressions);
+        Assert.Empty(OwnerReverts.Apply(Progress(Assessed(annotated: false)), Plan(null, helm), [Cleanup(1, StepKind.RemoveIrsaAnnotations)]).Regressions);
+        Assert.Empty(OwnerReverts.Apply(Progress(Assessed(annotated: true)), Plan(null, helm), [Cleanup(1, StepKind.RemoveIrsaAnnotations), undo]).Regressions);
+        Assert.Empty(OwnerReverts.Apply(Progress(Assessed(annotated: true)), Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet, JournalStatus.AwaitingExternalChange)]).Regressions);
     }
 
     [Fact]
@@ -90,7 +83,7 @@ public class OwnerRevertsTests
     {
         var helm = new ResourceOwner(OwnerKind.Helm, "api", "e");
 
-        var p = OwnerReverts.Apply(Progress() with { Members = [] }, Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet)], Assessed(annotated: true));
+        var p = OwnerReverts.Apply(Progress(Assessed(annotated: true)) with { Members = [] }, Plan(null, helm), [Cleanup(1, StepKind.AnnotationsChangeSet)]);
 
         Assert.Empty(p.Regressions);
     }
@@ -100,7 +93,7 @@ public class OwnerRevertsTests
     {
         var terraform = new ResourceOwner(OwnerKind.Terraform, null, "tag managed-by=terraform");
 
-        var p = OwnerReverts.Apply(Progress(), Plan(terraform, null), [Cleanup(1, StepKind.TrustSubjectChangeSet)], Assessed(annotated: false, ReasonCodes.CleanupIrsaTrustSubject));
+        var p = OwnerReverts.Apply(Progress(Assessed(annotated: false, ReasonCodes.CleanupIrsaTrustSubject)), Plan(terraform, null), [Cleanup(1, StepKind.TrustSubjectChangeSet)]);
 
         var r = Assert.Single(p.Regressions);
         Assert.Equal([Regression.TrustSubjectReverted], r.Codes);
@@ -116,11 +109,11 @@ public class OwnerRevertsTests
             Key = Api, RoleArn = AppA, Codes = [ReasonCodes.PodIdentityTrustDenies], Why = "trust denies", Fix = "fix it", LastOnRunId = 4, SinceRunId = 5, Since = At,
         };
 
-        var p = OwnerReverts.Apply(Progress(off), Plan(terraform, null), [], Assessed(annotated: false));
+        var p = OwnerReverts.Apply(Progress(Assessed(annotated: false), off), Plan(terraform, null), []);
 
         var r = Assert.Single(p.Regressions);
         Assert.Equal("Terraform", r.Owner);
         Assert.Contains("managed by Terraform (tag managed-by=terraform)", r.Why, StringComparison.Ordinal);
-        Assert.Null(OwnerReverts.Apply(Progress(off), Plan(null, null), [], Assessed(annotated: false)).Regressions.Single().Owner);
+        Assert.Null(OwnerReverts.Apply(Progress(Assessed(annotated: false), off), Plan(null, null), []).Regressions.Single().Owner);
     }
 }

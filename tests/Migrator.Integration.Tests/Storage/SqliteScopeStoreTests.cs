@@ -173,7 +173,7 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
     }
 
     [StorageFact]
-    public async Task Progress_reads_verdicts_and_the_whole_assessment_only_when_a_regression_quotes_its_reasons()
+    public async Task Progress_streams_verdicts_and_reads_the_whole_assessment_only_when_a_regression_quotes_its_reasons()
     {
         var r1 = await RunAsync(0, RunStatus.Complete, ("a", BindingCategory.Ready, []), ("b", BindingCategory.Ready, []));
         await _scopes.FixAsync(new MigrationScope { FixedByPlanId = "plan-1", FixedFromRunId = r1, FixedAt = At, Members = [Member("a", r1), Member("b", r1)] }, CancellationToken.None);
@@ -202,7 +202,7 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
         Assert.Equal((3, 2), (counting.VerdictReads, counting.WholeReads));
     }
 
-    /// <summary>Counts how an assessment is read: whole, or its verdicts.</summary>
+    /// <summary>Counts how an assessment is read, loaded or streamed: whole, or its verdicts.</summary>
     private sealed class CountingAssessmentStore(Core.Ports.IAssessmentStore inner) : Core.Ports.IAssessmentStore
     {
         public int WholeReads { get; private set; }
@@ -212,6 +212,14 @@ public abstract class ScopeStoreTests(StorageProvider provider) : IAsyncLifetime
         public Task SaveAsync(AssessmentResult result, CancellationToken ct) => inner.SaveAsync(result, ct);
         public Task<AssessmentResult?> LoadAsync(long? runId, CancellationToken ct) { WholeReads++; return inner.LoadAsync(runId, ct); }
         public Task<AssessmentResult?> LoadVerdictsAsync(long? runId, CancellationToken ct) { VerdictReads++; return inner.LoadVerdictsAsync(runId, ct); }
+        public Task<long?> AssessedRunAsync(long? runId, CancellationToken ct) => inner.AssessedRunAsync(runId, ct);
+        public IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, CancellationToken ct) { VerdictReads++; return inner.StreamVerdictsAsync(runId, ct); }
+        public IAsyncEnumerable<BindingAssessment> StreamAsync(long runId, Core.Ports.AssessmentParts parts, CancellationToken ct)
+        {
+            if (parts == Core.Ports.AssessmentParts.All) WholeReads++;
+            else VerdictReads++;
+            return inner.StreamAsync(runId, parts, ct);
+        }
         public Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) => inner.LoadCategoryCountsAsync(runId, ct);
     }
 

@@ -44,8 +44,8 @@ public sealed class ScopeShowVerb : IVerb
                     m.AddedAt,
                     m.AddedBy,
                     Progress = state?.Progress.ToString() ?? "NotCountedYet",
-                    Lifecycle = state?.Assessment?.Lifecycle.ToString() ?? "",
-                    Category = state?.Assessment?.Category.ToString() ?? "",
+                    Lifecycle = state?.Verdict?.Lifecycle.ToString() ?? "",
+                    Category = state?.Verdict?.Category.ToString() ?? "",
                 };
             }).ToList();
             var removed = scope.Members.Where(m => !m.IsActive).OrderBy(m => m.RemovedAt).Select(m => new

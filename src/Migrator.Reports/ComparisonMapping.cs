@@ -11,47 +11,29 @@ namespace Migrator.Reports;
 /// </summary>
 internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyProjection? trust)
 {
-    private static bool Moves(BindingCategory c) => c is BindingCategory.Ready or BindingCategory.Coordinate or BindingCategory.Migrated;
-
-    /// <summary>
-    /// The roles whose trust diffs a report shows, in order: those of moving bindings with a trust policy, the most
-    /// bindings first, at most <paramref name="max"/>.
-    /// </summary>
-    public static List<string> RolesToDiff(InventorySnapshot snapshot, IEnumerable<BindingAssessment> bindings, int max) =>
-        MovingByRole(snapshot, bindings).Take(max).Select(g => g.Key).ToList();
-
-    private static List<IGrouping<string, BindingAssessment>> MovingByRole(InventorySnapshot snapshot, IEnumerable<BindingAssessment> bindings)
-    {
-        var roles = snapshot.Roles.Where(r => r.Exists && r.HasTrustPolicy).Select(r => r.Arn).ToHashSet(StringComparer.Ordinal);
-        return bindings.Where(b => Moves(b.Category) && roles.Contains(b.RoleArn))
-            .GroupBy(b => b.RoleArn, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
-    }
-
+    /// <param name="snapshot">The run's outline.</param>
+    /// <param name="tally">The run's bindings, counted.</param>
+    /// <param name="feed">The run's bindings, read again for the roles whose trust diffs are shown.</param>
     /// <param name="trustPolicies">Texts by role ARN for the roles <paramref name="snapshot"/> holds without them.</param>
-    public ComparisonView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings, IReadOnlyDictionary<string, string>? trustPolicies = null)
+    public ComparisonView Build(InventorySnapshot snapshot, ReportTally tally, IBindingFeed feed, IReadOnlyDictionary<string, string>? trustPolicies = null)
     {
-        var issuerOf = snapshot.Clusters.DistinctBy(c => c.Ref).ToDictionary(c => c.Ref, c => Issuer(c.OidcIssuer));
-        string IssuerOf(BindingAssessment b) => issuerOf.TryGetValue(b.Key.Cluster, out var i) ? i : "";
         var view = new ComparisonView
         {
-            AnnotationsRemovableNow = bindings.Count(b => b.Category == BindingCategory.Migrated && b.IrsaAnnotated),
-            AnnotationsRemovableAfter = bindings.Count(b => b.Category is BindingCategory.Ready or BindingCategory.Coordinate),
-            AnnotationsStaying = bindings.Count(b => b.Category == BindingCategory.KeepIrsa),
+            AnnotationsRemovableNow = tally.AnnotationsRemovableNow,
+            AnnotationsRemovableAfter = tally.Count(BindingCategory.Ready) + tally.Count(BindingCategory.Coordinate),
+            AnnotationsStaying = tally.Count(BindingCategory.KeepIrsa),
         };
-        view.OidcProviders = Providers(snapshot, bindings, IssuerOf);
-        view.Accounts = Accounts(snapshot, bindings, view.OidcProviders);
-        Diffs(snapshot, bindings, trustPolicies, IssuerOf, view);
-        view.Dimensions = Dimensions(snapshot, bindings, IssuerOf, view);
+        view.OidcProviders = Providers(snapshot, tally);
+        view.Accounts = Accounts(snapshot, tally, view.OidcProviders);
+        Diffs(snapshot, tally, feed, trustPolicies, view);
+        view.Dimensions = Dimensions(snapshot, tally, view);
         return view;
     }
 
-    private static List<OidcProviderView> Providers(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf)
+    private static List<OidcProviderView> Providers(InventorySnapshot snapshot, ReportTally tally)
     {
         // IRSA needs the provider in the ROLE's account: a provider's users are the bindings of its issuer whose role
-        // lives in the provider's account. One pass over the bindings, then a lookup per provider.
-        var users = bindings.ToLookup(b => (Issuer: issuerOf(b), Account: ArnAccount(b.RoleArn)));
+        // lives in the provider's account, counted in the tally's one pass.
         var clustersByIssuer = snapshot.Clusters.ToLookup(c => Issuer(c.OidcIssuer), c => c.Ref.Name, StringComparer.Ordinal);
         return snapshot.OidcProviders
             .Where(p => p.Url.Contains("oidc.eks.", StringComparison.Ordinal))
@@ -60,27 +42,25 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
             {
                 var url = Issuer(p.Url);
                 var clusters = clustersByIssuer[url].Order(StringComparer.Ordinal).ToList();
-                var mine = users[(url, p.AccountId)].ToList();
-                var migrated = mine.Count(b => b.Category == BindingCategory.Migrated);
-                var keep = mine.Count(b => b.Category == BindingCategory.KeepIrsa);
-                var remaining = mine.Count - migrated;
+                var (bindings, migrated, keep) = tally.IssuerUsers.GetValueOrDefault((url, p.AccountId));
+                var remaining = bindings - migrated;
                 var status = clusters.Count == 0 ? "No inventoried cluster: check other users before deleting"
-                    : mine.Count == 0 ? "Removable now: no IRSA binding uses it"
+                    : bindings == 0 ? "Removable now: no IRSA binding uses it"
                     : remaining == 0 ? "Removable now: every binding has moved"
                     : keep > 0 ? $"Stays: {keep} keep-IRSA binding(s)"
                     : $"Removable after migration: {remaining} binding(s) left";
                 return new OidcProviderView
                 {
                     Account = p.AccountId, Issuer = url, Arn = p.Arn, Clusters = string.Join(", ", clusters),
-                    Bindings = mine.Count, Migrated = migrated, Remaining = remaining, KeepIrsa = keep, Status = status,
+                    Bindings = bindings, Migrated = migrated, Remaining = remaining, KeepIrsa = keep, Status = status,
                 };
             }).ToList();
     }
 
-    private List<AccountQuotaView> Accounts(InventorySnapshot snapshot, List<BindingAssessment> bindings, List<OidcProviderView> providers) =>
+    private List<AccountQuotaView> Accounts(InventorySnapshot snapshot, ReportTally tally, List<OidcProviderView> providers) =>
         snapshot.OidcProviders.Select(p => p.AccountId)
             .Concat(snapshot.Clusters.Select(c => c.Ref.AccountId))
-            .Concat(bindings.Select(b => ArnAccount(b.RoleArn)).Where(a => a.Length > 0))
+            .Concat(tally.RoleAccounts)
             .Distinct().Order(StringComparer.Ordinal)
             .Select(account =>
             {
@@ -93,11 +73,9 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 };
             }).ToList();
 
-    private void Diffs(InventorySnapshot snapshot, List<BindingAssessment> bindings, IReadOnlyDictionary<string, string>? trustPolicies,
-        Func<BindingAssessment, string> issuerOf, ComparisonView view)
+    private void Diffs(InventorySnapshot snapshot, ReportTally tally, IBindingFeed feed, IReadOnlyDictionary<string, string>? trustPolicies, ComparisonView view)
     {
-        var moving = MovingByRole(snapshot, bindings);
-        view.RolesToRewrite = moving.Count;
+        view.RolesToRewrite = tally.MovingByRole.Count;
         if (trust is null)
         {
             view.TrustDiffNote = "Trust policy diffs are not computed in this build (no trust rewriter wired).";
@@ -107,18 +85,26 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         var texts = snapshot.Roles.Where(r => r.TrustPolicy is not null).DistinctBy(r => r.Arn).ToDictionary(r => r.Arn, r => r.TrustPolicy!, StringComparer.Ordinal);
         foreach (var (arn, text) in trustPolicies ?? new Dictionary<string, string>())
             texts.TryAdd(arn, text);
-        var shown = moving.Take(settings.MaxTrustDiffs).Where(g => texts.ContainsKey(g.Key)).ToList();
+        var shown = tally.RolesToDiff(settings.MaxTrustDiffs).Where(texts.ContainsKey).ToList();
+        // The shown roles' moving bindings, in binding order: one more read of the run's bindings, their keys and categories only.
+        var groups = shown.ToDictionary(r => r, _ => new List<BindingAssessment>(), StringComparer.Ordinal);
+        if (groups.Count > 0)
+        {
+            foreach (var b in feed.Read(Core.Ports.AssessmentParts.Categories))
+                if (ReportTally.Moves(b.Category) && groups.TryGetValue(b.RoleArn, out var list)) list.Add(b);
+        }
         var diffs = new TrustDiffView[shown.Count];
         Parallel.For(0, shown.Count, i =>
         {
-            var group = shown[i];
-            var before = texts[group.Key];
-            var moved = group.Select(b => new TrustedBinding(b.Key.Cluster.Arn, issuerOf(b), b.Key.Namespace, b.Key.ServiceAccount)).ToList();
+            var role = shown[i];
+            var group = groups[role];
+            var before = texts[role];
+            var moved = group.Select(b => new TrustedBinding(b.Key.Cluster.Arn, tally.IssuerOf(b), b.Key.Namespace, b.Key.ServiceAccount)).ToList();
             var projection = trust.Project(before, moved);
             var after = projection.Success ? projection.Document : before;
             diffs[i] = new TrustDiffView
             {
-                RoleArn = group.Key,
+                RoleArn = role,
                 Bindings = string.Join(", ", group.Select(b => b.Key.Display)),
                 SizeBefore = TrustDocument.Size(before),
                 SizeAfter = TrustDocument.Size(after),
@@ -158,18 +144,19 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
         return (largest, nearLimit);
     }
 
-    private List<DimensionView> Dimensions(InventorySnapshot snapshot, List<BindingAssessment> bindings, Func<BindingAssessment, string> issuerOf, ComparisonView view)
+    private List<DimensionView> Dimensions(InventorySnapshot snapshot, ReportTally tally, ComparisonView view)
     {
         var clusters = snapshot.Clusters.Count;
         var agents = snapshot.Clusters.Count(c => c.AutoMode || string.Equals(c.PodIdentityAgentStatus, "ACTIVE", StringComparison.OrdinalIgnoreCase));
         var movable = view.AnnotationsRemovableAfter;
         var eksProviders = view.OidcProviders.Count;
-        var roles = bindings.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Count();
-        var multiClusterRoles = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal).Count(g => g.Select(b => b.Key.Cluster.Key).Distinct().Count() > 1);
-        var cross = bindings.Where(b => ArnAccount(b.RoleArn) != b.Key.Cluster.AccountId).ToList();
+        var roles = tally.Roles.Count;
+        var multiClusterRoles = tally.Roles.Values.Count(r => r.Clusters > 1);
         var (largest, nearLimit) = TrustSizes(snapshot.Roles);
-        var byIssuer = bindings.Where(b => issuerOf(b).Length > 0).GroupBy(issuerOf).OrderByDescending(g => g.Count()).FirstOrDefault();
-        var byCluster = bindings.GroupBy(b => b.Key.Cluster.Name, StringComparer.Ordinal).OrderByDescending(g => g.Count()).FirstOrDefault();
+        // The largest issuer and cluster: the first seen of the largest (bindings come in key order).
+        var byIssuer = Largest(tally.ByIssuer);
+        var byCluster = Largest(tally.ByClusterName);
+        var total = tally.Total;
         return
         [
             new DimensionView
@@ -177,21 +164,21 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 Dimension = "Setup steps",
                 Irsa = "Per cluster: an IAM OIDC provider in every account whose roles it uses. Per binding: a ServiceAccount annotation and a trust statement naming the cluster's issuer.",
                 PodIdentity = "Per cluster: the eks-pod-identity-agent add-on (built into Auto Mode). Per binding: one association. Per role: one pods.eks.amazonaws.com statement.",
-                ThisEstate = $"{eksProviders} EKS OIDC provider(s) and {bindings.Count} annotation(s) today; the agent runs on {agents} of {clusters} cluster(s) ({clusters - agents} to install); {movable} association(s) to create.",
+                ThisEstate = $"{eksProviders} EKS OIDC provider(s) and {total} annotation(s) today; the agent runs on {agents} of {clusters} cluster(s) ({clusters - agents} to install); {movable} association(s) to create.",
             },
             new DimensionView
             {
                 Dimension = "Moving parts",
                 Irsa = "OIDC providers, annotations, webhook-injected tokens, one trust statement per cluster and subject.",
                 PodIdentity = "One agent DaemonSet per cluster and associations in the EKS API; no OIDC provider, no annotation.",
-                ThisEstate = $"{bindings.Count} OIDC trust subject(s) on {roles} role(s); {view.RolesToRewrite} role(s) get a scoped pods.eks statement; {view.AnnotationsRemovableNow + movable} annotation(s) and {view.OidcProviders.Count(p => p.Status.StartsWith("Removable", StringComparison.Ordinal))} provider(s) can go once moved.",
+                ThisEstate = $"{total} OIDC trust subject(s) on {roles} role(s); {view.RolesToRewrite} role(s) get a scoped pods.eks statement; {view.AnnotationsRemovableNow + movable} annotation(s) and {view.OidcProviders.Count(p => p.Status.StartsWith("Removable", StringComparison.Ordinal))} provider(s) can go once moved.",
             },
             new DimensionView
             {
                 Dimension = "Blast radius",
                 Irsa = "Deleting an OIDC provider or a wrong trust edit breaks every binding of that issuer in the account.",
                 PodIdentity = "An agent outage affects one cluster. An unscoped pods.eks trust lets any association in the account use the role: we scope by cluster, namespace and ServiceAccount session tags.",
-                ThisEstate = byIssuer is null ? "No bindings with a known issuer." : $"Largest issuer: {byIssuer.Count()} binding(s) ({byIssuer.Key}); largest cluster: {byCluster?.Count() ?? 0} binding(s) ({byCluster?.Key}).",
+                ThisEstate = byIssuer is not { } issuer ? "No bindings with a known issuer." : $"Largest issuer: {issuer.Count} binding(s) ({issuer.Key}); largest cluster: {byCluster?.Count ?? 0} binding(s) ({byCluster?.Key}).",
             },
             new DimensionView
             {
@@ -205,8 +192,17 @@ internal sealed class ComparisonMapping(ReportSettings settings, ITrustPolicyPro
                 Dimension = "Cross-account",
                 Irsa = "Native: a role in another account trusts the cluster's OIDC provider.",
                 PodIdentity = "The role must be in the cluster's account; cross-account needs TargetRoleArn (since 2025-06-11) and a second role.",
-                ThisEstate = $"{cross.Count} binding(s) use a role in another account; {cross.Count(b => b.Category == BindingCategory.KeepIrsa)} of them stay on IRSA by assessment.",
+                ThisEstate = $"{tally.CrossAccount} binding(s) use a role in another account; {tally.CrossAccountKeepIrsa} of them stay on IRSA by assessment.",
             },
         ];
+    }
+
+    /// <summary>The entry with the highest count, the first of equals (in first-seen order); null when there is none.</summary>
+    private static (string Key, int Count)? Largest(Dictionary<string, int> counts)
+    {
+        (string Key, int Count)? best = null;
+        foreach (var (key, count) in counts)
+            if (best is null || count > best.Value.Count) best = (key, count);
+        return best;
     }
 }

@@ -12,7 +12,12 @@ namespace Migrator.Reports;
 /// </summary>
 internal static class DriftMapping
 {
-    public static DriftView Build(InventorySnapshot previous, AssessmentResult? previousAssessment, InventorySnapshot current, List<BindingAssessment> bindings, ToolChanges? toolChanges,
+    /// <param name="previous">The previous run's snapshot.</param>
+    /// <param name="current">This run's snapshot.</param>
+    /// <param name="categoryChanges">The bindings whose category changed since the previous run's assessment (<see cref="ReportTally"/>); null when it was not assessed.</param>
+    /// <param name="toolChanges">What the tool itself changed in between.</param>
+    /// <param name="trustChanges">The roles whose trust policy changed, when the snapshots were read without their texts.</param>
+    public static DriftView Build(InventorySnapshot previous, InventorySnapshot current, IReadOnlyList<DriftRowView>? categoryChanges, ToolChanges? toolChanges,
         IReadOnlyList<TrustPolicyPair>? trustChanges = null)
     {
         var drift = InventoryDrift.Compare(previous, current, toolChanges, trustChanges);
@@ -41,17 +46,7 @@ internal static class DriftMapping
             Before = t.Kind == DriftKind.Added ? "" : $"{(t.PreviousDocument is null ? 0 : TrustDocument.Size(t.PreviousDocument))} characters",
             After = t.Kind == DriftKind.Removed ? "role deleted" : $"{(t.CurrentDocument is null ? 0 : TrustDocument.Size(t.CurrentDocument))} characters",
         }));
-        var categoryChanged = 0;
-        if (previousAssessment is not null)
-        {
-            var was = previousAssessment.Bindings.ToDictionary(b => b.Key.ToString(), b => b.Category, StringComparer.Ordinal);
-            foreach (var b in bindings)
-            {
-                if (!was.TryGetValue(b.Key.ToString(), out var old) || old == b.Category) continue;
-                categoryChanged++;
-                rows.Add(new DriftRowView { Binding = b.Key.Display, Change = "Category changed", Before = CategoryCatalog.Label(old), After = CategoryCatalog.Label(b.Category) });
-            }
-        }
+        rows.AddRange(categoryChanges ?? []);
         return new DriftView
         {
             PreviousRunId = previous.RunId,
@@ -59,7 +54,7 @@ internal static class DriftMapping
             Added = drift.NewBindings.Count,
             Removed = drift.RemovedBindings.Count,
             RoleChanged = drift.ChangedBindings.Count(b => b.PreviousRoleArn != b.CurrentRoleArn),
-            CategoryChanged = categoryChanged,
+            CategoryChanged = categoryChanges?.Count ?? 0,
             Regressions = drift.Regressions.Count,
             ChangedOutsideTool = drift.AssociationsChangedOutsideTool.Count() + drift.TrustPoliciesChangedOutsideTool.Count(),
             ClustersAdded = drift.ClustersAdded.Select(c => c.Key).Order(StringComparer.Ordinal).ToList(),

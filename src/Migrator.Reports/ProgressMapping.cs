@@ -45,17 +45,15 @@ internal static class ProgressMapping
             Owner = r.Owner,
         }).ToList();
 
-    /// <summary>Every cleanup.* reason of an identity on Pod Identity, in identity order.</summary>
-    public static List<CleanupItemView> Cleanup(List<BindingAssessment> bindings) =>
-        bindings.Where(b => b.OnPodIdentity)
-            .SelectMany(b => b.Reasons.Where(r => r.Code.StartsWith("cleanup.", StringComparison.Ordinal)).Select(r => new CleanupItemView
-            {
-                Identity = b.Key.Display,
-                Code = r.Code,
-                Item = r.Evidence.Length == 0 ? r.Summary : $"{r.Summary} ({r.Evidence})",
-                Fix = r.SuggestedAction,
-            }))
-            .ToList();
+    /// <summary>The cleanup.* reasons of an identity on Pod Identity, one item each.</summary>
+    public static IEnumerable<CleanupItemView> CleanupItems(BindingAssessment b) =>
+        b.Reasons.Where(r => r.Code.StartsWith("cleanup.", StringComparison.Ordinal)).Select(r => new CleanupItemView
+        {
+            Identity = b.Key.Display,
+            Code = r.Code,
+            Item = r.Evidence.Length == 0 ? r.Summary : $"{r.Summary} ({r.Evidence})",
+            Fix = r.SuggestedAction,
+        });
 
     /// <summary>Scope identities and those on Pod Identity (migrated or native), per cluster key.</summary>
     public static void CountClusters(List<ClusterView> clusters, ScopeProgress p)

@@ -46,7 +46,8 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         // not their texts. Drift reads what differs between the runs: the IRSA bindings, and the roles' trust with both texts.
         var parts = SnapshotParts.Outline;
         var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, parts, ct), ct);
-        var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, AssessmentParts.ForReport, ct), ct);
+        // The assessment's header and role findings: its bindings are streamed through the tally, not held.
+        var assessmentTask = Task.Run(() => source.LoadAssessmentAsync(run.RunId, AssessmentParts.Findings, ct), ct);
         var planTask = Task.Run(() => source.LoadPlanProgressAsync(run.RunId, ct), ct);
         var previousTask = previousRef is null ? Task.FromResult<InventorySnapshot?>(null) : Task.Run(() => source.LoadSnapshotAsync(previousRef.RunId, parts, ct), ct);
         var previousAssessmentTask = previousRef is null ? Task.FromResult<AssessmentResult?>(null) : Task.Run(() => source.LoadAssessmentAsync(previousRef.RunId, AssessmentParts.Categories, ct), ct);
@@ -73,31 +74,36 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
                 history.Add(new RunHistoryPoint(r.RunId, r.StartedAt, counts));
         }
         var plan = await planTask;
-        var scopeProgress = await source.LoadScopeProgressAsync(run.RunId, assessment, settings.TrendRuns, ct);
+        // Progress streams the run's verdicts itself: the report holds no assessment to hand it.
+        var scopeProgress = await source.LoadScopeProgressAsync(run.RunId, null, settings.TrendRuns, ct);
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
         var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
-        // The trust diffs shown: their roles' texts, when the snapshot was read without them.
-        var diffed = ComparisonMapping.RolesToDiff(snapshot, assessment.Bindings, effective.MaxTrustDiffs)
-            .Where(arn => snapshot.Roles.Any(r => r.Arn == arn && r.TrustPolicy is null)).ToList();
-        var trustPolicies = diffed.Count == 0 ? null : await source.LoadTrustPoliciesAsync(run.RunId, diffed, ct);
-
-        var read = time.GetElapsedTime(started);
-        var now = time.GetUtcNow();
-        var model = new ReportModelBuilder(effective, new RewriterTrustProjection(effective.TrustPolicySizeLimit)).Build(new ReportInput
+        var input = new ReportInput
         {
             Snapshot = snapshot,
             Assessment = assessment,
+            Feed = new StoredBindings(source, run.RunId, ct),
             PreviousSnapshot = previous,
             PreviousAssessment = previousAssessment,
             History = history,
             Plan = plan,
             ToolChanges = toolChanges,
             ScopeProgress = scopeProgress,
-            TrustPolicies = trustPolicies,
             TrustChanges = previous is null ? null : await trustChangesTask,
             BindingChanges = previous is null ? null : await bindingChangesTask,
-            GeneratedAt = now,
-        });
+            GeneratedAt = time.GetUtcNow(),
+        };
+        var read = time.GetElapsedTime(started);
+
+        // One pass over the run's bindings counts everything; then the trust diffs shown need their roles' texts,
+        // when the snapshot was read without them.
+        var builder = new ReportModelBuilder(effective, new RewriterTrustProjection(effective.TrustPolicySizeLimit));
+        var tally = builder.Tally(input);
+        var diffed = tally.RolesToDiff(effective.MaxTrustDiffs).Where(arn => snapshot.Roles.Any(r => r.Arn == arn && r.TrustPolicy is null)).ToList();
+        if (diffed.Count > 0)
+            input = input with { TrustPolicies = await source.LoadTrustPoliciesAsync(run.RunId, diffed, ct) };
+        var model = builder.Build(input, tally);
+        var now = input.GeneratedAt;
         var built = time.GetElapsedTime(started);
         var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));
         var outDir = request.OutputDirectory ?? settings.OutputPath;

@@ -10,7 +10,13 @@ namespace Migrator.Reports;
 public sealed record ReportInput
 {
     public required InventorySnapshot Snapshot { get; init; }
+    /// <summary>The run's assessment: its header and role findings, and its bindings unless <see cref="Feed"/> gives them.</summary>
     public required AssessmentResult Assessment { get; init; }
+    /// <summary>
+    /// The run's bindings read anew at each pass (from the state file), when <see cref="Assessment"/> was read without
+    /// them (<see cref="AssessmentParts.Findings"/>); null: the assessment's own bindings.
+    /// </summary>
+    public IBindingFeed? Feed { get; init; }
     public InventorySnapshot? PreviousSnapshot { get; init; }
     public AssessmentResult? PreviousAssessment { get; init; }
     /// <summary>Earlier runs, any order; the current run is added by the builder.</summary>

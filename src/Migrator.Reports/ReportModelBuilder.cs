@@ -6,19 +6,38 @@ using static Migrator.Reports.ReportFormatting;
 namespace Migrator.Reports;
 
 /// <summary>
-/// Maps recorded stages (snapshot, assessment, plan/journal, earlier runs) into the report view model. Pure: no I/O,
-/// no clock (the generation time is an input), deterministic ordering so golden files hold.
+/// Maps recorded stages (snapshot, assessment, plan/journal, earlier runs) into the report view model: the run's bindings
+/// are tallied in one pass (<see cref="ReportTally"/>) and read again only by the lists a format writes in full. No I/O
+/// of its own (the bindings come from <see cref="ReportInput.Feed"/>), no clock (the generation time is an input),
+/// deterministic ordering so golden files hold.
 /// </summary>
 public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProjection? trust = null)
 {
+    /// <summary>The report of <paramref name="input"/>: its bindings tallied in one pass, then the model.</summary>
     public ReportModel Build(ReportInput input)
     {
+        var feed = input.Feed ?? new HeldBindings(input.Assessment.Bindings);
+        return Build(input with { Feed = feed }, Tally(input with { Feed = feed }));
+    }
+
+    /// <summary>
+    /// One pass over the run's bindings (<see cref="ReportInput.Feed"/>, or the assessment's own): everything the report
+    /// counts, and the first TopN rows of each list. The generator reads which trust policies to load from it.
+    /// </summary>
+    public ReportTally Tally(ReportInput input)
+    {
+        var previous = input.PreviousAssessment?.Bindings.ToDictionary(b => b.Key.ToString(), b => b.Category, StringComparer.Ordinal);
+        var tally = new ReportTally(settings, input.Snapshot, previous);
+        foreach (var b in (input.Feed ?? new HeldBindings(input.Assessment.Bindings)).Read(Core.Ports.AssessmentParts.ForReport))
+            tally.Add(b);
+        return tally;
+    }
+
+    /// <summary>The model from the tally of <paramref name="input"/>'s bindings; its long lists read the feed again when enumerated.</summary>
+    public ReportModel Build(ReportInput input, ReportTally tally)
+    {
         var snapshot = input.Snapshot;
-        var bindings = input.Assessment.Bindings
-            .OrderBy(b => b.Key.Cluster.Key, StringComparer.Ordinal)
-            .ThenBy(b => b.Key.Namespace, StringComparer.Ordinal)
-            .ThenBy(b => b.Key.ServiceAccount, StringComparer.Ordinal)
-            .ToList();
+        var feed = input.Feed ?? new HeldBindings(input.Assessment.Bindings);
         var model = new ReportModel
         {
             GeneratedAt = Time(input.GeneratedAt),
@@ -28,30 +47,32 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             AssessedAt = Time(input.Assessment.AssessedAt),
             PreviousRunId = input.PreviousSnapshot?.RunId,
             TopN = settings.TopN,
-            Reasons = Reasons(bindings),
-            Clusters = Clusters(snapshot, bindings),
-            KeepIrsa = KeepIrsa(bindings),
-            Broken = Broken(bindings),
-            Bindings = new LazyRows<BindingAssessment, BindingRowView>(bindings, BindingRows.Of),
+            Reasons = Reasons(tally),
+            Clusters = Clusters(snapshot, tally),
+            KeepIrsa = new RowList<KeepIrsaView>(tally.Count(BindingCategory.KeepIrsa), tally.FirstKeepIrsa,
+                () => feed.Read(Core.Ports.AssessmentParts.ForReport).Where(b => b.Category == BindingCategory.KeepIrsa).Select(KeepIrsaRow)),
+            Broken = new RowList<BrokenView>(tally.Count(BindingCategory.Broken), tally.FirstBroken,
+                () => feed.Read(Core.Ports.AssessmentParts.ForReport).Where(b => b.Category == BindingCategory.Broken).Select(BrokenRow)),
+            Cleanup = new RowList<CleanupItemView>(tally.CleanupItems, tally.FirstCleanup,
+                () => feed.Read(Core.Ports.AssessmentParts.ForReport).Where(b => b.OnPodIdentity).SelectMany(ProgressMapping.CleanupItems)),
+            Bindings = new RowList<BindingRowView>(tally.Total, tally.FirstBindings,
+                () => feed.Read(Core.Ports.AssessmentParts.ForReport).Select(BindingRows.Of)),
             CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
         };
-        model.Cleanup = ProgressMapping.Cleanup(bindings);
         model.Regressions = ProgressMapping.Regressions(input.ScopeProgress);
         if (input.ScopeProgress is { } progress)
         {
             model.Scope = ProgressMapping.Scope(progress, snapshot.RunId);
             ProgressMapping.CountClusters(model.Clusters, progress);
         }
-        var window = Window(input, bindings);
+        var window = Window(input, tally);
         model.Trend = Trend(window);
-        model.Categories = Categories(bindings);
-        model.Summary = SummaryMapping.Build(snapshot, bindings, model, input.Plan, input.ScopeProgress);
+        model.Categories = Categories(tally);
+        model.Summary = SummaryMapping.Build(snapshot, tally, model, input.Plan, input.ScopeProgress);
         model.Summary.Pace = Pace(window, model.Summary.Movable);
-        var roleUse = bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Bindings: g.Count(), Clusters: g.Select(b => b.Key.Cluster.Key).Distinct().Count()), StringComparer.Ordinal);
         foreach (var finding in input.Assessment.RoleFindings.OrderBy(f => f.RoleArn, StringComparer.Ordinal).ThenBy(f => f.Code, StringComparer.Ordinal))
         {
-            var use = roleUse.TryGetValue(finding.RoleArn, out var u) ? u : (Bindings: 0, Clusters: 0);
+            var use = tally.Roles.TryGetValue(finding.RoleArn, out var u) ? u : (Bindings: 0, Clusters: 0, LastCluster: "");
             var view = new RoleFindingView
             {
                 RoleArn = finding.RoleArn,
@@ -67,21 +88,21 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             (finding.Code.Contains("shared", StringComparison.OrdinalIgnoreCase) ? model.SharedRoles : model.OverBroadRoles).Add(view);
         }
         model.Plan = input.Plan is null ? null : PlanMapping.Build(input.Plan, settings.TopN);
-        model.Drift = input.PreviousSnapshot is null ? null : Drift(input, snapshot, bindings);
-        model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, bindings, input.TrustPolicies);
+        model.Drift = input.PreviousSnapshot is null ? null : Drift(input, snapshot, tally);
+        model.Comparison = new ComparisonMapping(settings, trust).Build(snapshot, tally, feed, input.TrustPolicies);
         return model;
     }
 
-    private static DriftView Drift(ReportInput input, InventorySnapshot snapshot, List<BindingAssessment> bindings)
+    private static DriftView Drift(ReportInput input, InventorySnapshot snapshot, ReportTally tally)
     {
         var (previous, current) = input.BindingChanges is { } changes ? changes.Apply(input.PreviousSnapshot!, snapshot) : (input.PreviousSnapshot!, snapshot);
-        return DriftMapping.Build(previous, input.PreviousAssessment, current, bindings, input.ToolChanges, input.TrustChanges);
+        return DriftMapping.Build(previous, current, input.PreviousAssessment is null ? null : tally.CategoryChanges, input.ToolChanges, input.TrustChanges);
     }
 
     /// <summary>The runs of the trend window, oldest first, the current run last.</summary>
-    private List<RunHistoryPoint> Window(ReportInput input, List<BindingAssessment> bindings)
+    private List<RunHistoryPoint> Window(ReportInput input, ReportTally tally)
     {
-        var current = RunHistoryPoint.From(input.Snapshot.RunId, input.Snapshot.StartedAt, input.Assessment with { Bindings = bindings });
+        var current = new RunHistoryPoint(input.Snapshot.RunId, input.Snapshot.StartedAt, tally.CategoryCounts);
         return input.History.Where(h => h.RunId != current.RunId)
             .Append(current)
             .OrderBy(h => h.At).ThenBy(h => h.RunId)
@@ -117,33 +138,19 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         return $"At the pace of the last {window.Count} runs ({Math.Round(perDay, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} bindings/day), the {movable.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} movable binding(s) need about {eta.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more day(s).";
     }
 
-    private static List<CategoryView> Categories(List<BindingAssessment> bindings) =>
+    private static List<CategoryView> Categories(ReportTally tally) =>
         CategoryCatalog.All.Select(c =>
         {
-            var count = bindings.Count(b => b.Category == c.Category);
-            return new CategoryView { Key = c.Category.ToString(), Label = c.Label, Meaning = c.Meaning, Color = c.Color, Count = count, Percent = Percent(count, bindings.Count) };
+            var count = tally.Count(c.Category);
+            return new CategoryView { Key = c.Category.ToString(), Label = c.Label, Meaning = c.Meaning, Color = c.Color, Count = count, Percent = Percent(count, tally.Total) };
         })
         // Unassessed appears only when a role could not be read: an estate read in full never shows the row.
         .Where(v => v.Count > 0 || v.Key != nameof(BindingCategory.Unassessed))
         .ToList();
 
-    /// <summary>
-    /// One row per reason code: the most severe severity, the first binding's texts, and the bindings (overall and per
-    /// category) that carry it. One pass: the bindings come sorted by key, so a binding's reasons, and equal keys, are adjacent.
-    /// </summary>
-    private static List<ReasonView> Reasons(List<BindingAssessment> bindings)
-    {
-        var byCode = new Dictionary<string, ReasonTally>(StringComparer.Ordinal);
-        foreach (var b in bindings)
-        {
-            foreach (var r in b.Reasons)
-            {
-                if (!byCode.TryGetValue(r.Code, out var tally))
-                    byCode[r.Code] = tally = new ReasonTally(r);
-                tally.Add(b, r);
-            }
-        }
-        return byCode.Values
+    /// <summary>One row per reason code: the most severe severity, the first binding's texts, and the bindings (overall and per category) that carry it.</summary>
+    private static List<ReasonView> Reasons(ReportTally tally) =>
+        tally.Reasons.Values
             .Select(t => new ReasonView
             {
                 Code = t.First.Code,
@@ -155,38 +162,17 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
             })
             .OrderByDescending(r => r.Count).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
-    }
 
-    /// <summary>The bindings carrying one reason code, counted once each (overall and per category).</summary>
-    private sealed class ReasonTally(AssessmentReason first)
+    private static List<ClusterView> Clusters(InventorySnapshot snapshot, ReportTally tally)
     {
-        private BindingKey? _last;
-
-        public AssessmentReason First { get; } = first;
-        public ReasonSeverity Severity { get; private set; } = first.Severity;
-        public int Count { get; private set; }
-        public Dictionary<BindingCategory, int> ByCategory { get; } = [];
-
-        public void Add(BindingAssessment binding, AssessmentReason reason)
-        {
-            if (reason.Severity > Severity) Severity = reason.Severity;
-            if (binding.Key.Equals(_last)) return;
-            _last = binding.Key;
-            Count++;
-            ByCategory[binding.Category] = ByCategory.GetValueOrDefault(binding.Category) + 1;
-        }
-    }
-
-    private static List<ClusterView> Clusters(InventorySnapshot snapshot, List<BindingAssessment> bindings)
-    {
-        var byCluster = bindings.GroupBy(b => b.Key.Cluster.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var refs = snapshot.Clusters.Select(c => c.Ref).Concat(bindings.Select(b => b.Key.Cluster)).DistinctBy(c => c.Key);
+        var refs = snapshot.Clusters.Select(c => c.Ref).Concat(tally.Clusters.Values.Select(c => c.Ref)).DistinctBy(c => c.Key);
         var inventoried = snapshot.Clusters.DistinctBy(c => c.Ref.Key).ToDictionary(c => c.Ref.Key, StringComparer.Ordinal);
+        var none = new int[Enum.GetValues<BindingCategory>().Length];
         return refs.OrderBy(c => c.Key, StringComparer.Ordinal).Select(r =>
         {
             var inv = inventoried.GetValueOrDefault(r.Key);
-            var list = byCluster.TryGetValue(r.Key, out var l) ? l : [];
-            int N(BindingCategory c) => list.Count(b => b.Category == c);
+            var counts = tally.Clusters.TryGetValue(r.Key, out var c) ? c.ByCategory : none;
+            int N(BindingCategory category) => counts[(int)category];
             return new ClusterView
             {
                 Key = r.Key,
@@ -196,48 +182,46 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 KubernetesVersion = inv?.KubernetesVersion ?? "",
                 AgentStatus = inv is null ? "not inventoried" : inv.AutoMode ? "built in (Auto Mode)" : inv.PodIdentityAgentStatus ?? "not installed",
                 Issuer = Issuer(inv?.OidcIssuer),
-                Total = list.Count,
+                Total = counts.Sum(),
                 Ready = N(BindingCategory.Ready),
                 Coordinate = N(BindingCategory.Coordinate),
                 KeepIrsa = N(BindingCategory.KeepIrsa),
                 Broken = N(BindingCategory.Broken),
                 Unused = N(BindingCategory.Unused),
                 Migrated = N(BindingCategory.Migrated),
-                MigratedPercent = Percent(N(BindingCategory.Migrated), list.Count),
+                MigratedPercent = Percent(N(BindingCategory.Migrated), counts.Sum()),
                 CollectionError = inv?.CollectionError,
             };
         }).ToList();
     }
 
-    private static LazyRows<BindingAssessment, KeepIrsaView> KeepIrsa(List<BindingAssessment> bindings) =>
-        new(bindings.Where(b => b.Category == BindingCategory.KeepIrsa).ToList(), b =>
+    internal static KeepIrsaView KeepIrsaRow(BindingAssessment b)
+    {
+        var reasons = Decisive(b);
+        return new KeepIrsaView
         {
-            var reasons = Decisive(b);
-            return new KeepIrsaView
-            {
-                Binding = b.Key.Display,
-                Cluster = b.Key.Cluster.Key,
-                RoleArn = b.RoleArn,
-                ReasonCodes = string.Join(", ", reasons.Select(r => r.Code)),
-                Why = string.Join("; ", reasons.Select(r => r.Summary)),
-                Alternative = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
-            };
-        });
+            Binding = b.Key.Display,
+            Cluster = b.Key.Cluster.Key,
+            RoleArn = b.RoleArn,
+            ReasonCodes = string.Join(", ", reasons.Select(r => r.Code)),
+            Why = string.Join("; ", reasons.Select(r => r.Summary)),
+            Alternative = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
+        };
+    }
 
-    private static LazyRows<BindingAssessment, BrokenView> Broken(List<BindingAssessment> bindings) =>
-        new(bindings.Where(b => b.Category == BindingCategory.Broken).ToList(), b =>
+    internal static BrokenView BrokenRow(BindingAssessment b)
+    {
+        var reasons = Decisive(b);
+        return new BrokenView
         {
-            var reasons = Decisive(b);
-            return new BrokenView
-            {
-                Binding = b.Key.Display,
-                Cluster = b.Key.Cluster.Key,
-                RoleArn = b.RoleArn,
-                FailureMode = string.Join("; ", reasons.Select(r => r.Summary)),
-                Evidence = string.Join("; ", reasons.Select(r => r.Evidence).Where(e => e.Length > 0)),
-                Fix = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
-            };
-        });
+            Binding = b.Key.Display,
+            Cluster = b.Key.Cluster.Key,
+            RoleArn = b.RoleArn,
+            FailureMode = string.Join("; ", reasons.Select(r => r.Summary)),
+            Evidence = string.Join("; ", reasons.Select(r => r.Evidence).Where(e => e.Length > 0)),
+            Fix = string.Join("; ", reasons.Select(r => r.SuggestedAction).Where(a => a.Length > 0).Distinct()),
+        };
+    }
 
     /// <summary>The reasons that decide the category: blockers first; if there are none, warnings; else all.</summary>
     internal static List<AssessmentReason> Decisive(BindingAssessment b)

@@ -40,6 +40,9 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         return result?.RunId == runId ? result : null;
     }
 
+    public IAsyncEnumerable<BindingAssessment> StreamBindingsAsync(long runId, AssessmentParts parts, CancellationToken ct) =>
+        assessments is null ? AsyncEnumerable.Empty<BindingAssessment>() : assessments.StreamInKeyOrderAsync(runId, parts, ct);
+
     public async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) =>
         assessments is null ? null : await assessments.LoadCategoryCountsAsync(runId, ct);
 
@@ -55,7 +58,7 @@ public sealed class StoredReportSource(IInventoryStore inventory, IAssessmentSto
         return PlanProgressProjection.From(plan, entries);
     }
 
-    public async Task<Core.Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult assessment, int trendRuns, CancellationToken ct)
+    public async Task<Core.Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult? assessment, int trendRuns, CancellationToken ct)
     {
         if (scope is null) return null;
         var runs = (await inventory.ListRunsAsync(ct)).Select(r => new Core.Progress.ScopeRun(r.RunId, r.StartedAt, r.IsBaseline)).ToList();

@@ -9,10 +9,10 @@ namespace Migrator.Reports;
 /// <summary>The executive summary: counts, a status word with its reason, and the one-sentence headline.</summary>
 internal static class SummaryMapping
 {
-    public static SummaryView Build(InventorySnapshot snapshot, List<BindingAssessment> bindings, ReportModel model, PlanProgressView? plan, Core.Progress.ScopeProgress? scope = null)
+    public static SummaryView Build(InventorySnapshot snapshot, ReportTally tally, ReportModel model, PlanProgressView? plan, Core.Progress.ScopeProgress? scope = null)
     {
-        int N(BindingCategory c) => bindings.Count(b => b.Category == c);
-        var total = bindings.Count;
+        int N(BindingCategory c) => tally.Count(c);
+        var total = tally.Total;
         var s = new SummaryView
         {
             TotalBindings = total,
@@ -24,7 +24,7 @@ internal static class SummaryMapping
             Broken = N(BindingCategory.Broken),
             Unused = N(BindingCategory.Unused),
             Migrated = N(BindingCategory.Migrated),
-            CleanupPending = bindings.Count(b => b.OnPodIdentity && b.Lifecycle == IdentityLifecycle.CleanupPending),
+            CleanupPending = tally.CleanupPending,
         };
         s.Movable = s.Ready + s.Coordinate;
         s.ReadyPercent = Percent(s.Movable, total);
@@ -55,7 +55,7 @@ internal static class SummaryMapping
         else
             (s.Status, s.StatusReason) = ("On track", "nothing is broken; the remaining bindings can move");
 
-        var keepWhy = KeepIrsaReasons(bindings).Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
+        var keepWhy = KeepIrsaReasons(tally).Take(2).Select(r => $"{r.Summary.TrimEnd('.')}: {N0(r.Count)}").ToList();
         // Migrated = verified on Pod Identity, whether we moved it or it was native (association without annotation).
         var estate = $"{N0(s.Migrated)} of {N0(total)} workload identities ({s.MigratedPercent}%) run on Pod Identity"
             + (s.CleanupPending == 0 ? "; " : $" ({N0(s.CleanupPending)} with IRSA leftovers to clean up); ")
@@ -72,14 +72,11 @@ internal static class SummaryMapping
     /// category. An Info note a keep-IRSA binding also carries (e.g. the agent is missing, which the plan installs)
     /// is not a reason to stay.
     /// </summary>
-    internal static IEnumerable<(string Code, string Summary, int Count)> KeepIrsaReasons(List<BindingAssessment> bindings) =>
-        bindings.Where(b => b.Category == BindingCategory.KeepIrsa)
-            .SelectMany(b => b.Reasons.Where(KeepsIrsa).DistinctBy(r => r.Code, StringComparer.Ordinal))
-            .GroupBy(r => r.Code, StringComparer.Ordinal)
-            .Select(g => (Code: g.Key, g.First().Summary, Count: g.Count()))
+    internal static IEnumerable<(string Code, string Summary, int Count)> KeepIrsaReasons(ReportTally tally) =>
+        tally.KeepIrsaReasons.Select(r => (Code: r.Key, r.Value.Summary, r.Value.Count))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Code, StringComparer.Ordinal);
 
-    private static bool KeepsIrsa(AssessmentReason r) =>
+    internal static bool KeepsIrsa(AssessmentReason r) =>
         r.Severity >= ReasonSeverity.Warning
         && (!ReasonCatalog.IsKnown(r.Code) || ReasonCatalog.Get(r.Code).Category is BindingCategory.KeepIrsa);
 

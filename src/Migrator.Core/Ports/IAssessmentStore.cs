@@ -44,6 +44,18 @@ public interface IAssessmentStore
                 yield return binding;
     }
 
+    /// <summary>
+    /// The bindings of a run's assessment read with <paramref name="parts"/>, one at a time in
+    /// <see cref="Inventory.BindingOrder"/> (none when the run is not assessed): for a report, which lists them in that order
+    /// and holds none of them.
+    /// </summary>
+    async IAsyncEnumerable<BindingAssessment> StreamInKeyOrderAsync(long runId, AssessmentParts parts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await LoadAsync(runId, parts, ct) is { } assessment && assessment.RunId == runId)
+            foreach (var binding in assessment.Bindings.OrderBy(b => b.Key, Inventory.BindingOrder.Instance))
+                yield return binding;
+    }
+
     /// <summary>The assessment of a run read with <paramref name="parts"/> of its reasons' evidence and suggested actions.</summary>
     Task<AssessmentResult?> LoadAsync(long? runId, AssessmentParts parts, CancellationToken ct) =>
         parts is AssessmentParts.Verdicts or AssessmentParts.Categories ? LoadVerdictsAsync(runId, ct) : LoadAsync(runId, ct);
@@ -69,4 +81,6 @@ public enum AssessmentParts
     /// report compares of the previous run (categories for drift and the trend).
     /// </summary>
     Categories,
+    /// <summary>The header and the role findings, no bindings: for a report, which streams the bindings.</summary>
+    Findings,
 }

@@ -62,6 +62,18 @@ public interface IReportSource
     /// </summary>
     Task<AssessmentResult?> LoadAssessmentAsync(long runId, AssessmentParts parts, CancellationToken ct) => LoadAssessmentAsync(runId, ct);
 
+    /// <summary>
+    /// The bindings of a run's assessment read with <paramref name="parts"/>, one at a time in
+    /// <see cref="Inventory.BindingOrder"/>: a report streams them through its tally and reads them again for the lists
+    /// its JSON and CSV write in full, holding none of them.
+    /// </summary>
+    async IAsyncEnumerable<BindingAssessment> StreamBindingsAsync(long runId, AssessmentParts parts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await LoadAssessmentAsync(runId, parts, ct) is { } assessment)
+            foreach (var binding in assessment.Bindings.OrderBy(b => b.Key, Inventory.BindingOrder.Instance))
+                yield return binding;
+    }
+
     /// <summary>Bindings per category of a run's assessment (the trend reads only these); null when the run was never assessed.</summary>
     async Task<IReadOnlyDictionary<BindingCategory, int>?> LoadCategoryCountsAsync(long runId, CancellationToken ct) =>
         (await LoadAssessmentAsync(runId, ct))?.Bindings.GroupBy(b => b.Category).ToDictionary(g => g.Key, g => g.Count());
@@ -71,9 +83,9 @@ public interface IReportSource
 
     /// <summary>
     /// Progress of the migration scope as of a run (<see cref="Progress.ScopeTracker"/>); null when no scope exists yet.
-    /// <paramref name="assessment"/> is the run's assessment, already loaded.
+    /// <paramref name="assessment"/> is the run's assessment when the caller holds it; null: the tracker streams its verdicts.
     /// </summary>
-    Task<Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult assessment, int trendRuns, CancellationToken ct) =>
+    Task<Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult? assessment, int trendRuns, CancellationToken ct) =>
         Task.FromResult<Progress.ScopeProgress?>(null);
 
     /// <summary>What the tool itself changed in a time window (from its journal), so drift can tell it apart.</summary>

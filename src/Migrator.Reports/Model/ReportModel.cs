@@ -24,18 +24,18 @@ public sealed class ReportModel
     public List<CategoryView> Categories { get; set; } = [];
     public List<ReasonView> Reasons { get; set; } = [];
     public List<ClusterView> Clusters { get; set; } = [];
-    /// <summary>Every binding staying on IRSA; rows are made when read (the HTML and Markdown show the first TopN).</summary>
+    /// <summary>Every binding staying on IRSA: the first TopN held (what HTML and Markdown show), all when enumerated (<see cref="RowList{T}"/>).</summary>
     public IReadOnlyList<KeepIrsaView> KeepIrsa { get; set; } = [];
-    /// <summary>Every broken binding; rows are made when read.</summary>
+    /// <summary>Every broken binding, held as <see cref="KeepIrsa"/> is.</summary>
     public IReadOnlyList<BrokenView> Broken { get; set; } = [];
-    /// <summary>Remaining IRSA leftovers of identities on Pod Identity, one row per cleanup.* reason.</summary>
-    public List<CleanupItemView> Cleanup { get; set; } = [];
+    /// <summary>Remaining IRSA leftovers of identities on Pod Identity, one row per cleanup.* reason, held as <see cref="KeepIrsa"/> is.</summary>
+    public IReadOnlyList<CleanupItemView> Cleanup { get; set; } = [];
     public List<RoleFindingView> SharedRoles { get; set; } = [];
     public List<RoleFindingView> OverBroadRoles { get; set; } = [];
     public PlanView? Plan { get; set; }
     public DriftView? Drift { get; set; }
     public ComparisonView Comparison { get; set; } = new();
-    /// <summary>Every binding; rows are made when read (<see cref="LazyRows{TSource, TRow}"/>).</summary>
+    /// <summary>Every binding, held as <see cref="KeepIrsa"/> is: the CSV and JSON read them all again from the state file.</summary>
     public IReadOnlyList<BindingRowView> Bindings { get; set; } = [];
     public List<string> CollectionErrors { get; set; } = [];
 }

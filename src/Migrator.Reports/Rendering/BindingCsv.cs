@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Migrator.Reports.Model;
 
 namespace Migrator.Reports.Rendering;
@@ -22,8 +21,16 @@ public static class BindingCsv
 
     public static string Write(long runId, IEnumerable<BindingRowView> rows)
     {
-        var sb = new StringBuilder();
-        sb.AppendJoin(',', Header).Append("\r\n");
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Write(writer, runId, rows);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the rows as they are enumerated: a report's CSV is written from the state file a row at a time.</summary>
+    public static void Write(TextWriter writer, long runId, IEnumerable<BindingRowView> rows)
+    {
+        writer.Write(string.Join(',', Header));
+        writer.Write("\r\n");
         var run = runId.ToString(CultureInfo.InvariantCulture);
         foreach (var b in rows)
         {
@@ -33,9 +40,13 @@ public static class BindingCsv
                 Bool(b.CanaryCandidate), b.CoordinationGroup, b.OwningAddon, b.Pods.ToString(CultureInfo.InvariantCulture), b.Workloads,
                 b.ReasonCodes.Replace(' ', ';'), Bool(b.IrsaAnnotated), b.AssociationRoleArn, b.Owners, b.Today, b.After,
             ];
-            sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+            for (var i = 0; i < cells.Length; i++)
+            {
+                if (i > 0) writer.Write(',');
+                writer.Write(Cell(cells[i]));
+            }
+            writer.Write("\r\n");
         }
-        return sb.ToString();
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

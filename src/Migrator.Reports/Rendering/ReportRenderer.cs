@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -46,9 +47,45 @@ public sealed class ReportRenderer
     {
         ReportFormat.Html => RenderTemplate("report.html.sbn", model),
         ReportFormat.Markdown => RenderTemplate("report.md.sbn", model),
-        ReportFormat.Json => VisibleText.EscapeJson(JsonSerializer.Serialize(model, Json)),
+        ReportFormat.Json => JsonText(model),
         _ => BindingCsv.Write(model),
     };
+
+    private static string JsonText(ReportModel model)
+    {
+        using var buffer = new MemoryStream();
+        WriteJson(model, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The model as JSON, written as it is serialized (its long lists read row by row), hidden characters escaped.</summary>
+    private static void WriteJson(ReportModel model, Stream output)
+    {
+        using var visible = new VisibleJsonStream(output);
+        JsonSerializer.Serialize(visible, model, Json);
+    }
+
+    /// <summary>
+    /// One format into its file. JSON and CSV write every binding: they are written as the rows are read (from the
+    /// state file, for a stored run), never held whole; HTML and Markdown show at most TopN rows of a list.
+    /// </summary>
+    private void WriteFile(ReportModel model, ReportFormat format, string path)
+    {
+        switch (format)
+        {
+            case ReportFormat.Json:
+                using (var file = File.Create(path))
+                    WriteJson(model, file);
+                break;
+            case ReportFormat.Csv:
+                using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+                    BindingCsv.Write(writer, model.RunId, model.Bindings);
+                break;
+            default:
+                File.WriteAllText(path, Render(model, format));
+                break;
+        }
+    }
 
     /// <summary>
     /// Writes report-RUN-yyyyMMdd-HHmmss.EXT for each format and, when <paramref name="refreshLatest"/> (the report is
@@ -72,21 +109,18 @@ public sealed class ReportRenderer
         Directory.CreateDirectory(outputDirectory);
         var stamp = at.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var written = new List<string>();
-        // The formats render side by side (each from its own TemplateContext; the parsed templates are only read): on
-        // a 20,000-binding report HTML and Markdown each take hundreds of milliseconds.
+        // The formats are written side by side (each from its own TemplateContext; the parsed templates are only read):
+        // on a 20,000-binding report HTML and Markdown each take hundreds of milliseconds.
         var list = formats.Distinct().ToList();
-        var texts = new string[list.Count];
-        Parallel.For(0, list.Count, i => texts[i] = Render(model, list[i]));
+        var paths = list.Select(f => Path.Combine(outputDirectory, $"report-run{model.RunId}-{stamp}.{ReportFormats.Extension(f)}")).ToList();
+        Parallel.For(0, list.Count, i => WriteFile(model, list[i], paths[i]));
         for (var i = 0; i < list.Count; i++)
         {
-            var ext = ReportFormats.Extension(list[i]);
-            var path = Path.Combine(outputDirectory, $"report-run{model.RunId}-{stamp}.{ext}");
-            File.WriteAllText(path, texts[i]);
-            written.Add(path);
+            written.Add(paths[i]);
             if (!refreshLatest)
                 continue;
-            var latest = Path.Combine(outputDirectory, $"latest.{ext}");
-            File.Copy(path, latest, overwrite: true);
+            var latest = Path.Combine(outputDirectory, $"latest.{ReportFormats.Extension(list[i])}");
+            File.Copy(paths[i], latest, overwrite: true);
             written.Add(latest);
         }
         return written;
@@ -107,7 +141,7 @@ public sealed class ReportRenderer
             NewLine = "\n",
         };
         var globals = new ScriptObject();
-        globals.SetValue("report", model, true);
+        globals.SetValue("report", TemplateModel(model), true);
         globals.SetValue("charts", ChartBuilder.Build(model), true);
         globals.Import("h", new Func<object?, string>(TemplateFunctions.Html));
         globals.Import("md", new Func<object?, string>(TemplateFunctions.Markdown));
@@ -123,6 +157,21 @@ public sealed class ReportRenderer
             context.CachedTemplates[partial] = Load(partial);
         var path = _loader.GetPath(context, default, name);
         return Load(path).Render(context);
+    }
+
+    /// <summary>
+    /// The model as templates see it: its members by their snake_case names, the long lists as the rows held
+    /// (<see cref="TemplateRows"/>) with their whole counts.
+    /// </summary>
+    private static ScriptObject TemplateModel(ReportModel model)
+    {
+        var report = new ScriptObject();
+        report.Import(model);
+        report.SetValue("bindings", TemplateRows.Of(model.Bindings), true);
+        report.SetValue("keep_irsa", TemplateRows.Of(model.KeepIrsa), true);
+        report.SetValue("broken", TemplateRows.Of(model.Broken), true);
+        report.SetValue("cleanup", TemplateRows.Of(model.Cleanup), true);
+        return report;
     }
 
     private static Template Load(string path)

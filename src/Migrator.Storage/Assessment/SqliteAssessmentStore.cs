@@ -36,6 +36,20 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
     public IAsyncEnumerable<BindingAssessment> StreamAsync(long runId, AssessmentParts parts, CancellationToken ct) =>
         BindingsAsync(runId, parts, new SharedStrings(), ct);
 
+    public IAsyncEnumerable<BindingAssessment> StreamInKeyOrderAsync(long runId, AssessmentParts parts, CancellationToken ct) =>
+        BindingsAsync(runId, parts, new SharedStrings(), ct, inKeyOrder: true);
+
+    /// <summary>
+    /// Key order (<see cref="BindingOrder"/>): account, region, cluster name, namespace, ServiceAccount, compared
+    /// ordinally. SQLite walks its unique index of these columns; PostgreSQL is told to compare bytes ("C"), not by the
+    /// database's locale.
+    /// </summary>
+    private string KeyOrder(string table)
+    {
+        var collate = connections.Provider == StorageProvider.Postgres ? " COLLATE \"C\"" : "";
+        return string.Join(", ", new[] { "account_id", "region", "cluster_name", "namespace", "service_account" }.Select(c => $"{table}{c}{collate}")) + $", {table}seq";
+    }
+
     /// <summary>
     /// The run's bindings with their reasons as <paramref name="parts"/> asks, one at a time in stored order: two readers
     /// in step on two connections, the bindings in order and their reasons in the same order, so each binding is made
@@ -44,18 +58,25 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
     /// them) are shared, not one instance per row.
     /// </summary>
     private async IAsyncEnumerable<BindingAssessment> BindingsAsync(long run, AssessmentParts parts, SharedStrings shared,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, bool inKeyOrder = false)
     {
         var clusters = new Dictionary<(string, string, string), ClusterRef>();
         var sharedReasons = new SharedReasons();
         var withEvidence = parts != AssessmentParts.Verdicts;
         await using var bindingsConnection = await connections.OpenAsync(ct);
-        await using var bindingsCommand = Command(bindingsConnection, $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY seq", run);
+        await using var bindingsCommand = Command(bindingsConnection,
+            $"SELECT {BindingColumns} FROM assessment_bindings WHERE run_id = @run ORDER BY {(inKeyOrder ? KeyOrder("") : "seq")}", run);
         await using var bindings = await bindingsCommand.ExecuteReaderAsync(ct);
         // The previous run's categories (drift, the trend) need no reasons: they are not read at all.
         await using var reasonsConnection = parts == AssessmentParts.Categories ? null : await connections.OpenAsync(ct);
-        await using var reasonsCommand = reasonsConnection is null ? null : Command(reasonsConnection,
-            $"SELECT binding_seq, code, severity, summary, {ReasonColumns(parts)}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run);
+        // In key order the reasons follow their bindings' order (a join on the same run: every reason's binding is read).
+        await using var reasonsCommand = reasonsConnection is null ? null : Command(reasonsConnection, inKeyOrder
+            ? $"""
+              SELECT r.binding_seq, r.code, r.severity, r.summary, {ReasonColumns(parts, "r.")}, r.score_impact
+              FROM assessment_reasons r JOIN assessment_bindings b ON b.run_id = r.run_id AND b.seq = r.binding_seq
+              WHERE r.run_id = @run ORDER BY {KeyOrder("b.")}, r.seq
+              """
+            : $"SELECT binding_seq, code, severity, summary, {ReasonColumns(parts, "")}, score_impact FROM assessment_reasons WHERE run_id = @run ORDER BY binding_seq, seq", run);
         await using var reasons = reasonsCommand is null ? null : await reasonsCommand.ExecuteReaderAsync(ct);
         var more = reasons is not null && await reasons.ReadAsync(ct);
         while (await bindings.ReadAsync(ct))
@@ -63,7 +84,7 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
             var seq = bindings.GetInt64(0);
             var list = new List<AssessmentReason>();
             // Reasons of bindings not read (none are stored) would stop the walk: skip anything before this binding.
-            while (more && reasons!.GetInt64(0) < seq)
+            while (!inKeyOrder && more && reasons!.GetInt64(0) < seq)
                 more = await reasons.ReadAsync(ct);
             while (more && reasons!.GetInt64(0) == seq)
             {
@@ -75,16 +96,18 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         }
     }
 
-    private static string ReasonColumns(AssessmentParts parts) => parts switch
+    /// <param name="parts">What of the evidence and suggested actions is read.</param>
+    /// <param name="r">The reasons table's alias with its dot, or "".</param>
+    private static string ReasonColumns(AssessmentParts parts, string r) => parts switch
     {
         AssessmentParts.Verdicts => "'' AS evidence, '' AS suggested_action",
         // Left out in SQL, not read and dropped: most of a large assessment's text is evidence no report shows.
         AssessmentParts.ForReport => $"""
-            CASE WHEN code LIKE 'cleanup.%' OR code IN ('{ReasonCodes.RoleOwner}', '{ReasonCodes.ServiceAccountOwner}')
-                   OR binding_seq IN (SELECT seq FROM assessment_bindings WHERE run_id = @run AND category = '{BindingCategory.Broken}')
-                 THEN evidence ELSE '' END AS evidence, suggested_action
+            CASE WHEN {r}code LIKE 'cleanup.%' OR {r}code IN ('{ReasonCodes.RoleOwner}', '{ReasonCodes.ServiceAccountOwner}')
+                   OR {r}binding_seq IN (SELECT seq FROM assessment_bindings WHERE run_id = @run AND category = '{BindingCategory.Broken}')
+                 THEN {r}evidence ELSE '' END AS evidence, {r}suggested_action
             """,
-        _ => "evidence, suggested_action",
+        _ => $"{r}evidence, {r}suggested_action",
     };
 
     private static Task<HeaderRow?> HeaderAsync(DbConnection connection, long? runId, CancellationToken ct) =>
@@ -102,8 +125,11 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         var run = header.RunId;
         var shared = new SharedStrings();
         var bindings = new List<BindingAssessment>();
-        await foreach (var binding in BindingsAsync(run, parts, shared, ct))
-            bindings.Add(binding);
+        if (parts != AssessmentParts.Findings)
+        {
+            await foreach (var binding in BindingsAsync(run, parts, shared, ct))
+                bindings.Add(binding);
+        }
 
         var findings = parts == AssessmentParts.Categories ? [] : await connection.QueryAsync<FindingRow>(new CommandDefinition(
             "SELECT * FROM assessment_role_findings WHERE run_id = @RunId ORDER BY seq", new { header.RunId }, cancellationToken: ct));

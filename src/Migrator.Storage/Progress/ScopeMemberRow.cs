@@ -3,7 +3,7 @@ using Migrator.Core.Progress;
 
 namespace Migrator.Storage.Progress;
 
-/// <summary>A row of migration_scope_members (migration 006).</summary>
+/// <summary>A row of migration_scope_members (migration 006), as written; the store reads members by column ordinal.</summary>
 internal sealed class ScopeMemberRow
 {
     public long Id { get; set; }
@@ -38,19 +38,5 @@ internal sealed class ScopeMemberRow
         RemovedBy = m.RemovedBy,
         RemovalReason = m.RemovalReason,
         UntilRunId = m.UntilRunId,
-    };
-
-    public ScopeMember ToMember() => new()
-    {
-        Key = new BindingKey(new ClusterRef(AccountId, Region, ClusterName), Namespace, ServiceAccount),
-        Origin = StorageFormat.Enum<ScopeOrigin>(Origin),
-        PlanId = PlanId,
-        FromRunId = FromRunId,
-        AddedAt = StorageFormat.ParseTime(AddedAt),
-        AddedBy = AddedBy,
-        RemovedAt = StorageFormat.ParseTimeOrNull(RemovedAt),
-        RemovedBy = RemovedBy,
-        RemovalReason = RemovalReason,
-        UntilRunId = UntilRunId,
     };
 }

@@ -34,15 +34,52 @@ public sealed class SqliteScopeStore(IStateDatabase connections) : IScopeStore
         var header = await connection.QuerySingleOrDefaultAsync<HeaderRow>(new CommandDefinition(
             "SELECT plan_id, run_id, fixed_at FROM migration_scope WHERE id = 1", transaction: tx, cancellationToken: ct));
         if (header is null) return null;
-        var rows = await connection.QueryAsync<ScopeMemberRow>(new CommandDefinition(
-            "SELECT * FROM migration_scope_members ORDER BY id", transaction: tx, cancellationToken: ct));
         return new MigrationScope
         {
             FixedByPlanId = header.PlanId,
             FixedFromRunId = header.RunId,
             FixedAt = StorageFormat.ParseTime(header.FixedAt),
-            Members = rows.Select(r => r.ToMember()).ToList(),
+            Members = await MembersAsync(connection, tx, ct),
         };
+    }
+
+    /// <summary>
+    /// The scope's memberships in order, read a row at a time by column ordinal: a scope of ~120,000 identities (the
+    /// 100x estate) is read without a row object per member, and its clusters, namespaces, origins, plans and authors
+    /// are one instance each, not one per member.
+    /// </summary>
+    private static async Task<List<ScopeMember>> MembersAsync(IDbConnection connection, IDbTransaction? tx, CancellationToken ct)
+    {
+        var shared = new SharedStrings();
+        var clusters = new Dictionary<(string, string, string), ClusterRef>();
+        var members = new List<ScopeMember>();
+        await using var reader = await ((System.Data.Common.DbConnection)connection).ExecuteReaderAsync(new CommandDefinition(
+            """
+            SELECT account_id, region, cluster_name, namespace, service_account, origin, plan_id, from_run_id, added_at, added_by,
+                   removed_at, removed_by, removal_reason, until_run_id
+            FROM migration_scope_members ORDER BY id
+            """, transaction: tx, cancellationToken: ct));
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        while (await reader.ReadAsync(ct))
+        {
+            var clusterKey = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            if (!clusters.TryGetValue(clusterKey, out var cluster))
+                clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
+            members.Add(new ScopeMember
+            {
+                Key = new BindingKey(cluster, shared.Share(reader.GetString(3)), reader.GetString(4)),
+                Origin = StorageFormat.Enum<ScopeOrigin>(reader.GetString(5)),
+                PlanId = Text(6) is { } plan ? shared.Share(plan) : null,
+                FromRunId = reader.GetInt64(7),
+                AddedAt = StorageFormat.ParseTime(reader.GetString(8)),
+                AddedBy = shared.Share(reader.GetString(9)),
+                RemovedAt = StorageFormat.ParseTimeOrNull(Text(10)),
+                RemovedBy = Text(11),
+                RemovalReason = Text(12),
+                UntilRunId = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+            });
+        }
+        return members;
     }
 
     public async Task<bool> FixAsync(MigrationScope scope, CancellationToken ct)

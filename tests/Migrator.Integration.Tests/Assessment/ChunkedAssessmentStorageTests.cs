@@ -225,7 +225,10 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
             .GenerateAsync(new Migrator.Reports.ReportRequest(runId, [Migrator.Reports.ReportFormat.Markdown], output.Path), CancellationToken.None);
 
         Assert.Equal([(runId, Core.Ports.SnapshotParts.Outline)], source.Snapshots);
-        Assert.Equal([(runId, Core.Ports.AssessmentParts.ForReport)], source.Assessments);
+        // The assessment's header and findings are loaded; its bindings are streamed in key order: once through the
+        // tally, once more (keys and categories) for the roles whose trust diffs are shown. Markdown reads no list again.
+        Assert.Equal([(runId, Core.Ports.AssessmentParts.Findings)], source.Assessments);
+        Assert.Equal([(runId, Core.Ports.AssessmentParts.ForReport), (runId, Core.Ports.AssessmentParts.Categories)], source.Streams);
         Assert.Equal(settings.MaxTrustDiffs, source.TrustPoliciesAsked);
         var whole = (await _inventory.LoadSnapshotAsync(runId, Core.Ports.SnapshotParts.WithoutPodsWorkloadsAndLabels, CancellationToken.None))!;
         var expected = new Migrator.Reports.ReportModelBuilder(settings, new Migrator.Reports.RewriterTrustProjection(settings.TrustPolicySizeLimit)).Build(new Migrator.Reports.ReportInput
@@ -280,7 +283,7 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Equal(2, bindingChanges.Previous.Count);
         Assert.Equal(new[] { added.Key, retargeted.Key }.ToHashSet(), bindingChanges.Current.Select(sa => sa.Key).ToHashSet());
         Assert.Equal(2, bindingChanges.Current.Count);
-        Assert.Equal([(later, Core.Ports.AssessmentParts.ForReport), (runId, Core.Ports.AssessmentParts.Categories)], source.Assessments.OrderByDescending(s => s.RunId));
+        Assert.Equal([(later, Core.Ports.AssessmentParts.Findings), (runId, Core.Ports.AssessmentParts.Categories)], source.Assessments.OrderByDescending(s => s.RunId));
         var changes = await _inventory.LoadTrustPolicyChangesAsync(runId, later, CancellationToken.None);
         Assert.Equal(withTrust.Order(StringComparer.Ordinal), changes.Select(c => c.RoleArn));
         var previousWhole = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
@@ -338,6 +341,14 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
             return inner.LoadAssessmentAsync(runId, parts, ct);
         }
         public Task<Core.Ports.PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct) => inner.LoadPlanProgressAsync(runId, ct);
+
+        public List<(long RunId, Core.Ports.AssessmentParts Parts)> Streams { get; } = [];
+
+        public IAsyncEnumerable<BindingAssessment> StreamBindingsAsync(long runId, Core.Ports.AssessmentParts parts, CancellationToken ct)
+        {
+            lock (Streams) Streams.Add((runId, parts));
+            return inner.StreamBindingsAsync(runId, parts, ct);
+        }
     }
 
     /// <summary>Every fourth role managed by Terraform, as the inventory finds from its tags.</summary>

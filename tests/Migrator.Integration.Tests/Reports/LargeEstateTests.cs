@@ -41,24 +41,52 @@ public class LargeEstateTests
     }
 
     [Fact]
-    public void Html_and_markdown_make_only_the_binding_rows_they_show()
+    public void The_model_holds_the_first_top_n_rows_of_each_list_and_json_and_csv_read_every_row_again()
     {
-        var model = Model(topN: 50);
+        var input = ReportScenario.Large(20_000);
+        var feed = new CountingFeed(new HeldBindings(input.Assessment.Bindings));
+        var model = new ReportModelBuilder(new ReportSettings { TopN = 50 }, new RewriterTrustProjection()).Build(input with { Feed = feed });
+        var tallied = feed.Reads;
 
-        Reporting.Renderer().Render(model, ReportFormat.Html);
+        var html = Reporting.Renderer().Render(model, ReportFormat.Html);
         Reporting.Renderer().Render(model, ReportFormat.Markdown);
 
-        var rows = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, BindingRowView>>(model.Bindings);
-        Assert.Equal(50, rows.Made);
-        Assert.Equal(20_000, rows.Count);
-        // So do the Keep-IRSA and Broken lists (thousands each here): only the first TopN are made.
-        var keep = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, KeepIrsaView>>(model.KeepIrsa);
-        var broken = Assert.IsType<LazyRows<Migrator.Core.Assessment.BindingAssessment, BrokenView>>(model.Broken);
+        // The bindings were read once to count and once for the trust diffs' roles; HTML and Markdown read none again.
+        Assert.Equal(2, tallied);
+        Assert.Equal(tallied, feed.Reads);
+        var rows = Assert.IsType<RowList<BindingRowView>>(model.Bindings);
+        Assert.Equal((20_000, 50), (rows.Count, rows.Head.Count));
+        Assert.Equal(50, BindingRows(html));
+        // So do the Keep-IRSA and Broken lists (thousands each here): only the first TopN are held.
+        var keep = Assert.IsType<RowList<KeepIrsaView>>(model.KeepIrsa);
+        var broken = Assert.IsType<RowList<BrokenView>>(model.Broken);
         Assert.True(keep.Count > 1_000 && broken.Count > 1_000, $"keep {keep.Count}, broken {broken.Count}");
-        Assert.Equal((50, 50), (keep.Made, broken.Made));
-        Assert.Equal(keep.Count, System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json)).RootElement.GetProperty("keepIrsa").GetArrayLength());
-        Assert.Equal(20_000, System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json)).RootElement.GetProperty("bindings").GetArrayLength());
-        Assert.Equal(20_000, rows.Made);
+        Assert.Equal((50, 50), (keep.Head.Count, broken.Head.Count));
+        var notHeld = Assert.Throws<InvalidOperationException>(() => rows[50]);
+        Assert.Contains("row 50 of 20000 is not held", notHeld.Message, StringComparison.Ordinal);
+
+        // JSON writes every row of each list, read again in order; the CSV every binding.
+        var json = System.Text.Json.JsonDocument.Parse(Reporting.Renderer().Render(model, ReportFormat.Json)).RootElement;
+        Assert.Equal(keep.Count, json.GetProperty("keepIrsa").GetArrayLength());
+        Assert.Equal(broken.Count, json.GetProperty("broken").GetArrayLength());
+        Assert.Equal(20_000, json.GetProperty("bindings").GetArrayLength());
+        Assert.Equal(keep.Head.Select(k => k.Binding), json.GetProperty("keepIrsa").EnumerateArray().Take(50).Select(k => k.GetProperty("binding").GetString()));
+        Assert.Equal("sa-19999", json.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("serviceAccount").GetString()).Max(StringComparer.Ordinal));
+        var csv = Reporting.Renderer().Render(model, ReportFormat.Csv);
+        Assert.Equal(20_001, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.True(feed.Reads > tallied, $"{feed.Reads} reads");
+    }
+
+    /// <summary>Counts the reads of a feed.</summary>
+    private sealed class CountingFeed(IBindingFeed inner) : IBindingFeed
+    {
+        public int Reads { get; private set; }
+
+        public IEnumerable<Migrator.Core.Assessment.BindingAssessment> Read(Migrator.Core.Ports.AssessmentParts parts)
+        {
+            Reads++;
+            return inner.Read(parts);
+        }
     }
 
     [Fact]

@@ -32,7 +32,4 @@ public sealed record ServiceAccountRecord
     /// ServiceAccount of a 200,000-binding estate).
     /// </summary>
     public static IReadOnlyDictionary<string, string> None { get; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
-
-    /// <summary>The record without what only owner detection reads (labels, other annotations): what a run keeps once it is stored.</summary>
-    public ServiceAccountRecord WithoutOwnerMarks() => Labels.Count == 0 && OtherAnnotations.Count == 0 ? this : this with { Labels = None, OtherAnnotations = None };
 }

@@ -20,7 +20,8 @@ public sealed class InventoryStage(
     IOptions<Migrator.Core.Ownership.OwnershipSettings> owners,
     TimeProvider time,
     ICredentialUseEvents evidence,
-    IOptions<Core.Evidence.EvidenceSettings> evidenceSettings)
+    IOptions<Core.Evidence.EvidenceSettings> evidenceSettings,
+    IInventoryStore stored)
 {
     /// <summary>The configured accounts the selection names (all of them when it names none).</summary>
     public IReadOnlyList<AccountScope> Accounts(InventorySelection selection)
@@ -61,6 +62,20 @@ public sealed class InventoryStage(
         return await new Core.Evidence.UsageEvidenceCollector(evidence, time).CollectAsync(collected, settings.LookbackWindow, settings.MaxPagesPerSweep, sweeps, ct);
     }
 
+    /// <summary>The stored run's IRSA ServiceAccounts, as identities need them (key and annotated role).</summary>
+    private async Task<IReadOnlyList<ServiceAccountRecord>> IrsaServiceAccountsAsync(long runId, CancellationToken ct)
+    {
+        var annotations = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var records = new List<ServiceAccountRecord>();
+        await foreach (var sa in stored.StreamIrsaServiceAccountsAsync(runId, ct))
+        {
+            if (!annotations.TryGetValue(sa.RoleArn, out var map))
+                annotations[sa.RoleArn] = map = new Dictionary<string, string> { [ServiceAccountRecord.RoleArnAnnotation] = sa.RoleArn };
+            records.Add(new ServiceAccountRecord { Cluster = sa.Key.Cluster, Namespace = sa.Key.Namespace, Name = sa.Key.ServiceAccount, Annotations = map, Owner = sa.Owner });
+        }
+        return records;
+    }
+
     /// <summary>
     /// Collects and stores cluster by cluster (the run is Running until it completes, and Interrupted if collecting
     /// stops half-way); the outcome carries the stored run's summary and the run without pods and workloads.
@@ -74,8 +89,11 @@ public sealed class InventoryStage(
         {
             var collected = await Collector().CollectAsync(request, progress, sink, ct);
             var runId = sink.RunId!.Value;
-            // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run.
-            var (usage, notes) = await UsageAsync(collected, progress, ct);
+            // Evidence of use (CloudTrail): one paced sweep per account, region and kind for the whole run, for the
+            // identities the run stored (the collection kept none of its ServiceAccounts).
+            var (usage, notes) = evidenceSettings.Value.Enabled
+                ? await UsageAsync(collected with { ServiceAccounts = await IrsaServiceAccountsAsync(runId, ct) }, progress, ct)
+                : new Core.Evidence.UsageEvidence([], []);
             if (usage.Count > 0 || notes.Count > 0)
                 await writer.AppendAsync(runId, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage, Notes = notes }), ct);
             var summary = await writer.CompleteRunAsync(runId, time.GetUtcNow(), ct);

@@ -46,25 +46,27 @@ public sealed class ShardedInventoryStage(InventoryStage inventory, IInventorySh
             return new ShardOutcome(shard, false, 0, 0, shard.Error, await CompletedByAsync(runId, shard, ct), time.GetElapsedTime(started));
         IReadOnlyList<InventoryPart> parts = [];
         string? error = null;
-        var (clusters, serviceAccounts) = (0, 0);
+        var (clusters, serviceAccountCount) = (0, 0);
         try
         {
             var scope = InventoryShards.Scope(shard, inventory.Accounts(InventorySelection.Everything));
             var request = inventory.Request([scope], InventorySelection.Everything) with { ReadAccountLevel = shard.AccountLevel };
             var assembly = new SnapshotAssembly();
             var collected = await inventory.Collector().CollectAsync(request, null, assembly, ct);
-            var (usage, notes) = await inventory.UsageAsync(collected, null, ct);
+            // The shard holds its parts until its one-transaction commit: its identities come from them.
+            var serviceAccounts = assembly.Parts.SelectMany(p => p.Rows.ServiceAccounts).ToList();
+            var (usage, notes) = await inventory.UsageAsync(collected with { ServiceAccounts = serviceAccounts }, null, ct);
             parts = usage.Count == 0 && notes.Count == 0
                 ? assembly.Parts
                 : [.. assembly.Parts, new InventoryPart(InventoryPart.RunLevel, new InventorySnapshot { Usage = usage, Notes = notes })];
-            (clusters, serviceAccounts) = (collected.Clusters.Count, collected.ServiceAccounts.Count);
+            (clusters, serviceAccountCount) = (collected.Clusters.Count, serviceAccounts.Count);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
         {
             error = $"{e.GetType().Name}: {e.Message}";
         }
         var commit = await shards.CommitShardAsync(runId, index, parts, error, time.GetUtcNow(), ct);
-        return new ShardOutcome(shard, commit.Stored, clusters, serviceAccounts, error, commit.CompletedRun, time.GetElapsedTime(started));
+        return new ShardOutcome(shard, commit.Stored, clusters, serviceAccountCount, error, commit.CompletedRun, time.GetElapsedTime(started));
     }
 
     /// <summary>The run when its completion was this shard's commit (both carry the commit's time); else null.</summary>

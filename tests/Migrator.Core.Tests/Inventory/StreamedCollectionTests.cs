@@ -61,11 +61,12 @@ public sealed class StreamedCollectionTests
         Assert.Equal([(4, Shared), (5, OnlyB)], roleParts.Select(p => (p.Position, Assert.Single(p.Rows.Roles).Arn)));
         Assert.Equal(InventoryPart.RunLevel, sink.Parts[^1].Position);
         Assert.Empty(sink.Parts[^1].Rows.Roles);
-        // The returned run holds no pods, workloads or roles (they were handed over), the rest as collected.
+        // The returned run holds no pods, workloads, ServiceAccounts or roles (they were handed over), the rest as collected.
         Assert.Empty(run.Pods);
         Assert.Empty(run.Roles);
+        Assert.Empty(run.ServiceAccounts);
         Assert.Equal(4, run.Clusters.Count);
-        Assert.Equal(5, run.ServiceAccounts.Count);
+        Assert.Equal(5, clusterParts.Sum(p => p.Rows.ServiceAccounts.Count));
         Assert.Equal(5, clusterParts.Sum(p => p.Rows.Pods.Count));
     }
 
@@ -162,19 +163,6 @@ public sealed class StreamedCollectionTests
 
         Assert.Equal(Json(whole), Json(assembly.Assemble(new InventorySnapshot())));
         Assert.Equal(5, whole.Pods.Count);
-    }
-
-    [Fact]
-    public async Task The_service_accounts_a_run_keeps_share_one_annotation_map_per_distinct_set_across_clusters()
-    {
-        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, new RecordingSink(), CancellationToken.None);
-
-        var shared = run.ServiceAccounts.Where(sa => sa.RoleArn == Shared).ToList();
-        Assert.Equal(4, shared.Select(sa => sa.Cluster).Distinct().Count());
-        Assert.All(shared, sa => Assert.Same(shared[0].Annotations, sa.Annotations));
-        var other = Assert.Single(run.ServiceAccounts, sa => sa.RoleArn == OnlyB);
-        Assert.NotSame(shared[0].Annotations, other.Annotations);
-        Assert.Equal(OnlyB, other.Annotations[ServiceAccountRecord.RoleArnAnnotation]);
     }
 
     [Fact]

@@ -23,9 +23,9 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
     /// Collects the run into <paramref name="sink"/>: each cluster's rows as the cluster finishes (let go at once), each
     /// account's roles once its own clusters are collected and its roles read (<see cref="InventoryPart.RolesPosition"/>),
     /// the run-level rows (the roles only other accounts' clusters asked for, providers, errors, notes) last. Returns
-    /// the run without its pods, workloads and roles (the bulk of an estate): its clusters, ServiceAccounts (without
-    /// labels and other annotations, read for owners and stored), associations, add-ons, providers, errors and notes,
-    /// and its status.
+    /// the run without what was handed over by cluster (pods, workloads, ServiceAccounts: the bulk of an estate, read
+    /// back from the sink's store by whoever needs them) and without its roles: its clusters, associations, add-ons,
+    /// providers, errors and notes, and its status.
     /// Throws <see cref="ClusterSelectionException"/> before anything is begun when --clusters names a cluster not found.
     /// </summary>
     public async Task<InventorySnapshot> CollectAsync(InventoryRequest request, IProgress<InventoryProgress>? progress, IInventoryPartSink sink, CancellationToken ct)
@@ -66,7 +66,6 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accountOrdinals.Keys.ToHashSet(StringComparer.Ordinal), StoreRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
-        var annotations = new SharedAnnotations();
         var clustersLeft = new ConcurrentDictionary<string, int>(
             clusters.GroupBy(c => c.AccountId, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())), StringComparer.Ordinal);
         try
@@ -98,7 +97,6 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             Status = StatusOf(errors, ordered),
             Roles = [],
             Clusters = ordered.Select(h => h.Cluster).ToList(),
-            ServiceAccounts = ordered.SelectMany(h => h.ServiceAccounts).ToList(),
             Associations = ordered.SelectMany(h => h.Associations).ToList(),
             Addons = ordered.SelectMany(h => h.Addons).ToList(),
         };
@@ -125,9 +123,9 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
                 Associations = harvest.Associations,
                 Addons = harvest.Addons,
             }), token);
-            // Pods and workloads are stored: only the small rest is kept for the run's summary and evidence (the
-            // ServiceAccounts without the labels and annotations owner detection has read, their annotation maps shared).
-            kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [.. harvest.ServiceAccounts.Select(annotations.Keep)] }));
+            // Pods, workloads and ServiceAccounts are stored: only the small rest is kept for the run's summary (a
+            // 200,000-ServiceAccount run held them all to its end before, ~60 MB).
+            kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [] }));
             tally.ClusterDone(cluster.Key);
         });
     }

@@ -51,8 +51,19 @@ public static class Planner
         {
             var (cuts, migrating, prerequisites, agentSteps) = Cut(candidates, clusters, roles, settings);
             var scoping = new TrustScoping(roles, settings);
-            foreach (var cut in cuts)
-                scoping.Walk(MigrationPhases.Build(cut));
+            // A role's document as rewritten so far is needed until its last phase's trust step (trust steps are per
+            // role of a phase's bindings): it is let go after that phase, so the walk holds the rewritten documents of
+            // the roles still to come back, not of every role it has rewritten (most roles move in one phase).
+            var lastCut = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < cuts.Count; i++)
+                foreach (var b in cuts[i].Bindings)
+                    lastCut[b.RoleArn] = i;
+            for (var i = 0; i < cuts.Count; i++)
+            {
+                scoping.Walk(MigrationPhases.Build(cuts[i]));
+                var cut = i;
+                scoping.Release(cuts[i].Bindings.Select(b => b.RoleArn).Where(arn => lastCut[arn] == cut));
+            }
             if (scoping.Refused.Count > 0)
             {
                 var refused = scoping.Refused;

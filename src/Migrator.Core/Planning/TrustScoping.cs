@@ -44,6 +44,16 @@ internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles
     }
 
     /// <summary>
+    /// These roles have no trust step in a later phase: their documents as rewritten so far are let go (a role whose
+    /// document is asked for again after this would start from the inventoried policy, so only roles done are released).
+    /// </summary>
+    public void Release(IEnumerable<string> arns)
+    {
+        foreach (var arn in arns)
+            _documents.Remove(arn);
+    }
+
+    /// <summary>
     /// Every migration phase is walked: the documents as rewritten so far (a policy per role, the largest thing
     /// planning holds) are let go; the scopes decided stay for <see cref="Apply"/>.
     /// </summary>

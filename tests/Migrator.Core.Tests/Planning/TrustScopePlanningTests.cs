@@ -56,6 +56,36 @@ public class TrustScopePlanningTests
     }
 
     [Fact]
+    public void A_role_moving_over_several_waves_is_rewritten_from_its_previous_waves_document()
+    {
+        // The big role's twelve bindings as Ready identities of their own, cut into waves of four: each wave's trust step
+        // adds its bindings to the document the earlier waves wrote.
+        var estate = new TestEstate()
+            .Cluster(TestEstate.East, TestEstate.EastIssuer, "ACTIVE")
+            .Role(Big, TestEstate.IrsaTrust((TestEstate.EastIssuer, BigBindings.Select(b => $"{b.Namespace}:{b.ServiceAccount}").ToArray())));
+        foreach (var b in BigBindings)
+            estate.Binding(TestEstate.East, b.Namespace, b.ServiceAccount, Big, BindingCategory.Ready, 90, workloads: (WorkloadKind.Deployment, b.ServiceAccount));
+        var original = estate.Snapshot().Roles.Single(r => r.Arn == Big).TrustPolicy!;
+        int Size(IEnumerable<BindingKey> bindings) =>
+            TrustPolicyRewriter.AddPodIdentityTrust(original, TrustScoping.Bindings([.. bindings]), new TrustRewriteOptions { SizeLimit = 100_000 }).Size;
+        // A limit any four of the bindings fit under, written from the inventoried policy, and all twelve do not.
+        var four = BigBindings.Chunk(4).Max(Size);
+        var twelve = Size(BigBindings);
+        Assert.True(twelve - four > 100, $"four {four}, twelve {twelve}");
+        var settings = Base with { MaxWaveSize = 4, TrustSizeLimit = (four + twelve) / 2 };
+
+        var plan = Planner.Create(estate.Assessment(), estate.Snapshot(), settings, DateTimeOffset.UnixEpoch);
+        var wide = Planner.Create(estate.Assessment(), estate.Snapshot(), settings with { TrustSizeLimit = 100_000 }, DateTimeOffset.UnixEpoch);
+
+        // With room, every wave writes the role's trust, each from the document before it.
+        Assert.True(wide.Phases.Count(p => p.Steps.OfType<AddPodIdentityTrustStep>().Any(s => s.RoleArn == Big)) >= 3);
+        Assert.Empty(wide.Excluded);
+        // At the limit, the waves together outgrow it: the role is left out, as no wave alone would have been.
+        Assert.Equal(BigBindings.Length, plan.Excluded.Count(e => e.RoleArn == Big));
+        Assert.Contains($"over the limit of {settings.TrustSizeLimit}", plan.Excluded[0].Reasons.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exact_scope_over_the_limit_leaves_the_role_out_at_planning_with_size_limit_quota_and_fixes()
     {
         var estate = Estate();

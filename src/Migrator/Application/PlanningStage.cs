@@ -34,7 +34,9 @@ public sealed class PlanningStage(
         // The trust policies of the roles the plan can touch only: most of an estate's roles are not among them.
         basis = basis.WithTrustPolicies(await inventory.LoadTrustPoliciesAsync(basis.RunId, basis.Roles.Keys, ct));
         var plan = Planner.Draft(basis, settings.Value, time.GetUtcNow());
-        return await SaveAsync(plan, MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
+        // The scope the first plan fixes is made once the plan is stored: its ~120,000 memberships at 100x need not be
+        // held while the plan's phases are built and written.
+        return await SaveAsync(plan, () => MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
     }
 
     private async Task<PlanBasis> ConsiderAsync(long? runId, CancellationToken ct)
@@ -53,12 +55,12 @@ public sealed class PlanningStage(
         return builder.Build();
     }
 
-    private async Task<PlanOutcome> SaveAsync(PlanDraft plan, MigrationScope scope, CancellationToken ct)
+    private async Task<PlanOutcome> SaveAsync(PlanDraft plan, Func<MigrationScope> scope, CancellationToken ct)
     {
         if (await plans.LoadOutlineAsync(plan.Id, ct) is not null)
             throw new StageInputException($"plan {plan.Id} already exists (plans are named after the run and the second they were made); wait a second and retry.");
         await plans.SaveAsync(plan, ct);
-        await scopes.FixAsync(scope, ct);
+        await scopes.FixAsync(scope(), ct);
         return PlanOutcome.Of(plan);
     }
 

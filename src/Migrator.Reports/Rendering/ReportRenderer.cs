@@ -113,7 +113,16 @@ public sealed class ReportRenderer
         // on a 20,000-binding report HTML and Markdown each take hundreds of milliseconds.
         var list = formats.Distinct().ToList();
         var paths = list.Select(f => Path.Combine(outputDirectory, $"report-run{model.RunId}-{stamp}.{ReportFormats.Extension(f)}")).ToList();
-        Parallel.For(0, list.Count, i => WriteFile(model, list[i], paths[i]));
+        try
+        {
+            Parallel.For(0, list.Count, i => WriteFile(model, list[i], paths[i]));
+        }
+        catch (AggregateException e)
+        {
+            // A file that cannot be written (or a stored run that cannot be read again) is the format's own error, as
+            // when the formats were written one after the other: not a bundle of them.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         for (var i = 0; i < list.Count; i++)
         {
             written.Add(paths[i]);

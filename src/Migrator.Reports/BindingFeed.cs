@@ -25,14 +25,5 @@ public sealed class HeldBindings(IEnumerable<BindingAssessment> bindings) : IBin
 /// <summary>A run's bindings read from the report source at each <see cref="Read"/>, one at a time.</summary>
 public sealed class StoredBindings(IReportSource source, long runId, CancellationToken ct) : IBindingFeed
 {
-    /// <summary>How many times the bindings were read.</summary>
-    public int Reads => Volatile.Read(ref _reads);
-
-    private int _reads;
-
-    public IEnumerable<BindingAssessment> Read(AssessmentParts parts)
-    {
-        Interlocked.Increment(ref _reads);
-        return source.StreamBindingsAsync(runId, parts, ct).ToBlockingEnumerable(ct);
-    }
+    public IEnumerable<BindingAssessment> Read(AssessmentParts parts) => source.StreamBindingsAsync(runId, parts, ct).ToBlockingEnumerable(ct);
 }

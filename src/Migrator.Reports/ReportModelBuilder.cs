@@ -16,9 +16,12 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
     /// <summary>The report of <paramref name="input"/>: its bindings tallied in one pass, then the model.</summary>
     public ReportModel Build(ReportInput input)
     {
-        var feed = input.Feed ?? new HeldBindings(input.Assessment.Bindings);
-        return Build(input with { Feed = feed }, Tally(input with { Feed = feed }));
+        var fed = input with { Feed = FeedOf(input) };
+        return Build(fed, Tally(fed));
     }
+
+    /// <summary>The input's bindings: its feed, or its assessment's own put in key order.</summary>
+    private static IBindingFeed FeedOf(ReportInput input) => input.Feed ?? new HeldBindings(input.Assessment.Bindings);
 
     /// <summary>
     /// One pass over the run's bindings (<see cref="ReportInput.Feed"/>, or the assessment's own): everything the report
@@ -28,7 +31,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
     {
         var previous = input.PreviousAssessment?.Bindings.ToDictionary(b => b.Key.ToString(), b => b.Category, StringComparer.Ordinal);
         var tally = new ReportTally(settings, input.Snapshot, previous);
-        foreach (var b in (input.Feed ?? new HeldBindings(input.Assessment.Bindings)).Read(Core.Ports.AssessmentParts.ForReport))
+        foreach (var b in FeedOf(input).Read(Core.Ports.AssessmentParts.ForReport))
             tally.Add(b);
         return tally;
     }
@@ -37,7 +40,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
     public ReportModel Build(ReportInput input, ReportTally tally)
     {
         var snapshot = input.Snapshot;
-        var feed = input.Feed ?? new HeldBindings(input.Assessment.Bindings);
+        var feed = FeedOf(input);
         var model = new ReportModel
         {
             GeneratedAt = Time(input.GeneratedAt),

@@ -26,12 +26,7 @@ public interface IAssessmentStore
     /// The verdicts of a run's assessment, as <see cref="LoadVerdictsAsync"/> reads them, one binding at a time in stored
     /// order: for readers that hold none of them (the planner's basis).
     /// </summary>
-    async IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        if (await LoadVerdictsAsync(runId, ct) is { } assessment && assessment.RunId == runId)
-            foreach (var binding in assessment.Bindings)
-                yield return binding;
-    }
+    IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, CancellationToken ct) => StreamAsync(runId, AssessmentParts.Verdicts, ct);
 
     /// <summary>
     /// The bindings of a run's assessment read with <paramref name="parts"/>, one at a time in stored order (none when the

@@ -30,9 +30,6 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
         return (await HeaderAsync(connection, runId, ct))?.RunId;
     }
 
-    public IAsyncEnumerable<BindingAssessment> StreamVerdictsAsync(long runId, CancellationToken ct) =>
-        BindingsAsync(runId, AssessmentParts.Verdicts, new SharedStrings(), ct);
-
     public IAsyncEnumerable<BindingAssessment> StreamAsync(long runId, AssessmentParts parts, CancellationToken ct) =>
         BindingsAsync(runId, parts, new SharedStrings(), ct);
 

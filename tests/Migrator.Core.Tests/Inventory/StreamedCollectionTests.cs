@@ -70,16 +70,26 @@ public sealed class StreamedCollectionTests
         Assert.Equal(5, clusterParts.Sum(p => p.Rows.Pods.Count));
     }
 
+    /// <summary>
+    /// B's cluster lists its ServiceAccounts only once A's roles reached <paramref name="sink"/> (it gives up after 30 s):
+    /// the task's result says whether it was held until then.
+    /// </summary>
+    private Task<bool> HoldBUntilAsRolesAreHandedOver(RecordingSink sink)
+    {
+        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
+        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+        return held;
+    }
+
     [Fact]
     public async Task An_accounts_roles_are_handed_over_once_its_own_clusters_are_done_while_other_accounts_are_still_collected()
     {
         // B's cluster lists its ServiceAccounts only once A's roles were handed over: were roles stored only at the end
         // of the run (as before), the hold would give up and the test fail.
         var sink = new RecordingSink();
-        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
-        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+        var held = HoldBUntilAsRolesAreHandedOver(sink);
 
         await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, null, sink, CancellationToken.None);
 
@@ -117,10 +127,7 @@ public sealed class StreamedCollectionTests
         _estate.AddRole(late, trust: """{"Version":"2012-10-17","Statement":[{"Sid":"Late"}]}""");
         _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "l", late);
         var sink = new RecordingSink();
-        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
-        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+        var held = HoldBUntilAsRolesAreHandedOver(sink);
 
         var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
 
@@ -140,10 +147,7 @@ public sealed class StreamedCollectionTests
         var gone = $"arn:aws:iam::{A}:role/gone";
         _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "g", gone);
         var sink = new RecordingSink();
-        var aStored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sink.OnPart = part => { if (part.Rows.Roles.Any(r => r.Arn == Shared)) aStored.TrySetResult(); };
-        var held = aStored.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().ServiceAccountsGate = held;
+        var held = HoldBUntilAsRolesAreHandedOver(sink);
 
         var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
 

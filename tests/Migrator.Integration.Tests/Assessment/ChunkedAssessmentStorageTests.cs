@@ -168,7 +168,7 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
 
         // The streams give what the loads give, in the same order.
         var streamed = new List<BindingAssessment>();
-        await foreach (var b in _assessments.StreamVerdictsAsync(runId, CancellationToken.None))
+        await foreach (var b in ((Core.Ports.IAssessmentStore)_assessments).StreamVerdictsAsync(runId, CancellationToken.None))
             streamed.Add(b);
         Assert.Equal(JsonSerializer.Serialize(verdicts.Bindings), JsonSerializer.Serialize(streamed));
         Assert.Contains(streamed, b => b.Reasons.Count > 1);

@@ -83,6 +83,23 @@ public sealed class StreamedCollectionTests
         return held;
     }
 
+    /// <summary>
+    /// A run with A read through GetAccountAuthorizationDetails (threshold 0) and B's ServiceAccount ns/<paramref name="sa"/>
+    /// naming <paramref name="arn"/> only after A's roles were handed over: the one role stored with the run-level rows.
+    /// </summary>
+    private async Task<RoleRecord> AskedLateByBAsync(string arn, string sa)
+    {
+        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", sa, arn);
+        var sink = new RecordingSink();
+        var held = HoldBUntilAsRolesAreHandedOver(sink);
+
+        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
+
+        Assert.True(await held);
+        Assert.Equal(RunStatus.Complete, run.Status);
+        return Assert.Single(sink.Parts.Single(p => p.Position == InventoryPart.RunLevel).Rows.Roles);
+    }
+
     [Fact]
     public async Task An_accounts_roles_are_handed_over_once_its_own_clusters_are_done_while_other_accounts_are_still_collected()
     {
@@ -125,15 +142,8 @@ public sealed class StreamedCollectionTests
         // asked for, not with a GetRole.
         var late = $"arn:aws:iam::{A}:role/late";
         _estate.AddRole(late, trust: """{"Version":"2012-10-17","Statement":[{"Sid":"Late"}]}""");
-        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "l", late);
-        var sink = new RecordingSink();
-        var held = HoldBUntilAsRolesAreHandedOver(sink);
+        var stored = await AskedLateByBAsync(late, "l");
 
-        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
-
-        Assert.True(await held);
-        Assert.Equal(RunStatus.Complete, run.Status);
-        var stored = Assert.Single(sink.Parts.Single(p => p.Position == InventoryPart.RunLevel).Rows.Roles);
         Assert.Equal((late, true), (stored.Arn, stored.Exists));
         Assert.Contains("Late", stored.TrustPolicy, StringComparison.Ordinal);
         Assert.Equal(0, _estate.CallsTo("GetRole"));
@@ -145,15 +155,8 @@ public sealed class StreamedCollectionTests
         // A's only role is handed over with A's clusters, so nothing of A's details is left unasked; B's cluster, held
         // until then, names a role of A that does not exist. The details say so: absent from them, it does not exist.
         var gone = $"arn:aws:iam::{A}:role/gone";
-        _estate.Clusters[new AwsScope(B, "us-east-1")].Single().Sa("ns", "g", gone);
-        var sink = new RecordingSink();
-        var held = HoldBUntilAsRolesAreHandedOver(sink);
+        var stored = await AskedLateByBAsync(gone, "g");
 
-        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, AuthorizationDetailsMinRoles = 0 }, null, sink, CancellationToken.None);
-
-        Assert.True(await held);
-        Assert.Equal(RunStatus.Complete, run.Status);
-        var stored = Assert.Single(sink.Parts.Single(p => p.Position == InventoryPart.RunLevel).Rows.Roles);
         Assert.Equal((gone, false), (stored.Arn, stored.Exists));
         Assert.Equal(0, _estate.CallsTo("GetRole"));
     }

@@ -22,7 +22,7 @@ internal static class CleanupEvidenceGate
     {
         if (s.Ports.Evidence is not { } events || !s.Settings.Evidence.Enabled)
             return;
-        var candidates = eligible.Where(kv => kv.Value is null).Select(kv => Candidate(s, phase, kv.Key)).OfType<Cutover>().OrderBy(c => c.Key.ToString(), StringComparer.Ordinal).ToList();
+        var candidates = eligible.Where(kv => kv.Value is null).Select(kv => Candidate(s, phase, kv.Key)).OfType<Cutover>().OrderBy(c => c.Key, BindingKeyTextOrder.Instance).ToList();
         if (candidates.Count == 0)
             return;
 

@@ -61,7 +61,7 @@ public sealed class PhaseExecutor
         var roleSteps = phase.Steps.Where(st => st is AddPodIdentityTrustStep or PodIdentityTrustChangeSetStep)
             .ToDictionary(st => st.RoleArn!, st => new Lazy<Task<StepResult>>(() => steps.RunAsync(st, number, CancellationToken.None)), StringComparer.Ordinal);
         var byBinding = phase.Steps.Where(st => st.Binding is not null).GroupBy(st => st.Binding!)
-            .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).ToList();
+            .OrderBy(g => g.Key, BindingKeyTextOrder.Instance).ToList();
 
         var outcomes = new List<BindingOutcome>();
         var gate = new object();
@@ -98,7 +98,7 @@ public sealed class PhaseExecutor
             }
         });
 
-        var ordered = outcomes.OrderBy(o => o.Key.ToString(), StringComparer.Ordinal).ToList();
+        var ordered = outcomes.OrderBy(o => o.Key, BindingKeyTextOrder.Instance).ToList();
         var awaiting = ordered.Count(o => o.Result == BindingResult.AwaitingExternalChange);
         var status = halted ? PhaseRunStatus.Halted : failed > 0 ? PhaseRunStatus.CompletedWithFailures : awaiting > 0 ? PhaseRunStatus.AwaitingExternalChange : PhaseRunStatus.Completed;
         var messages = halted ? [$"halted after {failed} failure(s) of {total}"] : new List<string>();
@@ -211,7 +211,7 @@ public sealed class PhaseExecutor
     /// <summary>A cleanup run when none of its bindings is ready: refused as nothing due, naming what to do first.</summary>
     private static PhaseRunResult NothingDue(MigrationPlan plan, Phase phase, Dictionary<BindingKey, string?> eligible)
     {
-        var bindings = eligible.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal).Select(kv => new BindingOutcome(kv.Key, BindingResult.NotStarted, kv.Value!, [])).ToList();
+        var bindings = eligible.OrderBy(kv => kv.Key, BindingKeyTextOrder.Instance).Select(kv => new BindingOutcome(kv.Key, BindingResult.NotStarted, kv.Value!, [])).ToList();
         var unmigrated = bindings.Count(b => b.Message.StartsWith(NotMigrated, StringComparison.Ordinal));
         var soaking = bindings.Count(b => b.Message.Contains("soak period ends", StringComparison.Ordinal));
         var held = bindings.Count(b => b.Message.StartsWith("not cleaned up: held:", StringComparison.Ordinal));

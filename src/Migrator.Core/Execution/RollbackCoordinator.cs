@@ -76,7 +76,7 @@ internal sealed class RollbackCoordinator(ExecutionScope s)
         }
 
         var final = outcomes.Select(o => failures.TryGetValue(o.Key, out var f) && o.Result == BindingResult.Succeeded ? f : o with { Warnings = warnings[o.Key] })
-            .OrderBy(o => o.Key.ToString(), StringComparer.Ordinal).ToList();
+            .OrderBy(o => o.Key, BindingKeyTextOrder.Instance).ToList();
         var count = final.Count(o => o.Result != BindingResult.Succeeded);
         var awaiting = final.Count(o => o.Result == BindingResult.AwaitingExternalChange);
         var status = count == 0 ? PhaseRunStatus.Completed : count == awaiting ? PhaseRunStatus.AwaitingExternalChange : PhaseRunStatus.CompletedWithFailures;

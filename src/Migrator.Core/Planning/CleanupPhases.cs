@@ -1,5 +1,6 @@
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning.Steps;
+using Migrator.Core.Text;
 using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
@@ -17,17 +18,17 @@ internal static class CleanupPhases
     /// bindings we migrate): taken when the plan is decided, so the snapshot's ServiceAccounts need not stay until the
     /// cleanups are built. Roles the plan does not touch are left out: no cleanup asks about them.
     /// </summary>
-    public static IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> IrsaUsers(
+    public static IReadOnlyDictionary<(string Role, string Issuer), IReadOnlyList<BindingKey>> IrsaUsers(
         IEnumerable<(BindingKey Key, string RoleArn)> irsa, IReadOnlyDictionary<ClusterRef, string?> issuers, IReadOnlySet<string> planned) =>
         irsa
             .Where(sa => planned.Contains(sa.RoleArn))
             .Select(sa => (sa.RoleArn, Issuer: issuers.GetValueOrDefault(sa.Key.Cluster), sa.Key))
             .Where(u => u.Issuer is not null)
             .GroupBy(u => (u.RoleArn, u.Issuer!))
-            .ToDictionary(g => g.Key, g => g.Select(u => u.Key).ToHashSet());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<BindingKey>)g.Select(u => u.Key).Distinct().ToArray());
 
-    public static IEnumerable<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, IReadOnlyDictionary<(string Role, string Issuer), HashSet<BindingKey>> users,
-        IReadOnlyDictionary<string, RoleRecord> roles, TimeSpan soak)
+    public static IEnumerable<Phase> Build(IReadOnlyList<Phase> migrationPhases, int firstNumber, IReadOnlyDictionary<(string Role, string Issuer), IReadOnlyList<BindingKey>> users,
+        IReadOnlyDictionary<string, CompactText> trustPolicies, TimeSpan soak)
     {
         var covered = new HashSet<BindingKey>();
         // A role's non-exact subjects, parsed once per role (a 20,000-binding plan would parse each trust policy once per binding).
@@ -39,7 +40,7 @@ internal static class CleanupPhases
             var p = $"p{number}";
             var steps = new List<PlanStep>();
             var notes = new List<string>();
-            foreach (var b in source.Bindings.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+            foreach (var b in source.Bindings.OrderBy(b => b.Key, BindingKeyTextOrder.Instance))
             {
                 covered.Add(b.Key);
                 if (b.OwningAddon is null)
@@ -67,9 +68,9 @@ internal static class CleanupPhases
                     notes.Add($"trust subject(s) of {string.Join(", ", list.Select(b => b.Key.Display))} on {issuer} kept in {role}: other IRSA user(s) {string.Join(", ", others.Select(k => k.Display))} remain on that issuer");
                     continue;
                 }
-                foreach (var b in list.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+                foreach (var b in list.OrderBy(b => b.Key, BindingKeyTextOrder.Instance))
                 {
-                    if (WildcardFor(wildcards, roles, role, issuer, b.Key) is { } wildcard)
+                    if (WildcardFor(wildcards, trustPolicies, role, issuer, b.Key) is { } wildcard)
                     {
                         notes.Add($"{b.Key.Display}: its IRSA subject on {issuer} in {role} is admitted through the wildcard \"{wildcard}\", which other service accounts may rely on: left in place; narrow it by hand");
                         continue;
@@ -101,11 +102,11 @@ internal static class CleanupPhases
     }
 
     /// <summary>The non-exact subject pattern through which the trust admits this binding on this issuer, if any.</summary>
-    private static string? WildcardFor(Dictionary<string, IReadOnlyList<TrustedSubject>> cache, IReadOnlyDictionary<string, RoleRecord> roles, string role, string issuer, BindingKey key)
+    private static string? WildcardFor(Dictionary<string, IReadOnlyList<TrustedSubject>> cache, IReadOnlyDictionary<string, CompactText> trustPolicies, string role, string issuer, BindingKey key)
     {
         if (!cache.TryGetValue(role, out var subjects))
         {
-            subjects = roles.TryGetValue(role, out var record) && record.TrustPolicy is not null && TrustPolicyParser.Parse(record.TrustPolicy) is { Success: true, Policy: { } policy }
+            subjects = trustPolicies.TryGetValue(role, out var text) && TrustPolicyParser.Parse(text.ToString()) is { Success: true, Policy: { } policy }
                 ? TrustedSubjects.Of(policy).Where(s => s.Kind is TrustedSubjectKind.NamespaceWildcard or TrustedSubjectKind.AnyServiceAccount or TrustedSubjectKind.Pattern).ToList()
                 : [];
             cache[role] = subjects;

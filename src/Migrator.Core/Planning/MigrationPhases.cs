@@ -17,7 +17,7 @@ internal static class MigrationPhases
         var p = $"p{number}";
         foreach (var role in bindings.GroupBy(b => b.RoleArn, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var members = role.Select(b => b.Key).OrderBy(k => k.ToString(), StringComparer.Ordinal).ToList();
+            var members = role.Select(b => b.Key).Order(BindingKeyTextOrder.Instance).ToList();
             steps.Add(new AddPodIdentityTrustStep
             {
                 Id = $"{p}/trust/{role.Key}",
@@ -26,7 +26,7 @@ internal static class MigrationPhases
                 Bindings = members,
             });
         }
-        foreach (var b in bindings.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal))
+        foreach (var b in bindings.OrderBy(b => b.Key, BindingKeyTextOrder.Instance))
         {
             steps.Add(b.OwningAddon is null
                 ? new CreateAssociationStep { Id = $"{p}/assoc/{b.Key}", Cluster = b.Key.Cluster, Binding = b.Key, RoleArn = b.RoleArn }

@@ -1,6 +1,8 @@
 using Migrator.Core.Assessment;
 using Migrator.Core.Inventory;
 using Migrator.Core.Ownership;
+using Migrator.Core.Text;
+using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
 
@@ -28,7 +30,7 @@ public sealed class PlanBasisBuilder
     // list of reasons (the stores share equal lists, so thousands of exclusions hold a few lists).
     private readonly Dictionary<(string Code, string Summary), string> _reasonTexts = [];
     private readonly Dictionary<IReadOnlyList<AssessmentReason>, IReadOnlyList<string>> _reasonLists = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, IReadOnlyList<string>> _fallbacks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _onlyReasons = new(StringComparer.Ordinal);
     private bool _verdictsBegun;
 
     /// <param name="clusters">The run's clusters.</param>
@@ -98,13 +100,20 @@ public sealed class PlanBasisBuilder
     /// </summary>
     public PlanBasis Build()
     {
-        static string Order(BindingKey key) => key.ToString();
-        var candidates = _candidates.OrderBy(b => Order(b.Key), StringComparer.Ordinal).ToList();
-        var excluded = _excluded.OrderBy(e => Order(e.Key), StringComparer.Ordinal).ToList();
+        var candidates = _candidates.OrderBy(b => b.Key, BindingKeyTextOrder.Instance).ToList();
+        var excluded = _excluded.OrderBy(e => e.Key, BindingKeyTextOrder.Instance).ToList();
         var touched = candidates.Select(b => b.RoleArn).Concat(_clusters.Values.SelectMany(c => c.NodeRoleArns)).ToHashSet(StringComparer.Ordinal);
-        var roles = _roles.Where(r => touched.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        // Policies given with the roles (a whole snapshot) are kept apart and compacted; the records keep their size only.
+        var roles = new Dictionary<string, RoleRecord>(StringComparer.Ordinal);
+        var trust = new Dictionary<string, CompactText>(StringComparer.Ordinal);
+        foreach (var (arn, role) in _roles.Where(r => touched.Contains(r.Key)))
+        {
+            if (role.TrustPolicy is { } text)
+                trust[arn] = CompactText.Of(text);
+            roles[arn] = role.TrustPolicy is null ? role : role with { TrustPolicy = null, TrustPolicySize = role.TrustPolicySize ?? TrustPolicySize.Count(role.TrustPolicy) };
+        }
         var irsaUsers = CleanupPhases.IrsaUsers(_irsaUsers, _issuers, touched);
-        return new PlanBasis(_runId, _clusters, roles, irsaUsers, candidates, excluded, _onPodIdentity.ToList());
+        return new PlanBasis(_runId, _clusters, roles, irsaUsers, candidates, excluded, _onPodIdentity.ToList()) { TrustPolicies = trust };
     }
 
     /// <summary>Why a binding (under <paramref name="key"/>, the basis's instance of its key) is left out, or null when it migrates.</summary>
@@ -113,11 +122,7 @@ public sealed class PlanBasisBuilder
         IReadOnlyList<string> Reasons(string fallback)
         {
             if (a.Reasons.Count == 0)
-            {
-                if (!_fallbacks.TryGetValue(fallback, out var only))
-                    _fallbacks[fallback] = only = [fallback];
-                return only;
-            }
+                return Only(fallback);
             if (!_reasonLists.TryGetValue(a.Reasons, out var texts))
                 _reasonLists[a.Reasons] = texts = a.Reasons.Select(r => Text(r.Code, r.Summary)).ToList();
             return texts;
@@ -140,13 +145,24 @@ public sealed class PlanBasisBuilder
         }
         // Defence in depth: the executor must never edit a role the plan cannot safely own.
         if (!_clusters.TryGetValue(key.Cluster, out var cluster))
-            return new(key, a.RoleArn, a.Category, ["planner: cluster is not in the inventory snapshot"]);
+            return new(key, a.RoleArn, a.Category, Only("planner: cluster is not in the inventory snapshot"));
         if (cluster.CollectionError is not null)
-            return new(key, a.RoleArn, a.Category, [$"planner: cluster was not collected completely ({cluster.CollectionError}); re-run the inventory"]);
+            return new(key, a.RoleArn, a.Category, Only($"planner: cluster was not collected completely ({cluster.CollectionError}); re-run the inventory"));
         if (RoleArns.AccountOf(a.RoleArn) != key.Cluster.AccountId)
-            return new(key, a.RoleArn, BindingCategory.KeepIrsa, ["planner: role is in another account than the cluster; Pod Identity needs a role in the cluster's account (targetRoleArn is out of this plan)"]);
+            return new(key, a.RoleArn, BindingCategory.KeepIrsa, Only("planner: role is in another account than the cluster; Pod Identity needs a role in the cluster's account (targetRoleArn is out of this plan)"));
         if (_roles.TryGetValue(a.RoleArn, out var role) && !role.Exists)
-            return new(key, a.RoleArn, BindingCategory.Broken, ["planner: role does not exist"]);
+            return new(key, a.RoleArn, BindingCategory.Broken, Only("planner: role does not exist"));
         return null;
+    }
+
+    /// <summary>
+    /// The one list holding only <paramref name="reason"/>: every binding left out for the same reason shares it (the
+    /// bindings of a cluster collected in part share its collection error, which can run to kilobytes).
+    /// </summary>
+    private IReadOnlyList<string> Only(string reason)
+    {
+        if (!_onlyReasons.TryGetValue(reason, out var only))
+            _onlyReasons[reason] = only = [reason];
+        return only;
     }
 }

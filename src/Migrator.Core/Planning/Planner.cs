@@ -50,7 +50,7 @@ public static class Planner
         while (true)
         {
             var (cuts, migrating, prerequisites, agentSteps) = Cut(candidates, clusters, roles, settings);
-            var scoping = new TrustScoping(roles, settings);
+            var scoping = new TrustScoping(basis.TrustPolicies, settings);
             // A role's document as rewritten so far is needed until its last phase's trust step (trust steps are per
             // role of a phase's bindings): it is let go after that phase, so the walk holds the rewritten documents of
             // the roles still to come back, not of every role it has rewritten (most roles move in one phase).
@@ -76,8 +76,8 @@ public static class Planner
 
             var plannedRoles = migrating.Select(b => b.RoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(arn => roles.TryGetValue(arn, out var r)
-                    ? new PlannedRole(arn, r.AccountId, r.Name, r.TrustPolicy)
-                    : new PlannedRole(arn, RoleArns.AccountOf(arn), RoleArns.NameOf(arn), null))
+                    ? PlannedRole.Compacted(arn, r.AccountId, r.Name, basis.TrustPolicies.GetValueOrDefault(arn))
+                    : PlannedRole.Compacted(arn, RoleArns.AccountOf(arn), RoleArns.NameOf(arn), null))
                 .ToList();
             var header = new MigrationPlan
             {
@@ -85,7 +85,7 @@ public static class Planner
                 RunId = basis.RunId,
                 CreatedAt = now,
                 Settings = settings,
-                Excluded = excluded.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal).ToList(),
+                Excluded = excluded.OrderBy(e => e.Key, BindingKeyTextOrder.Instance).ToList(),
                 Prerequisites = prerequisites,
                 Roles = plannedRoles,
             };
@@ -100,7 +100,7 @@ public static class Planner
             IEnumerable<Phase> Phases() =>
                 new[] { p0 }
                     .Concat(cuts.Select(cut => scoping.Apply(MigrationPhases.Build(cut))))
-                    .Concat(CleanupPhases.Build(cuts, 1 + cuts.Count, irsaUsers, roles, settings.SoakPeriod))
+                    .Concat(CleanupPhases.Build(cuts, 1 + cuts.Count, irsaUsers, basis.TrustPolicies, settings.SoakPeriod))
                     .Select(ChangeSetSteps.Apply);
             return new PlanDraft(header, 1 + 2 * cuts.Count, migrating, Phases);
         }
@@ -117,7 +117,7 @@ public static class Planner
             .Where(b => b.Category == BindingCategory.Ready && b.OwningAddon is null)
             // A canary proves something only if the tool can restart and verify it: prefer restartable workloads.
             .OrderByDescending(b => b.Workloads.Any(w => w.Kind is WorkloadKind.Deployment or WorkloadKind.StatefulSet or WorkloadKind.DaemonSet))
-            .ThenByDescending(b => b.Score).ThenBy(b => b.PodCount).ThenBy(b => b.Key.ToString(), StringComparer.Ordinal)
+            .ThenByDescending(b => b.Score).ThenBy(b => b.PodCount).ThenBy(b => b.Key, BindingKeyTextOrder.Instance)
             .Take(Math.Max(0, settings.CanarySize))
             .ToList();
         var waves = Waves.Cut(candidates.Except(canary).ToList(), Math.Max(1, settings.MaxWaveSize));

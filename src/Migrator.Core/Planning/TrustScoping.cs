@@ -1,5 +1,6 @@
 using Migrator.Core.Inventory;
 using Migrator.Core.Planning.Steps;
+using Migrator.Core.Text;
 using Migrator.Core.Trust;
 
 namespace Migrator.Core.Planning;
@@ -13,7 +14,8 @@ namespace Migrator.Core.Planning;
 /// One instance walks one plan's migration phases in order: it carries each role's document as rewritten so far, and
 /// keeps only the scopes decided (by trust step id), so the phases' steps need not stay in memory.
 /// </summary>
-internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles, PlanningSettings settings)
+/// <param name="trustPolicies">The inventoried trust policy of each role, by ARN (compacted: expanded when a role's first trust step is walked).</param>
+internal sealed class TrustScoping(IReadOnlyDictionary<string, CompactText> trustPolicies, PlanningSettings settings)
 {
     private readonly TrustRewriteOptions _options = Options(settings);
     private readonly Dictionary<string, string> _documents = new(StringComparer.Ordinal);
@@ -29,7 +31,7 @@ internal sealed class TrustScoping(IReadOnlyDictionary<string, RoleRecord> roles
         {
             var arn = trust.RoleArn!;
             if (Refused.ContainsKey(arn)) continue;
-            var document = _documents.TryGetValue(arn, out var d) ? d : roles.TryGetValue(arn, out var r) ? r.TrustPolicy : null;
+            var document = _documents.TryGetValue(arn, out var d) ? d : trustPolicies.TryGetValue(arn, out var t) ? t.ToString() : null;
             // Not inventoried: the executor refuses the step ("re-run the inventory"); nothing to compute.
             if (document is null) continue;
             var rewrite = TrustPolicyRewriter.AddPodIdentityTrust(document, Bindings(trust.Bindings), _options);

@@ -1,3 +1,4 @@
+using Migrator.Core.Inventory;
 namespace Migrator.Core.Planning;
 
 /// <summary>
@@ -15,11 +16,12 @@ internal static class Waves
     {
         // A unit moves as a whole: a Coordinate group (all its members, any cluster), or one Ready binding.
         var units = bindings
-            .GroupBy(b => b.CoordinationGroup ?? "single:" + b.Key, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal).ToList())
+            // Grouped by the group's name, or by the binding's own key when it moves alone (no text is built per binding).
+            .GroupBy(b => b.CoordinationGroup is { } group ? (object)group : b.Key)
+            .Select(g => g.OrderBy(b => b.Key, BindingKeyTextOrder.Instance).ToList())
             .OrderBy(u => u[0].Key.Cluster.Key, StringComparer.Ordinal)
             .ThenBy(u => u[0].Key.Namespace, StringComparer.Ordinal)
-            .ThenBy(u => u[0].Key.ToString(), StringComparer.Ordinal)
+            .ThenBy(u => u[0].Key, BindingKeyTextOrder.Instance)
             .ToList();
         var spanning = units.Where(u => u.Select(b => b.Key.Cluster).Distinct().Skip(1).Any()).ToHashSet();
 

@@ -18,6 +18,17 @@ public interface IInventoryStore
     Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct);
 
     /// <summary>
+    /// As <see cref="LoadTrustPoliciesAsync"/>, one role at a time (each ARN once, in no set order), so a reader that
+    /// keeps the texts in another form (planning compacts them) never holds them all as strings.
+    /// </summary>
+    async IAsyncEnumerable<(string Arn, string TrustPolicy)> StreamTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var (arn, text) in await LoadTrustPoliciesAsync(runId, roleArns, ct))
+            yield return (arn, text);
+    }
+
+    /// <summary>
     /// The roles read in both runs (no lookup error in either) whose existence or trust policy text differs, with both
     /// texts, in ARN order: drift's trust comparison without reading either run's every trust policy.
     /// </summary>

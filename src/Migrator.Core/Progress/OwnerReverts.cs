@@ -75,7 +75,7 @@ public static class OwnerReverts
             });
             seen.Add(key);
         }
-        return progress with { Regressions = regressions.OrderBy(r => r.Since).ThenBy(r => r.Key.ToString(), StringComparer.Ordinal).ToList() };
+        return progress with { Regressions = regressions.OrderBy(r => r.Since).ThenBy(r => r.Key, BindingKeyTextOrder.Instance).ToList() };
     }
 
     /// <summary>Cleanups that ran and were not rolled back: annotations removed, IRSA trust subjects removed, or their change-sets.</summary>

@@ -66,7 +66,7 @@ public sealed class ScopeProgressBuilder
     {
         var members = new List<MemberProgress>(_counted.Count);
         var regressions = new List<Regression>();
-        foreach (var member in _counted.OrderBy(m => m.Key.ToString(), StringComparer.Ordinal))
+        foreach (var member in _counted.OrderBy(m => m.Key, BindingKeyTextOrder.Instance))
         {
             if (!_found.TryGetValue(member.Key, out var found))
             {
@@ -86,7 +86,7 @@ public sealed class ScopeProgressBuilder
             FixedByPlanId = _scope.FixedByPlanId,
             FixedAt = _scope.FixedAt,
             Members = members,
-            Regressions = regressions.OrderBy(r => r.Since).ThenBy(r => r.Key.ToString(), StringComparer.Ordinal).ToList(),
+            Regressions = regressions.OrderBy(r => r.Since).ThenBy(r => r.Key, BindingKeyTextOrder.Instance).ToList(),
         };
     }
 

@@ -38,12 +38,7 @@ internal sealed class RunRowsQuery<TRow>(string table) where TRow : SnapshotRow,
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+            command.AddParameter(name, value);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = RowColumns<TRow>.Bind(reader);
         while (await reader.ReadAsync(ct))

@@ -15,22 +15,35 @@ public sealed partial class SqliteInventoryStore
     public async Task<IReadOnlyDictionary<string, string>> LoadTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns, CancellationToken ct)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (roleArns.Count == 0) return found;
+        await foreach (var (arn, text) in StreamTrustPoliciesAsync(runId, roleArns, ct))
+            found.TryAdd(arn, text);
+        return found;
+    }
+
+    public async IAsyncEnumerable<(string Arn, string TrustPolicy)> StreamTrustPoliciesAsync(long runId, IReadOnlyCollection<string> roleArns,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (roleArns.Count == 0) yield break;
         await using var connection = await connections.OpenAsync(ct);
+        // A role stored twice in one run (repeated parts) is given once.
+        var given = new HashSet<string>(StringComparer.Ordinal);
         // In batches: SQLite binds at most 32,766 parameters a statement, and a plan may touch tens of thousands of roles.
-        // One named parameter per ARN, the same SQL on SQLite and PostgreSQL (Dapper would pass a list to Npgsql as one array).
+        // One named parameter per ARN, the same SQL on SQLite and PostgreSQL; each batch's rows are read one at a time.
         foreach (var batch in roleArns.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            var parameters = new DynamicParameters(new { RunId = runId });
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT arn, trust_policy FROM inventory_roles WHERE run_id = @RunId AND trust_policy IS NOT NULL AND arn IN ({string.Join(", ", batch.Select((_, i) => $"@a{i}"))});";
+            command.AddParameter("@RunId", runId);
             for (var i = 0; i < batch.Length; i++)
-                parameters.Add($"a{i}", batch[i]);
-            var rows = await connection.QueryAsync<(string Arn, string TrustPolicy)>(new CommandDefinition(
-                $"SELECT arn, trust_policy FROM inventory_roles WHERE run_id = @RunId AND trust_policy IS NOT NULL AND arn IN ({string.Join(", ", batch.Select((_, i) => $"@a{i}"))});",
-                parameters, cancellationToken: ct));
-            foreach (var (arn, text) in rows)
-                found.TryAdd(arn, text);
+                command.AddParameter($"@a{i}", batch[i]);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var arn = reader.GetString(0);
+                if (given.Add(arn))
+                    yield return (arn, reader.GetString(1));
+            }
         }
-        return found;
     }
 
     public async Task<IReadOnlyList<TrustPolicyPair>> LoadTrustPolicyChangesAsync(long previousRunId, long currentRunId, CancellationToken ct)

@@ -200,9 +200,9 @@ public sealed class SqliteScopeStore(IStateDatabase connections) : IScopeStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT account_id, region, cluster_name, namespace, service_account, run_id FROM assessment_bindings "
             + "WHERE run_id > @after AND run_id <= @upTo AND category <> @migrated";
-        AddParameter(command, "@after", lastOn.Values.Min());
-        AddParameter(command, "@upTo", upToRunId);
-        AddParameter(command, "@migrated", Migrated);
+        command.AddParameter("@after", lastOn.Values.Min());
+        command.AddParameter("@upTo", upToRunId);
+        command.AddParameter("@migrated", Migrated);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -212,14 +212,6 @@ public sealed class SqliteScopeStore(IStateDatabase connections) : IScopeStore
                 result[w.Key] = run;
         }
         return result;
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private sealed class HeaderRow

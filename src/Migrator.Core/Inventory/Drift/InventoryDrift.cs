@@ -100,7 +100,7 @@ public static class InventoryDrift
             else if (now is null) result.Add(new AssociationDrift(key, DriftKind.Removed, was, null, [], byTool));
             else if (ChangedFields(was, now) is { Count: > 0 } fields) result.Add(new AssociationDrift(key, DriftKind.Changed, was, now, fields, byTool));
         }
-        return [.. result.OrderBy(a => a.Key.ToString(), StringComparer.Ordinal)];
+        return [.. result.OrderBy(a => a.Key, BindingKeyTextOrder.Instance)];
     }
 
     private static List<string> ChangedFields(AssociationRecord was, AssociationRecord now)
@@ -129,5 +129,5 @@ public static class InventoryDrift
 
     private static List<ClusterRef> Sorted(IEnumerable<ClusterRef> clusters) => [.. clusters.OrderBy(c => c.Key, StringComparer.Ordinal)];
 
-    private static List<BindingDrift> Ordered(IEnumerable<BindingDrift> drifts) => [.. drifts.OrderBy(d => d.Key.ToString(), StringComparer.Ordinal)];
+    private static List<BindingDrift> Ordered(IEnumerable<BindingDrift> drifts) => [.. drifts.OrderBy(d => d.Key, BindingKeyTextOrder.Instance)];
 }

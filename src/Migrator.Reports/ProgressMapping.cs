@@ -23,7 +23,7 @@ internal static class ProgressMapping
         NotYet = p.NotYet,
         Regressed = p.Regressed,
         Gone = p.Gone,
-        GoneIdentities = p.Members.Where(m => m.Progress == IdentityProgress.Gone).Select(m => m.Member.Key.Display).ToList(),
+        GoneIdentities = p.Counted().GoneIdentities.Select(k => k.Display).ToList(),
         Trend = p.Trend.Select(t => new ScopeTrendView
         {
             RunId = t.RunId, At = Time(t.At), Scope = t.Scope, OnPodIdentity = t.OnPodIdentity, Percent = Percent(t.OnPodIdentity, t.Scope),
@@ -58,12 +58,10 @@ internal static class ProgressMapping
     /// <summary>Scope identities and those on Pod Identity (migrated or native), per cluster key.</summary>
     public static void CountClusters(List<ClusterView> clusters, ScopeProgress p)
     {
-        var byCluster = p.Members.GroupBy(m => m.Member.Key.Cluster.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byCluster = p.Counted().ByCluster;
         foreach (var c in clusters)
         {
-            var members = byCluster.TryGetValue(c.Key, out var list) ? list : [];
-            c.ScopeTotal = members.Count;
-            c.ScopeOnPodIdentity = members.Count(m => m.Progress == IdentityProgress.OnPodIdentity);
+            (c.ScopeTotal, c.ScopeOnPodIdentity) = byCluster.GetValueOrDefault(c.Key);
             c.ScopePercent = Percent(c.ScopeOnPodIdentity, c.ScopeTotal);
         }
     }
@@ -71,7 +69,7 @@ internal static class ProgressMapping
     /// <summary>"X of Y identities in the migration scope (p%) run on Pod Identity", then where the rest stand.</summary>
     public static string Headline(ScopeProgress p)
     {
-        var cleanup = p.Members.Count(m => m.Progress == IdentityProgress.OnPodIdentity && m.Verdict?.Lifecycle == IdentityLifecycle.CleanupPending);
+        var cleanup = p.Counted().CleanupPending;
         var parts = new List<string>();
         if (p.Regressed > 0) parts.Add($"{N0(p.Regressed)} regressed (on Pod Identity before, not now)");
         if (p.AwaitingRestart > 0) parts.Add($"{N0(p.AwaitingRestart)} await their pods' recreation (association in place; bare Pods and Jobs are recreated by hand)");

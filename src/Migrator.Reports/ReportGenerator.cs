@@ -44,6 +44,9 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         // because SQLite's "async" reads complete synchronously.
         // The runs' outlines: no ServiceAccounts (the bindings come with the assessment), the roles' trust policy sizes,
         // not their texts. Drift reads what differs between the runs: the IRSA bindings, and the roles' trust with both texts.
+        // Progress first, alone: it streams the run's verdicts itself (the report holds no assessment to hand it) and holds
+        // the scope's members (about 120,000 at 200,000 bindings) while it counts them; the report keeps their counts only.
+        var scopeProgress = (await source.LoadScopeProgressAsync(run.RunId, null, settings.TrendRuns, ct))?.Summarized();
         var parts = SnapshotParts.Outline;
         var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, parts, ct), ct);
         // The assessment's header and role findings: its bindings are streamed through the tally, not held.
@@ -74,8 +77,6 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
                 history.Add(new RunHistoryPoint(r.RunId, r.StartedAt, counts));
         }
         var plan = await planTask;
-        // Progress streams the run's verdicts itself: the report holds no assessment to hand it.
-        var scopeProgress = await source.LoadScopeProgressAsync(run.RunId, null, settings.TrendRuns, ct);
         var toolChanges = previous is null ? null : await source.LoadToolChangesAsync(previous.StartedAt, snapshot.StartedAt, ct);
         var effective = request.TopN is { } top ? CopyWithTopN(settings, top) : settings;
         var input = new ReportInput

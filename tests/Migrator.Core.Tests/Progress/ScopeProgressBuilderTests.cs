@@ -97,4 +97,35 @@ public sealed class ScopeProgressBuilderTests
         Assert.Empty(builder.Regressed);
         Assert.Empty(builder.Build(new Dictionary<BindingKey, long>(), Starts).Regressions);
     }
+
+    [Fact]
+    public void A_summarized_progress_keeps_the_members_counts_and_lets_the_members_go()
+    {
+        var builder = new ScopeProgressBuilder(Scope("a-on", "b-restart", "c-todo", "d-reverted", "f-gone"), 3, 3, Starts[3], History);
+        // The identity on Pod Identity still has an IRSA trust subject to clean up.
+        foreach (var b in Basis(evidence: true))
+            builder.Add(b.Key.ServiceAccount == "a-on" ? b with { Lifecycle = IdentityLifecycle.CleanupPending } : b);
+        var whole = builder.Build(new Dictionary<BindingKey, long>(), Starts);
+        var summary = whole.Summarized();
+
+        Assert.Empty(summary.Members);
+        Assert.Same(summary, summary.Summarized());
+        Assert.Equal((5, 1, 1, 1, 1, 1, 20.0), (summary.Scope, summary.OnPodIdentity, summary.AwaitingRestart, summary.NotYet, summary.Regressed, summary.Gone, summary.Percent));
+        Assert.Equal((whole.Scope, whole.OnPodIdentity, whole.AwaitingRestart, whole.NotYet, whole.Regressed, whole.Gone, whole.Percent),
+            (summary.Scope, summary.OnPodIdentity, summary.AwaitingRestart, summary.NotYet, summary.Regressed, summary.Gone, summary.Percent));
+        var counts = summary.Counted();
+        Assert.Equal(1, counts.CleanupPending);
+        Assert.Equal([Key("f-gone")], counts.GoneIdentities);
+        Assert.Equal((5, 1), counts.ByCluster[Prod.Key]);
+        Assert.Equal(whole.Regressions, summary.Regressions);
+        // Serialized, the summary shows the same figures, members aside (the counts themselves are not part of the JSON).
+        static string WithoutMembers(ScopeProgress p)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(Json(p))!.AsObject();
+            node.Remove(nameof(ScopeProgress.Members));
+            return node.ToJsonString();
+        }
+        Assert.Equal(WithoutMembers(whole), WithoutMembers(summary));
+        Assert.Contains("\"Scope\":5,\"OnPodIdentity\":1", Json(summary));
+    }
 }

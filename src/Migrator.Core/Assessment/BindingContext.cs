@@ -8,6 +8,8 @@ namespace Migrator.Core.Assessment;
 internal sealed class BindingContext
 {
     private IReadOnlyList<Finding>? _podIdentityAudit;
+    private string? _issuer;
+    private bool _issuerKnown;
     private IReadOnlyList<Finding>? _leftovers;
 
     public required WorkloadIdentity Identity { get; init; }
@@ -31,7 +33,16 @@ internal sealed class BindingContext
     public string RawRoleArn => ServiceAccount.RoleArn ?? "";
     /// <summary>Annotation audience, default sts.amazonaws.com (pod identity webhook).</summary>
     public string Audience => ServiceAccount.Annotations.TryGetValue(ServiceAccountRecord.AudienceAnnotation, out var a) && a.Length > 0 ? a : "sts.amazonaws.com";
-    public string? Issuer => Cluster?.OidcIssuer is { } i ? Issuers.Normalize(i) : null;
+    /// <summary>The cluster's issuer as host/path, normalized once: rules compare it with every provider and trust subject.</summary>
+    public string? Issuer
+    {
+        get
+        {
+            if (!_issuerKnown)
+                (_issuer, _issuerKnown) = (Cluster?.OidcIssuer is { } i ? Issuers.Normalize(i) : null, true);
+            return _issuer;
+        }
+    }
     public IRoleTrust? RoleTrust => Trust?.Trust;
     public bool HasWorkloads => Pods.Count > 0 || Workloads.Count > 0;
 

@@ -10,12 +10,22 @@ public static partial class Issuers
 
     public static string Normalize(string issuer)
     {
-        var s = issuer.Trim();
+        var s = Normalized(issuer);
+        return s.Length == issuer.Length ? issuer : s.ToString();
+    }
+
+    /// <summary>
+    /// Whether two spellings name one issuer. Compared in place, without building either normalized text: the rules ask
+    /// this for every binding against every provider of the role's account.
+    /// </summary>
+    public static bool SameIssuer(string a, string b) => Normalized(a).Equals(Normalized(b), StringComparison.OrdinalIgnoreCase);
+
+    private static ReadOnlySpan<char> Normalized(string issuer)
+    {
+        var s = issuer.AsSpan().Trim();
         if (s.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) s = s["https://".Length..];
         return s.TrimEnd('/');
     }
-
-    public static bool SameIssuer(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
 
     public static bool IsEks(string issuer) => EksIssuer().IsMatch(Normalize(issuer));
 }

@@ -8,7 +8,15 @@ using Migrator.Reports.Rendering;
 namespace Migrator.Reports;
 
 /// <summary>What to report: a run (latest when null), the formats, where to, and optionally a different list length.</summary>
-public sealed record ReportRequest(long? RunId, IReadOnlyList<ReportFormat> Formats, string? OutputDirectory = null, int? TopN = null);
+public sealed record ReportRequest(long? RunId, IReadOnlyList<ReportFormat> Formats, string? OutputDirectory = null, int? TopN = null)
+{
+    /// <summary>
+    /// The scope's progress for the run reported, when the caller worked it out already with the report's trend window
+    /// (the main job's progress stage): the report shows it instead of reading the run's verdicts again. Ignored when it
+    /// is about another run; null: the report works it out.
+    /// </summary>
+    public Core.Progress.ScopeProgress? ScopeProgress { get; init; }
+}
 
 public sealed record ReportOutcome(ReportModel Model, IReadOnlyList<string> Files, ReportTimings Timings);
 
@@ -46,7 +54,9 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         // not their texts. Drift reads what differs between the runs: the IRSA bindings, and the roles' trust with both texts.
         // Progress first, alone: it streams the run's verdicts itself (the report holds no assessment to hand it) and holds
         // the scope's members (about 120,000 at 200,000 bindings) while it counts them; the report keeps their counts only.
-        var scopeProgress = (await source.LoadScopeProgressAsync(run.RunId, null, settings.TrendRuns, ct))?.Summarized();
+        var scopeProgress = request.ScopeProgress is { } given && given.RunId == run.RunId
+            ? given.Summarized()
+            : (await source.LoadScopeProgressAsync(run.RunId, null, settings.TrendRuns, ct))?.Summarized();
         var parts = SnapshotParts.Outline;
         var snapshotTask = Task.Run(() => source.LoadSnapshotAsync(run.RunId, parts, ct), ct);
         // The assessment's header and role findings: its bindings are streamed through the tally, not held.

@@ -31,8 +31,7 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
     public async Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct)
     {
         List<(string, string)> parameters = pathPrefix is null ? [] : [("PathPrefix", pathPrefix)];
-        var members = await PagesAsync(accountId, "ListRoles", parameters, "Roles", ct);
-        return members.Select(Role).ToList();
+        return await PagesAsync(accountId, "ListRoles", parameters, "Roles", Role, ct);
     }
 
     /// <summary>The largest page IAM gives for GetAccountAuthorizationDetails (MaxItems 1..1000).</summary>
@@ -40,12 +39,11 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
 
     public async Task<IReadOnlyList<RoleDescription>> ListRoleDetailsAsync(string accountId, CancellationToken ct)
     {
-        var members = await PagesAsync(accountId, "GetAccountAuthorizationDetails",
-            [("Filter.member.1", "Role"), ("MaxItems", RoleDetailsPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))], "RoleDetailList", ct);
-        return members.Select(m => Role(m) with
-        {
-            AttachedPolicies = Members(Child(m, "AttachedManagedPolicies")).Select(p => Value(p, "PolicyName") ?? "").ToList(),
-        }).ToList();
+        // Each page's roles are read as the page arrives, and the page let go: an account of 6,000 roles is six pages of
+        // about 2 MB of XML each, whose element trees were all held until the last page came.
+        return await PagesAsync(accountId, "GetAccountAuthorizationDetails",
+            [("Filter.member.1", "Role"), ("MaxItems", RoleDetailsPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))], "RoleDetailList",
+            m => Role(m) with { AttachedPolicies = Members(Child(m, "AttachedManagedPolicies")).Select(p => Value(p, "PolicyName") ?? "").ToList() }, ct);
     }
 
     public Task UpdateAssumeRolePolicyAsync(string accountId, string roleName, string policyDocument, CancellationToken ct) =>
@@ -53,13 +51,12 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
 
     public async Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct)
     {
-        var members = await PagesAsync(accountId, "ListAttachedRolePolicies", [("RoleName", roleName)], "AttachedPolicies", ct);
-        return members.Select(m => Value(m, "PolicyName") ?? "").ToList();
+        return await PagesAsync(accountId, "ListAttachedRolePolicies", [("RoleName", roleName)], "AttachedPolicies", m => Value(m, "PolicyName") ?? "", ct);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct)
     {
-        var members = await PagesAsync(accountId, "ListRoleTags", [("RoleName", roleName)], "Tags", ct);
+        var members = await PagesAsync(accountId, "ListRoleTags", [("RoleName", roleName)], "Tags", m => m, ct);
         return Tags(members);
     }
 
@@ -107,16 +104,17 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
     private static AwsApiException Malformed(string operation, string element) =>
         new("iam", operation, 200, "MalformedResponse", $"IAM answered without <{element}>.");
 
-    private async Task<List<XElement>> PagesAsync(string accountId, string action, List<(string Key, string Value)> parameters, string listElement,
-        CancellationToken ct)
+    /// <summary>Every page's members, each read into a <typeparamref name="T"/> as its page arrives.</summary>
+    private async Task<List<T>> PagesAsync<T>(string accountId, string action, List<(string Key, string Value)> parameters, string listElement,
+        Func<XElement, T> read, CancellationToken ct)
     {
-        var all = new List<XElement>();
+        var all = new List<T>();
         string? marker = null;
         do
         {
             var withMarker = marker is null ? parameters : [.. parameters, ("Marker", marker)];
             var result = await SendAsync(accountId, action, withMarker, ct);
-            all.AddRange(Members(Child(result, listElement)));
+            all.AddRange(Members(Child(result, listElement)).Select(read));
             marker = Value(result, "IsTruncated") == "true" ? Value(result, "Marker") : null;
         }
         while (marker is not null);
@@ -145,7 +143,9 @@ public sealed class IamClient(IHttpClientFactory httpClients, AwsEndpoints endpo
             throw await AwsErrorReader.ToExceptionAsync("iam", action, response, ct);
         }
 
-        var document = XDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        // Parsed from the stream: a page of role details is about 2 MB of XML, which as one string would be 4 MB more.
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var document = await XDocument.LoadAsync(body, LoadOptions.None, ct);
         return document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == action + "Result")
             ?? new XElement(action + "Result");
     }

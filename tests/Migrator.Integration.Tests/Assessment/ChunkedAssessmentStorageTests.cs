@@ -305,6 +305,37 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Equal((1, 1, 1), (drift.Added, drift.Removed, drift.RoleChanged));
     }
 
+    [StorageFact]
+    public async Task A_report_shows_the_runs_progress_it_is_given_instead_of_working_it_out_again()
+    {
+        var runId = await _inventory.SaveSnapshotAsync(Generated(2, 40, seed: 5, roles: 10), CancellationToken.None);
+        await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
+        var source = new RecordingSource(new Migrator.Reports.StoredReportSource(_inventory, _assessments));
+        var generator = new Migrator.Reports.ReportGenerator(source, Options.Create(new Migrator.Reports.ReportSettings()), _time);
+        using var output = new Storage.TempDirectory();
+        var cluster = new ClusterRef("111111111111", "eu-west-1", "blue");
+        Core.Progress.MemberProgress Member(string sa, Core.Progress.IdentityProgress progress) => new(new Core.Progress.ScopeMember
+        {
+            Key = new BindingKey(cluster, "shop", sa), Origin = Core.Progress.ScopeOrigin.Planned, FromRunId = runId, AddedAt = At, AddedBy = "first plan",
+        }, progress, null);
+        var given = new Core.Progress.ScopeProgress
+        {
+            RunId = runId, BasisRunId = runId, BasisAt = At, FixedByPlanId = "plan-1", FixedAt = At,
+            Members = [Member("a", Core.Progress.IdentityProgress.OnPodIdentity), Member("b", Core.Progress.IdentityProgress.NotYet), Member("c", Core.Progress.IdentityProgress.Gone)],
+        };
+
+        var report = await generator.GenerateAsync(new Migrator.Reports.ReportRequest(runId, [Migrator.Reports.ReportFormat.Markdown], output.Path) { ScopeProgress = given }, CancellationToken.None);
+
+        Assert.Equal(0, source.ScopeProgressAsked);
+        var scope = report.Model.Scope!;
+        Assert.Equal(("plan-1", 3, 1, 1, 1), (scope.FixedByPlan, scope.Scope, scope.OnPodIdentity, scope.NotYet, scope.Gone));
+        Assert.Equal(["blue/shop/c"], scope.GoneIdentities);
+        // Progress of another run is not this report's: it works its own out (this source has no scope: none is shown).
+        var other = await generator.GenerateAsync(new Migrator.Reports.ReportRequest(runId, [Migrator.Reports.ReportFormat.Markdown], output.Path) { ScopeProgress = given with { RunId = runId + 1 } }, CancellationToken.None);
+        Assert.Equal(1, source.ScopeProgressAsked);
+        Assert.Null(other.Model.Scope);
+    }
+
     /// <summary>The report's source, recording which parts of which runs it was asked to read.</summary>
     private sealed class RecordingSource(Core.Ports.IReportSource inner) : Core.Ports.IReportSource
     {
@@ -343,6 +374,14 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         public Task<Core.Ports.PlanProgressView?> LoadPlanProgressAsync(long runId, CancellationToken ct) => inner.LoadPlanProgressAsync(runId, ct);
 
         public List<(long RunId, Core.Ports.AssessmentParts Parts)> Streams { get; } = [];
+
+        public int ScopeProgressAsked { get; private set; }
+
+        public Task<Core.Progress.ScopeProgress?> LoadScopeProgressAsync(long runId, AssessmentResult? assessment, int trendRuns, CancellationToken ct)
+        {
+            ScopeProgressAsked++;
+            return inner.LoadScopeProgressAsync(runId, assessment, trendRuns, ct);
+        }
 
         public IAsyncEnumerable<BindingAssessment> StreamBindingsAsync(long runId, Core.Ports.AssessmentParts parts, CancellationToken ct)
         {

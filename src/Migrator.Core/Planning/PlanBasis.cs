@@ -26,9 +26,6 @@ public sealed record PlanBasis(
     /// </summary>
     public IReadOnlyDictionary<string, CompactText> TrustPolicies { get; init; } = new Dictionary<string, CompactText>(StringComparer.Ordinal);
 
-    /// <summary>The trust policy of a role of the basis, expanded; null when it was not read.</summary>
-    public string? TrustPolicyOf(string arn) => TrustPolicies.TryGetValue(arn, out var text) ? text.ToString() : null;
-
     /// <summary>
     /// The basis with its roles' trust policy texts (by ARN) added: the planning stage reads the snapshot's roles
     /// without them (<see cref="Ports.SnapshotParts.WithoutTrustPolicies"/>) and then those of the roles kept here only,

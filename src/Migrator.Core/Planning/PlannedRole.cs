@@ -14,13 +14,12 @@ public sealed record PlannedRole
 
     [JsonConstructor]
     public PlannedRole(string Arn, string AccountId, string Name, string? TrustPolicyAtPlanning)
-        : this(Arn, AccountId, Name, CompactText.OfNullable(TrustPolicyAtPlanning), compacted: true)
+        : this(Arn, AccountId, Name, CompactText.OfNullable(TrustPolicyAtPlanning))
     {
     }
 
-    private PlannedRole(string arn, string accountId, string name, CompactText? trust, bool compacted)
+    private PlannedRole(string arn, string accountId, string name, CompactText? trust)
     {
-        _ = compacted;
         Arn = arn;
         AccountId = accountId;
         Name = name;
@@ -29,7 +28,7 @@ public sealed record PlannedRole
 
     /// <summary>A planned role whose policy is already compacted (planning holds the policies so).</summary>
     public static PlannedRole Compacted(string arn, string accountId, string name, CompactText? trustPolicyAtPlanning) =>
-        new(arn, accountId, name, trustPolicyAtPlanning, compacted: true);
+        new(arn, accountId, name, trustPolicyAtPlanning);
 
     public string Arn { get; }
     public string AccountId { get; }

@@ -1,4 +1,5 @@
 using Migrator.Core.Inventory;
+
 namespace Migrator.Core.Planning;
 
 /// <summary>

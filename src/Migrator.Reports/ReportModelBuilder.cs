@@ -62,8 +62,10 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
                 () => feed.Read(Core.Ports.AssessmentParts.ForReport).Select(BindingRows.Of)),
             CollectionErrors = snapshot.Errors.Select(e => $"{e.Scope} {e.Target}: {e.Operation} failed: {e.Message}").ToList(),
         };
-        model.Regressions = ProgressMapping.Regressions(input.ScopeProgress);
-        if (input.ScopeProgress is { } progress)
+        // Counted once: the scope view, the clusters and the headline all read the members' counts.
+        var scopeProgress = input.ScopeProgress?.Summarized();
+        model.Regressions = ProgressMapping.Regressions(scopeProgress);
+        if (scopeProgress is { } progress)
         {
             model.Scope = ProgressMapping.Scope(progress, snapshot.RunId);
             ProgressMapping.CountClusters(model.Clusters, progress);
@@ -71,7 +73,7 @@ public sealed class ReportModelBuilder(ReportSettings settings, ITrustPolicyProj
         var window = Window(input, tally);
         model.Trend = Trend(window);
         model.Categories = Categories(tally);
-        model.Summary = SummaryMapping.Build(snapshot, tally, model, input.Plan, input.ScopeProgress);
+        model.Summary = SummaryMapping.Build(snapshot, tally, model, input.Plan, scopeProgress);
         model.Summary.Pace = Pace(window, model.Summary.Movable);
         foreach (var finding in input.Assessment.RoleFindings.OrderBy(f => f.RoleArn, StringComparer.Ordinal).ThenBy(f => f.Code, StringComparer.Ordinal))
         {

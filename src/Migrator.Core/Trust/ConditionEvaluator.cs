@@ -15,6 +15,58 @@ namespace Migrator.Core.Trust;
 /// </summary>
 public static class ConditionEvaluator
 {
+    /// <summary>
+    /// <see cref="Evaluate"/>'s verdict alone, with no explanation built: the trust engine's verdicts
+    /// (<see cref="TrustEvaluator.Allows"/>) decide thousands of requests and explain only the ones that fail.
+    /// </summary>
+    public static bool Holds(ConditionClause clause, RequestContext context)
+    {
+        var op = clause.Operator;
+        var values = context.Get(clause.Key);
+        var absent = values is null || values.Count == 0;
+        if (op.Kind == ConditionOperatorKind.Null)
+        {
+            for (var i = 0; i < clause.Values.Count; i++)
+            {
+                if (clause.Values[i].Equals("true", StringComparison.OrdinalIgnoreCase) ? absent : !absent)
+                    return true;
+            }
+            return false;
+        }
+        if (absent)
+            return op.IfExists || op.Qualifier == SetQualifier.ForAllValues || (op.Qualifier != SetQualifier.ForAnyValue && op.IsNegated);
+        if (op.Qualifier == SetQualifier.ForAllValues)
+        {
+            for (var i = 0; i < values!.Count; i++)
+            {
+                if (!Satisfies(clause, values[i]))
+                    return false;
+            }
+            return true;
+        }
+        for (var i = 0; i < values!.Count; i++)
+        {
+            if (Satisfies(clause, values[i]))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>One request value meets the clause: matches one of its values, or (negated operator) none of them.</summary>
+    private static bool Satisfies(ConditionClause clause, string value)
+    {
+        var any = false;
+        for (var i = 0; i < clause.Values.Count; i++)
+        {
+            if (ConditionValueMatcher.Matches(clause.Operator.Kind, clause.Values[i], value))
+            {
+                any = true;
+                break;
+            }
+        }
+        return clause.Operator.IsNegated ? !any : any;
+    }
+
     public static ConditionOutcome Evaluate(ConditionClause clause, RequestContext context)
     {
         var op = clause.Operator;
@@ -46,11 +98,7 @@ public static class ConditionEvaluator
             return new ConditionOutcome(false, $"{head} requires {Requirement(op, clause.Values)} but the request has no {clause.Key}");
         }
 
-        bool Satisfies(string v)
-        {
-            var any = clause.Values.Any(p => ConditionValueMatcher.Matches(op.Kind, p, v));
-            return op.IsNegated ? !any : any;
-        }
+        bool Satisfies(string v) => ConditionEvaluator.Satisfies(clause, v);
 
         switch (op.Qualifier)
         {

@@ -60,7 +60,7 @@ public static class TrustEvaluator
     private static bool Matches(TrustStatement s, TrustRequest request) =>
         PrincipalApplies(s, request.PrincipalType, request.Principal)
         && ActionApplies(s, request.Action)
-        && s.Conditions.All(c => ConditionEvaluator.Evaluate(c, request.Context).Holds);
+        && s.Conditions.All(c => ConditionEvaluator.Holds(c, request.Context));
 
     public static IrsaDecision EvaluateIrsa(TrustPolicy policy, IrsaRequest request)
     {

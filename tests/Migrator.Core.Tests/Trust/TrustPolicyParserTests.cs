@@ -51,6 +51,9 @@ public class TrustPolicyParserTests
         { "{\"Statement\":[{\"Effect\":\"Allow\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\"}]}", "duplicate key \"Effect\"", 1, 33 },
         { Statement("""{"StringEquals":{"a":"1"},"StringEquals":{"b":"2"}}"""), "duplicate key \"StringEquals\"", 1, 0 },
         { Statement("""{"StringEquals":{"k":"1","k":"2"}}"""), "duplicate key \"k\"", 1, 0 },
+        // A key repeated in an object past the reader's scan limit (8 keys), and one repeated early in such an object.
+        { Statement("""{"StringEquals":{"k1":"1","k2":"2","k3":"3","k4":"4","k5":"5","k6":"6","k7":"7","k8":"8","k9":"9","k3":"x"}}"""), "duplicate key \"k3\"", 1, 0 },
+        { Statement("""{"StringEquals":{"k1":"1","k2":"2","k1":"x","k4":"4","k5":"5","k6":"6","k7":"7","k8":"8","k9":"9"}}"""), "duplicate key \"k1\"", 1, 0 },
         { """{"Statement":[{"Effect":"Allow","Principal":{"Federated":"a","Federated":"b"},"Action":"sts:AssumeRole"}]}""", "duplicate key \"Federated\"", 1, 0 },
         // Elements IAM refuses in a trust policy, or requires.
         { """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Resource":"*"}]}""", "prohibited field Resource", 1, 0 },

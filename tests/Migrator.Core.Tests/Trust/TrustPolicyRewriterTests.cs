@@ -279,6 +279,21 @@ public class TrustPolicyRewriterTests
     }
 
     [Fact]
+    public void Text_outside_ascii_is_kept_verbatim_and_removing_gives_back_the_document()
+    {
+        // Characters of 2, 3 and 4 UTF-8 bytes (a surrogate pair) before and inside the statement left untouched: the
+        // reader maps byte offsets to characters only for such text, and the writer copies that statement's range.
+        var original = "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"équipe €uro 🚀\",\n  \"Statement\": [\n    {\"Sid\": \"Zurich\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"Zürich 🚀\"}}}\n  ]\n}";
+        var bindings = new[] { new PodIdentityBinding(Blue, "prod", "api") };
+        var added = TrustPolicyRewriter.AddPodIdentityTrust(original, bindings, Defaults);
+        Assert.True(added.Success, added.Error);
+        Assert.Contains("    {\"Sid\": \"Zurich\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"Zürich 🚀\"}}},\n", added.Document, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"équipe €uro 🚀\",", added.Document, StringComparison.Ordinal);
+        Assert.True(Ready(added.Document, Blue, "prod", "api"));
+        Assert.Equal(original, TrustPolicyRewriter.RemovePodIdentityTrust(added.Document, bindings, Defaults).Document);
+    }
+
+    [Fact]
     public void Url_encoded_input_is_rewritten_decoded()
     {
         var result = TrustPolicyRewriter.AddPodIdentityTrust(Uri.EscapeDataString(EksUserGuide()), [new PodIdentityBinding(Blue, "a", "b")], Defaults);

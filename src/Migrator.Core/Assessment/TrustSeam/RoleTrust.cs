@@ -43,8 +43,21 @@ internal sealed record TrustSubjectView(
 
 internal sealed record IrsaQuery(string Partition, string ProviderAccount, string Issuer, string Namespace, string ServiceAccount, string Audience);
 
-/// <summary>The trust engine's verdict with its per-statement explanation lines.</summary>
-internal sealed record IrsaVerdict(bool Allowed, string Summary, IReadOnlyList<string> Statements);
+/// <summary>
+/// The trust engine's verdict with its per-statement explanation lines. The explanation is worked out when first read:
+/// the rules read it only for a denial, and explaining every statement of a role trusted by many clusters for every
+/// binding that is admitted was most of what the assessment allocated.
+/// </summary>
+internal sealed class IrsaVerdict(bool allowed, Func<(string Summary, IReadOnlyList<string> Statements)> explain)
+{
+    private (string Summary, IReadOnlyList<string> Statements)? _explained;
+
+    public bool Allowed { get; } = allowed;
+    public string Summary => Explained.Summary;
+    public IReadOnlyList<string> Statements => Explained.Statements;
+
+    private (string Summary, IReadOnlyList<string> Statements) Explained => _explained ??= explain();
+}
 
 /// <summary>One association as Pod Identity presents it to STS: cluster ARN, namespace, ServiceAccount, tags or none.</summary>
 internal sealed record PodIdentityQuery(string ClusterArn, string Namespace, string ServiceAccount, bool SessionTags)
@@ -68,5 +81,17 @@ internal sealed record RoleChainQuery(string SourceRoleArn, PodIdentityQuery Ass
         new(sourceRoleArn, PodIdentityQuery.For(key, sessionTags), $"{key.Cluster.Region}/{key.Cluster.AccountId}/{key.Cluster.Name}/{key.Namespace}/{key.ServiceAccount}");
 }
 
-/// <summary>A trust engine verdict for a request other than IRSA, with its explanation.</summary>
-internal sealed record TrustVerdict(bool Allowed, string Summary);
+/// <summary>A trust engine verdict for a request other than IRSA, with its explanation, worked out when first read (as <see cref="IrsaVerdict"/>).</summary>
+internal sealed class TrustVerdict(bool allowed, Func<string> explain)
+{
+    private string? _summary;
+
+    public TrustVerdict(bool allowed, string summary)
+        : this(allowed, () => summary)
+    {
+        _summary = summary;
+    }
+
+    public bool Allowed { get; } = allowed;
+    public string Summary => _summary ??= explain();
+}

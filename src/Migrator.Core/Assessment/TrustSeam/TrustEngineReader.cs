@@ -23,17 +23,27 @@ internal sealed class TrustEngineReader : ITrustReader
         public IReadOnlyList<TrustSubjectView> Subjects { get; } = TrustedSubjects.Of(policy).Select(s => new TrustSubjectView(
             s.ProviderArn, s.ProviderAccount, s.Issuer, Map(s.Kind), s.Namespace, s.ServiceAccount, s.Pattern, s.Audiences, s.StatementIndex)).ToList();
 
+        // The verdicts are decided without explanations (TrustEvaluator.Allows); the explained decision, which the
+        // property tests hold equal to it, is made only when a rule reads why.
         public IrsaVerdict EvaluateIrsa(IrsaQuery q)
         {
-            var d = TrustEvaluator.EvaluateIrsa(policy, new IrsaRequest(q.Partition, q.ProviderAccount, q.Issuer, q.Namespace, q.ServiceAccount, q.Audience));
-            // Each explanation already names its statement ("statement 2 (Sid X) does not apply: ...").
-            return new IrsaVerdict(d.Allowed, d.Summary, d.Statements.Select(s => s.Explanation).ToList());
+            var request = new IrsaRequest(q.Partition, q.ProviderAccount, q.Issuer, q.Namespace, q.ServiceAccount, q.Audience);
+            return new IrsaVerdict(TrustEvaluator.Allows(policy, request.ToTrustRequest()), () =>
+            {
+                var d = TrustEvaluator.EvaluateIrsa(policy, request);
+                // Each explanation already names its statement ("statement 2 (Sid X) does not apply: ...").
+                return (d.Summary, d.Statements.Select(s => s.Explanation).ToList());
+            });
         }
 
         public TrustVerdict EvaluatePodIdentity(PodIdentityQuery q)
         {
-            var d = TrustEvaluator.EvaluatePodIdentity(policy, new PodIdentityRequest(q.ClusterArn, q.Namespace, q.ServiceAccount) { SessionTags = q.SessionTags });
-            return new TrustVerdict(d.Allowed, d.Allowed ? d.Summary : $"{d.Summary} | {Explain(d.AssumeRole)} | {Explain(d.TagSession)}");
+            var request = new PodIdentityRequest(q.ClusterArn, q.Namespace, q.ServiceAccount) { SessionTags = q.SessionTags };
+            return new TrustVerdict(TrustEvaluator.AllowsPodIdentity(policy, request), () =>
+            {
+                var d = TrustEvaluator.EvaluatePodIdentity(policy, request);
+                return d.Allowed ? d.Summary : $"{d.Summary} | {Explain(d.AssumeRole)} | {Explain(d.TagSession)}";
+            });
         }
 
         public TrustVerdict EvaluateRoleChain(RoleChainQuery q)

@@ -27,7 +27,7 @@ public sealed class PolicyObject : PolicyNode
 
     public override PolicyNode Clone()
     {
-        var copy = new PolicyObject { Source = Source, Inline = Inline };
+        var copy = WithLayoutOf(new PolicyObject());
         copy.Properties.AddRange(Properties.Select(p => new PolicyProperty(p.Name, p.Value.Clone())));
         return copy;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -13,9 +14,23 @@ public static class PolicyTreeReader
 {
     public static (PolicyNode? Root, TrustPolicyError? Error) Read(string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var positions = new TextPositions(bytes, text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
+        // The UTF-8 form is needed only while reading: it is rented, not allocated per document.
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, bytes);
+            return Read(bytes, length, text);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static (PolicyNode? Root, TrustPolicyError? Error) Read(byte[] bytes, int length, string text)
+    {
+        var positions = new TextPositions(bytes, length, text);
+        var reader = new Utf8JsonReader(bytes.AsSpan(0, length), new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
@@ -48,12 +63,31 @@ public static class PolicyTreeReader
         return text.TrimEnd('.');
     }
 
+    /// <summary>
+    /// The property of this name read earlier in the object: by a scan while the object is small (a policy's objects
+    /// nearly always are), by a dictionary made once it grows past <see cref="ScanLimit"/> properties.
+    /// </summary>
+    private static PolicyProperty? Earlier(List<PolicyProperty> properties, ref Dictionary<string, PolicyProperty>? seen, string name)
+    {
+        if (seen is null && properties.Count >= ScanLimit)
+            seen = properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        if (seen is not null)
+            return seen.GetValueOrDefault(name);
+        foreach (var p in properties)
+        {
+            if (string.Equals(p.Name, name, StringComparison.Ordinal))
+                return p;
+        }
+        return null;
+    }
+
+    private const int ScanLimit = 8;
+
     private static PolicyNode ReadValue(ref Utf8JsonReader reader, TextPositions positions, out TrustPolicyError? duplicate)
     {
         var start = reader.TokenStartIndex;
         var node = ReadToken(ref reader, positions, out duplicate);
-        node.Source = positions.Slice(start, reader.BytesConsumed);
-        node.Inline = !node.Source.Contains('\n', StringComparison.Ordinal);
+        node.ReadFrom(positions.Slice(start, reader.BytesConsumed));
         return node;
     }
 
@@ -66,7 +100,7 @@ public static class PolicyTreeReader
             case JsonTokenType.StartObject:
             {
                 var map = new PolicyObject { Line = line, Column = column };
-                var seen = new Dictionary<string, PolicyProperty>(StringComparer.Ordinal);
+                Dictionary<string, PolicyProperty>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var (kl, kc) = positions.FromOffset(reader.TokenStartIndex);
@@ -76,14 +110,14 @@ public static class PolicyTreeReader
                     if (duplicate is not null)
                         return map;
                     var property = new PolicyProperty(name, value, kl, kc);
-                    if (seen.TryGetValue(name, out var first))
+                    if (Earlier(map.Properties, ref seen, name) is { } first)
                     {
                         duplicate = new TrustPolicyError(
                             $"duplicate key \"{name}\"; it already appears at line {first.Line}, column {first.Column} of the same object (IAM rejects a policy with a repeated key)",
                             kl, kc);
                         return map;
                     }
-                    seen[name] = property;
+                    seen?.Add(name, property);
                     map.Properties.Add(property);
                 }
                 return map;

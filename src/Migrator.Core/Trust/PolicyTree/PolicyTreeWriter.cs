@@ -50,9 +50,9 @@ public static class PolicyTreeWriter
     /// <summary>Verbatim: nodes holding their source text are copied, and one-line nodes stay on one line.</summary>
     private static void Write(StringBuilder sb, PolicyNode node, bool indented, int depth, bool verbatim)
     {
-        if (verbatim && node.Source is not null)
+        if (verbatim && node.HasSource)
         {
-            sb.Append(node.Source);
+            sb.Append(node.SourceRange);
             return;
         }
         if (verbatim && indented && node.Inline)

@@ -7,29 +7,42 @@ internal sealed class TextPositions
 {
     private readonly byte[] _bytes;
     private readonly string _text;
-    private readonly int[] _charAt;
+    // The character offset of each byte offset; null for ASCII text, where the two are the same (a trust policy
+    // nearly always), so most reads allocate no map four times the document's size.
+    private readonly int[]? _charAt;
     private readonly List<int> _lineStarts = [0];
 
-    public TextPositions(byte[] bytes, string text)
+    /// <summary>Positions in <paramref name="text"/>; <paramref name="bytes"/> is its UTF-8 form (its first <paramref name="length"/> bytes).</summary>
+    public TextPositions(byte[] bytes, int length, string text)
     {
         _bytes = bytes;
+        _length = length;
         _text = text;
-        _charAt = new int[bytes.Length + 1];
+        if (length != text.Length)
+            _charAt = new int[length + 1];
         var chars = 0;
-        for (var i = 0; i < bytes.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            _charAt[i] = chars;
+            if (_charAt is not null)
+                _charAt[i] = chars;
             if (bytes[i] == (byte)'\n')
                 _lineStarts.Add(i + 1);
             // A UTF-8 lead byte starts a character: 1 UTF-16 unit, or 2 for a 4-byte sequence (surrogate pair).
             if ((bytes[i] & 0xC0) != 0x80)
                 chars += bytes[i] >= 0xF0 ? 2 : 1;
         }
-        _charAt[bytes.Length] = chars;
+        if (_charAt is not null)
+            _charAt[length] = chars;
     }
 
-    /// <summary>The text between two byte offsets (token boundaries).</summary>
-    public string Slice(long fromByte, long toByte) => _text[_charAt[fromByte].._charAt[toByte]];
+    private readonly int _length;
+
+    /// <summary>The text between two byte offsets (token boundaries), as a range of the text.</summary>
+    public ReadOnlyMemory<char> Slice(long fromByte, long toByte)
+    {
+        var (from, to) = _charAt is null ? ((int)fromByte, (int)toByte) : (_charAt[fromByte], _charAt[toByte]);
+        return _text.AsMemory(from, to - from);
+    }
 
     public (int Line, int Column) FromOffset(long offset)
     {
@@ -43,7 +56,7 @@ internal sealed class TextPositions
     {
         line = Math.Clamp(line, 0, _lineStarts.Count - 1);
         var start = _lineStarts[line];
-        var end = Math.Min(_bytes.Length, start + bytePositionInLine);
+        var end = Math.Min(_length, start + bytePositionInLine);
         return (line + 1, Chars(start, end) + 1);
     }
 

@@ -41,7 +41,7 @@ public static class PlanJson
             return new ClusterRef(parts[0], parts[1], parts[2]);
         }
 
-        public override void Write(Utf8JsonWriter writer, ClusterRef value, JsonSerializerOptions options) => writer.WriteStringValue(value.Key);
+        public override void Write(Utf8JsonWriter writer, ClusterRef value, JsonSerializerOptions options) => WriteFormatted(writer, value);
 
         internal static ClusterRef ReadObject(ref Utf8JsonReader reader)
         {
@@ -93,7 +93,18 @@ public static class PlanJson
             return new BindingKey(new ClusterRef(parts[0], parts[1], parts[2]), parts[3], parts[4]);
         }
 
-        public override void Write(Utf8JsonWriter writer, BindingKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+        public override void Write(Utf8JsonWriter writer, BindingKey value, JsonSerializerOptions options) => WriteFormatted(writer, value);
+    }
+
+    /// <summary>Writes a key as a JSON string from a stack buffer: a plan writes hundreds of thousands of them.</summary>
+    private static void WriteFormatted<T>(Utf8JsonWriter writer, T value)
+        where T : ISpanFormattable
+    {
+        Span<char> buffer = stackalloc char[512];
+        if (value.TryFormat(buffer, out var written, default, null))
+            writer.WriteStringValue(buffer[..written]);
+        else
+            writer.WriteStringValue(value.ToString());
     }
 
     private static string[] Split(ref Utf8JsonReader reader, int count, string what)

@@ -30,7 +30,22 @@ public sealed record PodIdentityRequest(string ClusterArn, string Namespace, str
 
     public string? ClusterAccount => ArnParts.TryParse(ClusterArn, out var arn) ? arn.Account : null;
 
-    public TrustRequest ToTrustRequest(string action)
+    private static readonly string[] TagKeys = [.. SessionTagKeys];
+
+    /// <summary>The request for one action, with a context of its own (a caller may add keys to it).</summary>
+    public TrustRequest ToTrustRequest(string action) => new("Service", ServicePrincipal, action, Context());
+
+    /// <summary>
+    /// Both of Pod Identity's requests, sts:AssumeRole and sts:TagSession, sharing one context: for deciding, never for
+    /// adding keys. A rewrite decides every binding's requests several times, and built them anew each time.
+    /// </summary>
+    public PodIdentityRequests ToTrustRequests()
+    {
+        var context = Context();
+        return new PodIdentityRequests(new TrustRequest("Service", ServicePrincipal, AssumeRole, context), new TrustRequest("Service", ServicePrincipal, TagSession, context));
+    }
+
+    private RequestContext Context()
     {
         var context = new RequestContext();
         if (SessionTags)
@@ -39,10 +54,13 @@ public sealed record PodIdentityRequest(string ClusterArn, string Namespace, str
                 .Set(ClusterNameTag, ClusterName)
                 .Set(NamespaceTag, Namespace)
                 .Set(ServiceAccountTag, ServiceAccount)
-                .Set("aws:TagKeys", [.. SessionTagKeys]);
+                .Set("aws:TagKeys", TagKeys);
         }
         if (ClusterAccount is { Length: > 0 } account)
             context.Set("aws:SourceAccount", account);
-        return new TrustRequest("Service", ServicePrincipal, action, context);
+        return context;
     }
 }
+
+/// <summary>The two requests EKS Pod Identity makes for one association (<see cref="PodIdentityRequest.ToTrustRequests"/>).</summary>
+public sealed record PodIdentityRequests(TrustRequest AssumeRole, TrustRequest TagSession);

@@ -14,6 +14,7 @@ internal sealed class PolicyEdit
     private readonly bool _statementWasObject;
     private readonly string _leading;
     private readonly string _trailing;
+    private readonly int _expectedLength;
 
     public List<PolicyNode> Statements { get; }
 
@@ -25,6 +26,8 @@ internal sealed class PolicyEdit
         var text = policy.Text;
         _leading = text[..(text.Length - text.TrimStart().Length)];
         _trailing = text[text.TrimEnd().Length..];
+        // Room for the document and a statement or two more: the builder then grows once at most.
+        _expectedLength = text.Length + 1024;
         var node = _root["Statement"]!;
         _statementWasObject = node is PolicyObject;
         Statements = node is PolicyArray list ? list.Items : [node];
@@ -47,6 +50,6 @@ internal sealed class PolicyEdit
             value = list;
         }
         _root.Set("Statement", value);
-        return _leading + PolicyTreeWriter.Write(_root, _indented) + _trailing;
+        return _leading + PolicyTreeWriter.Write(_root, _indented, _expectedLength) + _trailing;
     }
 }

@@ -49,12 +49,18 @@ public static class TrustEvaluator
         policy.Statements.Any(s => s.Effect == PolicyEffect.Deny && Matches(s, request));
 
     /// <summary><see cref="EvaluatePodIdentity"/>'s verdict alone: both sts:AssumeRole and sts:TagSession allowed.</summary>
-    public static bool AllowsPodIdentity(TrustPolicy policy, PodIdentityRequest request) =>
-        Allows(policy, request.ToTrustRequest(PodIdentityRequest.AssumeRole)) && Allows(policy, request.ToTrustRequest(PodIdentityRequest.TagSession));
+    public static bool AllowsPodIdentity(TrustPolicy policy, PodIdentityRequest request) => AllowsPodIdentity(policy, request.ToTrustRequests());
+
+    /// <summary>As above for requests built once (<see cref="PodIdentityRequest.ToTrustRequests"/>).</summary>
+    public static bool AllowsPodIdentity(TrustPolicy policy, PodIdentityRequests requests) =>
+        Allows(policy, requests.AssumeRole) && Allows(policy, requests.TagSession);
 
     /// <summary>Whether a Deny statement applies to either of Pod Identity's actions.</summary>
-    public static bool DeniesPodIdentity(TrustPolicy policy, PodIdentityRequest request) =>
-        DeniesExplicitly(policy, request.ToTrustRequest(PodIdentityRequest.AssumeRole)) || DeniesExplicitly(policy, request.ToTrustRequest(PodIdentityRequest.TagSession));
+    public static bool DeniesPodIdentity(TrustPolicy policy, PodIdentityRequest request) => DeniesPodIdentity(policy, request.ToTrustRequests());
+
+    /// <summary>As above for requests built once (<see cref="PodIdentityRequest.ToTrustRequests"/>).</summary>
+    public static bool DeniesPodIdentity(TrustPolicy policy, PodIdentityRequests requests) =>
+        DeniesExplicitly(policy, requests.AssumeRole) || DeniesExplicitly(policy, requests.TagSession);
 
     /// <summary>A statement applies: its principal, its action and every condition match (what <see cref="Explain"/> calls Matched).</summary>
     private static bool Matches(TrustStatement s, TrustRequest request) =>

@@ -33,9 +33,12 @@ public static class TrustPolicyRewriter
             return TrustRewriteResult.Fail(document, "a scoped Pod Identity statement needs at least one binding (cluster ARN, namespace, service account); pass bindings or ask for the unscoped statement");
 
         // Verdicts first, without explaining every statement for every binding; the binding a Deny refuses is explained.
-        foreach (var b in bindings)
+        // Each binding's requests are built once for the checks before and after the rewrite.
+        var requests = bindings.Select(b => b.ToRequest().ToTrustRequests()).ToList();
+        for (var i = 0; i < bindings.Count; i++)
         {
-            if (!TrustEvaluator.DeniesPodIdentity(policy!, b.ToRequest()))
+            var b = bindings[i];
+            if (!TrustEvaluator.DeniesPodIdentity(policy!, requests[i]))
                 continue;
             var decision = TrustEvaluator.EvaluatePodIdentity(policy!, b.ToRequest());
             var deny = decision.AssumeRole.Statements.Concat(decision.TagSession.Statements).First(s => s.Effect == "Deny" && s.Matched);
@@ -43,7 +46,7 @@ public static class TrustPolicyRewriter
         }
 
         var (set, ours) = PodIdentityTrustSet.Decode(policy!);
-        var needed = bindings.Where(b => !TrustEvaluator.AllowsPodIdentity(policy!, b.ToRequest())).Distinct().ToList();
+        var needed = bindings.Where((_, i) => !TrustEvaluator.AllowsPodIdentity(policy!, requests[i])).Distinct().ToList();
         if (options.Scoped ? needed.Count == 0 : HasUnconditionedPodIdentityAllow(policy!))
             return TrustRewriteResult.Unchanged(document);
 
@@ -64,7 +67,7 @@ public static class TrustPolicyRewriter
             {
                 if (scope != PodIdentityScope.ServiceAccount && options.Scoped)
                     warnings.Add($"the exactly scoped statements would make the policy {sizes[0]} characters, over the limit of {options.SizeLimit}; widened as allowed to {scope.Describe()} for {Display(needed, scope)}, which admits more service accounts than the bindings");
-                var check = Verify(text, bindings);
+                var check = Verify(text, bindings, requests);
                 return check is null
                     ? new TrustRewriteResult { Success = true, Document = text, Changed = true, Warnings = warnings, Size = size, Scope = scope }
                     : TrustRewriteResult.Fail(document, check, warnings);
@@ -177,13 +180,13 @@ public static class TrustPolicyRewriter
         return edit.Write();
     }
 
-    private static string? Verify(string text, IReadOnlyList<PodIdentityBinding> bindings)
+    private static string? Verify(string text, IReadOnlyList<PodIdentityBinding> bindings, List<PodIdentityRequests> requests)
     {
         var parsed = TrustPolicyParser.Parse(text);
         if (!parsed.Success)
             return $"the rewritten policy would not be valid: {parsed.Errors[0]}";
-        var missing = bindings.FirstOrDefault(b => !TrustEvaluator.AllowsPodIdentity(parsed.Policy!, b.ToRequest()));
-        return missing is null ? null : $"the rewritten policy still does not let Pod Identity assume the role: {TrustEvaluator.EvaluatePodIdentity(parsed.Policy!, missing.ToRequest()).Summary}";
+        var missing = requests.FindIndex(r => !TrustEvaluator.AllowsPodIdentity(parsed.Policy!, r));
+        return missing < 0 ? null : $"the rewritten policy still does not let Pod Identity assume the role: {TrustEvaluator.EvaluatePodIdentity(parsed.Policy!, bindings[missing].ToRequest()).Summary}";
     }
 
     private static TrustRewriteResult Sized(string original, string text, TrustRewriteOptions options, List<string> warnings)

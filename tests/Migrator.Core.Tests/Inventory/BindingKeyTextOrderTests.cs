@@ -18,6 +18,20 @@ public class BindingKeyTextOrderTests
         Gen.Select(Key, Key).Sample((a, b) =>
             Math.Sign(BindingKeyTextOrder.Instance.Compare(a, b)) == Math.Sign(string.CompareOrdinal(a.ToString(), b.ToString())), iter: 20_000);
 
+    /// <summary>Parts up to 300 characters, so some keys outgrow the 512-character buffer the plan's JSON formats into.</summary>
+    private static readonly Gen<BindingKey> LongKey =
+        Gen.Select(Gen.String[Gen.Char["a/é\"\\\u0001"], 0, 300].Array[5], p => new BindingKey(new ClusterRef(p[0], p[1], p[2]), p[3], p[4]));
+
+    [Fact]
+    public void Keys_formatted_in_place_read_as_their_text_in_interpolations_and_the_plans_json() =>
+        LongKey.Sample(key =>
+        {
+            Assert.Equal($"{key.Cluster.Key}/{key.Namespace}/{key.ServiceAccount}", $"{key}");
+            Assert.Equal(key.Cluster.Key, $"{key.Cluster}");
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(key.ToString()), System.Text.Json.JsonSerializer.Serialize(key, Migrator.Core.Planning.PlanJson.Compact));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(key.Cluster.Key), System.Text.Json.JsonSerializer.Serialize(key.Cluster, Migrator.Core.Planning.PlanJson.Compact));
+        }, iter: 2_000);
+
     [Fact]
     public void A_part_that_continues_past_a_shorter_one_sorts_by_the_character_after_it()
     {

@@ -14,10 +14,13 @@ public static class PolicyTreeWriter
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    /// <summary>Writes the node; unchanged nodes (with <see cref="PolicyNode.Source"/>) are copied verbatim.</summary>
-    public static string Write(PolicyNode node, bool indented)
+    /// <summary>
+    /// Writes the node; unchanged nodes (with <see cref="PolicyNode.Source"/>) are copied verbatim. The text is built
+    /// with room for <paramref name="expectedLength"/> characters (a rewrite: about its document's length).
+    /// </summary>
+    public static string Write(PolicyNode node, bool indented, int expectedLength = 256)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(expectedLength);
         Write(sb, node, indented, 0, verbatim: true);
         return sb.ToString();
     }

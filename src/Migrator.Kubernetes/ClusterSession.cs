@@ -13,7 +13,8 @@ namespace Migrator.Kubernetes;
 public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int pageSize, IDisposable? owned = null) : IClusterSession
 {
     private const string RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt";
-    private Dictionary<string, V1Node>? nodes;
+    // The nodes' labels by node name (all placement and the node records need), read once per session.
+    private Dictionary<string, IDictionary<string, string>>? nodes;
 
     public ClusterRef Cluster => cluster;
 
@@ -23,11 +24,11 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
     public async Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken ct)
     {
         var all = await LoadNodesAsync(ct);
-        return all.Values.Select(n =>
+        return all.Select(n =>
         {
-            var labels = n.Metadata.Labels ?? new Dictionary<string, string>();
+            var labels = n.Value;
             return new NodeRecord(
-                n.Metadata.Name,
+                n.Key,
                 labels.TryGetValue(AwsCredentialEnv.OsLabel, out var os) ? os : "",
                 labels.TryGetValue(AwsCredentialEnv.ComputeTypeLabel, out var compute) ? compute : null,
                 new Dictionary<string, string>(labels, StringComparer.Ordinal));
@@ -68,25 +69,41 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
     }
 
     public async Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(CancellationToken ct) =>
-        await ListWorkloadsAsync(await ListJobsAsync(null, ct), await ListPodObjectsAsync(null, null, ct), ct);
+        await ListWorkloadsAsync(await ListJobsAsync(null, ct), await ListedPodsAsync(null, null, ct), ct);
 
     public async Task<IReadOnlyList<PodRecord>> ListPodsAsync(string? @namespace, string? serviceAccountName, CancellationToken ct)
     {
-        var pods = await ListPodObjectsAsync(@namespace, serviceAccountName, ct);
-        return await ToPodRecordsAsync(pods, await OwnerResolver.CreateAsync(this, pods, @namespace, ct), ct);
+        var pods = await ListedPodsAsync(@namespace, serviceAccountName, ct);
+        return await ToPodRecordsAsync(pods, await OwnerResolver.CreateAsync(this, ControllerKinds(pods), @namespace, ct), ct);
     }
 
     /// <summary>One listing of pods and one of Jobs serve both the workloads (bare pods, Jobs) and the pods' owners.</summary>
     public async Task<WorkloadsAndPods> ListWorkloadsAndPodsAsync(CancellationToken ct)
     {
-        var pods = await ListPodObjectsAsync(null, null, ct);
+        var pods = await ListedPodsAsync(null, null, ct);
         var jobs = await ListJobsAsync(null, ct);
         var workloads = await ListWorkloadsAsync(jobs, pods, ct);
-        var owners = await OwnerResolver.CreateAsync(this, pods, @namespace: null, ct, jobs);
+        var owners = await OwnerResolver.CreateAsync(this, ControllerKinds(pods), @namespace: null, ct, jobs);
         return new WorkloadsAndPods(workloads, await ToPodRecordsAsync(pods, owners, ct));
     }
 
-    private async Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(List<V1Job> jobs, List<V1Pod> pods, CancellationToken ct)
+    /// <summary>
+    /// A pod as listed: its record (placement and owner still to resolve), its controller, and, for a pod no controller
+    /// owns, the workload it is. Each page's API objects are mapped as the page arrives and let go: a cluster's
+    /// pods are never all held as the API's objects (specs, statuses, managed fields) while the cluster is read.
+    /// </summary>
+    private sealed record ListedPod(PodRecord Record, Controller? Controller, WorkloadRecord? Bare);
+
+    /// <summary>A Job as listed: its controller (a CronJob, for a run) and the workload it is.</summary>
+    internal sealed record ListedJob(string Namespace, string Name, Controller? Controller, WorkloadRecord Workload);
+
+    /// <summary>A ReplicaSet as listed: only its controller (a Deployment, usually) is needed.</summary>
+    internal sealed record ListedReplicaSet(string Namespace, string Name, Controller? Controller);
+
+    private static HashSet<string> ControllerKinds(IEnumerable<ListedPod> pods) =>
+        pods.Select(p => p.Controller?.Kind).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private async Task<IReadOnlyList<WorkloadRecord>> ListWorkloadsAsync(List<ListedJob> jobs, List<ListedPod> pods, CancellationToken ct)
     {
         var result = new List<WorkloadRecord>();
         result.AddRange((await Paged<V1Deployment>(async (c, t) =>
@@ -111,18 +128,16 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
         }, ct)).Select(j => ResourceMapper.ToRecord(cluster, j)));
 
         // Jobs a CronJob created are that CronJob's runs, not workloads of their own.
-        result.AddRange(jobs.Where(j => ResourceMapper.ControllerOf(j.Metadata)?.Kind != "CronJob").Select(j => ResourceMapper.ToRecord(cluster, j)));
+        result.AddRange(jobs.Where(j => j.Controller?.Kind != "CronJob").Select(j => j.Workload));
 
-        result.AddRange(pods
-            .Where(p => p.Metadata.OwnerReferences is null || p.Metadata.OwnerReferences.Count == 0)
-            .Select(p => ResourceMapper.ToBarePodWorkload(cluster, p)));
+        result.AddRange(pods.Select(p => p.Bare).OfType<WorkloadRecord>());
         return result;
     }
 
-    private async Task<IReadOnlyList<PodRecord>> ToPodRecordsAsync(List<V1Pod> pods, OwnerResolver owners, CancellationToken ct)
+    private async Task<IReadOnlyList<PodRecord>> ToPodRecordsAsync(List<ListedPod> pods, OwnerResolver owners, CancellationToken ct)
     {
         var nodeMap = await LoadNodesAsync(ct);
-        if (pods.Any(p => p.Spec?.NodeName is { } n && !nodeMap.ContainsKey(n)))
+        if (pods.Any(p => p.Record.NodeName is { } n && !nodeMap.ContainsKey(n)))
         {
             nodes = null;
             nodeMap = await LoadNodesAsync(ct);
@@ -130,10 +145,11 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
 
         return pods.Select(p =>
         {
-            var placement = p.Spec?.NodeName is { } n && nodeMap.TryGetValue(n, out var node)
-                ? PlacementRules.FromNodeLabels(node.Metadata.Labels)
+            var placement = p.Record.NodeName is { } n && nodeMap.TryGetValue(n, out var node)
+                ? PlacementRules.FromNodeLabels(node)
                 : Placement.Unknown;
-            return ResourceMapper.ToRecord(cluster, p, placement, owners.OwnerOf(p));
+            var owner = owners.OwnerOf(p.Record.Namespace, p.Record.Name, p.Controller);
+            return p.Record with { Placement = placement, OwnerKind = owner?.Kind, OwnerName = owner?.Name };
         }).ToList();
     }
 
@@ -195,49 +211,52 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
         return ValueTask.CompletedTask;
     }
 
-    internal async Task<List<V1Pod>> ListPodObjectsAsync(string? @namespace, string? serviceAccountName, CancellationToken ct)
+    private async Task<List<ListedPod>> ListedPodsAsync(string? @namespace, string? serviceAccountName, CancellationToken ct)
     {
         var selector = serviceAccountName is null ? null : $"spec.serviceAccountName={serviceAccountName}";
-        return await Paged<V1Pod>(async (c, t) =>
+        return await Paged<V1Pod, ListedPod>(async (c, t) =>
         {
             var l = @namespace is null
                 ? await client.CoreV1.ListPodForAllNamespacesAsync(limit: pageSize, continueParameter: c, fieldSelector: selector, cancellationToken: t)
                 : await client.CoreV1.ListNamespacedPodAsync(@namespace, limit: pageSize, continueParameter: c, fieldSelector: selector, cancellationToken: t);
             return (l.Items, l.Metadata?.ContinueProperty);
-        }, ct);
+        }, p => new ListedPod(
+            ResourceMapper.ToRecord(cluster, p, Placement.Unknown, owner: null),
+            Controller.Of(p.Metadata),
+            p.Metadata.OwnerReferences is null || p.Metadata.OwnerReferences.Count == 0 ? ResourceMapper.ToBarePodWorkload(cluster, p) : null), ct);
     }
 
-    internal async Task<List<V1ReplicaSet>> ListReplicaSetsAsync(string? @namespace, CancellationToken ct) =>
-        await Paged<V1ReplicaSet>(async (c, t) =>
+    internal async Task<List<ListedReplicaSet>> ListReplicaSetControllersAsync(string? @namespace, CancellationToken ct) =>
+        await Paged<V1ReplicaSet, ListedReplicaSet>(async (c, t) =>
         {
             var l = @namespace is null
                 ? await client.AppsV1.ListReplicaSetForAllNamespacesAsync(limit: pageSize, continueParameter: c, cancellationToken: t)
                 : await client.AppsV1.ListNamespacedReplicaSetAsync(@namespace, limit: pageSize, continueParameter: c, cancellationToken: t);
             return (l.Items, l.Metadata?.ContinueProperty);
-        }, ct);
+        }, r => new ListedReplicaSet(r.Metadata.NamespaceProperty, r.Metadata.Name, Controller.Of(r.Metadata)), ct);
 
-    internal async Task<List<V1Job>> ListJobsAsync(string? @namespace, CancellationToken ct) =>
-        await Paged<V1Job>(async (c, t) =>
+    internal async Task<List<ListedJob>> ListJobsAsync(string? @namespace, CancellationToken ct) =>
+        await Paged<V1Job, ListedJob>(async (c, t) =>
         {
             var l = @namespace is null
                 ? await client.BatchV1.ListJobForAllNamespacesAsync(limit: pageSize, continueParameter: c, cancellationToken: t)
                 : await client.BatchV1.ListNamespacedJobAsync(@namespace, limit: pageSize, continueParameter: c, cancellationToken: t);
             return (l.Items, l.Metadata?.ContinueProperty);
-        }, ct);
+        }, j => new ListedJob(j.Metadata.NamespaceProperty, j.Metadata.Name, Controller.Of(j.Metadata), ResourceMapper.ToRecord(cluster, j)), ct);
 
-    private async Task<Dictionary<string, V1Node>> LoadNodesAsync(CancellationToken ct)
+    private async Task<Dictionary<string, IDictionary<string, string>>> LoadNodesAsync(CancellationToken ct)
     {
         if (nodes is not null)
         {
             return nodes;
         }
 
-        var list = await Paged<V1Node>(async (c, t) =>
+        var list = await Paged<V1Node, (string Name, IDictionary<string, string> Labels)>(async (c, t) =>
         {
             var l = await client.CoreV1.ListNodeAsync(limit: pageSize, continueParameter: c, cancellationToken: t);
             return (l.Items, l.Metadata?.ContinueProperty);
-        }, ct);
-        nodes = list.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        }, n => (n.Metadata.Name, n.Metadata.Labels ?? new Dictionary<string, string>()), ct);
+        nodes = list.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         return nodes;
     }
 
@@ -245,10 +264,14 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
     /// Follows <c>continue</c> until the server has no more. A continue token that expired (410 Gone) restarts the
     /// list once from the beginning, as client-go's pager does when a full relist is acceptable.
     /// </summary>
-    private static async Task<List<T>> Paged<T>(Func<string?, CancellationToken, Task<(IList<T> Items, string? Continue)>> page, CancellationToken ct)
+    private static Task<List<T>> Paged<T>(Func<string?, CancellationToken, Task<(IList<T> Items, string? Continue)>> page, CancellationToken ct) =>
+        Paged(page, item => item, ct);
+
+    /// <summary>As <see cref="Paged{T}"/>, each page's items mapped as the page arrives (the API objects are not kept).</summary>
+    private static async Task<List<TOut>> Paged<T, TOut>(Func<string?, CancellationToken, Task<(IList<T> Items, string? Continue)>> page, Func<T, TOut> map, CancellationToken ct)
     {
         var restarted = false;
-        var all = new List<T>();
+        var all = new List<TOut>();
         string? token = null;
         while (true)
         {
@@ -265,7 +288,7 @@ public sealed class ClusterSession(ClusterRef cluster, IKubernetes client, int p
                 continue;
             }
 
-            all.AddRange(result.Items ?? []);
+            all.AddRange((result.Items ?? []).Select(map));
             if (string.IsNullOrEmpty(result.Continue))
             {
                 return all;

@@ -13,6 +13,18 @@ public static class ToolCode
     public static string Of(Assembly assembly)
     {
         using var pe = new PEReader(File.OpenRead(assembly.Location));
-        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0 ? "ReadyToRun" : "JIT";
+        var code = pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0 ? "ReadyToRun" : "JIT";
+        return $"{code}, {(TieredPgo() ? "TieredPGO on" : "TieredPGO off")}";
+    }
+
+    /// <summary>
+    /// Whether hot methods pass through an instrumented tier (the runtime's default): the tool turns it off (README).
+    /// DOTNET_TieredPGO overrides the runtimeconfig.
+    /// </summary>
+    private static bool TieredPgo()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } env)
+            return env != "0";
+        return AppContext.GetData("System.Runtime.TieredPGO") is not string configured || !configured.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -45,7 +45,10 @@ internal static class Waves
             if (current.Count > 0 && current.Count + unit.Count > maxSize)
                 Flush();
             Add(unit);
-            notes.Add($"coordinate group {unit[0].CoordinationGroup} spans clusters {string.Join(", ", unit.Select(b => b.Key.Cluster.Key).Distinct())}; migrated together in this wave");
+            // The clusters are named as the titles name them (the first few and how many more): the wave's steps list
+            // every binding, and a role shared across hundreds of clusters made this one note kilobytes long.
+            var spanned = unit.Select(b => b.Key.Cluster.Key).Distinct().ToList();
+            notes.Add($"coordinate group {unit[0].CoordinationGroup} spans {spanned.Count} clusters ({Names(spanned, "cluster")}); migrated together in this wave");
         }
         if (current.Count > 0)
             Flush();

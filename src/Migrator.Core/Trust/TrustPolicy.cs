@@ -15,4 +15,10 @@ public sealed class TrustPolicy
     /// <summary>The JSON text the policy was read from (after URL-decoding).</summary>
     public required string Text { get; init; }
     internal PolicyObject Root { get; init; } = new();
+
+    /// <summary>
+    /// The policy for deciding requests only, without the JSON tree a rewrite edits: what a caller keeps while it
+    /// decides many requests (the assessment holds a shared role's policy until its last cluster is judged).
+    /// </summary>
+    public TrustPolicy ForDecisions() => new() { Version = Version, Id = Id, Statements = Statements, Text = Text };
 }

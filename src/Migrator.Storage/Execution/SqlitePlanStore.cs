@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Migrator.Core.Execution;
@@ -20,8 +22,15 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
     private const string ExcludedPart = "excluded";
     private const string RolesPart = "roles";
 
-    /// <summary>Items per header-part row: about 70–100 KB of JSON each, so no row is a large string.</summary>
+    /// <summary>Items per header-part row at most (exclusions: about 30 KB of JSON).</summary>
     public const int ItemsPerPart = 100;
+
+    /// <summary>
+    /// UTF-8 bytes of JSON after which a header-part row is closed (before <see cref="ItemsPerPart"/> items): a row's
+    /// text then stays below the large object heap's 85,000 bytes as a string. A hundred planned roles with their trust
+    /// policies made rows of 150 KB and more, each a large string and a large buffer until the next full collection.
+    /// </summary>
+    public const int PartBytes = 32 * 1024;
 
     public Task SaveAsync(MigrationPlan plan, CancellationToken ct) => SaveAsync(PlanDraft.Of(plan), ct);
 
@@ -61,12 +70,32 @@ public sealed class SqlitePlanStore(IStateDatabase connections) : IPlanStore
     private static async Task SavePartAsync<T>(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string planId, string part,
         IReadOnlyList<T> items, CancellationToken ct)
     {
-        var seq = 0;
-        foreach (var rows in items.Chunk(ItemsPerPart))
+        // Items are written one at a time into one reused buffer; a row is closed at PartBytes or ItemsPerPart.
+        var buffer = new ArrayBufferWriter<byte>(2 * PartBytes);
+        await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlanJson.Compact.Encoder, Indented = false });
+        var (seq, count) = (0, 0);
+        foreach (var item in items)
         {
+            if (count == 0)
+                writer.WriteStartArray();
+            JsonSerializer.Serialize(writer, item, PlanJson.Compact);
+            if (++count == ItemsPerPart || writer.BytesPending + writer.BytesCommitted >= PartBytes)
+                await RowAsync();
+        }
+        if (count > 0)
+            await RowAsync();
+
+        async Task RowAsync()
+        {
+            writer.WriteEndArray();
+            writer.Flush();
+            var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            count = 0;
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO plan_header_parts (plan_id, part, seq, items) VALUES (@PlanId, @Part, @Seq, @Items);",
-                new { PlanId = planId, Part = part, Seq = seq++, Items = JsonSerializer.Serialize(rows, PlanJson.Compact) },
+                new { PlanId = planId, Part = part, Seq = seq++, Items = json },
                 tx, cancellationToken: ct));
         }
     }

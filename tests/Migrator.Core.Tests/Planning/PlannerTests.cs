@@ -114,7 +114,8 @@ public class PlannerTests
         Assert.Equal([4, 4, 2], crossCluster.Select(w => w.Bindings.Count));
         Assert.All(crossCluster, w => Assert.All(w.Bindings.GroupBy(b => b.CoordinationGroup), g => Assert.Equal(2, g.Count())));
         Assert.Equal(5, crossCluster.SelectMany(w => w.Bindings).Select(b => b.CoordinationGroup).Distinct().Count());
-        Assert.All(crossCluster, w => Assert.Contains(w.Notes, n => n.Contains("spans clusters", StringComparison.Ordinal)));
+        var spans = $"spans 2 clusters ({TestEstate.East.Key}, {TestEstate.West.Key})";
+        Assert.All(crossCluster, w => Assert.Contains(w.Notes, n => n.Contains(spans, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -220,6 +220,33 @@ public abstract class ExecutionStorageTests(StorageProvider provider) : IAsyncLi
     }
 
     [StorageFact]
+    public async Task Planned_roles_with_large_trust_policies_are_stored_in_rows_closed_by_size_none_a_large_string()
+    {
+        // 60 roles of about 2.5 KB each: fewer than ItemsPerPart, but over PartBytes together.
+        var statement = string.Join(",", Enumerable.Range(0, 20).Select(s => $"{{\"Sid\":\"S{s}\",\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/É{s}\"}}}}"));
+        var roles = Enumerable.Range(0, 60).Select(i => new PlannedRole($"arn:aws:iam::111111111111:role/r-{i:0000}", "111111111111", $"r-{i:0000}",
+            $"{{\"Version\":\"2012-10-17\",\"Statement\":[{statement}],\"Id\":\"{i}\"}}")).ToList();
+        var plan = Plan("plan-big-roles") with { Roles = roles };
+        var store = new SqlitePlanStore(Database);
+
+        await store.SaveAsync(plan, CancellationToken.None);
+
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        var rows = (await Dapper.SqlMapper.QueryAsync<string>(connection,
+            "SELECT items FROM plan_header_parts WHERE plan_id = 'plan-big-roles' AND part = 'roles' ORDER BY seq")).ToList();
+        Assert.True(rows.Count > 1, $"{rows.Count} row(s)");
+        var itemBytes = roles.Max(r => System.Text.Encoding.UTF8.GetByteCount(System.Text.Json.JsonSerializer.Serialize(r, PlanJson.Compact)));
+        Assert.All(rows, row =>
+        {
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(row) < SqlitePlanStore.PartBytes + itemBytes + 2, $"{row.Length} characters");
+            Assert.True(row.Length * sizeof(char) < 85_000, $"{row.Length} characters: a large string");
+        });
+        var stored = rows.SelectMany(row => System.Text.Json.JsonSerializer.Deserialize<List<PlannedRole>>(row, PlanJson.Compact)!).ToList();
+        Assert.Equal(roles.Select(r => System.Text.Json.JsonSerializer.Serialize(r, PlanJson.Compact)), stored.Select(r => System.Text.Json.JsonSerializer.Serialize(r, PlanJson.Compact)));
+        Assert.Equal(PlanJson.Serialize(plan), PlanJson.Serialize((await store.LoadAsync("plan-big-roles", CancellationToken.None))!));
+    }
+
+    [StorageFact]
     public async Task A_plan_saved_with_its_whole_header_in_one_row_still_loads()
     {
         var plan = Plan("plan-v2") with

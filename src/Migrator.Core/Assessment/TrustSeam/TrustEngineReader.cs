@@ -15,7 +15,7 @@ internal sealed class TrustEngineReader : ITrustReader
             var errors = parsed.Errors.Select(e => e.Line is { } l ? $"{e.Message} (line {l}, column {e.Column})" : e.Message);
             return new TrustRead(null, string.Join("; ", errors));
         }
-        return new TrustRead(new EngineTrust(parsed.Policy), null);
+        return new TrustRead(new EngineTrust(parsed.Policy.ForDecisions()), null);
     }
 
     private sealed class EngineTrust(TrustPolicy policy) : IRoleTrust

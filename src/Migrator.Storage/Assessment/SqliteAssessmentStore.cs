@@ -160,14 +160,15 @@ public sealed class SqliteAssessmentStore(IStateDatabase connections) : IAssessm
             clusters[clusterKey] = cluster = new ClusterRef(clusterKey.Item1, clusterKey.Item2, clusterKey.Item3);
         return new BindingAssessment
         {
-            Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), reader.GetString(5)),
+            Key = new BindingKey(cluster, shared.Share(reader.GetString(4)), shared.Share(reader.GetString(5))),
             RoleArn = shared.Share(reader.GetString(6)),
             Category = category,
             Score = (int)reader.GetInt64(8),
             CoordinationGroup = reader.IsDBNull(9) ? null : shared.Share(reader.GetString(9)),
             OwningAddon = reader.IsDBNull(10) ? null : shared.Share(reader.GetString(10)),
             PodCount = (int)reader.GetInt64(11),
-            Workloads = parts == AssessmentParts.Categories ? [] : WorkloadsColumn.Read(reader.GetString(12), shared),
+            // Read once per distinct column text (immutable arrays, shared by the bindings with the same workloads).
+            Workloads = parts == AssessmentParts.Categories ? [] : shared.Parsed(reader.GetString(12), json => WorkloadsColumn.Read(json, shared)),
             CanaryCandidate = reader.GetInt64(13) != 0,
             Lifecycle = reader.IsDBNull(14) ? LegacyLifecycle(category, reasons) : StorageFormat.Enum<IdentityLifecycle>(reader.GetString(14)),
             IrsaAnnotated = reader.GetInt64(15) != 0,

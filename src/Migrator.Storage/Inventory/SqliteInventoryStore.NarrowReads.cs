@@ -112,7 +112,9 @@ public sealed partial class SqliteInventoryStore
             Core.Ownership.ResourceOwner? owner = null;
             if (row.Owner is { } text && !owners.TryGetValue(text, out owner))
                 owners[text] = owner = StorageFormat.ParseOwner(text);
-            yield return new IrsaServiceAccount(new BindingKey(cluster, shared.Share(row.Namespace), row.Name), shared.Share(row.RoleArn!), owner);
+            // Names are shared too: the same app's ServiceAccount name recurs in every cluster it runs in (at 100x,
+            // 160,000 planned bindings had 159 distinct names, 6 MB of copies).
+            yield return new IrsaServiceAccount(new BindingKey(cluster, shared.Share(row.Namespace), shared.Share(row.Name)), shared.Share(row.RoleArn!), owner);
         }
     }
 

@@ -81,6 +81,13 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.All(namespaces, w => Assert.Same(namespaces[0].Namespace, w.Namespace));
         var summaries = loaded.RoleFindings.GroupBy(f => f.Summary, StringComparer.Ordinal).First(g => g.Count() > 1).ToList();
         Assert.All(summaries, f => Assert.Same(summaries[0].Summary, f.Summary));
+        // Equal workload lists (the same app in several clusters) are one list, and ServiceAccount names one string each.
+        var sameWorkloads = loaded.Bindings.Where(b => b.Workloads.Count > 0)
+            .GroupBy(b => string.Join(";", b.Workloads.Select(w => $"{w.Kind}/{w.Namespace}/{w.Name}")), StringComparer.Ordinal).First(g => g.Count() > 1).ToList();
+        Assert.All(sameWorkloads, b => Assert.Same(sameWorkloads[0].Workloads, b.Workloads));
+        Assert.NotSame(sameWorkloads[0].Workloads, loaded.Bindings.First(b => b.Workloads.Count > 0 && !b.Workloads.SequenceEqual(sameWorkloads[0].Workloads)).Workloads);
+        var names = loaded.Bindings.GroupBy(b => b.Key.ServiceAccount, StringComparer.Ordinal).First(g => g.Count() > 1).ToList();
+        Assert.All(names, b => Assert.Same(names[0].Key.ServiceAccount, b.Key.ServiceAccount));
     }
 
     [StorageFact]

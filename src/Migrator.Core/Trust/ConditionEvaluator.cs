@@ -98,23 +98,21 @@ public static class ConditionEvaluator
             return new ConditionOutcome(false, $"{head} requires {Requirement(op, clause.Values)} but the request has no {clause.Key}");
         }
 
-        bool Satisfies(string v) => ConditionEvaluator.Satisfies(clause, v);
-
         switch (op.Qualifier)
         {
             case SetQualifier.ForAllValues:
             {
-                var failing = values!.FirstOrDefault(v => !Satisfies(v));
+                var failing = values!.FirstOrDefault(v => !Satisfies(clause, v));
                 return failing is null
                     ? new ConditionOutcome(true, $"{head} holds (every value of {Show(values!)} is {Requirement(op, clause.Values)})")
                     : new ConditionOutcome(false, $"{head} requires every value to be {Requirement(op, clause.Values)} but the request has {failing} (of {Show(values!)})");
             }
             case SetQualifier.ForAnyValue:
-                return values!.Any(Satisfies)
+                return values!.Any(v => Satisfies(clause, v))
                     ? new ConditionOutcome(true, $"{head} holds ({Show(values!)})")
                     : new ConditionOutcome(false, $"{head} requires at least one value that is {Requirement(op, clause.Values)} but the request has {Show(values!)}");
             default:
-                return values!.Any(Satisfies)
+                return values!.Any(v => Satisfies(clause, v))
                     ? new ConditionOutcome(true, $"{head} holds ({Show(values!)})")
                     : new ConditionOutcome(false, $"{head} requires {Requirement(op, clause.Values)} but the request has {Show(values!)}");
         }

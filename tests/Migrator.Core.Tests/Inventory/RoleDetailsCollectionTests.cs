@@ -117,6 +117,60 @@ public sealed class RoleDetailsCollectionTests
         Assert.Equal(viaGetRole.Roles.Select(Comparable), s.Roles.Select(Comparable));
     }
 
+    /// <summary>
+    /// B's cluster asks for <paramref name="roleNames"/> of A while A's cluster waits until B's roles are read (B settles
+    /// once its cluster is in): returns how many details calls had been made by then, and the run.
+    /// </summary>
+    private async Task<(int DetailsCallsWhenBWasIn, InventorySnapshot Run)> BAsksFirstForAsRoles(int minRoles, params string[] roleNames)
+    {
+        var other = _estate.Clusters[new AwsScope(B, "us-east-1")].Single();
+        foreach (var name in roleNames)
+            other.Sa("borrowed", name, $"arn:aws:iam::{A}:role/{name}");
+        var detailsWhenBWasIn = -1;
+        var bRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _estate.OnGetRole = (account, _) =>
+        {
+            if (account != B) return;
+            Interlocked.CompareExchange(ref detailsWhenBWasIn, _estate.CallsTo("GetAccountAuthorizationDetails"), -1);
+            bRead.TrySetResult();
+        };
+        var readFirst = bRead.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        _estate.Clusters[new AwsScope(A, "us-east-1")].Single().ServiceAccountsGate = readFirst;
+
+        var run = await Collect(minRoles);
+
+        Assert.True(await readFirst, "B's cluster was not collected before A's");
+        return (detailsWhenBWasIn, run);
+    }
+
+    [Fact]
+    public async Task Another_accounts_asks_alone_do_not_start_an_accounts_details_its_own_clusters_do()
+    {
+        // B's cluster asks for five of A's roles (the threshold) before A's own cluster is collected: A's details wait
+        // for A's own asks, so a run does not hold every referenced account's roles while other accounts are collected.
+        var (detailsWhenBWasIn, s) = await BAsksFirstForAsRoles(5, "apps/app-0", "apps/app-1", "apps/app-2", "apps/app-3", "apps/app-4");
+
+        Assert.Equal(0, detailsWhenBWasIn);
+        Assert.Equal(1, _estate.CallsTo("GetAccountAuthorizationDetails"));
+        Assert.Equal(0, _estate.Calls.Keys.Count(k => k.StartsWith($"GetRole {A}/", StringComparison.Ordinal)));
+        Assert.Equal(RunStatus.Complete, s.Status);
+        Assert.Equal(9, s.Roles.Count);
+    }
+
+    [Fact]
+    public async Task An_account_whose_own_and_other_clusters_together_reach_the_threshold_is_read_with_its_details()
+    {
+        // A's cluster asks for its 6 roles and B's for A's 3 unused ones: 9 in all, the threshold. Neither alone reaches
+        // it; once A's cluster is in, A is read with one details call and no GetRole.
+        var (_, s) = await BAsksFirstForAsRoles(9, "unused-0", "unused-1", "unused-2");
+
+        Assert.Equal(1, _estate.CallsTo("GetAccountAuthorizationDetails"));
+        Assert.Equal(0, _estate.Calls.Keys.Count(k => k.StartsWith($"GetRole {A}/", StringComparison.Ordinal)));
+        Assert.Equal(RunStatus.Complete, s.Status);
+        Assert.Equal(12, s.Roles.Count);
+        Assert.All(s.Roles.Where(r => r.AccountId == A), r => Assert.True(r.Exists));
+    }
+
     private static string Comparable(RoleRecord r) =>
         $"{r.Arn}|{r.Name}|{r.Path}|{r.Exists}|{r.TrustPolicy}|{string.Join(",", r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))}|{r.LastUsedAt}|{r.LastUsedRegion}|{r.LookupError}";
 }

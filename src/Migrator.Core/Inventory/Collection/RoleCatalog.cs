@@ -9,8 +9,10 @@ namespace Migrator.Core.Inventory.Collection;
 /// are collected and its roles read, so a run holds the roles of the accounts still being collected, not the estate's.
 /// <list type="bullet">
 /// <item>An account from which at least <c>detailsMinRoles</c> roles are needed is read with one paged
-/// GetAccountAuthorizationDetails (Filter=Role), started as soon as the account reaches that count; only the roles
-/// asked for are kept. The other accounts get one GetRole per role once the account's own clusters are collected
+/// GetAccountAuthorizationDetails (Filter=Role), started as soon as its own clusters have asked for that many (or once
+/// they are all collected, when the asks of every cluster so far reach it); only the roles asked for are kept. Asks from
+/// other accounts' clusters alone do not start it: the run holds the details of the accounts being collected, not of
+/// every account referenced so far. The other accounts get one GetRole per role once the account's own clusters are collected
 /// (<see cref="AccountClustersDone"/>), so role reads overlap the other accounts' clusters instead of trailing the run.
 /// Any account where the details call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays
 /// Complete) falls back to GetRole.</item>
@@ -57,24 +59,25 @@ internal sealed class RoleCatalog(
             var added = _requested.TryAdd(arn.Arn, entry);
             if (!added) entry = _requested[arn.Arn];
             // An account's own clusters all ask before it settles, so Own is final once the account is handed over.
-            if (arn.AccountId == fromAccount && !account.Settled) entry.Own = true;
-            if (!added) return;
-            if (account.HandedOver)
+            var ownNow = arn.AccountId == fromAccount && !account.Settled && !entry.Own;
+            if (ownNow) entry.Own = true;
+            if (added)
             {
-                _rest.Enqueue(WithPoliciesAsync(account.Unasked is { } unasked && !account.Given.Contains(arn.Name)
-                    ? Task.FromResult(FromDetails(arn, unasked))
-                    : FetchAsync(arn)));
-                return;
+                if (account.HandedOver)
+                {
+                    _rest.Enqueue(WithPoliciesAsync(account.Unasked is { } unasked && !account.Given.Contains(arn.Name)
+                        ? Task.FromResult(FromDetails(arn, unasked))
+                        : FetchAsync(arn)));
+                    return;
+                }
+                account.Arns.Add(entry);
+                if (account.Settled && account.Details is null) account.Fetches[arn.Arn] = FetchAsync(arn);
             }
-            account.Arns.Add(entry);
-            if (account.Settled)
-            {
-                if (account.Details is null) account.Fetches[arn.Arn] = FetchAsync(arn);
-            }
-            else if (++account.Needed == Math.Max(1, detailsMinRoles))
-            {
+            // Only the account's own clusters start its details early: other accounts' asks alone would start every
+            // referenced account's at once and hold them all until their own clusters are collected (at 100x, the
+            // roles of most accounts for most of the run). Their asks still count when the account settles.
+            if (ownNow && account.Details is null && ++account.Needed == Math.Max(1, detailsMinRoles))
                 account.Details = DetailsAsync(arn.AccountId);
-            }
         }
     }
 
@@ -98,7 +101,13 @@ internal sealed class RoleCatalog(
         {
             if (account.Settled) return;
             account.Settled = true;
-            if (account.Details is null)
+            // Every ask of its own clusters is in, and other accounts' so far: enough of them together read the account
+            // with its details after all; fewer, with one GetRole each.
+            if (account.Details is null && account.Arns.Count >= Math.Max(1, detailsMinRoles))
+            {
+                account.Details = DetailsAsync(accountId);
+            }
+            else if (account.Details is null)
             {
                 foreach (var entry in account.Arns)
                     account.Fetches[entry.Arn.Arn] = FetchAsync(entry.Arn);
@@ -264,7 +273,7 @@ internal sealed class RoleCatalog(
     /// <summary>
     /// Every role of the account by name, its trust policy compacted; null (with a note) when IAM refuses or fails, so
     /// GetRole takes over. An account's roles wait here until its clusters are collected, and those nobody asked for
-    /// until the run ends (at 100x, about 25,000 roles of several accounts at once).
+    /// until the run ends.
     /// </summary>
     private async Task<Dictionary<string, HeldRole>?> DetailsAsync(string accountId)
     {
@@ -297,8 +306,8 @@ internal sealed class RoleCatalog(
     }
 
     /// <summary>
-    /// One account's roles (guarded by locking the instance): how many its clusters need, the roles asked for, its
-    /// details call (started at the threshold) or GetRoles, whether its own clusters are all collected, and whether its
+    /// One account's roles (guarded by locking the instance): how many its own clusters asked for, the roles asked for
+    /// (by any cluster), its details call (started at the threshold) or GetRoles, whether its own clusters are all collected, and whether its
     /// roles were handed over (from the start for an account the run does not cover).
     /// </summary>
     private sealed class AccountRoles(string id)

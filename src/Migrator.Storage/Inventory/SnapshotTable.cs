@@ -52,7 +52,8 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
     /// Runs the statement once per record on one command whose parameters are made once: each row is made as its turn
     /// comes and only the parameters' values change (a run's 76,000 roles with their JSON columns are never all held as
     /// rows at once). Dapper's per-row execution made every parameter again for every row (and the SQLite provider
-    /// tried each name prefix as a new string): 40 % of what a full-size inventory allocated (estate benchmark).
+    /// tried each name prefix as a new string): a full-size inventory allocated 1,510 MB with it, 1,097 MB without
+    /// (estate benchmark).
     /// </summary>
     private static async Task ExecuteAsync<TRecord>(string sql, DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq, CancellationToken ct)
     {

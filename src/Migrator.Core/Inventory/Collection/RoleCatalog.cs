@@ -12,8 +12,9 @@ namespace Migrator.Core.Inventory.Collection;
 /// GetAccountAuthorizationDetails (Filter=Role), started as soon as its own clusters have asked for that many (or once
 /// they are all collected, when the asks of every cluster so far reach it); only the roles asked for are kept. Asks from
 /// other accounts' clusters alone do not start it: the run holds the details of the accounts being collected, not of
-/// every account referenced so far. The other accounts get one GetRole per role once the account's own clusters are collected
-/// (<see cref="AccountClustersDone"/>), so role reads overlap the other accounts' clusters instead of trailing the run.
+/// every account referenced so far. The other accounts get one GetRole per role once the account's own clusters are
+/// collected (<see cref="AccountClustersDone"/>), so role reads overlap the other accounts' clusters instead of trailing
+/// the run.
 /// Any account where the details call is denied or fails (one <see cref="CollectionNote"/> per account, the run stays
 /// Complete) falls back to GetRole.</item>
 /// <item>Once an account's own clusters are collected and its roles read, the roles its own clusters asked for are
@@ -307,8 +308,8 @@ internal sealed class RoleCatalog(
 
     /// <summary>
     /// One account's roles (guarded by locking the instance): how many its own clusters asked for, the roles asked for
-    /// (by any cluster), its details call (started at the threshold) or GetRoles, whether its own clusters are all collected, and whether its
-    /// roles were handed over (from the start for an account the run does not cover).
+    /// (by any cluster), its details call (started at the threshold) or GetRoles, whether its own clusters are all
+    /// collected, and whether its roles were handed over (from the start for an account the run does not cover).
     /// </summary>
     private sealed class AccountRoles(string id)
     {

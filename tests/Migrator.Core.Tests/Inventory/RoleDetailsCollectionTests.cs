@@ -171,6 +171,36 @@ public sealed class RoleDetailsCollectionTests
         Assert.All(s.Roles.Where(r => r.AccountId == A), r => Assert.True(r.Exists));
     }
 
+    [Fact]
+    public async Task An_account_whose_clusters_asked_for_none_of_its_roles_is_read_with_its_details_when_another_account_asks_later()
+    {
+        // C's only cluster has no IRSA binding and is collected first (one cluster at a time, in key order); A's cluster
+        // then names C's role. With threshold 0 ("always the details call") C is read with its details, not GetRole:
+        // C was handed over with nothing asked and answered the late ask with GetRole before.
+        const string c = "100000000000";
+        var estate = new FakeEstate();
+        estate.Add(c, "us-east-1", "quiet");
+        estate.AddRole($"arn:aws:iam::{c}:role/shared", trust: """{"Version":"2012-10-17","Statement":[{"Sid":"C"}]}""");
+        estate.Add(A, "us-east-1", "prod").Sa("apps", "borrower", $"arn:aws:iam::{c}:role/shared");
+
+        var s = await new InventoryCollector(estate, estate, estate, _time).CollectAsync(
+            new InventoryRequest
+            {
+                Accounts = [new AccountScope(c, ["us-east-1"]), new AccountScope(A, ["us-east-1"])],
+                AuthorizationDetailsMinRoles = 0,
+                MaxParallelClusters = 1,
+            },
+            null,
+            CancellationToken.None);
+
+        Assert.Equal(0, estate.CallsTo("GetRole"));
+        Assert.Equal(1, estate.CallsTo("GetAccountAuthorizationDetails"));
+        var role = Assert.Single(s.Roles);
+        Assert.True(role.Exists);
+        Assert.Contains("\"C\"", role.TrustPolicy, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Complete, s.Status);
+    }
+
     private static string Comparable(RoleRecord r) =>
         $"{r.Arn}|{r.Name}|{r.Path}|{r.Exists}|{r.TrustPolicy}|{string.Join(",", r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))}|{r.LastUsedAt}|{r.LastUsedRegion}|{r.LookupError}";
 }

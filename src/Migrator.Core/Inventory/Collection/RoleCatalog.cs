@@ -72,7 +72,8 @@ internal sealed class RoleCatalog(
                     return;
                 }
                 account.Arns.Add(entry);
-                if (account.Settled && account.Details is null) account.Fetches[arn.Arn] = FetchAsync(arn);
+                // Settled and being handed over without details: read now. Settled with nothing asked before: left for the run's end.
+                if (account.Handing && account.Details is null) account.Fetches[arn.Arn] = FetchAsync(arn);
             }
             // Only the account's own clusters start its details early: other accounts' asks alone would start every
             // referenced account's at once and hold them all until their own clusters are collected (at 100x, the
@@ -93,20 +94,45 @@ internal sealed class RoleCatalog(
 
     /// <summary>
     /// Every cluster of the account is collected: the roles it needs are known (but for other accounts' references),
-    /// so they are read now (GetRole below the threshold) and handed over once read.
+    /// so they are read now (GetRole below the threshold) and handed over once read; an account none of whose roles was
+    /// asked for yet waits for the run's end (<see cref="RestAsync"/>).
     /// </summary>
-    public void AccountClustersDone(string accountId)
+    public void AccountClustersDone(string accountId) => Settle(Account(accountId), atRunEnd: false);
+
+    /// <summary>
+    /// Once every cluster is collected: hands over the accounts not handed over yet (accounts of the run with no
+    /// cluster of their own, and those whose clusters asked for none of their roles), waits for every hand-over, and
+    /// returns the rest (roles only other accounts' clusters asked for), sorted by ARN.
+    /// </summary>
+    public async Task<IReadOnlyList<RoleRecord>> RestAsync()
     {
-        var account = Account(accountId);
+        foreach (var account in _accounts.Values.ToList())
+            Settle(account, atRunEnd: true);
+        await Task.WhenAll(_storing);
+        var rest = await Task.WhenAll(_rest);
+        return [.. rest.OrderBy(r => r.Arn, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The account's own clusters are collected (or the run's are): its roles are read (its details at the threshold,
+    /// else GetRole) and handed over once read. An account nothing was asked of yet is left open until the run's end
+    /// (<paramref name="atRunEnd"/>): handed over empty, a later ask from another account's cluster had no details to be
+    /// answered from and cost a GetRole even where every role was to come from the details call.
+    /// </summary>
+    private void Settle(AccountRoles account, bool atRunEnd)
+    {
         lock (account)
         {
-            if (account.Settled) return;
+            if (account.HandedOver || account.Handing) return;
             account.Settled = true;
+            if (account.Arns.Count == 0 && !atRunEnd)
+                return;
+            account.Handing = true;
             // Every ask of its own clusters is in, and other accounts' so far: enough of them together read the account
             // with its details after all; fewer, with one GetRole each.
             if (account.Details is null && account.Arns.Count >= Math.Max(1, detailsMinRoles))
             {
-                account.Details = DetailsAsync(accountId);
+                account.Details = DetailsAsync(account.Id);
             }
             else if (account.Details is null)
             {
@@ -115,20 +141,6 @@ internal sealed class RoleCatalog(
             }
         }
         _storing.Enqueue(HandOverAsync(account));
-    }
-
-    /// <summary>
-    /// Once every cluster is collected: hands over the accounts not handed over yet (accounts of the run with no
-    /// cluster of their own), waits for every hand-over, and returns the rest (roles only other accounts' clusters asked
-    /// for), sorted by ARN.
-    /// </summary>
-    public async Task<IReadOnlyList<RoleRecord>> RestAsync()
-    {
-        foreach (var account in _accounts.Values.Where(a => !a.HandedOver).ToList())
-            AccountClustersDone(account.Id);
-        await Task.WhenAll(_storing);
-        var rest = await Task.WhenAll(_rest);
-        return [.. rest.OrderBy(r => r.Arn, StringComparer.Ordinal)];
     }
 
     /// <summary>Waits for the hand-overs under way, ignoring their failures (the collection is failing already).</summary>
@@ -316,6 +328,8 @@ internal sealed class RoleCatalog(
         public string Id { get; } = id;
         public int Needed;
         public bool Settled;
+        /// <summary>Its roles are being read for the hand-over (set when it settles with asks, or at the run's end).</summary>
+        public bool Handing;
         public volatile bool HandedOver;
         public Task<Dictionary<string, HeldRole>?>? Details;
         public List<Requested> Arns { get; } = [];

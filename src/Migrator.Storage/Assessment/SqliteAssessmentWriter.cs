@@ -115,15 +115,7 @@ internal sealed class SqliteAssessmentWriter : IAssessmentWriter
     /// </summary>
     private DbCommand Prepared(string sql, params string[] names)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _tx;
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
+        var command = _connection.PerRow(_tx, sql, names);
         if (_connections.Provider == StorageProvider.Sqlite)
             command.Prepare();
         return command;

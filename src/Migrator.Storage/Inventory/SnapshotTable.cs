@@ -25,9 +25,9 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
     {
         Name = name;
         var columns = RowValues<TRow>.Columns.Select(c => c.Name).ToList();
-        _insert = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))});";
+        _insert = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) VALUES ({string.Join(", ", RowValues<TRow>.Placeholders)});";
         if (key.Length > 0)
-            _insertMissing = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) SELECT {string.Join(", ", columns.Select(c => "@" + c))} " +
+            _insertMissing = $"INSERT INTO {name} ({string.Join(", ", columns.Select(SnakeCase))}) SELECT {string.Join(", ", RowValues<TRow>.Placeholders)} " +
                 $"WHERE NOT EXISTS (SELECT 1 FROM {name} WHERE run_id = @RunId AND {string.Join(" AND ", key.Select(k => $"{SnakeCase(k)} = @{k}"))});";
         _rows = new RunRowsQuery<TRow>(name);
     }
@@ -58,24 +58,13 @@ internal sealed class SnapshotTable<TRow> where TRow : SnapshotRow, new()
     private static async Task ExecuteAsync<TRecord>(string sql, DbConnection connection, DbTransaction tx, long runId, IReadOnlyList<TRecord> records, Func<TRecord, TRow> toRow, Func<int, long> seq, CancellationToken ct)
     {
         if (records.Count == 0) return;
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        var parameters = new DbParameter[RowValues<TRow>.Columns.Length];
-        for (var c = 0; c < parameters.Length; c++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + RowValues<TRow>.Columns[c].Name;
-            parameter.DbType = RowValues<TRow>.Columns[c].Type;
-            command.Parameters.Add(parameter);
-            parameters[c] = parameter;
-        }
+        await using var command = connection.PerRow(tx, sql, RowValues<TRow>.Placeholders, RowValues<TRow>.Types);
         for (var i = 0; i < records.Count; i++)
         {
             var row = toRow(records[i]);
             row.RunId = runId;
             row.Seq = seq(i);
-            RowValues<TRow>.Set(row, parameters);
+            RowValues<TRow>.Set(row, command.Parameters);
             await command.ExecuteNonQueryAsync(ct);
         }
     }
@@ -120,8 +109,13 @@ internal static class RowValues<TRow> where TRow : SnapshotRow
                     : throw new InvalidOperationException($"{typeof(TRow).Name}.{p.Name} is {p.PropertyType.Name}; snapshot rows hold long and string columns only."))
             .ToArray();
 
+    /// <summary>The statement's placeholders (@Name) and parameter types, in <see cref="Columns"/> order.</summary>
+    public static readonly string[] Placeholders = Columns.Select(c => "@" + c.Name).ToArray();
+
+    public static readonly DbType[] Types = Columns.Select(c => c.Type).ToArray();
+
     /// <summary>Sets each parameter (in <see cref="Columns"/> order) to the row's value; a null text is DBNull.</summary>
-    public static void Set(TRow row, DbParameter[] parameters)
+    public static void Set(TRow row, DbParameterCollection parameters)
     {
         for (var c = 0; c < Columns.Length; c++)
         {

@@ -214,7 +214,8 @@ public sealed class EksClient(IHttpClientFactory httpClients, AwsEndpoints endpo
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }
 
-        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
+        // The body is read from the network by the JSON reader, not buffered into pooled arrays first.
+        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
         {
             throw await AwsErrorReader.ToExceptionAsync("eks", operation, response, ct);

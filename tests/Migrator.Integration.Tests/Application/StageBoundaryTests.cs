@@ -47,6 +47,34 @@ public sealed class StageBoundaryTests
         Assert.False(dropped.IsAlive, "an object nothing references survived the boundary's collection");
     }
 
+    [Fact]
+    public async Task Native_memory_a_stage_freed_is_returned_to_the_system_at_the_boundary()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // 96 MB in chunks below glibc's mmap threshold, touched, then freed but for the last chunk, which keeps the heap's
+        // top in place: free() alone cannot give the pages below it back, so they stay resident until the heap is trimmed.
+        var chunks = new nint[1536];
+        var ones = Enumerable.Repeat((byte)1, 64 * 1024).ToArray();
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            chunks[i] = System.Runtime.InteropServices.Marshal.AllocHGlobal(ones.Length);
+            System.Runtime.InteropServices.Marshal.Copy(ones, 0, chunks[i], ones.Length);
+        }
+        for (var i = 0; i < chunks.Length - 1; i++)
+            System.Runtime.InteropServices.Marshal.FreeHGlobal(chunks[i]);
+        var before = AnonymousKb();
+
+        await StageBoundary.ReleaseMemoryAsync();
+
+        var returned = before - AnonymousKb();
+        System.Runtime.InteropServices.Marshal.FreeHGlobal(chunks[^1]);
+        Assert.True(returned >= 64 * 1024, $"only {returned} KB of the 96 MB freed went back to the system");
+    }
+
+    private static long AnonymousKb() =>
+        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("RssAnon:", StringComparison.Ordinal))["RssAnon:".Length..].Trim().Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference Drop() => new(new byte[1024 * 1024]);
 

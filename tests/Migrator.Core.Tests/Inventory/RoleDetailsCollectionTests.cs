@@ -201,6 +201,40 @@ public sealed class RoleDetailsCollectionTests
         Assert.Equal(RunStatus.Complete, s.Status);
     }
 
+    [Fact]
+    public async Task Asks_after_an_account_is_handed_over_read_each_role_once_and_a_name_under_another_path_with_GetRole()
+    {
+        // C is collected first and handed over (details call: it asked for its own role). Then two of A's clusters ask for
+        // C's own role again (already stored: no call, not stored twice), both for another role of C nobody had asked
+        // for (answered once from C's details, stored once), and one for C's own role's name under another path (a
+        // different ARN: IAM names are unique per account, so that is read with GetRole, which looks the name up).
+        const string c = "100000000000";
+        var estate = new FakeEstate();
+        estate.AddRole($"arn:aws:iam::{c}:role/own", trust: """{"Version":"2012-10-17","Statement":[{"Sid":"Own"}]}""");
+        estate.AddRole($"arn:aws:iam::{c}:role/spare", trust: """{"Version":"2012-10-17","Statement":[{"Sid":"Spare"}]}""");
+        estate.Add(c, "us-east-1", "c-first").Sa("apps", "own", $"arn:aws:iam::{c}:role/own");
+        estate.Add(A, "us-east-1", "prod-1").Sa("apps", "again", $"arn:aws:iam::{c}:role/own").Sa("apps", "spare", $"arn:aws:iam::{c}:role/spare");
+        estate.Add(A, "us-east-1", "prod-2").Sa("apps", "spare", $"arn:aws:iam::{c}:role/spare").Sa("apps", "moved", $"arn:aws:iam::{c}:role/elsewhere/own");
+
+        var s = await new InventoryCollector(estate, estate, estate, _time).CollectAsync(
+            new InventoryRequest
+            {
+                Accounts = [new AccountScope(c, ["us-east-1"]), new AccountScope(A, ["us-east-1"])],
+                AuthorizationDetailsMinRoles = 1,
+                MaxParallelClusters = 1,
+            },
+            null,
+            CancellationToken.None);
+
+        Assert.Equal(1, estate.CallsTo("GetAccountAuthorizationDetails"));
+        Assert.Equal(1, estate.CallsTo("GetRole"));
+        Assert.Equal(
+            [$"arn:aws:iam::{c}:role/elsewhere/own", $"arn:aws:iam::{c}:role/own", $"arn:aws:iam::{c}:role/spare"],
+            s.Roles.Select(r => r.Arn).Order(StringComparer.Ordinal));
+        Assert.Contains("\"Spare\"", s.Roles.Single(r => r.Name == "spare").TrustPolicy, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Complete, s.Status);
+    }
+
     private static string Comparable(RoleRecord r) =>
         $"{r.Arn}|{r.Name}|{r.Path}|{r.Exists}|{r.TrustPolicy}|{string.Join(",", r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))}|{r.LastUsedAt}|{r.LastUsedRegion}|{r.LookupError}";
 }

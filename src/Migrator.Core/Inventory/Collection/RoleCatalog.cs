@@ -56,6 +56,17 @@ internal sealed class RoleCatalog(
         lock (account)
         {
             // Under the account's lock: a second ask can never overtake the first on its way to the account.
+            if (account.HandedOver)
+            {
+                // Its roles are stored: only a role not asked for before is read, for the rest.
+                if (account.Asked.Add(RoleFingerprint.Of(arn.Arn)))
+                {
+                    _rest.Enqueue(WithPoliciesAsync(account.Unasked is { } unasked && !account.Given.Contains(RoleFingerprint.OfName(arn.Name))
+                        ? Task.FromResult(FromDetails(arn, unasked))
+                        : FetchAsync(arn)));
+                }
+                return;
+            }
             var entry = new Requested(arn);
             var added = _requested.TryAdd(arn.Arn, entry);
             if (!added) entry = _requested[arn.Arn];
@@ -64,13 +75,6 @@ internal sealed class RoleCatalog(
             if (ownNow) entry.Own = true;
             if (added)
             {
-                if (account.HandedOver)
-                {
-                    _rest.Enqueue(WithPoliciesAsync(account.Unasked is { } unasked && !account.Given.Contains(arn.Name)
-                        ? Task.FromResult(FromDetails(arn, unasked))
-                        : FetchAsync(arn)));
-                    return;
-                }
                 account.Arns.Add(entry);
                 // Settled and being handed over without details: read now. Settled with nothing asked before: left for the run's end.
                 if (account.Handing && account.Details is null) account.Fetches[arn.Arn] = FetchAsync(arn);
@@ -170,6 +174,13 @@ internal sealed class RoleCatalog(
         {
             account.HandedOver = true;
             entries = [.. account.Arns];
+            // From here asks are answered by the account's fingerprints: its entries (ARNs, names, paths) go, which at
+            // 100x were about 30 MB of the inventory's 75 MB live at its end.
+            foreach (var entry in entries)
+            {
+                account.Asked.Add(RoleFingerprint.Of(entry.Arn.Arn));
+                _requested.TryRemove(entry.Arn.Arn, out _);
+            }
             if (details is null)
             {
                 // The details call failed (noted): GetRole for the roles asked for while it ran.
@@ -203,7 +214,7 @@ internal sealed class RoleCatalog(
                 foreach (var entry in entries)
                 {
                     details.Remove(entry.Arn.Name);
-                    account.Given.Add(entry.Arn.Name);
+                    account.Given.Add(RoleFingerprint.OfName(entry.Arn.Name));
                 }
                 account.Unasked = details;
             }
@@ -336,6 +347,9 @@ internal sealed class RoleCatalog(
         public Dictionary<string, Task<RoleRecord>> Fetches { get; } = new(StringComparer.Ordinal);
         /// <summary>After the hand-over of an account read by its details: those of the roles nobody had asked for (a name not among them does not exist), and the names handed over.</summary>
         public Dictionary<string, HeldRole>? Unasked;
-        public HashSet<string> Given { get; } = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The names handed over (<see cref="RoleFingerprint.OfName"/>: IAM role names are unique case-insensitively).</summary>
+        public HashSet<UInt128> Given { get; } = [];
+        /// <summary>Once handed over: the ARNs asked for so far (<see cref="RoleFingerprint.Of"/>), so each is read once.</summary>
+        public HashSet<UInt128> Asked { get; } = [];
     }
 }

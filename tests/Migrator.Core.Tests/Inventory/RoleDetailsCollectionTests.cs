@@ -183,15 +183,7 @@ public sealed class RoleDetailsCollectionTests
         estate.AddRole($"arn:aws:iam::{c}:role/shared", trust: """{"Version":"2012-10-17","Statement":[{"Sid":"C"}]}""");
         estate.Add(A, "us-east-1", "prod").Sa("apps", "borrower", $"arn:aws:iam::{c}:role/shared");
 
-        var s = await new InventoryCollector(estate, estate, estate, _time).CollectAsync(
-            new InventoryRequest
-            {
-                Accounts = [new AccountScope(c, ["us-east-1"]), new AccountScope(A, ["us-east-1"])],
-                AuthorizationDetailsMinRoles = 0,
-                MaxParallelClusters = 1,
-            },
-            null,
-            CancellationToken.None);
+        var s = await CollectOneClusterAtATime(estate, [c, A], minRoles: 0);
 
         Assert.Equal(0, estate.CallsTo("GetRole"));
         Assert.Equal(1, estate.CallsTo("GetAccountAuthorizationDetails"));
@@ -216,15 +208,7 @@ public sealed class RoleDetailsCollectionTests
         estate.Add(A, "us-east-1", "prod-1").Sa("apps", "again", $"arn:aws:iam::{c}:role/own").Sa("apps", "spare", $"arn:aws:iam::{c}:role/spare");
         estate.Add(A, "us-east-1", "prod-2").Sa("apps", "spare", $"arn:aws:iam::{c}:role/spare").Sa("apps", "moved", $"arn:aws:iam::{c}:role/elsewhere/own");
 
-        var s = await new InventoryCollector(estate, estate, estate, _time).CollectAsync(
-            new InventoryRequest
-            {
-                Accounts = [new AccountScope(c, ["us-east-1"]), new AccountScope(A, ["us-east-1"])],
-                AuthorizationDetailsMinRoles = 1,
-                MaxParallelClusters = 1,
-            },
-            null,
-            CancellationToken.None);
+        var s = await CollectOneClusterAtATime(estate, [c, A], minRoles: 1);
 
         Assert.Equal(1, estate.CallsTo("GetAccountAuthorizationDetails"));
         Assert.Equal(1, estate.CallsTo("GetRole"));
@@ -234,6 +218,18 @@ public sealed class RoleDetailsCollectionTests
         Assert.Contains("\"Spare\"", s.Roles.Single(r => r.Name == "spare").TrustPolicy, StringComparison.Ordinal);
         Assert.Equal(RunStatus.Complete, s.Status);
     }
+
+    /// <summary>The accounts' clusters collected one at a time, in key order (the accounts' ids order them here).</summary>
+    private Task<InventorySnapshot> CollectOneClusterAtATime(FakeEstate estate, string[] accounts, int minRoles) =>
+        new InventoryCollector(estate, estate, estate, _time).CollectAsync(
+            new InventoryRequest
+            {
+                Accounts = [.. accounts.Select(a => new AccountScope(a, ["us-east-1"]))],
+                AuthorizationDetailsMinRoles = minRoles,
+                MaxParallelClusters = 1,
+            },
+            null,
+            CancellationToken.None);
 
     private static string Comparable(RoleRecord r) =>
         $"{r.Arn}|{r.Name}|{r.Path}|{r.Exists}|{r.TrustPolicy}|{string.Join(",", r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))}|{r.LastUsedAt}|{r.LastUsedRegion}|{r.LookupError}";

@@ -12,7 +12,7 @@ namespace Migrator.Application;
 ///   the next stage to a fresh thread-pool stack and lets those frames return.
 /// - The garbage a stage left (planning allocates about 1.3 GB at 20,000 bindings) would stay committed and the next
 ///   stage's peak would start from there: one full, compacting collection returns it to the system (about 50–100 ms).
-/// - Native memory the stage freed (SQLite's statements and pages, the HTTP stack's native buffers) stays in the C
+/// - Native memory freed during the stage (by SQLite and the runtime's native code; not told apart) stays in the C
 ///   library's heap, resident, until the heap is trimmed: on Linux with glibc, malloc_trim returns it to the system.
 /// Measured in the estate benchmark (README).
 /// </summary>

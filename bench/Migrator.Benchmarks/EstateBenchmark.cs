@@ -103,6 +103,12 @@ public static class EstateBenchmark
         // As the main job does at the end of its inventory stage.
         await Migrator.Application.StageBoundary.ReleaseMemoryAsync();
         memory.After("store");
+        // Diagnosis: a pause in which a heap dump of what the inventory left can be taken (dotnet-gcdump collect -p PID).
+        if (Environment.GetEnvironmentVariable("MIGRATOR_BENCH_PAUSE_AFTER_STORE") is { } pause && int.TryParse(pause, out var seconds))
+        {
+            Console.WriteLine($"paused {seconds} s after the store (pid {Environment.ProcessId})");
+            await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
+        }
         memory.Begin();
 
         // Assessment, planning, the scope's progress and the report: the real main job from the stored run, as 'migrator

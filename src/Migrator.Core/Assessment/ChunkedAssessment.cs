@@ -58,8 +58,11 @@ public sealed class ChunkedAssessment
     /// <summary>The role view of the estate (shared and multi-cluster roles, over-broad trust), from facts that carry the trust policy texts.</summary>
     public IReadOnlyList<RoleFinding> RoleFindings() => [.. SharedRoleFindings(), .. TrustFindings(TrustFindingRoles(), new Dictionary<string, string>())];
 
-    /// <summary>The role view's findings about roles annotated more than once (shared, multi-cluster): no trust policy is read.</summary>
-    public IReadOnlyList<RoleFinding> SharedRoleFindings() => [.. Roles.RoleFindings.Shared(_wide)];
+    /// <summary>
+    /// The role view's findings about roles annotated more than once (shared, multi-cluster), made as they are walked
+    /// (a caller can store them a batch at a time): no trust policy is read.
+    /// </summary>
+    public IEnumerable<RoleFinding> SharedRoleFindings() => Roles.RoleFindings.Shared(_wide);
 
     /// <summary>
     /// The roles whose trust the role view judges (the annotated ones), in the order their findings are listed: judged

@@ -66,9 +66,11 @@ public static class Planner
             }
             if (scoping.Refused.Count > 0)
             {
-                var refused = scoping.Refused;
+                // One reason list per refused role, shared by its bindings (at 100x about 7,000 roles refused for
+                // 45,000 bindings).
+                var refused = scoping.Refused.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)[r.Value], StringComparer.Ordinal);
                 foreach (var b in candidates.Where(b => refused.ContainsKey(b.RoleArn)))
-                    excluded.Add(new ExcludedBinding(b.Key, b.RoleArn, b.Category, [refused[b.RoleArn]]));
+                    excluded.Add(new ExcludedBinding(b.Key, b.RoleArn, b.Category, refused[b.RoleArn]));
                 candidates = candidates.Where(b => !refused.ContainsKey(b.RoleArn)).ToList();
                 continue;
             }

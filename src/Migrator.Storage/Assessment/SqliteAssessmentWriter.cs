@@ -20,6 +20,7 @@ internal sealed class SqliteAssessmentWriter : IAssessmentWriter
     private readonly long _runId;
     private readonly Dictionary<BindingCategory, int> _counts = [];
     private int _next;
+    private int _nextFinding;
     private bool _committed;
 
     private SqliteAssessmentWriter(IStateDatabase connections, DbConnection connection, DbTransaction tx, long runId)
@@ -80,18 +81,25 @@ internal sealed class SqliteAssessmentWriter : IAssessmentWriter
         }
     }
 
-    public async Task<IReadOnlyDictionary<BindingCategory, int>> CommitAsync(IReadOnlyList<RoleFinding> roleFindings, CancellationToken ct)
+    public async Task AppendRoleFindingsAsync(IReadOnlyList<RoleFinding> roleFindings, CancellationToken ct)
     {
-        for (var i = 0; i < roleFindings.Count; i++)
+        if (_committed)
+            throw new InvalidOperationException($"the assessment of run {_runId} is committed: role findings are appended before the commit.");
+        foreach (var f in roleFindings)
         {
-            var f = roleFindings[i];
+            var seq = _nextFinding++;
             await _connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO assessment_role_findings (run_id, seq, role_arn, code, severity, summary, evidence, suggested_action)
                 VALUES (@RunId, @Seq, @RoleArn, @Code, @Severity, @Summary, @Evidence, @SuggestedAction)
                 """,
-                new { RunId = _runId, Seq = i, f.RoleArn, f.Code, Severity = f.Severity.ToString(), f.Summary, f.Evidence, f.SuggestedAction }, _tx, cancellationToken: ct));
+                new { RunId = _runId, Seq = seq, f.RoleArn, f.Code, Severity = f.Severity.ToString(), f.Summary, f.Evidence, f.SuggestedAction }, _tx, cancellationToken: ct));
         }
+    }
+
+    public async Task<IReadOnlyDictionary<BindingCategory, int>> CommitAsync(IReadOnlyList<RoleFinding> roleFindings, CancellationToken ct)
+    {
+        await AppendRoleFindingsAsync(roleFindings, ct);
         await _connection.ExecuteAsync(new CommandDefinition(
             "UPDATE assessments SET binding_count = @Count WHERE run_id = @RunId", new { RunId = _runId, Count = _next }, _tx, cancellationToken: ct));
         await _tx.CommitAsync(ct);

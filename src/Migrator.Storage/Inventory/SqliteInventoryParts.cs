@@ -29,6 +29,14 @@ public sealed class SqliteInventoryParts(IStateDatabase connections) : IInventor
             "SELECT started_at, completed_at FROM inventory_runs WHERE run_id = @RunId;", new { RunId = runId }, cancellationToken: ct));
         if (run.StartedAt is null) return null;
         var shared = new SharedStrings();
+        // Without their tags (owners were found from them at collection, and no assessment rule reads them), their
+        // attached policies (read by planning's prerequisites only) and their trust policy texts, which come with each
+        // part that names the role (ChunkedAssessment.TrustPoliciesNeeded). Read first: every ARN read after them (the
+        // shared roles' bindings, the annotated ARNs) is the role's own string, not another copy (at 200,000 bindings
+        // about 76,000 roles and 64,000 annotated ARNs).
+        var roles = await Roles.AllAsync(connection, runId, r => r.ToRecord(withTags: false, TrustRead.Size, withAttachedPolicies: false), shared, ct);
+        foreach (var role in roles)
+            shared.Share(role.Arn);
         // The ServiceAccounts of roles annotated more than once, read one row at a time into the facts' bindings (at
         // 200,000 bindings about 150,000 of them): a buffered read held every row's six strings before they were shared.
         var bindings = new List<RoleBinding>();
@@ -47,24 +55,30 @@ public sealed class SqliteInventoryParts(IStateDatabase connections) : IInventor
             while (await reader.ReadAsync(ct))
             {
                 var cluster = ClusterOf(clusterRefs, shared, reader.GetString(0), reader.GetString(1), reader.GetString(2));
-                bindings.Add(new RoleBinding(cluster, shared.Share(reader.GetString(3)), reader.GetString(4), shared.Share(reader.GetString(5))));
+                // The same namespace/name recurs in every cluster an app is deployed to: one name string each.
+                bindings.Add(new RoleBinding(cluster, shared.Share(reader.GetString(3)), shared.Share(reader.GetString(4)), shared.Share(reader.GetString(5))));
             }
         }
-        var annotated = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT role_arn FROM inventory_service_accounts WHERE run_id = @RunId AND role_arn IS NOT NULL;", new { RunId = runId }, cancellationToken: ct));
+        var annotated = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT DISTINCT role_arn FROM inventory_service_accounts WHERE run_id = @RunId AND role_arn IS NOT NULL;";
+            command.AddParameter("@RunId", runId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                annotated.Add(shared.Share(reader.GetString(0)));
+        }
         return new EstateFacts
         {
             RunId = runId,
             StartedAt = StorageFormat.ParseTime(run.StartedAt),
             CompletedAt = StorageFormat.ParseTimeOrNull(run.CompletedAt),
             Clusters = await Clusters.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
-            // Without their tags (owners were found from them at collection, and no assessment rule reads them) and
-            // without their trust policy texts, which come with each part that names the role (ChunkedAssessment.TrustPoliciesNeeded).
-            Roles = await Roles.AllAsync(connection, runId, r => r.ToRecord(withTags: false, TrustRead.Size), shared, ct),
+            Roles = roles,
             OidcProviders = await OidcProviders.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
             Addons = await Addons.AllAsync(connection, runId, r => r.ToRecord(), shared, ct),
             SharedRoleBindings = bindings,
-            AnnotatedRoleArns = annotated.ToList(),
+            AnnotatedRoleArns = annotated,
         };
     }
 

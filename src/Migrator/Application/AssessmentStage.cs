@@ -22,8 +22,8 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
     {
         var run = await RunAsync(runId, ct);
         await using var writer = await store.BeginAsync(run.RunId, time.GetUtcNow(), ct);
-        var findings = await AssessPartsAsync(run.RunId, bindings => writer.AppendAsync(bindings, ct), ct);
-        var counts = await writer.CommitAsync(findings, ct);
+        await AssessPartsAsync(run.RunId, bindings => writer.AppendAsync(bindings, ct), findings => writer.AppendRoleFindingsAsync(findings, ct), ct);
+        var counts = await writer.CommitAsync([], ct);
         return new AssessmentOutcome(run.RunId, run.Status, counts);
     }
 
@@ -57,9 +57,13 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
     {
         var assessedAt = time.GetUtcNow();
         var bindings = new List<BindingAssessment>();
-        var findings = await AssessPartsAsync(runId, part => { bindings.AddRange(part); return Task.CompletedTask; }, ct);
+        var findings = new List<RoleFinding>();
+        await AssessPartsAsync(runId, part => { bindings.AddRange(part); return Task.CompletedTask; }, found => { findings.AddRange(found); return Task.CompletedTask; }, ct);
         return new AssessmentResult { RunId = runId, AssessedAt = assessedAt, Bindings = bindings, RoleFindings = findings };
     }
+
+    /// <summary>How many role findings about shared roles are handed on at a time.</summary>
+    private const int RoleFindingBatch = 1000;
 
     /// <summary>How many roles' trust policy texts the role view reads at a time.</summary>
     private const int TrustFindingBatch = 1000;
@@ -67,10 +71,11 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
     /// <summary>
     /// The run's estate facts once (roles without their trust policy texts), then each cluster's rows, with the trust
     /// policies of the roles they name, read while the previous cluster is judged (two parts at most in memory); each
-    /// cluster's verdicts go to <paramref name="assessed"/> in the whole assessment's order. Returns the role findings,
-    /// known once every cluster was judged, the roles' trust policies read a batch at a time.
+    /// cluster's verdicts go to <paramref name="assessed"/> in the whole assessment's order. Then the role findings, known
+    /// once every cluster was judged, go to <paramref name="found"/> in the role view's order, a batch of roles at a time
+    /// with their trust policies read for the batch: neither the verdicts nor the findings are held whole.
     /// </summary>
-    private async Task<IReadOnlyList<RoleFinding>> AssessPartsAsync(long runId, Func<IReadOnlyList<BindingAssessment>, Task> assessed, CancellationToken ct)
+    private async Task AssessPartsAsync(long runId, Func<IReadOnlyList<BindingAssessment>, Task> assessed, Func<IReadOnlyList<RoleFinding>, Task> found, CancellationToken ct)
     {
         var facts = await parts.LoadEstateFactsAsync(runId, ct)
             ?? throw new StageInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
@@ -84,13 +89,13 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
             await assessed(chunked.AssessPart(part));
         }
 
-        var findings = chunked.SharedRoleFindings().ToList();
+        foreach (var batch in chunked.SharedRoleFindings().Chunk(RoleFindingBatch))
+            await found(batch);
         foreach (var batch in chunked.TrustFindingRoles().Chunk(TrustFindingBatch))
         {
             var texts = await inventory.LoadTrustPoliciesAsync(runId, ChunkedAssessment.TrustPoliciesNeeded(batch), ct);
-            findings.AddRange(chunked.TrustFindings(batch, texts));
+            await found(chunked.TrustFindings(batch, texts));
         }
-        return findings;
 
         async Task<ClusterPart> LoadPartAsync(ClusterRef cluster)
         {

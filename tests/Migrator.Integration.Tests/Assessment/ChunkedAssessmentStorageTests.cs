@@ -205,7 +205,9 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
     [StorageFact]
     public async Task The_estate_facts_hold_no_service_accounts_but_the_bindings_of_shared_roles()
     {
-        var snapshot = Generated(6, 200, seed: 7, roles: 30);
+        var generated = Generated(6, 200, seed: 7, roles: 30);
+        // Half the roles with a managed policy attached (the generator attaches none).
+        var snapshot = generated with { Roles = generated.Roles.Select((r, i) => i % 2 == 0 ? r with { AttachedPolicies = ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } : r).ToList() };
         var runId = await _inventory.SaveSnapshotAsync(snapshot, CancellationToken.None);
 
         var facts = await _parts.LoadEstateFactsAsync(runId, CancellationToken.None);
@@ -217,6 +219,41 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.True(facts.SharedRoleBindings.Count < snapshot.IrsaBindings.Count());
         Assert.Equal(snapshot.Roles.Count, facts.Roles.Count);
         Assert.Null(await _parts.LoadEstateFactsAsync(runId + 1, CancellationToken.None));
+
+        // One string per ARN across the facts: an annotated ARN and a shared role's binding hold the role's own ARN.
+        var rolesByArn = facts.Roles.ToDictionary(r => r.Arn, StringComparer.Ordinal);
+        var annotatedRoles = facts.AnnotatedRoleArns.Where(rolesByArn.ContainsKey).ToList();
+        var sharedRoles = facts.SharedRoleBindings.Where(b => rolesByArn.ContainsKey(b.RoleArn)).ToList();
+        Assert.NotEmpty(annotatedRoles);
+        Assert.NotEmpty(sharedRoles);
+        Assert.All(annotatedRoles, arn => Assert.Same(rolesByArn[arn].Arn, arn));
+        Assert.All(sharedRoles, b => Assert.Same(rolesByArn[b.RoleArn].Arn, b.RoleArn));
+        // The attached managed policies are not read for the assessment (planning reads them for the node roles).
+        Assert.Contains((await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!.Roles, r => r.AttachedPolicies.Count > 0);
+        Assert.All(facts.Roles, r => Assert.Empty(r.AttachedPolicies));
+    }
+
+    [StorageFact]
+    public async Task Role_findings_appended_in_batches_and_at_the_commit_are_stored_in_the_order_given()
+    {
+        var runId = await _inventory.SaveSnapshotAsync(Generated(4, 100, seed: 3, roles: 20), CancellationToken.None);
+        var whole = Assessor.Assess((await _inventory.LoadSnapshotAsync(runId, CancellationToken.None))!, _settings, At);
+        var findings = Enumerable.Range(0, 7).Select(i => new RoleFinding($"arn:aws:iam::111122223333:role/r{i}", ReasonCodes.RoleShared, ReasonSeverity.Warning,
+            $"summary {i}", $"evidence {i}", $"action {i}")).ToList();
+
+        await using (var writer = await _assessments.BeginAsync(runId, At, CancellationToken.None))
+        {
+            await writer.AppendAsync(whole.Bindings, CancellationToken.None);
+            await writer.AppendRoleFindingsAsync(findings[..3], CancellationToken.None);
+            await writer.AppendRoleFindingsAsync([], CancellationToken.None);
+            await writer.AppendRoleFindingsAsync(findings[3..5], CancellationToken.None);
+            await writer.CommitAsync(findings[5..], CancellationToken.None);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => writer.AppendRoleFindingsAsync(findings[..1], CancellationToken.None));
+        }
+
+        var loaded = (await _assessments.LoadAsync(runId, CancellationToken.None))!;
+        Assert.Equal(findings, loaded.RoleFindings);
+        Assert.Equal(whole.Bindings.Count, loaded.Bindings.Count);
     }
 
     [StorageFact]

@@ -37,7 +37,8 @@ public sealed class RoleRow : SnapshotRow
 
     /// <param name="withTags">False: the tags are left out (empty).</param>
     /// <param name="trust">The trust policy's text, its size only, or nothing of it.</param>
-    public RoleRecord ToRecord(bool withTags = true, TrustRead trust = TrustRead.Text) => new()
+    /// <param name="withAttachedPolicies">False: the attached managed policies are left out (empty).</param>
+    public RoleRecord ToRecord(bool withTags = true, TrustRead trust = TrustRead.Text, bool withAttachedPolicies = true) => new()
     {
         Arn = Arn,
         AccountId = AccountId,
@@ -47,7 +48,7 @@ public sealed class RoleRow : SnapshotRow
         TrustPolicy = trust == TrustRead.Text ? TrustPolicy : null,
         TrustPolicySize = trust == TrustRead.Size && TrustPolicy is not null ? Core.Trust.TrustPolicySize.Count(TrustPolicy) : null,
         Tags = withTags ? StorageFormat.Map(Tags) : NoTags,
-        AttachedPolicies = StorageFormat.List(AttachedPolicies),
+        AttachedPolicies = withAttachedPolicies ? StorageFormat.List(AttachedPolicies) : [],
         LookupError = LookupError,
         LastUsedAt = StorageFormat.ParseTimeOrNull(LastUsedAt),
         LastUsedRegion = LastUsedRegion,

@@ -34,9 +34,10 @@ public sealed record PlanBasis(
     public PlanBasis WithTrustPolicies(IReadOnlyDictionary<string, CompactText> trustPolicies)
     {
         var merged = new Dictionary<string, CompactText>(TrustPolicies, StringComparer.Ordinal);
+        // Keyed by the role record's ARN string: the texts come with their own copies.
         foreach (var (arn, text) in trustPolicies)
-            if (Roles.ContainsKey(arn))
-                merged.TryAdd(arn, text);
+            if (Roles.TryGetValue(arn, out var role))
+                merged.TryAdd(role.Arn, text);
         return this with { TrustPolicies = merged };
     }
 

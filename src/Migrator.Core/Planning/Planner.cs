@@ -54,7 +54,7 @@ public static class Planner
             // A role's document as rewritten so far is needed until its last phase's trust step (trust steps are per
             // role of a phase's bindings): it is let go after that phase, so the walk holds the rewritten documents of
             // the roles still to come back, not of every role it has rewritten (most roles move in one phase).
-            var lastCut = new Dictionary<string, int>(StringComparer.Ordinal);
+            var lastCut = new Dictionary<string, int>(roles.Count, StringComparer.Ordinal);
             for (var i = 0; i < cuts.Count; i++)
                 foreach (var b in cuts[i].Bindings)
                     lastCut[b.RoleArn] = i;
@@ -122,14 +122,24 @@ public static class Planner
             .ThenByDescending(b => b.Score).ThenBy(b => b.PodCount).ThenBy(b => b.Key, BindingKeyTextOrder.Instance)
             .Take(Math.Max(0, settings.CanarySize))
             .ToList();
-        var waves = Waves.Cut(candidates.Except(canary).ToList(), Math.Max(1, settings.MaxWaveSize));
+        // The canary's bindings by reference: Except would hash every candidate by value (a record's every field) into a
+        // set as large as the candidates (160,000 at 100x, a large-object array each time the plan is cut).
+        var inCanary = canary.ToHashSet(ReferenceEqualityComparer.Instance);
+        var rest = new List<PlannedBinding>(candidates.Count - canary.Count);
+        foreach (var b in candidates)
+            if (!inCanary.Contains(b))
+                rest.Add(b);
+        var waves = Waves.Cut(rest, Math.Max(1, settings.MaxWaveSize));
 
         var cuts = new List<Phase>();
         if (canary.Count > 0)
             cuts.Add(Phase(1, PhaseKind.Canary, $"P1 canary: {canary.Count} lowest-risk Ready binding(s)", canary, []));
         foreach (var wave in waves)
             cuts.Add(Phase(1 + cuts.Count, PhaseKind.Wave, $"P{1 + cuts.Count} wave: {wave.Title}", wave.Bindings, wave.Notes));
-        var migrating = canary.Concat(waves.SelectMany(w => w.Bindings)).ToList();
+        var migrating = new List<PlannedBinding>(canary.Count + rest.Count);
+        migrating.AddRange(canary);
+        foreach (var wave in waves)
+            migrating.AddRange(wave.Bindings);
         var (prerequisites, agentSteps) = Prerequisites.Check(migrating.Select(b => b.Key.Cluster).Distinct().ToList(), clusters, roles);
         return (cuts, migrating, prerequisites, agentSteps);
     }

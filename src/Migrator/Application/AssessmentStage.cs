@@ -80,6 +80,11 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
         var facts = await parts.LoadEstateFactsAsync(runId, ct)
             ?? throw new StageInputException($"inventory run {runId} does not exist: list runs with 'migrator runs list' or omit --run for the latest.");
         var chunked = new ChunkedAssessment(facts, settings.Value);
+        facts = null!;
+        // The facts are indexed: the rows and texts read for them (every role's trust policy is read to size it) are
+        // garbage, much of it already in the oldest generation. A boundary here lets the clusters be judged from the
+        // facts alone.
+        await StageBoundary.ReleaseMemoryAsync();
         var clusters = await parts.ListPartClustersAsync(runId, ct);
         var next = clusters.Count > 0 ? LoadPartAsync(clusters[0]) : null;
         for (var i = 0; i < clusters.Count; i++)
@@ -89,6 +94,9 @@ public sealed class AssessmentStage(IInventoryStore inventory, IInventoryParts p
             await assessed(chunked.AssessPart(part));
         }
 
+        // Every cluster is judged: what the parts left in the oldest generation is garbage; the role view starts from
+        // the facts alone.
+        await StageBoundary.ReleaseMemoryAsync();
         foreach (var batch in chunked.SharedRoleFindings().Chunk(RoleFindingBatch))
             await found(batch);
         foreach (var batch in chunked.TrustFindingRoles().Chunk(TrustFindingBatch))

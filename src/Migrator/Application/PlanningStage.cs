@@ -38,10 +38,20 @@ public sealed class PlanningStage(
         await foreach (var (arn, text) in inventory.StreamTrustPoliciesAsync(basis.RunId, basis.Roles.Keys, ct))
             trust.TryAdd(arn, CompactText.Of(text));
         basis = basis.WithTrustPolicies(trust);
+        trust = null!;
+        // The basis is decided: what was read to decide it (every role of the run, the ServiceAccounts' and verdicts'
+        // rows, the key index) is garbage, and by now most of it sits in the oldest generation, where it would stay
+        // until a background collection, which frees without compacting. A boundary here (one full, compacting
+        // collection) lets the plan be cut and written from the basis alone: at 100x the stage's peak 55 MB lower.
+        await StageBoundary.ReleaseMemoryAsync();
         var plan = Planner.Draft(basis, settings.Value, time.GetUtcNow());
         // The scope the first plan fixes is made once the plan is stored: its ~120,000 memberships at 100x need not be
         // held while the plan's phases are built and written.
-        return await SaveAsync(plan, () => MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
+        var outcome = await SaveAsync(plan, () => MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
+        // This method's state (the basis and the draft, 100 MB at 100x) is let go only after its caller's continuation
+        // has run, inline, when the last await completed synchronously: the caller's stage boundary would find it live.
+        (plan, basis) = (null!, null!);
+        return outcome;
     }
 
     private async Task<PlanBasis> ConsiderAsync(long? runId, CancellationToken ct)
@@ -52,7 +62,8 @@ public sealed class PlanningStage(
                 : $"inventory run {runId} has no assessment: run 'migrator assess --run {runId}' first.");
         var outline = await inventory.LoadSnapshotAsync(assessed, SnapshotParts.Outline, ct)
             ?? throw new StageInputException($"inventory run {assessed} is missing from the state file; run 'migrator inventory' again.");
-        var builder = new PlanBasisBuilder(assessed, outline.Clusters, outline.Roles, settings.Value);
+        var bindings = (await inventory.ListRunsAsync(ct)).FirstOrDefault(r => r.RunId == assessed)?.Bindings ?? 0;
+        var builder = new PlanBasisBuilder(assessed, outline.Clusters, outline.Roles, settings.Value, bindings);
         await foreach (var sa in inventory.StreamIrsaServiceAccountsAsync(assessed, ct))
             builder.AddServiceAccount(sa.Key, sa.RoleArn, sa.Owner);
         await foreach (var verdict in assessments.StreamVerdictsAsync(assessed, ct))

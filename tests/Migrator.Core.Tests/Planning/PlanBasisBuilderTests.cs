@@ -76,4 +76,62 @@ public sealed class PlanBasisBuilderTests
         Assert.Equal(["keep.test: kept"], basis.Excluded[0].Reasons);
         Assert.Same(saKeys[2], basis.IrsaUsers.Values.Single().Single(k => k == saKeys[2]));
     }
+
+    [Fact]
+    public void The_basis_holds_one_string_per_role_arn_the_role_records()
+    {
+        var cluster = new ClusterInventory { Ref = Cluster, OidcIssuer = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC" };
+        var record = new RoleRecord { Arn = Role, AccountId = "111122223333", Name = "r" };
+        // The ServiceAccounts, the verdicts and the trust policies come from other reads: equal ARNs, other strings.
+        string Copy() => new(Role.AsSpan());
+        var builder = new PlanBasisBuilder(1, [cluster], [record], new PlanningSettings());
+        foreach (var i in Enumerable.Range(0, 4))
+            builder.AddServiceAccount(new BindingKey(Cluster, "ns", $"sa{i}"), Copy(), null);
+        foreach (var i in Enumerable.Range(0, 4))
+            builder.AddVerdict(new BindingAssessment
+            {
+                Key = new BindingKey(Cluster, "ns", $"sa{i}"), RoleArn = Copy(), Score = 80, IrsaAnnotated = true,
+                Category = i switch { 0 => BindingCategory.KeepIrsa, 1 => BindingCategory.Coordinate, _ => BindingCategory.Ready },
+                CoordinationGroup = i == 1 ? Copy() : null,
+            });
+
+        var basis = builder.Build().WithTrustPolicies(new Dictionary<string, string> { [Copy()] = """{"Version":"2012-10-17","Statement":[]}""" });
+
+        Assert.Equal(3, basis.Candidates.Count);
+        Assert.All(basis.Candidates, c => Assert.Same(record.Arn, c.RoleArn));
+        Assert.Same(record.Arn, basis.Candidates.Single(c => c.Category == BindingCategory.Coordinate).CoordinationGroup);
+        Assert.Same(record.Arn, Assert.Single(basis.Excluded).RoleArn);
+        Assert.Same(record.Arn, basis.IrsaUsers.Keys.Single().Role);
+        Assert.Same(record.Arn, basis.TrustPolicies.Keys.Single());
+    }
+
+    [Fact]
+    public void The_expected_count_sizes_the_basis_without_changing_it_and_a_built_builder_takes_nothing_more()
+    {
+        var cluster = new ClusterInventory { Ref = Cluster, OidcIssuer = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC" };
+        var verdicts = Enumerable.Range(0, 30).Select(i => new BindingAssessment
+        {
+            Key = new BindingKey(Cluster, $"ns{i % 4}", $"sa{29 - i}"), RoleArn = $"arn:aws:iam::111122223333:role/r{i % 3}",
+            Category = i % 5 == 0 ? BindingCategory.Broken : BindingCategory.Ready, Score = i, IrsaAnnotated = true,
+        }).ToList();
+        (PlanBasis Basis, PlanBasisBuilder Builder) Build(int expected)
+        {
+            var builder = new PlanBasisBuilder(1, [cluster], [], new PlanningSettings(), expected);
+            foreach (var v in verdicts) builder.AddServiceAccount(v.Key, v.RoleArn, null);
+            foreach (var v in verdicts) builder.AddVerdict(v);
+            return (builder.Build(), builder);
+        }
+
+        var unsized = Build(0).Basis;
+        foreach (var expected in new[] { 1, 30, 1000 })
+        {
+            var (sized, builder) = Build(expected);
+            Assert.Equal(unsized.Candidates, sized.Candidates);
+            Assert.Equal(unsized.Excluded.Select(e => (e.Key, e.Category)), sized.Excluded.Select(e => (e.Key, e.Category)));
+            Assert.Throws<InvalidOperationException>(() => builder.Build());
+            Assert.Throws<InvalidOperationException>(() => builder.AddVerdict(verdicts[0]));
+        }
+        Assert.Equal(unsized.Candidates.Select(c => c.Key.ToString()).Order(StringComparer.Ordinal), unsized.Candidates.Select(c => c.Key.ToString()));
+        Assert.Equal(24, unsized.Candidates.Count);
+    }
 }

@@ -20,6 +20,12 @@ public sealed record ReportRequest(long? RunId, IReadOnlyList<ReportFormat> Form
 
 public sealed record ReportOutcome(ReportModel Model, IReadOnlyList<string> Files, ReportTimings Timings);
 
+/// <summary>
+/// A report read and built, not yet written (<see cref="ReportGenerator.PrepareAsync"/>): its model and what writing
+/// needs. It holds nothing of what the model was built from, so a caller can let that go before the rendering.
+/// </summary>
+public sealed record PreparedReport(ReportModel Model, DateTimeOffset GeneratedAt, bool RefreshLatest, TimeSpan Read, TimeSpan Built);
+
 /// <summary>Where a report's time went: reading the stored records, building the view model, rendering and writing.</summary>
 public sealed record ReportTimings(TimeSpan Read, TimeSpan Build, TimeSpan Render);
 
@@ -32,7 +38,10 @@ public sealed class ReportInputException(string message) : Exception(message);
 /// </summary>
 public sealed class ReportGenerator(IReportSource source, IOptions<ReportSettings> options, TimeProvider time)
 {
-    public async Task<ReportOutcome> GenerateAsync(ReportRequest request, CancellationToken ct)
+    public async Task<ReportOutcome> GenerateAsync(ReportRequest request, CancellationToken ct) => Write(await PrepareAsync(request, ct), request);
+
+    /// <summary>Reads the run's records and builds the report's model; <see cref="Write"/> renders and writes it.</summary>
+    public async Task<PreparedReport> PrepareAsync(ReportRequest request, CancellationToken ct)
     {
         var settings = options.Value;
         var started = time.GetTimestamp();
@@ -114,15 +123,26 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
         if (diffed.Count > 0)
             input = input with { TrustPolicies = await source.LoadTrustPoliciesAsync(run.RunId, diffed, ct) };
         var model = builder.Build(input, tally);
-        var now = input.GeneratedAt;
-        var built = time.GetElapsedTime(started);
+        var prepared = new PreparedReport(model, input.GeneratedAt, run.RunId == newest.RunId, read, time.GetElapsedTime(started));
+        // This method's state (the runs' outlines, the findings, the plan's progress, the tally: at 100x most of the
+        // report's heap) is let go only once it returns, and its caller's continuation can run before that, inline,
+        // when the last read completed on another thread: it is let go here, so what the caller does next (a stage
+        // boundary) finds the model alone.
+        (snapshot, assessment, previous, previousAssessment, plan, input, tally) = (null!, null!, null, null, null, null!, null!);
+        return prepared;
+    }
+
+    /// <summary>Renders the prepared report in the requested formats and writes them.</summary>
+    public ReportOutcome Write(PreparedReport prepared, ReportRequest request)
+    {
+        var settings = options.Value;
+        var writing = time.GetTimestamp();
         var renderer = new ReportRenderer(Resolve(settings.TemplatesPath, AppContext.BaseDirectory));
         var outDir = request.OutputDirectory ?? settings.OutputPath;
         var formats = request.Formats.Count == 0 ? ReportFormats.All : request.Formats;
         // latest.* is the newest run's report: reporting an earlier run (--run) writes only its own files.
-        var files = renderer.Write(model, formats, outDir, now, refreshLatest: run.RunId == newest.RunId);
-        var total = time.GetElapsedTime(started);
-        return new ReportOutcome(model, files, new ReportTimings(read, built - read, total - built));
+        var files = renderer.Write(prepared.Model, formats, outDir, prepared.GeneratedAt, refreshLatest: prepared.RefreshLatest);
+        return new ReportOutcome(prepared.Model, files, new ReportTimings(prepared.Read, prepared.Built - prepared.Read, time.GetElapsedTime(writing)));
     }
 
     private static string Resolve(string path, string baseDirectory) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);

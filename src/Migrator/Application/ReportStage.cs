@@ -14,7 +14,11 @@ public sealed class ReportStage(ReportGenerator generator)
     {
         try
         {
-            return await generator.GenerateAsync(request, ct);
+            var prepared = await generator.PrepareAsync(request, ct);
+            // What the model was built from is garbage, most of it in the oldest generation by now: the rendering
+            // starts from the model alone.
+            await StageBoundary.ReleaseMemoryAsync();
+            return generator.Write(prepared, request);
         }
         catch (Exception e) when (e is ReportInputException or StorageException or DirectoryNotFoundException)
         {

@@ -21,10 +21,29 @@ public sealed record ReportRequest(long? RunId, IReadOnlyList<ReportFormat> Form
 public sealed record ReportOutcome(ReportModel Model, IReadOnlyList<string> Files, ReportTimings Timings);
 
 /// <summary>
-/// A report read and built, not yet written (<see cref="ReportGenerator.PrepareAsync"/>): its model and what writing
+/// A report read and built, not yet written (<see cref="ReportGenerator.BuildAsync"/>): its model and what writing
 /// needs. It holds nothing of what the model was built from, so a caller can let that go before the rendering.
 /// </summary>
 public sealed record PreparedReport(ReportModel Model, DateTimeOffset GeneratedAt, bool RefreshLatest, TimeSpan Read, TimeSpan Built);
+
+/// <summary>
+/// A run's records read for its report (<see cref="ReportGenerator.ReadAsync"/>), before the model is built from them
+/// (<see cref="ReportGenerator.BuildAsync"/>): what the reads made and left (rows, texts) is garbage by then.
+/// </summary>
+public sealed class ReportReads
+{
+    internal ReportReads(ReportInput input, long runId, bool refreshLatest, ReportSettings settings, TimeSpan read) =>
+        (Input, RunId, RefreshLatest, Settings, Read) = (input, runId, refreshLatest, settings, read);
+
+    internal ReportInput Input { get; private set; }
+    internal long RunId { get; }
+    internal bool RefreshLatest { get; }
+    internal ReportSettings Settings { get; }
+    internal TimeSpan Read { get; }
+
+    /// <summary>Lets go of the records once the model is built from them (whoever still holds this object holds nothing large).</summary>
+    internal void Release() => Input = null!;
+}
 
 /// <summary>Where a report's time went: reading the stored records, building the view model, rendering and writing.</summary>
 public sealed record ReportTimings(TimeSpan Read, TimeSpan Build, TimeSpan Render);
@@ -38,10 +57,13 @@ public sealed class ReportInputException(string message) : Exception(message);
 /// </summary>
 public sealed class ReportGenerator(IReportSource source, IOptions<ReportSettings> options, TimeProvider time)
 {
-    public async Task<ReportOutcome> GenerateAsync(ReportRequest request, CancellationToken ct) => Write(await PrepareAsync(request, ct), request);
+    public async Task<ReportOutcome> GenerateAsync(ReportRequest request, CancellationToken ct) => Write(await BuildAsync(await ReadAsync(request, ct), ct), request);
 
-    /// <summary>Reads the run's records and builds the report's model; <see cref="Write"/> renders and writes it.</summary>
-    public async Task<PreparedReport> PrepareAsync(ReportRequest request, CancellationToken ct)
+    /// <summary>
+    /// Reads the run's records for its report: the runs' outlines, the assessment's findings, the plan's and the scope's
+    /// progress, drift and trend. <see cref="BuildAsync"/> builds the model from them and <see cref="Write"/> writes it.
+    /// </summary>
+    public async Task<ReportReads> ReadAsync(ReportRequest request, CancellationToken ct)
     {
         var settings = options.Value;
         var started = time.GetTimestamp();
@@ -113,22 +135,33 @@ public sealed class ReportGenerator(IReportSource source, IOptions<ReportSetting
             BindingChanges = previous is null ? null : await bindingChangesTask,
             GeneratedAt = time.GetUtcNow(),
         };
-        var read = time.GetElapsedTime(started);
+        return new ReportReads(input, run.RunId, run.RunId == newest.RunId, effective, time.GetElapsedTime(started));
+    }
 
+    /// <summary>
+    /// Builds the report's model from what <see cref="ReadAsync"/> read, and lets go of those records: the model holds
+    /// what the report shows, and <see cref="Write"/> renders it.
+    /// </summary>
+    public async Task<PreparedReport> BuildAsync(ReportReads reads, CancellationToken ct)
+    {
+        var building = time.GetTimestamp();
+        var (input, effective) = (reads.Input ?? throw new InvalidOperationException("these reads were built into a report already."), reads.Settings);
         // One pass over the run's bindings counts everything; then the trust diffs shown need their roles' texts,
         // when the snapshot was read without them.
         var builder = new ReportModelBuilder(effective, new RewriterTrustProjection(effective.TrustPolicySizeLimit));
         var tally = builder.Tally(input);
-        var diffed = tally.RolesToDiff(effective.MaxTrustDiffs).Where(arn => snapshot.Roles.Any(r => r.Arn == arn && r.TrustPolicy is null)).ToList();
+        var roles = input.Snapshot.Roles;
+        var diffed = tally.RolesToDiff(effective.MaxTrustDiffs).Where(arn => roles.Any(r => r.Arn == arn && r.TrustPolicy is null)).ToList();
         if (diffed.Count > 0)
-            input = input with { TrustPolicies = await source.LoadTrustPoliciesAsync(run.RunId, diffed, ct) };
+            input = input with { TrustPolicies = await source.LoadTrustPoliciesAsync(reads.RunId, diffed, ct) };
         var model = builder.Build(input, tally);
-        var prepared = new PreparedReport(model, input.GeneratedAt, run.RunId == newest.RunId, read, time.GetElapsedTime(started));
+        var prepared = new PreparedReport(model, input.GeneratedAt, reads.RefreshLatest, reads.Read, reads.Read + time.GetElapsedTime(building));
         // This method's state (the runs' outlines, the findings, the plan's progress, the tally: at 100x most of the
         // report's heap) is let go only once it returns, and its caller's continuation can run before that, inline,
         // when the last read completed on another thread: it is let go here, so what the caller does next (a stage
         // boundary) finds the model alone.
-        (snapshot, assessment, previous, previousAssessment, plan, input, tally) = (null!, null!, null, null, null, null!, null!);
+        reads.Release();
+        (input, tally, roles) = (null!, null!, null!);
         return prepared;
     }
 

@@ -14,9 +14,13 @@ public sealed class ReportStage(ReportGenerator generator)
     {
         try
         {
-            var prepared = await generator.PrepareAsync(request, ct);
-            // What the model was built from is garbage, most of it in the oldest generation by now: the rendering
-            // starts from the model alone.
+            var reads = await generator.ReadAsync(request, ct);
+            // What the reads made on their way (rows, texts) is garbage, much of it in the oldest generation by now: the
+            // model is built from the records alone.
+            await StageBoundary.ReleaseMemoryAsync();
+            var prepared = await generator.BuildAsync(reads, ct);
+            reads = null!;
+            // What the model was built from is garbage too: the rendering starts from the model alone.
             await StageBoundary.ReleaseMemoryAsync();
             return generator.Write(prepared, request);
         }

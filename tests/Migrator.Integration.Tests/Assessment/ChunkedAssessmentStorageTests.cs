@@ -380,6 +380,27 @@ public abstract class ChunkedAssessmentStorageTests(StorageProvider provider) : 
         Assert.Null(other.Model.Scope);
     }
 
+    [StorageFact]
+    public async Task A_report_read_built_and_written_in_steps_is_the_report_generated_at_once_and_its_reads_are_built_once()
+    {
+        var runId = await _inventory.SaveSnapshotAsync(Generated(4, 120, seed: 9, roles: 20), CancellationToken.None);
+        await _stage.AssessAndSaveAsync(runId, CancellationToken.None);
+        var generator = new Migrator.Reports.ReportGenerator(new Migrator.Reports.StoredReportSource(_inventory, _assessments), Options.Create(new Migrator.Reports.ReportSettings()), _time);
+        using var whole = new Storage.TempDirectory();
+        using var steps = new Storage.TempDirectory();
+        var request = new Migrator.Reports.ReportRequest(runId, [Migrator.Reports.ReportFormat.Markdown, Migrator.Reports.ReportFormat.Html], whole.Path);
+
+        var generated = await generator.GenerateAsync(request, CancellationToken.None);
+        var reads = await generator.ReadAsync(request, CancellationToken.None);
+        var prepared = await generator.BuildAsync(reads, CancellationToken.None);
+        var written = generator.Write(prepared, request with { OutputDirectory = steps.Path });
+
+        Assert.Equal(generated.Files.Select(Path.GetFileName), written.Files.Select(Path.GetFileName));
+        Assert.All(generated.Files.Zip(written.Files), f => Assert.Equal(File.ReadAllText(f.First), File.ReadAllText(f.Second)));
+        // The reads are let go once built: they cannot be built twice.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => generator.BuildAsync(reads, CancellationToken.None));
+    }
+
     /// <summary>The report's source, recording which parts of which runs it was asked to read.</summary>
     private sealed class RecordingSource(Core.Ports.IReportSource inner) : Core.Ports.IReportSource
     {

@@ -42,14 +42,15 @@ public sealed class PlanningStage(
         // The basis is decided: what was read to decide it (every role of the run, the ServiceAccounts' and verdicts'
         // rows, the key index) is garbage, and by now most of it sits in the oldest generation, where it would stay
         // until a background collection, which frees without compacting. A boundary here (one full, compacting
-        // collection) lets the plan be cut and written from the basis alone: at 100x the stage's peak 55 MB lower.
+        // collection) lets the plan be cut and written from the basis alone: at 100x the stage's peak 45-55 MB lower.
         await StageBoundary.ReleaseMemoryAsync();
         var plan = Planner.Draft(basis, settings.Value, time.GetUtcNow());
         // The scope the first plan fixes is made once the plan is stored: its ~120,000 memberships at 100x need not be
         // held while the plan's phases are built and written.
         var outcome = await SaveAsync(plan, () => MigrationScope.FixedBy(plan, basis.OnPodIdentity, plan.Header.CreatedAt), ct);
-        // This method's state (the basis and the draft, 100 MB at 100x) is let go only after its caller's continuation
-        // has run, inline, when the last await completed synchronously: the caller's stage boundary would find it live.
+        // This method's state (the basis and the draft, 100 MB at 100x) is let go only once it returns, and when its last
+        // await completed on another thread its caller's continuation runs first, inline: the caller's stage boundary
+        // found it live (a heap dump: 100 MB left after planning instead of 4).
         (plan, basis) = (null!, null!);
         return outcome;
     }

@@ -59,15 +59,9 @@ public sealed class SqliteInventoryParts(IStateDatabase connections) : IInventor
                 bindings.Add(new RoleBinding(cluster, shared.Share(reader.GetString(3)), shared.Share(reader.GetString(4)), shared.Share(reader.GetString(5))));
             }
         }
-        var annotated = new List<string>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT DISTINCT role_arn FROM inventory_service_accounts WHERE run_id = @RunId AND role_arn IS NOT NULL;";
-            command.AddParameter("@RunId", runId);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                annotated.Add(shared.Share(reader.GetString(0)));
-        }
+        var annotated = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT role_arn FROM inventory_service_accounts WHERE run_id = @RunId AND role_arn IS NOT NULL;", new { RunId = runId }, cancellationToken: ct)))
+            .Select(shared.Share).ToList();
         return new EstateFacts
         {
             RunId = runId,

@@ -58,7 +58,7 @@ public sealed class KubernetesEstate(
         }
 
         config.HttpClientTimeout = o.RequestTimeout;
-        var client = new k8s.Kubernetes(config, new ResilienceHandler(KubernetesResilience.Build(o, time)), new KubernetesApiMetering());
+        var client = new AsyncReadingKubernetes(config, new ResilienceHandler(KubernetesResilience.Build(o, time)), new KubernetesApiMetering());
         return Task.FromResult<IClusterSession>(new ClusterSession(cluster, client, o.PageSize, tokenProvider));
     }
 

@@ -63,14 +63,10 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
     /// <summary>When set, every ListClusters answers only once this task completes (what runs while discovery is listing).</summary>
     public Task? ListClustersHeldUntil { get; set; }
 
-    /// <summary>Regions whose ListClusters answers only once their task completes (one region listed after others).</summary>
-    public ConcurrentDictionary<AwsScope, Task> ListClustersHeldIn { get; } = new();
-
     public async Task<IReadOnlyList<string>> ListClustersAsync(AwsScope scope, CancellationToken ct)
     {
         Count("ListClusters");
         if (ListClustersHeldUntil is { } held) await held.WaitAsync(ct);
-        if (ListClustersHeldIn.TryGetValue(scope, out var regionHeld)) await regionHeld.WaitAsync(ct);
         if (FailingRegions.Contains(scope)) throw new AwsApiException("eks", "ListClusters", 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
         return Clusters.GetValueOrDefault(scope)?.Select(c => c.Ref.Name).ToList() ?? [];
     }

@@ -208,52 +208,13 @@ public sealed class StreamedCollectionTests
         var sink = new RecordingSink();
         var collection = Collector().CollectAsync(new InventoryRequest { Accounts = Accounts, ClusterNames = ["alpha"] }, null, sink, CancellationToken.None);
 
-        // Discovery is held in every region: nothing may be begun or collected until it answers.
+        // Discovery is held in every region: nothing may be begun until it answers.
         Assert.True(SpinWait.SpinUntil(() => _estate.CallsTo("ListClusters") == 3, TimeSpan.FromSeconds(30)));
         Assert.Equal(0, sink.Begun);
-        Assert.Equal(0, _estate.CallsTo("DescribeCluster"));
         listing.SetResult();
         await collection;
         Assert.Equal(1, sink.Begun);
         Assert.Equal([$"{A}/us-east-1/alpha"], sink.Parts.Where(p => p.Rows.Clusters.Count > 0).Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
-    }
-
-    [Fact]
-    public async Task A_regions_clusters_are_collected_while_another_region_is_still_listed_and_stored_in_key_order()
-    {
-        // eu-west-1 answers ListClusters only once the three clusters of the other regions are being read (their
-        // ServiceAccounts listed; it gives up after 30 s): a collection that waited for the whole discovery (as before)
-        // would never have begun them.
-        var others = _estate.Clusters.Where(c => c.Key != new AwsScope(A, "eu-west-1")).SelectMany(c => c.Value).ToList();
-        Assert.Equal(3, others.Count);
-        var progress = new Recorded();
-        var held = Task.WhenAll(others.Select(c => c.ServiceAccountsListed.Task))
-            .WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-        _estate.ListClustersHeldIn[new AwsScope(A, "eu-west-1")] = held;
-        var sink = new RecordingSink();
-
-        var run = await Collector().CollectAsync(new InventoryRequest { Accounts = Accounts }, progress, sink, CancellationToken.None);
-
-        Assert.True(await held, "the listed regions' clusters were not collected while eu-west-1 was still listing");
-        Assert.Equal(RunStatus.Complete, run.Status);
-        // Stored at their key-order positions all the same, and A's roles only after its last region's cluster.
-        var clusterParts = sink.Parts.Where(p => p.Rows.Clusters.Count > 0).OrderBy(p => p.Position).ToList();
-        Assert.Equal([$"{A}/eu-west-1/eu", $"{A}/us-east-1/alpha", $"{A}/us-east-1/zeta", $"{B}/us-east-1/bee"], clusterParts.Select(p => Assert.Single(p.Rows.Clusters).Ref.Key));
-        Assert.Equal([0, 1, 2, 3], clusterParts.Select(p => p.Position));
-        var order = sink.Parts.ToList();
-        Assert.True(order.FindIndex(p => p.Rows.Roles.Any(r => r.Arn == Shared)) > order.FindIndex(p => p.Rows.Clusters.Any(c => c.Ref.Region == "eu-west-1")));
-        // The total grew as regions answered and ended at every cluster found.
-        Assert.Equal(4, progress.Values[^1].ClustersTotal);
-        Assert.All(progress.Values, p => Assert.True(p.ClustersDone <= p.ClustersTotal, $"{p.ClustersDone}/{p.ClustersTotal} in {p.Phase}"));
-    }
-
-    /// <summary>A synchronous progress listener: keeps every report.</summary>
-    private sealed class Recorded : IProgress<InventoryProgress>
-    {
-        private readonly ConcurrentQueue<InventoryProgress> _values = new();
-        public IReadOnlyList<InventoryProgress> Values => [.. _values];
-
-        public void Report(InventoryProgress value) => _values.Enqueue(value);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Migrator.Core.Ports;
 
 namespace Migrator.Core.Inventory.Collection;
@@ -36,67 +35,51 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelClusters), CancellationToken = ct };
 
         var accounts = request.Accounts.Select(a => a.AccountId).Distinct(StringComparer.Ordinal).ToList();
-        var scopes = ScopesOf(request);
-        var owners = new Ownership.OwnerDetector(request.Ownership);
-        RoleRecord WithOwner(RoleRecord r) => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r;
-        var accountOrdinals = accounts.Order(StringComparer.Ordinal).Select((a, i) => KeyValuePair.Create(a, i)).ToDictionary(StringComparer.Ordinal);
-
-        // Clusters are collected as their region is listed: the clusters' EKS calls are the run's longest chain, so they
-        // start before anything else and do not wait for the slowest region. Without --clusters nothing found in discovery
-        // can refuse the run, so it is begun alongside; with it, nothing is collected or begun until every name is matched
-        // ("nothing was stored" otherwise).
-        var streaming = request.ClusterNames.Count == 0;
-        var found = Channel.CreateUnbounded<ClusterRef>();
-        var listed = new ConcurrentQueue<(string AccountId, int Clusters)>();
-        // Where each cluster's rows go (its ordinal among the run's clusters in key order) is known once discovery is
-        // complete and the run begun (PlaceAsync): a cluster collected before then waits for it to hand its rows over.
-        Task<(List<ClusterRef> Clusters, Dictionary<string, int> Positions)>? placed = null;
-        // Each account's roles go to storage once read: the run holds the roles of the accounts still being collected.
-        async Task StoreRoles(string accountId, IReadOnlyList<RoleRecord> records)
-        {
-            var (clusters, _) = await placed!;
-            await sink.AppendAsync(
-                new InventoryPart(InventoryPart.RolesPosition(clusters.Count, accountOrdinals[accountId]), new InventorySnapshot { Roles = [.. records.Select(WithOwner)] }), ct);
-        }
-        using var catalog = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accountOrdinals.Keys.ToHashSet(StringComparer.Ordinal), StoreRoles, ct);
-        // The account's own clusters are in: what it needs is known, so its roles can be read while the rest go on.
-        var countdown = new AccountCountdown(catalog.AccountClustersDone);
-        foreach (var account in accounts)
-            countdown.Start(account, scopes.Count(s => s.AccountId == account));
-        void Listed(AwsScope scope, IReadOnlyList<ClusterRef> clusters)
-        {
-            if (!streaming)
-            {
-                listed.Enqueue((scope.AccountId, clusters.Count));
-                return;
-            }
-            tally.ClustersFound(clusters.Count);
-            countdown.RegionListed(scope.AccountId, clusters.Count);
-            foreach (var cluster in clusters)
-                found.Writer.TryWrite(cluster);
-        }
-
+        // Discovery first: the clusters' EKS calls are the run's longest chain, so they start before anything else.
         tally.Phase("discovering clusters");
-        var discovery = DiscoverAsync(request, scopes, tally, parallel, Listed);
+        var discovery = DiscoverAsync(request, tally, parallel);
         var providersTask = request.ReadAccountLevel
             ? Task.WhenAll(accounts.Select(a => ListProvidersAsync(a, tally, ct)))
             : Task.FromResult(Array.Empty<IReadOnlyList<OidcProviderRecord>>());
-        placed = PlaceAsync();
+        // Without --clusters nothing found in discovery can refuse the run, so it is begun alongside; with it, only once
+        // every name is matched ("nothing was stored" otherwise).
+        var begun = request.ClusterNames.Count == 0 ? Task.Run(() => sink.BeginAsync(startedAt, ct), ct) : null;
+        var clusters = await discovery;
+        if (begun is null)
+        {
+            ClusterSelection.CheckMatched(request, clusters, tally.Errors);
+            await sink.BeginAsync(startedAt, ct);
+        }
+        else
+        {
+            await begun;
+        }
+
+        tally.Phase("collecting clusters", clusters.Count);
+        var owners = new Ownership.OwnerDetector(request.Ownership);
+        var positions = clusters.Select((c, i) => KeyValuePair.Create(c.Key, i)).ToDictionary(StringComparer.Ordinal);
+        RoleRecord WithOwner(RoleRecord r) => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r;
+        var accountOrdinals = accounts.Order(StringComparer.Ordinal).Select((a, i) => KeyValuePair.Create(a, i)).ToDictionary(StringComparer.Ordinal);
+        // Each account's roles go to storage once read: the run holds the roles of the accounts still being collected.
+        Task StoreRoles(string accountId, IReadOnlyList<RoleRecord> records) => sink.AppendAsync(
+            new InventoryPart(InventoryPart.RolesPosition(clusters.Count, accountOrdinals[accountId]), new InventorySnapshot { Roles = [.. records.Select(WithOwner)] }), ct);
+        using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accountOrdinals.Keys.ToHashSet(StringComparer.Ordinal), StoreRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
+        var clustersLeft = new ConcurrentDictionary<string, int>(
+            clusters.GroupBy(c => c.AccountId, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())), StringComparer.Ordinal);
         try
         {
             await CollectClustersAsync();
         }
         catch (Exception)
         {
-            await catalog.QuietAsync();
-            await Task.WhenAll(discovery, placed).ContinueWith(_ => { }, TaskScheduler.Default);  // observed, not rethrown
+            await roles.QuietAsync();
             throw;
         }
 
         tally.Phase("fetching roles");
-        var rest = await catalog.RestAsync();
+        var rest = await roles.RestAsync();
         var providers = (await providersTask).SelectMany(p => p).ToList();
 
         var ordered = kept.OrderBy(h => h.Position).Select(h => h.Harvest).ToList();
@@ -118,66 +101,33 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             Addons = ordered.SelectMany(h => h.Addons).ToList(),
         };
 
-        async Task<(List<ClusterRef> Clusters, Dictionary<string, int> Positions)> PlaceAsync()
+        Task CollectClustersAsync() => Parallel.ForEachAsync(clusters, parallel, async (cluster, token) =>
         {
-            var begun = streaming ? Task.Run(() => sink.BeginAsync(startedAt, ct), ct) : null;
-            List<ClusterRef> clusters;
-            try
+            var harvest = await collector.CollectAsync(cluster, token);
+            // Node roles first: their attached policies must be asked for before their account can be handed over.
+            foreach (var nodeRole in harvest.Cluster.NodeRoleArns)
+                roles.RequestNodeRole(nodeRole, cluster.AccountId);
+            foreach (var arn in harvest.ReferencedRoleArns)
+                roles.Request(arn, cluster.AccountId);
+            // The account's own clusters are in: what it needs is known, so its roles can be read while the rest go on.
+            if (clustersLeft.AddOrUpdate(cluster.AccountId, 0, (_, left) => left - 1) == 0)
+                roles.AccountClustersDone(cluster.AccountId);
+            harvest = harvest with { ServiceAccounts = [.. harvest.ServiceAccounts.Select(sa => sa with { Owner = owners.ForServiceAccount(sa.Labels, sa.OtherAnnotations) })] };
+            var position = positions[cluster.Key];
+            await sink.AppendAsync(new InventoryPart(position, new InventorySnapshot
             {
-                clusters = await discovery;
-                if (begun is null)
-                {
-                    ClusterSelection.CheckMatched(request, clusters, tally.Errors);
-                    await sink.BeginAsync(startedAt, ct);
-                    foreach (var (accountId, count) in listed)
-                        countdown.RegionListed(accountId, count);
-                    foreach (var cluster in clusters)
-                        found.Writer.TryWrite(cluster);
-                }
-                else
-                {
-                    await begun;
-                }
-            }
-            finally
-            {
-                found.Writer.TryComplete();
-            }
-
-            tally.Phase("collecting clusters", clusters.Count);
-            return (clusters, clusters.Select((c, i) => KeyValuePair.Create(c.Key, i)).ToDictionary(StringComparer.Ordinal));
-        }
-
-        async Task CollectClustersAsync()
-        {
-            await Parallel.ForEachAsync(found.Reader.ReadAllAsync(ct), parallel, async (cluster, token) =>
-            {
-                var harvest = await collector.CollectAsync(cluster, token);
-                // Node roles first: their attached policies must be asked for before their account can be handed over.
-                foreach (var nodeRole in harvest.Cluster.NodeRoleArns)
-                    catalog.RequestNodeRole(nodeRole, cluster.AccountId);
-                foreach (var arn in harvest.ReferencedRoleArns)
-                    catalog.Request(arn, cluster.AccountId);
-                countdown.ClusterCollected(cluster.AccountId);
-                harvest = harvest with { ServiceAccounts = [.. harvest.ServiceAccounts.Select(sa => sa with { Owner = owners.ForServiceAccount(sa.Labels, sa.OtherAnnotations) })] };
-                var position = (await placed).Positions[cluster.Key];
-                await sink.AppendAsync(new InventoryPart(position, new InventorySnapshot
-                {
-                    Clusters = [harvest.Cluster],
-                    ServiceAccounts = harvest.ServiceAccounts,
-                    Workloads = harvest.Workloads,
-                    Pods = harvest.Pods,
-                    Associations = harvest.Associations,
-                    Addons = harvest.Addons,
-                }), token);
-                // Pods, workloads and ServiceAccounts are stored: only the small rest is kept for the run's summary (a
-                // 200,000-ServiceAccount run held them all to its end before, ~60 MB).
-                kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [] }));
-                tally.ClusterDone(cluster.Key);
-            });
-            // A failed discovery or begin (the selection matching nothing, storage refusing the run) ends the run here.
-            await placed;
-        }
+                Clusters = [harvest.Cluster],
+                ServiceAccounts = harvest.ServiceAccounts,
+                Workloads = harvest.Workloads,
+                Pods = harvest.Pods,
+                Associations = harvest.Associations,
+                Addons = harvest.Addons,
+            }), token);
+            // Pods, workloads and ServiceAccounts are stored: only the small rest is kept for the run's summary (a
+            // 200,000-ServiceAccount run held them all to its end before, ~60 MB).
+            kept.Add((position, harvest with { Pods = [], Workloads = [], ServiceAccounts = [] }));
+            tally.ClusterDone(cluster.Key);
+        });
     }
 
     /// <summary>Partial when anything failed but some cluster was read; Failed when errors left nothing collected.</summary>
@@ -186,42 +136,32 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         : clusters.Any(c => c.Cluster.CollectionError is null) ? RunStatus.Partial
         : RunStatus.Failed;
 
-    private static List<AwsScope> ScopesOf(InventoryRequest request) => request.Accounts
-        .SelectMany(a => a.Regions.Distinct(StringComparer.Ordinal).Select(r => new AwsScope(a.AccountId, r)))
-        .Distinct()
-        .ToList();
-
-    /// <summary>
-    /// Lists every region's clusters; <paramref name="listed"/> hears each region's matching clusters (sorted by name) as
-    /// its list arrives, or none when it failed. Returns every cluster found, in key order.
-    /// </summary>
-    private async Task<List<ClusterRef>> DiscoverAsync(
-        InventoryRequest request, IReadOnlyList<AwsScope> scopes, RunTally tally, ParallelOptions parallel, Action<AwsScope, IReadOnlyList<ClusterRef>> listed)
+    private async Task<List<ClusterRef>> DiscoverAsync(InventoryRequest request, RunTally tally, ParallelOptions parallel)
     {
         var wanted = request.ClusterNames.ToHashSet(StringComparer.Ordinal);
+        var scopes = request.Accounts
+            .SelectMany(a => a.Regions.Distinct(StringComparer.Ordinal).Select(r => new AwsScope(a.AccountId, r)))
+            .Distinct()
+            .ToList();
         var found = new ConcurrentBag<ClusterRef>();
         await Parallel.ForEachAsync(scopes, parallel, async (scope, token) =>
         {
-            List<ClusterRef> matching = [];
             try
             {
                 var names = await tally.Call(() => eks.ListClustersAsync(scope, token));
-                matching = names
-                    .Distinct(StringComparer.Ordinal)
-                    .Select(name => new ClusterRef(scope.AccountId, scope.Region, name))
-                    .Where(cluster => wanted.Count == 0 || wanted.Contains(cluster.Name) || wanted.Contains(cluster.Key))
-                    .OrderBy(c => c.Key, StringComparer.Ordinal)
-                    .ToList();
+                foreach (var name in names)
+                {
+                    var cluster = new ClusterRef(scope.AccountId, scope.Region, name);
+                    if (wanted.Count == 0 || wanted.Contains(name) || wanted.Contains(cluster.Key))
+                        found.Add(cluster);
+                }
             }
             catch (Exception e) when (!token.IsCancellationRequested)
             {
                 tally.Error(new CollectionError("region", $"{scope.AccountId}/{scope.Region}", "ListClusters", RunTally.Describe(e)));
             }
-            foreach (var cluster in matching)
-                found.Add(cluster);
-            listed(scope, matching);
         });
-        return found.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        return found.Distinct().OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
     }
 
     private async Task<IReadOnlyList<OidcProviderRecord>> ListProvidersAsync(string accountId, RunTally tally, CancellationToken ct)

@@ -37,14 +37,6 @@ internal sealed class RunTally(IProgress<InventoryProgress>? progress)
         Report(null);
     }
 
-    /// <summary>A region listed while its clusters are already being collected: the total grows as regions answer.</summary>
-    public void ClustersFound(int count)
-    {
-        if (count == 0) return;
-        Interlocked.Add(ref _clustersTotal, count);
-        Report(null);
-    }
-
     public void ClusterDone(string cluster)
     {
         Interlocked.Increment(ref _clustersDone);

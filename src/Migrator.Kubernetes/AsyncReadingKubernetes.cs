@@ -10,8 +10,9 @@ namespace Migrator.Kubernetes;
 /// with the library's synchronous <see cref="KubernetesJson.Deserialize{TValue}(Stream, JsonSerializerOptions)"/>.
 /// The synchronous read blocks a thread-pool thread for as long as a list page takes to arrive (over HTTP/2 it waits in
 /// the stream's ReadData); eight clusters listing at once on a two-core machine starved the pool (a traced run of the
-/// estate benchmark's small inventory showed stretches of up to 0.3 s in which almost no request started). Same options as the library
-/// (<see cref="KubernetesJson.AddJsonOptions"/> hands over the instance it uses), so bodies map exactly as before.
+/// estate benchmark's small inventory showed stretches of up to 0.3 s in which almost no request started). Same
+/// options as the library (<see cref="KubernetesJson.AddJsonOptions"/> hands over the instance it uses), so bodies map
+/// exactly as before.
 /// Watches keep the library's path (they are read line by line); the inventory does not watch.
 /// </summary>
 public sealed class AsyncReadingKubernetes(KubernetesClientConfiguration config, params DelegatingHandler[] handlers) : k8s.Kubernetes(config, handlers)

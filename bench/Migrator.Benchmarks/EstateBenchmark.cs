@@ -78,7 +78,7 @@ public static class EstateBenchmark
         // As 'migrator inventory' does: each cluster stored as it finishes (the tool never holds the estate's pods).
         var writer = services.GetRequiredService<IInventoryRunWriter>();
         using var stored0 = new Migrator.Application.StoredRunSink(writer, null);
-        var sink = new RoleCountingSink(stored0);
+        var sink = new RoleCountingSink(stored0, () => phases.Mark("run begun in storage"));
         var snapshot = await collector.CollectAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = o.ParallelClusters }, phases, sink, ct);
         var inventoryWall = sw.Elapsed;
         var inventoryCpu = new InventoryCpu(

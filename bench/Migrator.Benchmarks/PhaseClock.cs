@@ -19,6 +19,9 @@ public sealed class PhaseClock : IProgress<InventoryProgress>
             _firstClusterDone = now;
     }
 
+    /// <summary>Records a moment that is not a phase of the collection (the run begun in storage), as phases are.</summary>
+    public void Mark(string what) => _entered.TryAdd(what, Math.Round(_clock.Elapsed.TotalSeconds, 2));
+
     /// <summary>Phase → seconds at which it began, plus the first cluster finished.</summary>
     public IReadOnlyDictionary<string, double> Entered =>
         new SortedDictionary<string, double>(_entered.Append(new("first cluster done", _firstClusterDone)).ToDictionary(), StringComparer.Ordinal);

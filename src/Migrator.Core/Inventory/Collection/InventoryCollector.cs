@@ -42,14 +42,17 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             ? Task.WhenAll(accounts.Select(a => ListProvidersAsync(a, tally, ct)))
             : Task.FromResult(Array.Empty<IReadOnlyList<OidcProviderRecord>>());
         // Without --clusters nothing found in discovery can refuse the run, so it is begun alongside; with it, only once
-        // every name is matched ("nothing was stored" otherwise). Clusters are collected without waiting for it: only
-        // handing rows over does (on a cold process beginning the run in storage could end after discovery).
+        // every name is matched ("nothing was stored" otherwise).
         var begun = request.ClusterNames.Count == 0 ? Task.Run(() => sink.BeginAsync(startedAt, ct), ct) : null;
         var clusters = await discovery;
         if (begun is null)
         {
             ClusterSelection.CheckMatched(request, clusters, tally.Errors);
-            begun = Task.Run(() => sink.BeginAsync(startedAt, ct), ct);
+            await sink.BeginAsync(startedAt, ct);
+        }
+        else
+        {
+            await begun;
         }
 
         tally.Phase("collecting clusters", clusters.Count);
@@ -58,12 +61,8 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         RoleRecord WithOwner(RoleRecord r) => r.Exists && r.LookupError is null ? r with { Owner = owners.ForRole(r.Tags) } : r;
         var accountOrdinals = accounts.Order(StringComparer.Ordinal).Select((a, i) => KeyValuePair.Create(a, i)).ToDictionary(StringComparer.Ordinal);
         // Each account's roles go to storage once read: the run holds the roles of the accounts still being collected.
-        async Task StoreRoles(string accountId, IReadOnlyList<RoleRecord> records)
-        {
-            await begun;
-            await sink.AppendAsync(
-                new InventoryPart(InventoryPart.RolesPosition(clusters.Count, accountOrdinals[accountId]), new InventorySnapshot { Roles = [.. records.Select(WithOwner)] }), ct);
-        }
+        Task StoreRoles(string accountId, IReadOnlyList<RoleRecord> records) => sink.AppendAsync(
+            new InventoryPart(InventoryPart.RolesPosition(clusters.Count, accountOrdinals[accountId]), new InventorySnapshot { Roles = [.. records.Select(WithOwner)] }), ct);
         using var roles = new RoleCatalog(iam, tally, request.MaxParallelRoles, request.AuthorizationDetailsMinRoles, accountOrdinals.Keys.ToHashSet(StringComparer.Ordinal), StoreRoles, ct);
         var collector = new ClusterCollector(eks, kubernetes, tally, request.MaxParallelDescribesPerCluster);
         var kept = new ConcurrentBag<(int Position, ClusterHarvest Harvest)>();
@@ -76,7 +75,6 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
         catch (Exception)
         {
             await roles.QuietAsync();
-            await begun.ContinueWith(_ => { }, TaskScheduler.Default); // observed; the collection's own failure is the one reported
             throw;
         }
 
@@ -90,7 +88,6 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
             .ToList();
         var notes = tally.Notes.OrderBy(n => n.Scope, StringComparer.Ordinal).ThenBy(n => n.Target, StringComparer.Ordinal).ToList();
         var runLevel = new InventorySnapshot { Roles = [.. rest.Select(WithOwner)], OidcProviders = providers, Errors = errors, Notes = notes };
-        await begun;
         await sink.AppendAsync(new InventoryPart(InventoryPart.RunLevel, runLevel), ct);
         tally.Phase("done");
         return runLevel with
@@ -117,7 +114,6 @@ public sealed class InventoryCollector(IEksApi eks, IIamApi iam, IKubernetesEsta
                 roles.AccountClustersDone(cluster.AccountId);
             harvest = harvest with { ServiceAccounts = [.. harvest.ServiceAccounts.Select(sa => sa with { Owner = owners.ForServiceAccount(sa.Labels, sa.OtherAnnotations) })] };
             var position = positions[cluster.Key];
-            await begun;
             await sink.AppendAsync(new InventoryPart(position, new InventorySnapshot
             {
                 Clusters = [harvest.Cluster],

@@ -159,10 +159,14 @@ internal sealed class FakeEstate : IEksApi, IIamApi, IKubernetesEstate
 
     public Task<IReadOnlyList<RoleDescription>> ListRolesAsync(string accountId, string? pathPrefix, CancellationToken ct) => throw new NotSupportedException("inventory reads roles one by one");
 
-    public Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct)
+    /// <summary>When set, every ListAttachedRolePolicies answers only once this task completes.</summary>
+    public Task? ListAttachedRolePoliciesHeldUntil { get; set; }
+
+    public async Task<IReadOnlyList<string>> ListAttachedRolePolicyNamesAsync(string accountId, string roleName, CancellationToken ct)
     {
         Count("ListAttachedRolePolicies");
-        return Task.FromResult<IReadOnlyList<string>>(RolePolicies[$"{accountId}/{roleName}"]);
+        if (ListAttachedRolePoliciesHeldUntil is { } held) await held.WaitAsync(ct);
+        return RolePolicies[$"{accountId}/{roleName}"];
     }
 
     public Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string accountId, string roleName, CancellationToken ct)

@@ -219,6 +219,65 @@ public sealed class RoleDetailsCollectionTests
         Assert.Equal(RunStatus.Complete, s.Status);
     }
 
+    [Fact]
+    public async Task An_ask_while_the_account_is_handed_over_is_answered_from_its_details()
+    {
+        // C's cluster is collected first and C is handed over with its details; its node role's attached policies are
+        // held, so the hand-over is still waiting when A's cluster asks for a role of C nobody had asked for. That ask
+        // is answered from C's details: no GetRole (one came in CI, when the details were only kept after the wait).
+        const string c = "100000000000";
+        var estate = new FakeEstate();
+        estate.AddRole($"arn:aws:iam::{c}:role/node", policies: ["AmazonEKSWorkerNodePolicy"]);
+        estate.AddRole($"arn:aws:iam::{c}:role/own");
+        estate.AddRole($"arn:aws:iam::{c}:role/spare", trust: """{"Version":"2012-10-17","Statement":[{"Sid":"Spare"}]}""");
+        var first = estate.Add(c, "us-east-1", "c-first").Sa("apps", "own", $"arn:aws:iam::{c}:role/own");
+        first.Nodegroups.Add(new NodegroupDescription("ng", $"arn:aws:iam::{c}:role/node", "AL2023_x86_64_STANDARD", "ON_DEMAND", new Dictionary<string, string>()));
+        var borrower = estate.Add(A, "us-east-1", "prod").Sa("apps", "spare", $"arn:aws:iam::{c}:role/spare");
+        var policiesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        estate.ListAttachedRolePoliciesHeldUntil = policiesHeld.Task;
+        var sink = new ReleasingSink(borrower.Ref.Key, policiesHeld);
+
+        var run = await new InventoryCollector(estate, estate, estate, _time).CollectAsync(
+            new InventoryRequest
+            {
+                Accounts = [new AccountScope(c, ["us-east-1"]), new AccountScope(A, ["us-east-1"])],
+                AuthorizationDetailsMinRoles = 1,
+                MaxParallelClusters = 1,
+            },
+            null,
+            sink,
+            CancellationToken.None);
+        var s = sink.Assemble(run);
+
+        Assert.True(sink.ReleasedByBorrower, "the node role's policies were not still held when A's cluster was stored");
+        Assert.Equal(0, estate.CallsTo("GetRole"));
+        Assert.Equal(1, estate.CallsTo("GetAccountAuthorizationDetails"));
+        var spare = s.Roles.Single(r => r.Name == "spare");
+        Assert.True(spare.Exists);
+        Assert.Contains("\"Spare\"", spare.TrustPolicy, StringComparison.Ordinal);
+        Assert.Equal(["AmazonEKSWorkerNodePolicy"], s.Roles.Single(r => r.Name == "node").AttachedPolicies);
+        Assert.Equal(RunStatus.Complete, s.Status);
+    }
+
+    /// <summary>Assembles the run; releases the held policies once the given cluster's part is stored (its asks are in by then).</summary>
+    private sealed class ReleasingSink(string clusterKey, TaskCompletionSource release) : IInventoryPartSink
+    {
+        private readonly SnapshotAssembly _assembly = new();
+
+        public bool ReleasedByBorrower { get; private set; }
+
+        public Task BeginAsync(DateTimeOffset startedAt, CancellationToken ct) => _assembly.BeginAsync(startedAt, ct);
+
+        public Task AppendAsync(InventoryPart part, CancellationToken ct)
+        {
+            if (part.Rows.Clusters.Any(k => k.Ref.Key == clusterKey))
+                ReleasedByBorrower = release.TrySetResult();
+            return _assembly.AppendAsync(part, ct);
+        }
+
+        public InventorySnapshot Assemble(InventorySnapshot run) => _assembly.Assemble(run);
+    }
+
     /// <summary>The accounts' clusters collected one at a time, in key order (the accounts' ids order them here).</summary>
     private Task<InventorySnapshot> CollectOneClusterAtATime(FakeEstate estate, string[] accounts, int minRoles) =>
         new InventoryCollector(estate, estate, estate, _time).CollectAsync(

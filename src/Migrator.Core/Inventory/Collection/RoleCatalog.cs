@@ -169,55 +169,49 @@ internal sealed class RoleCatalog(
     private async Task HandOverAsync(AccountRoles account)
     {
         var details = account.Details is { } pending ? await pending : null;
-        List<Requested> entries;
+        List<(Requested Entry, Task<RoleRecord> Read)> reads;
         lock (account)
         {
             account.HandedOver = true;
-            entries = [.. account.Arns];
             // From here asks are answered by the account's fingerprints: its entries (ARNs, names, paths) go, which at
             // 100x were about 30 MB of the inventory's 75 MB live at its end.
-            foreach (var entry in entries)
+            reads = new(account.Arns.Count);
+            foreach (var entry in account.Arns)
             {
                 account.Asked.Add(RoleFingerprint.Of(entry.Arn.Arn));
                 _requested.TryRemove(entry.Arn.Arn, out _);
-            }
-            if (details is null)
-            {
                 // The details call failed (noted): GetRole for the roles asked for while it ran.
-                foreach (var entry in entries)
-                {
-                    if (!account.Fetches.ContainsKey(entry.Arn.Arn))
-                        account.Fetches[entry.Arn.Arn] = FetchAsync(entry.Arn);
-                }
+                var read = details is not null ? Task.FromResult(FromDetails(entry.Arn, details))
+                    : account.Fetches.TryGetValue(entry.Arn.Arn, out var fetch) ? fetch
+                    : FetchAsync(entry.Arn);
+                reads.Add((entry, read));
             }
-        }
-
-        var own = new List<RoleRecord>(entries.Count);
-        foreach (var entry in entries)
-        {
-            var read = details is null ? account.Fetches[entry.Arn.Arn] : Task.FromResult(FromDetails(entry.Arn, details));
-            if (entry.Own)
-                own.Add(await WithPoliciesAsync(read));
-            else
-                _rest.Enqueue(WithPoliciesAsync(read));
-        }
-        lock (account)
-        {
-            account.Arns.Clear();
-            account.Fetches.Clear();
-            account.Details = null;
             if (details is not null)
             {
-                // The roles handed over go; the account's other roles stay for other accounts' clusters that ask later
-                // (no GetRole for them), even when none are left: a name absent from them does not exist. A name handed
-                // over under another path is read with GetRole.
-                foreach (var entry in entries)
+                // In the same lock as HandedOver: an ask from another account's cluster while the hand-over waits (a
+                // node role's policies) is answered from these, not with a GetRole (seen once in CI). The roles handed
+                // over go; the account's other roles stay for other accounts' clusters that ask later (no GetRole for
+                // them), even when none are left: a name absent from them does not exist. A name handed over under
+                // another path is read with GetRole.
+                foreach (var (entry, _) in reads)
                 {
                     details.Remove(entry.Arn.Name);
                     account.Given.Add(RoleFingerprint.OfName(entry.Arn.Name));
                 }
                 account.Unasked = details;
             }
+            account.Arns.Clear();
+            account.Fetches.Clear();
+            account.Details = null;
+        }
+
+        var own = new List<RoleRecord>(reads.Count);
+        foreach (var (entry, read) in reads)
+        {
+            if (entry.Own)
+                own.Add(await WithPoliciesAsync(read));
+            else
+                _rest.Enqueue(WithPoliciesAsync(read));
         }
         if (own.Count > 0)
             await store(account.Id, [.. own.OrderBy(r => r.Arn, StringComparer.Ordinal)]);

@@ -26,6 +26,12 @@ public sealed class BenchOptions
     /// <summary>Reports generated again after the first, in the same process, to measure a warm report.</summary>
     public int WarmReports { get; set; } = 3;
     /// <summary>
+    /// Inventories run again after the first, in the same process (as the worker runs its scheduled inventories): their
+    /// wall against their own minimal floor shows what the first run's ratio owes to the cold process (compiling methods,
+    /// first connections, first credentials).
+    /// </summary>
+    public int WarmInventories { get; set; }
+    /// <summary>
     /// After each stage, collect fully and print the live managed heap: what the stages hold, not what the GC let pile
     /// up. The forced collections change the peaks measured after them, so figures taken with it are for diagnosis.
     /// </summary>
@@ -33,9 +39,10 @@ public sealed class BenchOptions
 
     public const string Usage = """
         usage: estate [--small] [--clusters N] [--service-accounts N] [--roles N|none] [--accounts N] [--seed N] [--latency-ms N]
-                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N] [--live-heap]
+                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N] [--warm-inventories N] [--live-heap]
         defaults: 100 clusters, 20,000 ServiceAccounts, ~6,000 roles, 10 accounts, 20 ms per call;
                   --small: 10 clusters, 1,000 ServiceAccounts, ~300 roles, 3 accounts. --roles none: one role per ServiceAccount.
+                  --warm-inventories N: N more inventories in the same process after the report (the worker's case), each against its own floor.
                   --live-heap: after each stage, a full collection and the live heap (diagnosis: it changes the later peaks).
         """;
 
@@ -65,6 +72,7 @@ public sealed class BenchOptions
                 case "--out": o.Output = Next(); break;
                 case "--keep": o.Keep = true; break;
                 case "--warm-reports": o.WarmReports = Int(); break;
+                case "--warm-inventories": o.WarmInventories = Int(); break;
                 case "--live-heap": o.LiveHeap = true; break;
                 default: return null;
             }

@@ -136,23 +136,10 @@ public static class EstateBenchmark
 
         var getRole = counters.CallsOf("iam", "GetRole");
         var authorizationDetails = counters.CallsOf("iam", "GetAccountAuthorizationDetails");
-        var floors = Apis.Select(api =>
-        {
-            var ops = counters.Calls.TryGetValue(api.Name, out var byOperation) ? byOperation : new SortedDictionary<string, long>();
-            var calls = ops.Values.Sum();
-            var minimal = MinimalCalls.Of(api.Name, ops, rolesPerAccount);
-            var rate = rates[api.Service];
-            // Concurrency the client allows for the API: AWS APIs are limited per API; Kubernetes by clusters in parallel.
-            var concurrency = api.Service == SandboxService.Kubernetes ? o.ParallelClusters : o.Concurrency;
-            double Floor(long n) => Math.Max(rate > 0 ? n / rate : 0, n * (o.LatencyMs / 1000.0) / concurrency);
-            var byRate = rate > 0 ? calls / rate : 0;
-            var byLatency = calls * (o.LatencyMs / 1000.0) / concurrency;
-            var throttled = counters.Throttled.TryGetValue(api.Name, out var t) ? t.Values.Sum() : 0;
-            return new ApiFloor(api.Name, calls, throttled, rate, concurrency, Math.Round(byRate, 2), Math.Round(byLatency, 2), Math.Round(Math.Max(byRate, byLatency), 2),
-                minimal, Math.Round(Floor(minimal), 2));
-        }).ToList();
+        var floors = Floors(o, rates, counters, rolesPerAccount);
         var floor = floors.Max(f => f.FloorSeconds);
         var minimalFloor = floors.Max(f => f.MinimalFloorSeconds);
+        var warmInventories = await WarmInventoriesAsync(o, rates, sandbox, collector, writer, scopes, ct);
 
         var result = new BenchResult(
             DateTimeOffset.UtcNow, o, clusterCount, bindingCount, uniqueRoles, podCount, runStatus,
@@ -160,6 +147,7 @@ public static class EstateBenchmark
             floor > 0 ? Math.Round(inventoryWall.TotalSeconds / floor, 2) : 0,
             Math.Round(minimalFloor, 2), minimalFloor > 0 ? Math.Round(inventoryWall.TotalSeconds / minimalFloor, 2) : 0,
             phases.Entered, inventoryCpu, getRole, authorizationDetails, counters.Total, counters.Calls, floors,
+            warmInventories,
             Math.Round(storeTime.TotalSeconds, 2), Math.Round(assessTime.TotalSeconds, 3), Math.Round(planTime.TotalSeconds, 3), Math.Round(reportTime.TotalSeconds, 2), warmMedian, reads,
             rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount, ToolCode.Of(typeof(Migrator.Core.Planning.Planner).Assembly), GcSettings.Describe());
 
@@ -177,6 +165,48 @@ public static class EstateBenchmark
         else
             work.Delete(recursive: true);
         return 0;
+    }
+
+    /// <summary>Per API: calls made, the floor of those calls, and the floor of the fewest calls that fetch the same data.</summary>
+    private static List<ApiFloor> Floors(BenchOptions o, Dictionary<SandboxService, double> rates, CounterSnapshot counters, IReadOnlyList<int> rolesPerAccount) =>
+        Apis.Select(api =>
+        {
+            var ops = counters.Calls.TryGetValue(api.Name, out var byOperation) ? byOperation : new SortedDictionary<string, long>();
+            var calls = ops.Values.Sum();
+            var minimal = MinimalCalls.Of(api.Name, ops, rolesPerAccount);
+            var rate = rates[api.Service];
+            // Concurrency the client allows for the API: AWS APIs are limited per API; Kubernetes by clusters in parallel.
+            var concurrency = api.Service == SandboxService.Kubernetes ? o.ParallelClusters : o.Concurrency;
+            double Floor(long n) => Math.Max(rate > 0 ? n / rate : 0, n * (o.LatencyMs / 1000.0) / concurrency);
+            var byRate = rate > 0 ? calls / rate : 0;
+            var byLatency = calls * (o.LatencyMs / 1000.0) / concurrency;
+            var throttled = counters.Throttled.TryGetValue(api.Name, out var t) ? t.Values.Sum() : 0;
+            return new ApiFloor(api.Name, calls, throttled, rate, concurrency, Math.Round(byRate, 2), Math.Round(byLatency, 2), Math.Round(Math.Max(byRate, byLatency), 2),
+                minimal, Math.Round(Floor(minimal), 2));
+        }).ToList();
+
+    /// <summary>
+    /// The inventory again, <see cref="BenchOptions.WarmInventories"/> times, in the same process and host (its clients,
+    /// credentials and compiled code), as the worker's later scheduled runs: each stored as a run of its own and measured
+    /// against its own minimal floor.
+    /// </summary>
+    private static async Task<IReadOnlyList<WarmInventory>> WarmInventoriesAsync(BenchOptions o, Dictionary<SandboxService, double> rates, SandboxProcess sandbox,
+        InventoryCollector collector, IInventoryRunWriter writer, IReadOnlyList<AccountScope> scopes, CancellationToken ct)
+    {
+        var runs = new List<WarmInventory>();
+        for (var i = 0; i < o.WarmInventories; i++)
+        {
+            await sandbox.ResetCountersAsync(ct);
+            var sw = Stopwatch.StartNew();
+            using var stored = new Migrator.Application.StoredRunSink(writer, null);
+            var sink = new RoleCountingSink(stored, () => { });
+            await collector.CollectAsync(new InventoryRequest { Accounts = scopes, MaxParallelClusters = o.ParallelClusters }, null, sink, ct);
+            var wall = sw.Elapsed.TotalSeconds;
+            await writer.CompleteRunAsync(stored.RunId!.Value, DateTimeOffset.UtcNow, ct);
+            var minimal = Floors(o, rates, await sandbox.CountersAsync(ct), sink.RolesPerAccount).Max(f => f.MinimalFloorSeconds);
+            runs.Add(new WarmInventory(Math.Round(wall, 2), Math.Round(minimal, 2), minimal > 0 ? Math.Round(wall / minimal, 2) : 0));
+        }
+        return runs;
     }
 
     /// <summary>Where the report's time goes: each stored record read again on its own, after the report ran.</summary>
@@ -210,6 +240,8 @@ public static class EstateBenchmark
         w.WriteLine($"floor of today's calls{r.FloorSeconds,8} s   (ratio wall / it {r.Ratio})");
         w.WriteLine($"minimal-call floor    {r.MinimalFloorSeconds,8} s   (fewest calls that fetch the data, at the configured rates and latency)");
         w.WriteLine($"ratio wall / minimal  {r.MinimalRatio,8}        (target <= 1.2)");
+        if (r.WarmInventories.Count > 0)
+            w.WriteLine($"warm inventories      {string.Join(", ", r.WarmInventories.Select(x => x.MinimalRatio.ToString(CultureInfo.InvariantCulture)))}   (wall / minimal of {r.WarmInventories.Count} more in the same process, as the worker's later runs; walls {string.Join(", ", r.WarmInventories.Select(x => x.WallSeconds.ToString(CultureInfo.InvariantCulture)))} s)");
         w.WriteLine($"GetRole calls         {r.GetRoleCalls,8}        (unique roles {r.UniqueRoles}; the rest came from {r.AuthorizationDetailsCalls} GetAccountAuthorizationDetails pages)");
         w.WriteLine($"total API calls       {r.TotalCalls,8}");
         w.WriteLine($"complete stored run   {r.StoreSeconds,8} s   (clusters were stored as they were collected)");
@@ -235,10 +267,14 @@ public static class EstateBenchmark
 public sealed record ApiFloor(string Api, long Calls, long Throttled, double RatePerSecond, int Concurrency, double FloorByRateSeconds, double FloorByLatencySeconds, double FloorSeconds,
     long MinimalCalls, double MinimalFloorSeconds);
 
+/// <summary>An inventory run again in the same process: its wall, its own minimal floor, and their ratio.</summary>
+public sealed record WarmInventory(double WallSeconds, double MinimalFloorSeconds, double MinimalRatio);
+
 public sealed record BenchResult(
     DateTimeOffset At, BenchOptions Options, int Clusters, int Bindings, int UniqueRoles, int Pods, string RunStatus,
     double SandboxStartSeconds, double InventoryWallSeconds, double FloorSeconds, double Ratio, double MinimalFloorSeconds, double MinimalRatio,
     IReadOnlyDictionary<string, double> InventoryPhases, InventoryCpu InventoryCpu, long GetRoleCalls, long AuthorizationDetailsCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
+    IReadOnlyList<WarmInventory> WarmInventories,
     double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, double WarmReportSeconds, ReportReads ReportReads,
     long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores, string ToolCode, string GcSettings);
 

@@ -180,7 +180,7 @@ internal sealed class RoleCatalog(
             {
                 account.Asked.Add(RoleFingerprint.Of(entry.Arn.Arn));
                 _requested.TryRemove(entry.Arn.Arn, out _);
-                // The details call failed (noted): GetRole for the roles asked for while it ran.
+                // From the details; where the details call failed (noted), the GetRole already under way, or one now.
                 var read = details is not null ? Task.FromResult(FromDetails(entry.Arn, details))
                     : account.Fetches.TryGetValue(entry.Arn.Arn, out var fetch) ? fetch
                     : FetchAsync(entry.Arn);

@@ -192,7 +192,8 @@ internal sealed class RoleCatalog(
                 // node role's policies) is answered from these, not with a GetRole (seen once in CI). The roles handed
                 // over go; the account's other roles stay for other accounts' clusters that ask later (no GetRole for
                 // them), even when none are left: a name absent from them does not exist. A name handed over under
-                // another path is read with GetRole.
+                // another path is read with GetRole. Removed only after every read above: two ARNs asked for may share
+                // a name (one under another path), and both are answered from the details.
                 foreach (var (entry, _) in reads)
                 {
                     details.Remove(entry.Arn.Name);

@@ -36,13 +36,19 @@ public sealed class BenchOptions
     /// up. The forced collections change the peaks measured after them, so figures taken with it are for diagnosis.
     /// </summary>
     public bool LiveHeap { get; set; }
+    /// <summary>
+    /// Use the command line's startup profile (multicore JIT, <see cref="Migrator.Cli.StartupProfile"/>), one per estate
+    /// size, as each `migrator` process does; --no-startup-profile measures a process without one.
+    /// </summary>
+    public bool StartupProfile { get; set; } = true;
 
     public const string Usage = """
         usage: estate [--small] [--clusters N] [--service-accounts N] [--roles N|none] [--accounts N] [--seed N] [--latency-ms N]
-                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N] [--warm-inventories N] [--live-heap]
+                      [--eks-rate R] [--iam-rate R] [--sts-rate R] [--k8s-rate R] [--concurrency N] [--parallel-clusters N] [--out FILE] [--keep] [--warm-reports N] [--warm-inventories N] [--live-heap] [--no-startup-profile]
         defaults: 100 clusters, 20,000 ServiceAccounts, ~6,000 roles, 10 accounts, 20 ms per call;
                   --small: 10 clusters, 1,000 ServiceAccounts, ~300 roles, 3 accounts. --roles none: one role per ServiceAccount.
                   --warm-inventories N: N more inventories in the same process after the report (the worker's case), each against its own floor.
+                  --no-startup-profile: no multicore-JIT profile (the CLI records and replays one per verb; here one per size).
                   --live-heap: after each stage, a full collection and the live heap (diagnosis: it changes the later peaks).
         """;
 
@@ -74,6 +80,7 @@ public sealed class BenchOptions
                 case "--warm-reports": o.WarmReports = Int(); break;
                 case "--warm-inventories": o.WarmInventories = Int(); break;
                 case "--live-heap": o.LiveHeap = true; break;
+                case "--no-startup-profile": o.StartupProfile = false; break;
                 default: return null;
             }
         }

@@ -59,6 +59,13 @@ public static class EstateBenchmark
         var startup = sw.Elapsed;
         await sandbox.WarmAsync(work.FullName, ct);
         var global = new GlobalOptions { ConfigFile = sandbox.ConfigFile, Database = Path.Combine(work.FullName, "bench.db") };
+        if (Environment.GetEnvironmentVariable("BENCH_JIT_PROFILE_DIR") is { Length: > 0 } jitDir)
+        {
+            System.Runtime.ProfileOptimization.SetProfileRoot(jitDir);
+            System.Runtime.ProfileOptimization.StartProfile("bench.jitprofile");
+        }
+        // As Program.cs does first thing: the profile starts before the host is built.
+        var startupProfile = StartupProfileUse.Begin(o);
         using var host = await MigratorHost.BuildAsync(global, overrides, ct);
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
         var services = host.Services;
@@ -149,7 +156,7 @@ public static class EstateBenchmark
             phases.Entered, inventoryCpu, getRole, authorizationDetails, counters.Total, counters.Calls, floors,
             warmInventories,
             Math.Round(storeTime.TotalSeconds, 2), Math.Round(assessTime.TotalSeconds, 3), Math.Round(planTime.TotalSeconds, 3), Math.Round(reportTime.TotalSeconds, 2), warmMedian, reads,
-            rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount, ToolCode.Of(typeof(Migrator.Core.Planning.Planner).Assembly), GcSettings.Describe());
+            rssBefore / (1024 * 1024), peakRss / (1024 * 1024), sandboxPeak, Environment.ProcessorCount, ToolCode.Of(typeof(Migrator.Core.Planning.Planner).Assembly), GcSettings.Describe(), startupProfile);
 
         Print(output, result);
         output.WriteLine(memory.ToString());
@@ -230,6 +237,7 @@ public static class EstateBenchmark
         w.WriteLine();
         w.WriteLine($"estate: {r.Clusters} clusters, {r.Bindings} IRSA bindings, {r.UniqueRoles} roles, {r.Pods} pods; run {r.RunStatus}; {r.Cores} cores; tool code {r.ToolCode}");
         w.WriteLine($"GC: {r.GcSettings}");
+        w.WriteLine($"startup profile: {r.StartupProfile}");
         w.WriteLine($"{"api",-11} {"calls",8} {"throttled",9} {"rate/s",7} {"conc",5} {"floor(rate)",11} {"floor(lat)",10} {"floor",7} {"min calls",9} {"min floor",9}");
         foreach (var f in r.Apis)
             w.WriteLine($"{f.Api,-11} {f.Calls,8} {f.Throttled,9} {f.RatePerSecond,7} {f.Concurrency,5} {f.FloorByRateSeconds,11} {f.FloorByLatencySeconds,10} {f.FloorSeconds,7} {f.MinimalCalls,9} {f.MinimalFloorSeconds,9}");
@@ -276,7 +284,7 @@ public sealed record BenchResult(
     IReadOnlyDictionary<string, double> InventoryPhases, InventoryCpu InventoryCpu, long GetRoleCalls, long AuthorizationDetailsCalls, long TotalCalls, IReadOnlyDictionary<string, SortedDictionary<string, long>> CallsPerOperation, IReadOnlyList<ApiFloor> Apis,
     IReadOnlyList<WarmInventory> WarmInventories,
     double StoreSeconds, double AssessmentSeconds, double PlanningSeconds, double ReportSeconds, double WarmReportSeconds, ReportReads ReportReads,
-    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores, string ToolCode, string GcSettings);
+    long RssBeforeInventoryMb, long PeakRssMb, long SandboxPeakRssMb, int Cores, string ToolCode, string GcSettings, string StartupProfile);
 
 /// <summary>
 /// The tool's peak resident set within each stage and its managed heap after it: where the memory goes. Each stage's

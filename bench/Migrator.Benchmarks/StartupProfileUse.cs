@@ -1,0 +1,25 @@
+using Migrator.Cli;
+
+namespace Migrator.Benchmarks;
+
+/// <summary>
+/// The benchmark process's startup profile (<see cref="StartupProfile"/>), one per estate size, and what it was for
+/// this run: replayed from an earlier run, recorded by this first one, or off.
+/// </summary>
+public static class StartupProfileUse
+{
+    public static string Begin(BenchOptions o)
+    {
+        if (!o.StartupProfile)
+            return "off (--no-startup-profile)";
+        var name = $"bench-estate-{o.Clusters}c-{o.ServiceAccounts}sa";
+        var existed = StartupProfile.Directory(Environment.GetEnvironmentVariable) is { } directory
+            && File.Exists(Path.Combine(directory, name + StartupProfile.FileExtension));
+        return StartupProfile.Begin(name, Environment.GetEnvironmentVariable) switch
+        {
+            null => "none (no writable cache directory)",
+            var path when existed => $"replayed from an earlier run ({path})",
+            var path => $"recorded by this run, replayed by the next ({path})",
+        };
+    }
+}

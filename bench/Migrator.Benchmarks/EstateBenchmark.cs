@@ -59,11 +59,6 @@ public static class EstateBenchmark
         var startup = sw.Elapsed;
         await sandbox.WarmAsync(work.FullName, ct);
         var global = new GlobalOptions { ConfigFile = sandbox.ConfigFile, Database = Path.Combine(work.FullName, "bench.db") };
-        if (Environment.GetEnvironmentVariable("BENCH_JIT_PROFILE_DIR") is { Length: > 0 } jitDir)
-        {
-            System.Runtime.ProfileOptimization.SetProfileRoot(jitDir);
-            System.Runtime.ProfileOptimization.StartProfile("bench.jitprofile");
-        }
         // As Program.cs does first thing: the profile starts before the host is built.
         var startupProfile = StartupProfileUse.Begin(o);
         using var host = await MigratorHost.BuildAsync(global, overrides, ct);

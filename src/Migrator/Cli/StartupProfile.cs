@@ -13,7 +13,8 @@ namespace Migrator.Cli;
 /// benchmark, README). The profiles are a cache: <c>$XDG_CACHE_HOME/migrator/startup</c>, else
 /// <c>~/.cache/migrator/startup</c> (<c>%LOCALAPPDATA%</c> on Windows); one file per verb, rewritten at each exit.
 /// The runtime skips a recorded module whose build differs, so a new build only starts a new recording. Without a
-/// writable cache directory, or on a single core, the tool runs as before: the profile only ever saves time.
+/// writable cache directory, or on a single core, the tool runs as before. A profile changes when methods are
+/// compiled, never what the tool does.
 /// </remarks>
 public static class StartupProfile
 {

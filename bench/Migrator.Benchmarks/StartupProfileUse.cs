@@ -12,13 +12,11 @@ public static class StartupProfileUse
     {
         if (!o.StartupProfile)
             return "off (--no-startup-profile)";
-        var name = $"bench-estate-{o.Clusters}c-{o.ServiceAccounts}sa";
-        var existed = StartupProfile.Directory(Environment.GetEnvironmentVariable) is { } directory
-            && File.Exists(Path.Combine(directory, name + StartupProfile.FileExtension));
-        return StartupProfile.Begin(name, Environment.GetEnvironmentVariable) switch
+        // The runtime reads the profile when it starts and writes it only at exit: a file there now is an earlier run's.
+        return StartupProfile.Begin($"bench-estate-{o.Clusters}c-{o.ServiceAccounts}sa", Environment.GetEnvironmentVariable) switch
         {
             null => "none (no writable cache directory)",
-            var path when existed => $"replayed from an earlier run ({path})",
+            var path when File.Exists(path) => $"replayed from an earlier run ({path})",
             var path => $"recorded by this run, replayed by the next ({path})",
         };
     }
